@@ -1,0 +1,1 @@
+"""Socialflow: write once, publish everywhere."""
