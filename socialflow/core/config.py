@@ -1,0 +1,163 @@
+"""Settings from the environment and an optional `.env`; every external base URL is one of them."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLATFORMS: tuple[str, ...] = ("twitter", "instagram", "tiktok", "linkedin", "facebook", "youtube")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    # --- the app
+    env: Literal["development", "production", "test"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    data_dir: Path = Path("var")
+    database_url: str | None = None  # default: sqlite file in data_dir
+    redis_url: str | None = None  # set: Celery + Redis; unset: in-process jobs
+    secret_key: str | None = None  # unset: generated once into data_dir/secret_key
+    public_url: str | None = None  # default: http://{host}:{port}
+    log_level: str = "INFO"
+    auto_migrate: bool = True  # embedded default migrates on start
+    cors_origins: list[str] = Field(default_factory=list)
+
+    # --- auth
+    access_token_minutes: int = Field(default=15, ge=1, le=1440)
+    refresh_token_days: int = Field(default=30, ge=1, le=365)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=15 * 60, ge=1)
+    argon2_memory_kib: int = Field(default=19 * 1024, ge=19 * 1024)
+    argon2_time_cost: int = Field(default=2, ge=2)
+    argon2_parallelism: int = Field(default=1, ge=1)
+    cookie_secure: bool | None = None  # default: True when public_url is https
+
+    # --- e-mail (unset SMTP_HOST: the log and the outbox table)
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "Socialflow <no-reply@socialflow.local>"
+
+    # --- tokens at rest: comma-separated Fernet keys, first encrypts, all decrypt
+    token_encryption_keys: str | None = None  # unset: derived from secret_key
+
+    # --- platforms: unset client id -> the built-in sandbox emulator
+    twitter_client_id: str | None = None
+    twitter_client_secret: str | None = None
+    twitter_api_base: str = "https://api.x.com"
+    twitter_auth_base: str = "https://x.com"
+    instagram_client_id: str | None = None
+    instagram_client_secret: str | None = None
+    instagram_api_base: str = "https://graph.facebook.com"
+    instagram_auth_base: str = "https://www.facebook.com"
+    tiktok_client_id: str | None = None  # TikTok calls it client_key
+    tiktok_client_secret: str | None = None
+    tiktok_api_base: str = "https://open.tiktokapis.com"
+    tiktok_auth_base: str = "https://www.tiktok.com"
+    linkedin_client_id: str | None = None
+    linkedin_client_secret: str | None = None
+    linkedin_api_base: str = "https://api.linkedin.com"
+    linkedin_auth_base: str = "https://www.linkedin.com"
+    linkedin_version: str = "202601"
+    facebook_client_id: str | None = None
+    facebook_client_secret: str | None = None
+    facebook_api_base: str = "https://graph.facebook.com"
+    facebook_auth_base: str = "https://www.facebook.com"
+    meta_graph_version: str = "v23.0"
+    youtube_client_id: str | None = None
+    youtube_client_secret: str | None = None
+    youtube_api_base: str = "https://www.googleapis.com"
+    youtube_auth_base: str = "https://accounts.google.com"
+    youtube_token_base: str = "https://oauth2.googleapis.com"
+    platform_timeout_seconds: float = Field(default=20.0, gt=0)
+    sandbox_latency_ms: int = Field(default=0, ge=0)
+
+    # --- billing (unset STRIPE_SECRET_KEY: the built-in Stripe sandbox)
+    stripe_secret_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    stripe_api_base: str | None = None
+
+    # --- AI (unset ANTHROPIC_API_KEY: the offline optimizer)
+    anthropic_api_key: str | None = None
+    anthropic_base_url: str | None = None
+    anthropic_model: str = "claude-sonnet-4-5"
+
+    # --- media (unset S3_BUCKET: local folder under data_dir/media)
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    max_upload_mb: int = Field(default=512, ge=1)
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            # Operators write postgres:// or postgresql://; we speak psycopg 3.
+            for prefix in ("postgres://", "postgresql://"):
+                if url.startswith(prefix):
+                    return "postgresql+psycopg://" + url[len(prefix) :]
+            return url
+        return f"sqlite:///{self.data_dir / 'socialflow.db'}"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.base_url.startswith("https://")
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def signing_key(self) -> str:
+        """SECRET_KEY, or one generated once and kept in DATA_DIR (mode 0600)."""
+        if self.secret_key:
+            return self.secret_key
+        return _stored_secret(self.data_dir)
+
+    def platform_configured(self, platform: str) -> bool:
+        """True when real credentials are set; False means the sandbox emulator serves it."""
+        return bool(getattr(self, f"{platform}_client_id", None)) and bool(
+            getattr(self, f"{platform}_client_secret", None)
+        )
+
+
+@lru_cache(maxsize=8)
+def _stored_secret(data_dir: Path) -> str:
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    # O_EXCL: two processes starting at once agree on one key.
+    try:
+        with path.open("x") as fh:
+            fh.write(value)
+        path.chmod(0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,411 @@
+"""The platform connector interface, the errors every connector raises, and the shared HTTP base.
+
+Connectors never touch the database: they take tokens and content, return results, and raise
+one of the errors below. The publishing engine decides what each error means for a post.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import json
+import secrets
+import socket
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+import httpx
+
+# --------------------------------------------------------------------------- errors
+
+
+class PlatformError(Exception):
+    """Base of every error a connector raises; `message` is safe to show to the user."""
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+class AuthExpired(PlatformError):
+    """The access token is expired or invalid: refresh once, then retry."""
+
+
+class Disconnected(PlatformError):
+    """The user revoked the app or the account is gone: needs a new OAuth consent."""
+
+
+class RateLimited(PlatformError):
+    """Too many requests; `reset_at` says when the platform will accept the next one."""
+
+    def __init__(self, message: str, *, reset_at: datetime, code: str | None = None):
+        super().__init__(message, code=code, status=429)
+        self.reset_at = reset_at
+
+
+class Transient(PlatformError):
+    """A temporary failure where the request certainly did not take effect: retry with backoff."""
+
+
+class OutcomeUnknown(PlatformError):
+    """The request went out and no answer came back: it may or may not have taken effect.
+
+    Never retried blindly; the reconciler asks the platform (`find_recent`).
+    """
+
+
+class Rejected(PlatformError):
+    """A permanent refusal (bad content, duplicate, policy): the platform's message goes to the user."""
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(slots=True)
+class TokenSet:
+    access_token: str
+    refresh_token: str | None = None
+    expires_at: datetime | None = None
+    refresh_expires_at: datetime | None = None
+    scope: str | None = None
+    # Platform-specific identifiers needed to act (page id + page token, IG user id, person URN).
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def expiry_from(expires_in: Any, now: datetime | None = None) -> datetime | None:
+        """Turn an `expires_in` seconds field into an absolute UTC time."""
+        if expires_in in (None, "", 0):
+            return None
+        return (now or datetime.now(UTC)) + timedelta(seconds=int(expires_in))
+
+
+@dataclass(slots=True)
+class Identity:
+    platform_user_id: str
+    username: str | None
+    display_name: str | None
+    avatar_url: str | None = None
+    follower_count: int | None = None
+    # e.g. Facebook: {"page_id", "page_access_token"}; Instagram: {"ig_user_id"}
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+MediaKind = Literal["image", "video", "gif"]
+
+
+@dataclass(slots=True)
+class MediaItem:
+    """A media file owned by Socialflow, reachable by the connector in two ways."""
+
+    kind: MediaKind
+    mime_type: str
+    size_bytes: int
+    url: str  # a URL the platform can fetch (pull-style APIs: Instagram, TikTok PULL, Facebook)
+    open: Callable[[], Iterator[bytes]] | None = None  # streams the bytes (push-style uploads)
+    width: int | None = None
+    height: int | None = None
+    duration_seconds: float | None = None
+    alt_text: str | None = None
+
+    def read_all(self) -> bytes:
+        if self.open is None:
+            raise Rejected("this media file cannot be read for upload", code="media_unreadable")
+        return b"".join(self.open())
+
+
+@dataclass(slots=True)
+class Variant:
+    """What is sent to one account: its text, media and platform options."""
+
+    text: str
+    media: list[MediaItem] = field(default_factory=list)
+    title: str | None = None  # YouTube video title; TikTok photo title
+    options: dict[str, Any] = field(default_factory=dict)  # e.g. privacy_level, tags
+    idempotency_key: str | None = None  # our platform_post id, for platforms that accept one
+
+
+@dataclass(slots=True)
+class Published:
+    platform_post_id: str
+    url: str | None
+
+
+@dataclass(slots=True)
+class Pending:
+    """The platform is still processing; call `check(tokens, ref)` after `poll_after` seconds."""
+
+    ref: dict[str, Any]
+    poll_after: float = 5.0
+
+
+@dataclass(slots=True)
+class RecentPost:
+    platform_post_id: str
+    url: str | None
+    text: str
+    created_at: datetime | None
+
+
+@dataclass(slots=True)
+class PostMetrics:
+    """Platform numbers mapped onto one set; None where the platform does not report it."""
+
+    platform_post_id: str
+    impressions: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    clicks: int | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, frozen=True)
+class Problem:
+    """A validation problem a user can act on."""
+
+    platform: str
+    code: str
+    message: str
+    field: str = "content"
+
+
+@dataclass(slots=True, frozen=True)
+class Capabilities:
+    requires_media: bool = False
+    max_images: int = 0
+    max_videos: int = 0
+    mixed_media: bool = False
+    supports_threads: bool = False
+    supports_title: bool = False
+    async_media: bool = False
+    supports_find_recent: bool = False
+    pkce: bool = True
+
+
+# --------------------------------------------------------------------------- PKCE / state
+
+
+def new_state() -> str:
+    """A random OAuth state of 256 bits."""
+    return secrets.token_urlsafe(32)
+
+
+def new_code_verifier() -> str:
+    return secrets.token_urlsafe(64)[:96]
+
+
+def code_challenge_s256(verifier: str) -> str:
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(slots=True)
+class ConnectorConfig:
+    """Everything a connector needs from settings; base URLs point at the sandbox by default."""
+
+    platform: str
+    client_id: str
+    client_secret: str
+    redirect_uri: str
+    api_base: str  # e.g. https://api.x.com
+    auth_base: str  # where the consent page lives, e.g. https://x.com
+    token_base: str | None = None  # where tokens are exchanged, if not api_base
+    upload_base: str | None = None  # e.g. YouTube's upload host
+    sandbox: bool = False  # True: talking to the built-in emulator (private addresses allowed)
+    timeout_seconds: float = 20.0
+    options: dict[str, Any] = field(default_factory=dict)  # e.g. {"linkedin_version": "202601"}
+
+
+# --------------------------------------------------------------------------- HTTP base
+
+
+def is_public_address(host: str) -> bool:
+    """True if every address `host` resolves to is public (not loopback/private/link-local)."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except socket.gaierror:
+        return False
+    for info in infos:
+        addr = ipaddress.ip_address(info[4][0])
+        if not addr.is_global or addr.is_multicast:
+            return False
+    return True
+
+
+class PlatformHTTP:
+    """Shared HTTP for connectors: timeouts, no redirects to private hosts, error mapping.
+
+    Subclasses (or connectors) supply `classify(response)` for the platform's error bodies; this
+    base maps transport failures. A request that may have taken effect and got no answer raises
+    `OutcomeUnknown` when `unsafe=True` (publishes), `Transient` otherwise.
+    """
+
+    max_redirects: ClassVar[int] = 5
+
+    def __init__(self, config: ConnectorConfig, client: httpx.Client | None = None):
+        self.config = config
+        self.client = client or httpx.Client(
+            timeout=httpx.Timeout(config.timeout_seconds, connect=5.0),
+            follow_redirects=False,
+            headers={"User-Agent": "Socialflow/0.1"},
+        )
+
+    def _check_target(self, url: str) -> None:
+        if self.config.sandbox:
+            return
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname or not is_public_address(parts.hostname):
+            raise Rejected(f"refusing to contact non-public address {parts.hostname!r}")
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        unsafe: bool = False,
+        classify: Callable[[httpx.Response], PlatformError | None] | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """Send a request, following redirects only to public hosts; map failures to errors."""
+        for _ in range(self.max_redirects + 1):
+            self._check_target(url)
+            try:
+                response = self.client.request(method, url, **kwargs)
+            except httpx.TimeoutException as exc:
+                if unsafe and not isinstance(exc, httpx.ConnectTimeout):
+                    raise OutcomeUnknown(
+                        f"{self.config.platform} did not answer in time", code="timeout"
+                    ) from exc
+                raise Transient(f"{self.config.platform} timed out", code="timeout") from exc
+            except httpx.TransportError as exc:
+                if unsafe and not isinstance(exc, httpx.ConnectError):
+                    raise OutcomeUnknown(
+                        f"connection to {self.config.platform} broke", code="network"
+                    ) from exc
+                raise Transient(f"could not reach {self.config.platform}", code="network") from exc
+            if response.is_redirect and "location" in response.headers:
+                url = str(response.url.join(response.headers["location"]))
+                if response.status_code in (301, 302, 303):
+                    method, kwargs = "GET", {k: v for k, v in kwargs.items() if k == "headers"}
+                continue
+            break
+        else:
+            raise Transient(f"{self.config.platform} redirected too many times", code="redirects")
+        if response.is_success or response.status_code == 308:
+            return response
+        error = classify(response) if classify else None
+        raise error or default_classify(self.config.platform, response)
+
+
+def retry_after(headers: Mapping[str, str], default_seconds: int = 60) -> datetime:
+    """The reset time from `x-rate-limit-reset` (epoch), `Retry-After` (seconds), or a default."""
+    now = datetime.now(UTC)
+    for name in ("x-rate-limit-reset", "x-ratelimit-reset"):
+        value = headers.get(name)
+        if value and value.strip().isdigit():
+            stamp = int(value.strip())
+            # Some send an epoch, some a number of seconds.
+            return (
+                datetime.fromtimestamp(stamp, UTC)
+                if stamp > 10**9
+                else now + timedelta(seconds=stamp)
+            )
+    value = headers.get("retry-after")
+    if value and value.strip().isdigit():
+        return now + timedelta(seconds=int(value.strip()))
+    return now + timedelta(seconds=default_seconds)
+
+
+def error_text(response: httpx.Response) -> str:
+    """A short human-readable message from a platform's error body."""
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, ValueError):
+        return response.text[:300] or response.reason_phrase
+    if isinstance(body, dict):
+        err = body.get("error")
+        if isinstance(err, dict):
+            return str(err.get("message") or err.get("error_user_msg") or err)[:300]
+        for key in ("detail", "message", "error_description", "title", "error"):
+            if body.get(key):
+                return str(body[key])[:300]
+    return str(body)[:300]
+
+
+def default_classify(platform: str, response: httpx.Response) -> PlatformError:
+    """Status-code mapping used when a platform has no more specific rule."""
+    status = response.status_code
+    message = f"{platform}: {error_text(response)}"
+    if status == 401:
+        return AuthExpired(message, status=status)
+    if status == 429:
+        return RateLimited(message, reset_at=retry_after(response.headers))
+    if status >= 500 or status == 408:
+        return Transient(message, status=status)
+    return Rejected(message, status=status)
+
+
+# --------------------------------------------------------------------------- the interface
+
+
+class Connector(ABC):
+    """One platform. Implementations live in `socialflow/platforms/<platform>.py`."""
+
+    platform: ClassVar[str]
+    display_name: ClassVar[str]
+    capabilities: ClassVar[Capabilities]
+    scopes: ClassVar[tuple[str, ...]]
+
+    def __init__(self, config: ConnectorConfig, client: httpx.Client | None = None):
+        self.config = config
+        self.http = PlatformHTTP(config, client)
+
+    # OAuth
+    @abstractmethod
+    def authorization_url(self, state: str, code_challenge: str) -> str: ...
+
+    @abstractmethod
+    def exchange_code(self, code: str, code_verifier: str) -> TokenSet: ...
+
+    @abstractmethod
+    def refresh(self, tokens: TokenSet) -> TokenSet:
+        """New tokens; raises Disconnected if the refresh token is dead."""
+
+    @abstractmethod
+    def identity(self, tokens: TokenSet) -> Identity: ...
+
+    def revoke(self, tokens: TokenSet) -> None:  # noqa: B027 - optional, not every platform has it
+        """Revoke tokens at the platform where it offers an endpoint; a no-op otherwise."""
+
+    # Content
+    def validate(self, variant: Variant) -> list[Problem]:
+        from socialflow.platforms.text import validate
+
+        return validate(self.platform, variant)
+
+    @abstractmethod
+    def publish(self, tokens: TokenSet, variant: Variant) -> Published | Pending: ...
+
+    def check(self, tokens: TokenSet, ref: dict[str, Any]) -> Published | Pending:
+        raise NotImplementedError(f"{self.platform} has no asynchronous publishing")
+
+    def find_recent(self, tokens: TokenSet, since: datetime) -> list[RecentPost]:
+        """Posts made by the account since `since`, for reconciliation; [] if unsupported."""
+        return []
+
+    # Analytics
+    @abstractmethod
+    def follower_count(self, tokens: TokenSet) -> int | None: ...
+
+    @abstractmethod
+    def post_metrics(self, tokens: TokenSet, ids: list[str]) -> list[PostMetrics]: ...

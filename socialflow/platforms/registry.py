@@ -1,0 +1,71 @@
+"""The explicit registry of connectors, and how each is configured from settings."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import httpx
+
+from socialflow.core.config import PLATFORMS, Settings
+from socialflow.platforms.base import Connector, ConnectorConfig
+
+# platform -> "module:Class"; each module lives in socialflow/platforms/.
+CONNECTORS: dict[str, str] = {
+    "twitter": "socialflow.platforms.twitter:TwitterConnector",
+    "instagram": "socialflow.platforms.instagram:InstagramConnector",
+    "tiktok": "socialflow.platforms.tiktok:TikTokConnector",
+    "linkedin": "socialflow.platforms.linkedin:LinkedInConnector",
+    "facebook": "socialflow.platforms.facebook:FacebookConnector",
+    "youtube": "socialflow.platforms.youtube:YouTubeConnector",
+}
+
+
+def connector_class(platform: str) -> type[Connector]:
+    if platform not in CONNECTORS:
+        raise KeyError(f"unknown platform {platform!r}; known: {', '.join(PLATFORMS)}")
+    module_name, _, class_name = CONNECTORS[platform].partition(":")
+    cls: type[Connector] = getattr(import_module(module_name), class_name)
+    return cls
+
+
+def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
+    """Real credentials and bases when configured; otherwise the mounted sandbox emulator."""
+    redirect_uri = f"{settings.base_url}/api/social-accounts/callback"
+    options: dict[str, str] = {
+        "linkedin_version": settings.linkedin_version,
+        "graph_version": settings.meta_graph_version,
+    }
+    if settings.platform_configured(platform):
+        return ConnectorConfig(
+            platform=platform,
+            client_id=getattr(settings, f"{platform}_client_id"),
+            client_secret=getattr(settings, f"{platform}_client_secret"),
+            redirect_uri=redirect_uri,
+            api_base=getattr(settings, f"{platform}_api_base").rstrip("/"),
+            auth_base=getattr(settings, f"{platform}_auth_base").rstrip("/"),
+            token_base=(settings.youtube_token_base if platform == "youtube" else None),
+            upload_base=(settings.youtube_api_base if platform == "youtube" else None),
+            sandbox=False,
+            timeout_seconds=settings.platform_timeout_seconds,
+            options=options,
+        )
+    base = f"{settings.base_url}/sandbox/{platform}"
+    return ConnectorConfig(
+        platform=platform,
+        client_id=f"sandbox-{platform}-client",
+        client_secret=f"sandbox-{platform}-secret",
+        redirect_uri=redirect_uri,
+        api_base=base,
+        auth_base=base,
+        token_base=base,
+        upload_base=base,
+        sandbox=True,
+        timeout_seconds=settings.platform_timeout_seconds,
+        options=options,
+    )
+
+
+def get_connector(
+    settings: Settings, platform: str, client: httpx.Client | None = None
+) -> Connector:
+    return connector_class(platform)(connector_config(settings, platform), client)
