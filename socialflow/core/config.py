@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     youtube_client_secret: str | None = None
     youtube_api_base: str = "https://www.googleapis.com"
     youtube_auth_base: str = "https://accounts.google.com"
-    youtube_token_base: str = "https://oauth2.googleapis.com"
+    youtube_token_base: str = "https://oauth2.googleapis.com"  # noqa: S105 - a URL
     platform_timeout_seconds: float = Field(default=20.0, gt=0)
     sandbox_latency_ms: int = Field(default=0, ge=0)
 

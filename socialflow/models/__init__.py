@@ -1,0 +1,51 @@
+"""All models, imported so `Base.metadata` knows every table."""
+
+from socialflow.models.accounts import FollowerSnapshot, OAuthState, SocialAccount
+from socialflow.models.base import Base
+from socialflow.models.billing import (
+    ScheduledJob,
+    StripeWebhookLog,
+    Subscription,
+    SubscriptionPlan,
+    UsageLog,
+)
+from socialflow.models.posts import (
+    ContentItem,
+    MediaAsset,
+    PlatformPost,
+    Post,
+    PostAnalytics,
+    PublishAttempt,
+)
+from socialflow.models.users import (
+    EmailToken,
+    LoginAttempt,
+    Notification,
+    OutboxEmail,
+    RefreshToken,
+    User,
+)
+
+__all__ = [
+    "Base",
+    "ContentItem",
+    "EmailToken",
+    "FollowerSnapshot",
+    "LoginAttempt",
+    "MediaAsset",
+    "Notification",
+    "OAuthState",
+    "OutboxEmail",
+    "PlatformPost",
+    "Post",
+    "PostAnalytics",
+    "PublishAttempt",
+    "RefreshToken",
+    "ScheduledJob",
+    "SocialAccount",
+    "StripeWebhookLog",
+    "Subscription",
+    "SubscriptionPlan",
+    "UsageLog",
+    "User",
+]

@@ -62,7 +62,7 @@ class OutcomeUnknown(PlatformError):
 
 
 class Rejected(PlatformError):
-    """A permanent refusal (bad content, duplicate, policy): the platform's message goes to the user."""
+    """A permanent refusal (bad content, duplicate, policy); its message goes to the user."""
 
 
 # --------------------------------------------------------------------------- data

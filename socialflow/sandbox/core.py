@@ -257,8 +257,10 @@ def consent_page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(platform_name)} (sandbox): authorize Socialflow</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}}
-button{{font-size:1rem;padding:.6rem 1.2rem;margin-right:.5rem;border-radius:.4rem;border:1px solid #888}}
-.approve{{background:#2563eb;color:#fff;border-color:#2563eb}} label{{display:block;margin:1rem 0 .3rem}}
+button{{font-size:1rem;padding:.6rem 1.2rem;margin-right:.5rem;border-radius:.4rem;
+border:1px solid #888}}
+.approve{{background:#2563eb;color:#fff;border-color:#2563eb}}
+label{{display:block;margin:1rem 0 .3rem}}
 input[type=text]{{font-size:1rem;padding:.4rem;width:100%}}</style></head><body>
 <h1>{html.escape(platform_name)} <small>(sandbox)</small></h1>
 <p><strong>Socialflow</strong> wants to access your account.</p>

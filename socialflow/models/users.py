@@ -1,0 +1,110 @@
+"""Users and what authentication needs: refresh tokens, e-mail tokens, attempts, outbox."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, Uuid, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from socialflow.core.clock import utcnow
+from socialflow.models.base import Base, IdMixin, TimestampMixin
+
+
+class User(IdMixin, TimestampMixin, Base):
+    __tablename__ = "users"
+
+    email: Mapped[str] = mapped_column(String(255), unique=True)  # stored lower-cased
+    password_hash: Mapped[str] = mapped_column(String(255))
+    full_name: Mapped[str | None] = mapped_column(String(255))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    brand_voice: Mapped[str | None] = mapped_column(Text)
+    last_login: Mapped[datetime | None]
+    email_verified: Mapped[bool] = mapped_column(default=False, server_default="0")
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
+    stripe_customer_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    subscription_tier: Mapped[str] = mapped_column(
+        String(50), default="free", server_default="free"
+    )
+    subscription_status: Mapped[str] = mapped_column(
+        String(50), default="inactive", server_default="inactive"
+    )
+    subscription_end_date: Mapped[datetime | None]
+    posts_this_month: Mapped[int] = mapped_column(default=0, server_default="0")
+    posts_limit_per_month: Mapped[int] = mapped_column(default=10, server_default="10")
+    connected_accounts_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    usage_period_start: Mapped[datetime | None]
+
+
+class RefreshToken(IdMixin, Base):
+    """An opaque rotating refresh token, stored as its SHA-256; one family per login."""
+
+    __tablename__ = "refresh_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    family_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]  # rotated: presenting it again is reuse
+    revoked_at: Mapped[datetime | None]
+    user_agent: Mapped[str | None] = mapped_column(String(255))
+
+
+class EmailToken(IdMixin, Base):
+    """Single-use tokens sent by e-mail (verify_email, password_reset), stored hashed."""
+
+    __tablename__ = "email_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class LoginAttempt(IdMixin, Base):
+    """A failed login, keyed by account and by IP, for throttling across processes."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_key_created", "key", "created_at"),)
+
+    key: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+
+
+class OutboxEmail(IdMixin, Base):
+    """Every e-mail sent or, without SMTP, only written here and to the log."""
+
+    __tablename__ = "outbox_emails"
+
+    user_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    to_address: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    body_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Notification(IdMixin, Base):
+    """An in-app notice (post failed, outcome unknown, account needs reconnecting)."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_created", "user_id", "created_at"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(255))
+    body: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str | None] = mapped_column(String(500))
+    read_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
