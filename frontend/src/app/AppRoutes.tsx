@@ -1,0 +1,38 @@
+import { lazy, Suspense } from 'react'
+import { Route, Routes } from 'react-router-dom'
+import { FullPageSpinner } from '../components/Spinner'
+import { PublicOnly, RequireAuth } from '../features/auth/routeGuards'
+
+// Each page is its own chunk; the first load carries only the router, store and session check.
+const AuthenticatedLayout = lazy(() => import('./AuthenticatedLayout'))
+const NotFoundPage = lazy(() => import('./NotFoundPage'))
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'))
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'))
+const LoginPage = lazy(() => import('../features/auth/LoginPage'))
+const SignupPage = lazy(() => import('../features/auth/SignupPage'))
+const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'))
+const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage'))
+const VerifyEmailPage = lazy(() => import('../features/auth/VerifyEmailPage'))
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageSpinner />}>
+      <Routes>
+        <Route element={<PublicOnly />}>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/signup" element={<SignupPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        </Route>
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
+        <Route element={<RequireAuth />}>
+          <Route element={<AuthenticatedLayout />}>
+            <Route index element={<DashboardPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Suspense>
+  )
+}

@@ -1,0 +1,95 @@
+import axios, { type Method } from 'axios'
+import { createApi, type BaseQueryFn } from '@reduxjs/toolkit/query/react'
+import type { Dispatch } from '@reduxjs/toolkit'
+import { toApiError, type ApiError } from './apiError'
+import { credentialsReceived, loggedOut, selectAccessToken, type AuthState } from '../features/auth/authSlice'
+import type { AuthSession } from '../features/auth/types'
+
+/** The one HTTP client. Same origin: the refresh cookie (path /api/auth) travels by itself. */
+export const http = axios.create({
+  baseURL: '/api',
+  withCredentials: true,
+  headers: { Accept: 'application/json' },
+})
+
+export interface ApiRequest {
+  url: string
+  method?: Method
+  data?: unknown
+  params?: Record<string, unknown>
+}
+
+/** Endpoints whose 401 means "wrong credentials", not "access token expired". */
+const NO_REFRESH_ON_401 = new Set(['/auth/login', '/auth/register', '/auth/refresh', '/auth/logout'])
+
+export type RefreshOutcome = 'ok' | 'rejected' | 'unreachable'
+
+let refreshInFlight: Promise<RefreshOutcome> | null = null
+
+/**
+ * Trade the refresh cookie for a new access token. Single flight: callers arriving while a
+ * refresh is running share its promise, so parallel 401s cause exactly one POST /auth/refresh
+ * (refresh tokens rotate; a second concurrent refresh would present an already-used token).
+ */
+export function refreshSession(dispatch: Dispatch): Promise<RefreshOutcome> {
+  if (!refreshInFlight) {
+    refreshInFlight = http
+      .post<AuthSession>('/auth/refresh', {})
+      .then(({ data }) => {
+        dispatch(credentialsReceived({ accessToken: data.access_token, user: data.user }))
+        return 'ok' as const
+      })
+      .catch((error: unknown) => {
+        const { status } = toApiError(error)
+        return status === 0 || status >= 500 ? ('unreachable' as const) : ('rejected' as const)
+      })
+      .finally(() => {
+        refreshInFlight = null
+      })
+  }
+  return refreshInFlight
+}
+
+async function send(request: ApiRequest, token: string | null) {
+  try {
+    const response = await http.request({
+      url: request.url,
+      method: request.method ?? 'GET',
+      data: request.data,
+      params: request.params,
+      headers: token ? { Authorization: `Bearer ${token}` } : undefined,
+    })
+    return { data: response.status === 204 ? null : response.data }
+  } catch (error) {
+    return { error: toApiError(error) }
+  }
+}
+
+export const axiosBaseQuery: BaseQueryFn<ApiRequest | string, unknown, ApiError> = async (args, api) => {
+  const request = typeof args === 'string' ? { url: args } : args
+  const tokenOf = () => selectAccessToken(api.getState() as { auth: AuthState })
+  const sentToken = tokenOf()
+  let result = await send(request, sentToken)
+
+  // Only a request that carried a token can have failed because the token expired; an anonymous
+  // 401 stays a 401 (the session was already looked for when the app loaded).
+  if (result.error?.status === 401 && sentToken !== null && !NO_REFRESH_ON_401.has(request.url)) {
+    const current = tokenOf()
+    // The token changed while this request was out: someone else already refreshed.
+    const alreadyRefreshed = current !== null && current !== sentToken
+    const outcome = alreadyRefreshed ? 'ok' : await refreshSession(api.dispatch)
+    if (outcome === 'ok') {
+      result = await send(request, tokenOf())
+    } else if (outcome === 'rejected') {
+      api.dispatch(loggedOut('session_expired'))
+    }
+  }
+  return result
+}
+
+export const api = createApi({
+  reducerPath: 'api',
+  baseQuery: axiosBaseQuery,
+  tagTypes: ['Me'],
+  endpoints: () => ({}),
+})

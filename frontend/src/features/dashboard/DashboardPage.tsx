@@ -1,0 +1,95 @@
+import { Link } from 'react-router-dom'
+import { useAppSelector } from '../../app/hooks'
+import { Card } from '../../components/Card'
+import { useGetMeQuery } from '../auth/authApi'
+import { selectCurrentUser } from '../auth/authSlice'
+import { VerifyEmailBanner } from '../auth/VerifyEmailBanner'
+
+function greeting(timeZone: string | null): string {
+  let hour = new Date().getHours()
+  try {
+    if (timeZone) hour = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(new Date()))
+  } catch {
+    // An unknown zone falls back to the browser's clock.
+  }
+  if (hour < 5) return 'Good evening'
+  if (hour < 12) return 'Good morning'
+  if (hour < 18) return 'Good afternoon'
+  return 'Good evening'
+}
+
+function titleCase(value: string) {
+  return value ? value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ') : '\u2014'
+}
+
+function formatDate(iso: string, timeZone: string | null) {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return '\u2014'
+  try {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: timeZone ?? undefined }).format(date)
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(date)
+  }
+}
+
+export default function DashboardPage() {
+  const user = useAppSelector(selectCurrentUser)
+  // Refetch on each visit so a verification done in another tab shows up here.
+  useGetMeQuery(undefined, { refetchOnMountOrArgChange: true })
+  if (!user) return null
+  const firstName = user.full_name.trim().split(/\s+/)[0] || user.email
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+          {greeting(user.timezone)}, {firstName}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">Welcome to Socialflow.</p>
+      </div>
+
+      <VerifyEmailBanner user={user} />
+
+      <Card title="Your account">
+        <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-slate-500">Name</dt>
+            <dd className="mt-0.5 font-medium text-slate-900">{user.full_name}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">E-mail</dt>
+            <dd className="mt-0.5 flex flex-wrap items-center gap-2 font-medium break-all text-slate-900">
+              {user.email}
+              <span className={user.email_verified ? 'rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset' : 'rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200 ring-inset'}>
+                {user.email_verified ? 'Verified' : 'Not verified'}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Plan</dt>
+            <dd className="mt-0.5 font-medium text-slate-900">
+              {titleCase(user.subscription_tier)}
+              {user.subscription_status && user.subscription_status !== 'active' && (
+                <span className="ml-2 text-slate-500">({titleCase(user.subscription_status)})</span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Time zone</dt>
+            <dd className="mt-0.5 font-medium text-slate-900">
+              {user.timezone ?? (
+                <Link to="/settings" className="text-indigo-600 hover:text-indigo-500">
+                  Not set: choose one
+                </Link>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Member since</dt>
+            <dd className="mt-0.5 font-medium text-slate-900">{formatDate(user.created_at, user.timezone)}</dd>
+          </div>
+        </dl>
+      </Card>
+    </div>
+  )
+}
