@@ -74,3 +74,31 @@ class Database:
 @lru_cache
 def get_database() -> Database:
     return Database(get_settings())
+
+
+# --------------------------------------------------------------------------- after-commit hooks
+
+
+def after_commit(session: Session, callback: Any) -> None:
+    """Run `callback()` once this session's transaction commits; dropped on rollback.
+
+    This is how jobs are enqueued and e-mails sent: never for work that was rolled back.
+    """
+    session.info.setdefault("after_commit", []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    callbacks = session.info.pop("after_commit", [])
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # a failed side effect must not turn a committed request into a 500
+            import logging
+
+            logging.getLogger("socialflow.db").exception("after-commit callback failed")
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_commit(session: Session) -> None:
+    session.info.pop("after_commit", None)

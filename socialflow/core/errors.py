@@ -26,12 +26,16 @@ class AppError(Exception):
         code: str | None = None,
         details: Any = None,
         headers: dict[str, str] | None = None,
+        persist: bool = False,
     ):
         super().__init__(message)
         self.message = message
         self.code = code or self.code
         self.details = details
         self.headers = headers
+        # True: the request failed, but what it wrote must stay (a failed login attempt,
+        # a token family revoked after reuse). The unit of work commits instead of rolling back.
+        self.persist = persist
 
 
 class BadRequest(AppError):

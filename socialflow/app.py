@@ -1,0 +1,130 @@
+"""create_app(): the FastAPI app, its routers and middleware, and the built dashboard."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from sqlalchemy import text
+
+from socialflow.auth.routes import router as auth_router
+from socialflow.core import migrate
+from socialflow.core.config import Settings, get_settings
+from socialflow.core.context import AppContext
+from socialflow.core.errors import error_body, install_error_handlers
+from socialflow.core.logging import request_id_var
+
+log = logging.getLogger("socialflow.http")
+
+DIST_DIR = Path(__file__).resolve().parents[1] / "frontend" / "dist"
+
+
+def create_app(settings: Settings | None = None, ctx: AppContext | None = None) -> FastAPI:
+    settings = settings or (ctx.settings if ctx else get_settings())
+    ctx = ctx or AppContext.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.auto_migrate:
+            migrate.upgrade(ctx.db.engine)
+        yield
+        ctx.db.dispose()
+
+    app = FastAPI(
+        title="Socialflow API",
+        version="0.1.0",
+        description="Write once, publish everywhere. Errors are always "
+        '`{"error": {"code", "message", "details"}}`.',
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    install_error_handlers(app)
+    app.middleware("http")(_request_context)
+    app.include_router(auth_router)
+    _health_routes(app, ctx)
+    _dashboard(app)
+    return app
+
+
+async def _request_context(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """A request id on every response and log line; one access-log line per request."""
+    rid = request.headers.get("x-request-id") or uuid.uuid4().hex
+    token = request_id_var.set(rid[:64])
+    started = time.perf_counter()
+    try:
+        response = await call_next(request)
+    finally:
+        request_id_var.reset(token)
+    response.headers["X-Request-ID"] = rid[:64]
+    log.info(
+        "%s %s %s",
+        request.method,
+        request.url.path,
+        response.status_code,
+        extra={
+            "method": request.method,
+            "path": request.url.path,
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+        },
+    )
+    return response
+
+
+def _health_routes(app: FastAPI, ctx: AppContext) -> None:
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["ops"], responses={503: {"description": "not ready"}})
+    def readyz() -> JSONResponse:
+        """The database answers and its schema is at the newest migration."""
+        try:
+            with ctx.db.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            current = migrate.current_revision(ctx.db.engine)
+        except Exception as exc:
+            body = error_body("database_unreachable", f"database: {type(exc).__name__}")
+            return JSONResponse(body, status_code=503)
+        head = migrate.head_revision()
+        if current != head:
+            body = error_body(
+                "migrations_pending", f"database at {current}, code expects {head}: run migrate"
+            )
+            return JSONResponse(body, status_code=503)
+        return JSONResponse({"status": "ready", "database": "ok", "migration": current})
+
+
+def _dashboard(app: FastAPI) -> None:
+    """Serve the built React app: hashed assets cached for a year, index.html never cached."""
+    index = DIST_DIR / "index.html"
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa(path: str) -> Response:
+        if path.startswith(("api/", "sandbox/")) or path in ("api", "sandbox"):
+            return JSONResponse(error_body("not_found", f"No route /{path}."), status_code=404)
+        if not index.exists():
+            return HTMLResponse(
+                "<!doctype html><title>Socialflow</title><h1>Socialflow</h1>"
+                "<p>The dashboard is not built yet. Run <code>make run</code> (it builds it), "
+                "or use the API at <a href='/api/docs'>/api/docs</a>.</p>",
+                status_code=503,
+            )
+        candidate = (DIST_DIR / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(DIST_DIR):
+            immutable = candidate.parent.name == "assets"
+            cache = "public, max-age=31536000, immutable" if immutable else "public, max-age=300"
+            return FileResponse(candidate, headers={"Cache-Control": cache})
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})

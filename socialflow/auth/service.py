@@ -1,0 +1,319 @@
+"""Accounts and sessions: register, login with throttling, rotating refresh tokens, e-mail flows.
+
+Services never commit: the request's unit of work does. The two writes that must survive a
+failed request (a failed login attempt, a revoked token family after reuse) are raised with
+`persist=True`, so the unit of work keeps them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from socialflow.auth.schemas import ProfileIn, RegisterIn
+from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.context import AppContext
+from socialflow.core.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
+from socialflow.core.security import new_opaque_token, token_hash
+from socialflow.models import EmailToken, LoginAttempt, RefreshToken, User
+
+VERIFY_TTL = timedelta(days=2)
+RESET_TTL = timedelta(hours=1)
+RESEND_INTERVAL = timedelta(minutes=1)
+INVALID_CREDENTIALS = "The e-mail or password is not correct."
+
+
+@dataclass(frozen=True, slots=True)
+class Session_:
+    """A logged-in session: the access token and the refresh token to renew it."""
+
+    user: User
+    access_token: str
+    expires_in: int
+    refresh_token: str
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+# --------------------------------------------------------------------------- register / login
+
+
+def register(
+    ctx: AppContext, session: Session, data: RegisterIn, user_agent: str | None
+) -> Session_:
+    email = normalize_email(str(data.email))
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise Conflict("An account with this e-mail already exists.", code="email_taken")
+    user = User(
+        email=email,
+        password_hash=ctx.security.passwords.hash(data.password),
+        full_name=data.full_name,
+        usage_period_start=utcnow(),
+    )
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent registration of the same address
+        raise Conflict("An account with this e-mail already exists.", code="email_taken") from exc
+    send_verification(ctx, session, user)
+    return _start_session(ctx, session, user, user_agent)
+
+
+def login(
+    ctx: AppContext,
+    session: Session,
+    email: str,
+    password: str,
+    ip: str | None,
+    user_agent: str | None,
+) -> Session_:
+    email = normalize_email(email)
+    keys = [f"email:{email}"] + ([f"ip:{ip}"] if ip else [])
+    _check_throttle(ctx, session, keys)
+    user = session.scalar(select(User).where(User.email == email))
+    if not ctx.security.passwords.verify(user.password_hash if user else None, password):
+        _record_failure(ctx, session, keys)
+        raise Unauthorized(INVALID_CREDENTIALS, code="invalid_credentials", persist=True)
+    assert user is not None
+    if ctx.security.passwords.needs_rehash(user.password_hash):
+        user.password_hash = ctx.security.passwords.hash(password)
+    user.last_login = utcnow()
+    session.execute(delete(LoginAttempt).where(LoginAttempt.key == keys[0]))
+    return _start_session(ctx, session, user, user_agent)
+
+
+def _check_throttle(ctx: AppContext, session: Session, keys: list[str]) -> None:
+    window = timedelta(seconds=ctx.settings.login_window_seconds)
+    since = utcnow() - window
+    for key in keys:
+        count, oldest = session.execute(
+            select(func.count(), func.min(LoginAttempt.created_at)).where(
+                LoginAttempt.key == key, LoginAttempt.created_at > since
+            )
+        ).one()
+        if count >= ctx.settings.login_max_failures:
+            retry = int((as_utc(oldest) + window - utcnow()).total_seconds()) + 1
+            raise TooManyRequests(
+                "Too many failed log-in attempts. Try again later.",
+                code="too_many_attempts",
+                retry_after=retry,
+            )
+
+
+def _record_failure(ctx: AppContext, session: Session, keys: list[str]) -> None:
+    session.add_all(LoginAttempt(key=key) for key in keys)
+    horizon = utcnow() - timedelta(seconds=ctx.settings.login_window_seconds * 4)
+    session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < horizon))
+
+
+# --------------------------------------------------------------------------- refresh tokens
+
+
+def _start_session(
+    ctx: AppContext,
+    session: Session,
+    user: User,
+    user_agent: str | None,
+    family_id: uuid.UUID | None = None,
+) -> Session_:
+    raw = new_opaque_token()
+    session.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=family_id or uuid.uuid4(),
+            token_hash=token_hash(raw),
+            expires_at=utcnow() + timedelta(days=ctx.settings.refresh_token_days),
+            user_agent=(user_agent or "")[:255] or None,
+        )
+    )
+    access, expires_in = ctx.security.access.issue(user.id)
+    return Session_(user=user, access_token=access, expires_in=expires_in, refresh_token=raw)
+
+
+def refresh(ctx: AppContext, session: Session, raw: str | None, user_agent: str | None) -> Session_:
+    """Rotate: the presented token dies, a new one of the same family is issued.
+
+    Presenting a token that was already rotated means it leaked: the whole family is revoked.
+    """
+    invalid = Unauthorized("The session has ended; log in again.", code="invalid_refresh_token")
+    if not raw:
+        raise invalid
+    token = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == token_hash(raw)))
+    if token is None or token.revoked_at is not None or as_utc(token.expires_at) <= utcnow():
+        raise invalid
+    # Atomic claim: of two concurrent presentations, exactly one wins.
+    claimed = session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == token.id, RefreshToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        revoke_family(session, token.family_id)
+        raise Unauthorized(
+            "This session was ended for safety (a refresh token was reused); log in again.",
+            code="refresh_token_reused",
+            persist=True,
+        )
+    user = session.get(User, token.user_id)
+    if user is None:
+        raise invalid
+    return _start_session(ctx, session, user, user_agent, family_id=token.family_id)
+
+
+def logout(session: Session, raw: str | None) -> None:
+    """Revoke the session the refresh token belongs to; unknown tokens are ignored."""
+    if not raw:
+        return
+    token = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == token_hash(raw)))
+    if token is not None:
+        revoke_family(session, token.family_id)
+
+
+def revoke_family(session: Session, family_id: uuid.UUID) -> None:
+    session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def revoke_all(session: Session, user_id: uuid.UUID) -> None:
+    session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def update_profile(session: Session, user: User, data: ProfileIn) -> User:
+    changes = data.model_dump(exclude_unset=True)
+    if "full_name" in changes and changes["full_name"] is None:
+        raise field_error("full_name", "must not be empty")
+    if "timezone" in changes and changes["timezone"] is None:
+        raise field_error("timezone", "must be an IANA time zone such as 'Europe/Paris'")
+    for name, value in changes.items():
+        setattr(user, name, value.strip() if isinstance(value, str) else value)
+    return user
+
+
+def change_password(
+    ctx: AppContext, session: Session, user: User, current: str, new: str, user_agent: str | None
+) -> Session_:
+    if not ctx.security.passwords.verify(user.password_hash, current):
+        raise field_error("current_password", "is not correct", code="invalid_credentials")
+    user.password_hash = ctx.security.passwords.hash(new)
+    revoke_all(session, user.id)  # other devices must log in again
+    return _start_session(ctx, session, user, user_agent)
+
+
+# --------------------------------------------------------------------------- e-mail flows
+
+
+def _new_email_token(session: Session, user: User, purpose: str, ttl: timedelta) -> str:
+    raw = new_opaque_token()
+    session.add(
+        EmailToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=token_hash(raw),
+            expires_at=utcnow() + ttl,
+        )
+    )
+    return raw
+
+
+def _take_email_token(session: Session, raw: str, purpose: str) -> EmailToken:
+    token = session.scalar(
+        select(EmailToken).where(
+            EmailToken.token_hash == token_hash(raw), EmailToken.purpose == purpose
+        )
+    )
+    if token is None or token.used_at is not None or as_utc(token.expires_at) <= utcnow():
+        raise BadRequest(
+            "This link is invalid or has expired; ask for a new one.", code="invalid_token"
+        )
+    claimed = session.execute(
+        update(EmailToken)
+        .where(EmailToken.id == token.id, EmailToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        raise BadRequest("This link was already used.", code="invalid_token")
+    return token
+
+
+def send_verification(ctx: AppContext, session: Session, user: User) -> None:
+    raw = _new_email_token(session, user, "verify_email", VERIFY_TTL)
+    link = f"{ctx.settings.base_url}/verify-email?token={raw}"
+    ctx.mailer.send(
+        session,
+        user.email,
+        "Confirm your e-mail address for Socialflow",
+        f"Hello {user.full_name or ''},\n\nConfirm your address by opening this link "
+        f"(valid for 2 days):\n{link}\n\nIf you did not sign up, ignore this message.\n",
+        user_id=user.id,
+    )
+
+
+def resend_verification(ctx: AppContext, session: Session, user: User) -> None:
+    if user.email_verified:
+        raise BadRequest("This e-mail address is already confirmed.", code="already_verified")
+    last = session.scalar(
+        select(func.max(EmailToken.created_at)).where(
+            EmailToken.user_id == user.id, EmailToken.purpose == "verify_email"
+        )
+    )
+    if last is not None and as_utc(last) > utcnow() - RESEND_INTERVAL:
+        wait = int((as_utc(last) + RESEND_INTERVAL - utcnow()).total_seconds()) + 1
+        raise TooManyRequests(
+            "A confirmation e-mail was just sent; check your inbox.", retry_after=wait
+        )
+    send_verification(ctx, session, user)
+
+
+def verify_email(session: Session, raw: str) -> User:
+    token = _take_email_token(session, raw, "verify_email")
+    user = session.get(User, token.user_id)
+    if user is None:
+        raise BadRequest("This link is invalid or has expired.", code="invalid_token")
+    user.email_verified = True
+    return user
+
+
+def request_password_reset(ctx: AppContext, session: Session, email: str) -> None:
+    """Always succeeds from the caller's view, so it does not reveal who has an account."""
+    user = session.scalar(select(User).where(User.email == normalize_email(email)))
+    if user is None:
+        return
+    raw = _new_email_token(session, user, "password_reset", RESET_TTL)
+    link = f"{ctx.settings.base_url}/reset-password?token={raw}"
+    ctx.mailer.send(
+        session,
+        user.email,
+        "Reset your Socialflow password",
+        f"Someone asked to reset the password of this account. To choose a new one, open "
+        f"this link (valid for 1 hour):\n{link}\n\nIf it was not you, ignore this message; "
+        f"your password stays as it is.\n",
+        user_id=user.id,
+    )
+
+
+def confirm_password_reset(ctx: AppContext, session: Session, raw: str, new_password: str) -> None:
+    token = _take_email_token(session, raw, "password_reset")
+    user = session.get(User, token.user_id)
+    if user is None:
+        raise BadRequest("This link is invalid or has expired.", code="invalid_token")
+    user.password_hash = ctx.security.passwords.hash(new_password)
+    user.email_verified = True  # they proved they read this mailbox
+    revoke_all(session, user.id)
+    session.execute(delete(LoginAttempt).where(LoginAttempt.key == f"email:{user.email}"))

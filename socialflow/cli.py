@@ -1,0 +1,67 @@
+"""`socialflow serve | migrate | sandbox` — the operator's commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from socialflow.core.config import get_settings
+from socialflow.core.logging import configure_logging
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    # The flags win over the environment, and the app's settings (PUBLIC_URL...) follow them.
+    if args.port:
+        os.environ["PORT"] = str(args.port)
+    if args.host:
+        os.environ["HOST"] = args.host
+    get_settings.cache_clear()
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    uvicorn.run(
+        "socialflow.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        proxy_headers=True,
+        log_config=None,
+    )
+    return 0
+
+
+def _migrate(_: argparse.Namespace) -> int:
+    from socialflow.core import migrate
+    from socialflow.core.db import get_database
+
+    configure_logging(get_settings().log_level)
+    db = get_database()
+    migrate.upgrade(db.engine)
+    print(f"database at revision {migrate.current_revision(db.engine)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="socialflow", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the API and dashboard")
+    serve.add_argument("--host", default=None, help="default: HOST or 127.0.0.1")
+    serve.add_argument("--port", type=int, default=None, help="default: PORT or 8000")
+    serve.add_argument("--workers", type=int, default=1, help="API processes (scaled-out only)")
+    serve.set_defaults(func=_serve)
+
+    mig = commands.add_parser("migrate", help="upgrade the database to the newest schema")
+    mig.set_defaults(func=_migrate)
+
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

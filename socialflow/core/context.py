@@ -1,0 +1,27 @@
+"""The services one running app shares, built once from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from socialflow.core.config import Settings
+from socialflow.core.db import Database
+from socialflow.core.mail import Mailer
+from socialflow.core.security import Security
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    db: Database
+    security: Security
+    mailer: Mailer
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, settings: Settings, db: Database | None = None) -> AppContext:
+        db = db or Database(settings)
+        return cls(
+            settings=settings, db=db, security=Security(settings), mailer=Mailer(settings, db)
+        )

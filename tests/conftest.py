@@ -1,0 +1,120 @@
+"""Fixtures: a migrated database per test run (SQLite, or PostgreSQL with TEST_DATABASE_URL),
+emptied after each test; settings in a temp DATA_DIR; an API client; users with tokens."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from socialflow.app import create_app
+from socialflow.core import migrate
+from socialflow.core.config import Settings
+from socialflow.core.context import AppContext
+from socialflow.core.db import Database, make_engine
+from socialflow.models import Base
+
+KEEP_TABLES = {"subscription_plans", "alembic_version"}
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _pg_database(base_url: str) -> str:
+    """A database of this xdist worker's own on the PostgreSQL server, created fresh."""
+    name = f"sf_test_{_worker()}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Migrated once per run; tests share it and it is emptied after each test."""
+    if PG_URL:
+        url = _pg_database(PG_URL)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        env="test",
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        secret_key="test-secret-" + uuid.uuid4().hex,
+        public_url="http://testserver",
+        auto_migrate=False,
+    )
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    database = Database(settings)
+    yield database
+    _empty(database)
+    database.dispose()
+
+
+def _empty(database: Database) -> None:
+    tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in KEEP_TABLES]
+    with database.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def ctx(settings: Settings, db: Database) -> AppContext:
+    return AppContext.build(settings, db)
+
+
+@pytest.fixture
+def client(ctx: AppContext) -> Iterator[TestClient]:
+    with TestClient(create_app(ctx=ctx)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def register(client: TestClient) -> Callable[..., dict[str, Any]]:
+    """Register a user through the API; returns the login answer (tokens and user)."""
+
+    def _register(
+        email: str | None = None, password: str = "correct horse battery"
+    ) -> dict[str, Any]:
+        email = email or f"user-{uuid.uuid4().hex[:8]}@example.com"
+        response = client.post(
+            "/api/auth/register",
+            json={"email": email, "password": password, "full_name": "Test User"},
+        )
+        assert response.status_code == 201, response.text
+        body: dict[str, Any] = response.json()
+        body["password"] = password
+        return body
+
+    return _register
+
+
+@pytest.fixture
+def auth_headers(register: Callable[..., dict[str, Any]]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {register()['access_token']}"}
