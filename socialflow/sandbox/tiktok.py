@@ -1,0 +1,389 @@
+"""TikTok emulator: Login Kit v2 OAuth, user info, Content Posting API, video list/query.
+
+Speaks TikTok's paths and its envelope `{"data":{...},"error":{"code","message","log_id"}}`,
+per-token per-minute limits (creator_info 20, init 6, status 30), the creator's daily post cap
+(`spam_risk_too_many_posts`), the unaudited-app SELF_ONLY rule, chunked FILE_UPLOAD with TikTok's
+chunk rules, and asynchronous processing polled through `status/fetch`. OAuth lives here; the
+posting endpoints are in `tiktok_posting.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from socialflow.core.config import Settings
+from socialflow.sandbox.core import (
+    SandboxStore,
+    SandboxUser,
+    apply_latency,
+    consent_page,
+    consent_redirect,
+    pkce_ok,
+)
+
+PLATFORM = "tiktok"
+ACCESS_TTL = 7200  # Nov 2026 docs: 2 hours
+REFRESH_TTL = 180 * 24 * 3600  # 180 days, rotated on every refresh
+KNOWN_SCOPES = {
+    "user.info.basic",
+    "user.info.profile",
+    "user.info.stats",
+    "video.publish",
+    "video.upload",
+    "video.list",
+}
+# user/info field -> the scope it needs
+USER_FIELDS = {
+    "open_id": "user.info.basic",
+    "union_id": "user.info.basic",
+    "avatar_url": "user.info.basic",
+    "avatar_url_100": "user.info.basic",
+    "avatar_large_url": "user.info.basic",
+    "display_name": "user.info.basic",
+    "bio_description": "user.info.profile",
+    "profile_deep_link": "user.info.profile",
+    "is_verified": "user.info.profile",
+    "username": "user.info.profile",
+    "follower_count": "user.info.stats",
+    "following_count": "user.info.stats",
+    "likes_count": "user.info.stats",
+    "video_count": "user.info.stats",
+}
+# error code -> HTTP status the emulator answers with
+ERROR_STATUS = {
+    "invalid_params": 400,
+    "privacy_level_option_mismatch": 400,
+    "access_token_invalid": 401,
+    "scope_not_authorized": 401,
+    "spam_risk_too_many_posts": 403,
+    "spam_risk_text": 403,
+    "unaudited_client_can_only_post_to_private_accounts": 403,
+    "url_ownership_unverified": 403,
+    "rate_limit_exceeded": 429,
+    "internal_error": 500,
+}
+
+
+@dataclass
+class TikTokSandboxOptions:
+    """Knobs the contracts ask to be configurable; tests mutate one instance in place."""
+
+    audited: bool = True  # False: only SELF_ONLY may be posted
+    daily_cap: int = 15  # API posts per creator per rolling 24 h
+    polls_to_complete: int = 2  # status polls after upload before PUBLISH_COMPLETE
+    process_seconds: float = 5.0  # ... or this much time, whichever comes first
+    max_video_post_duration_sec: int = 600
+    comment_disabled: bool = False
+    duet_disabled: bool = False
+    stitch_disabled: bool = False
+    limits: dict[str, int] = field(
+        default_factory=lambda: {"creator_info": 20, "init": 6, "status": 30}
+    )
+    metric_aliases: dict[str, str] = field(default_factory=dict)  # e.g. view_count->play_count
+    verified_url_prefixes: list[str] | None = None  # None: every pull URL counts as verified
+
+
+def log_id() -> str:
+    """A log id shaped like TikTok's (timestamp + hex)."""
+    return time.strftime("%Y%m%d%H%M%S", time.gmtime()) + secrets.token_hex(10).upper()
+
+
+def envelope(
+    data: dict[str, Any] | None = None,
+    code: str = "ok",
+    message: str = "",
+    *,
+    status: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """TikTok's response envelope, with the HTTP status that goes with the error code."""
+    return JSONResponse(
+        {"data": data or {}, "error": {"code": code, "message": message, "log_id": log_id()}},
+        status_code=status or ERROR_STATUS.get(code, 200 if code == "ok" else 400),
+        headers=headers,
+    )
+
+
+def oauth_error(error: str, description: str, status: int = 400) -> JSONResponse:
+    """The flat error body of TikTok's /v2/oauth/* endpoints."""
+    return JSONResponse(
+        {"error": error, "error_description": description, "log_id": log_id()},
+        status_code=status,
+    )
+
+
+def open_id_of(user: SandboxUser) -> str:
+    """A stable, opaque open_id per persona (TikTok never exposes numeric user ids)."""
+    return "-000" + hashlib.sha256(f"open:{user.id}".encode()).hexdigest()[:32]
+
+
+def union_id_of(user: SandboxUser) -> str:
+    return "u." + hashlib.sha256(f"union:{user.id}".encode()).hexdigest()[:24]
+
+
+class TikTokGate:
+    """Per-request checks shared by the API endpoints: faults, token, scope, rate limits."""
+
+    def __init__(self, store: SandboxStore, settings: Settings, options: TikTokSandboxOptions):
+        self.store = store
+        self.settings = settings
+        self.options = options
+
+    async def __call__(
+        self, request: Request, scope: str | None, bucket: str | None = None
+    ) -> tuple[dict[str, Any], SandboxUser] | Response:
+        """The token's claims and persona, or the error response to send."""
+        path = request.url.path
+        await apply_latency(self.store, PLATFORM, path, self.settings.sandbox_latency_ms)
+        auth = request.headers.get("authorization", "")
+        token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
+        claims = self.store.verify(PLATFORM, "access", token)
+        fault = self.store.take_fault(
+            PLATFORM, path, {"rate_limit", "server_error", "expired_token", "revoked"}
+        )
+        if fault is not None:
+            return self.fault_response(fault.kind, fault.seconds, claims)
+        invalid = "The access token is invalid or not found in the request."
+        if claims is None or self.store.is_revoked(PLATFORM, claims["s"]):
+            return envelope(code="access_token_invalid", message=invalid)
+        user = self.store.user_by_id(PLATFORM, claims["s"])
+        if user is None:
+            return envelope(code="access_token_invalid", message=invalid)
+        if scope and scope not in claims.get("scope", "").split(","):
+            return envelope(
+                code="scope_not_authorized",
+                message=f"The user did not authorize the scope required: {scope}",
+            )
+        if bucket and not self.within_limit(bucket, token or ""):
+            return envelope(
+                code="rate_limit_exceeded",
+                message="API rate limit was exceeded. Please try again later.",
+            )
+        return claims, user
+
+    def fault_response(
+        self, kind: str, seconds: float, claims: dict[str, Any] | None
+    ) -> JSONResponse:
+        """A scripted fault in TikTok's real shapes."""
+        if kind == "rate_limit":
+            # TikTok documents no reset header; a scripted `seconds` adds Retry-After.
+            headers = {"Retry-After": str(int(seconds))} if seconds else None
+            return envelope(
+                code="rate_limit_exceeded",
+                message="API rate limit was exceeded. Please try again later.",
+                headers=headers,
+            )
+        if kind == "server_error":
+            return envelope(code="internal_error", message="Something went wrong. Try again.")
+        if kind == "revoked" and claims is not None:
+            # De-authorization kills the token and, with it, every refresh token.
+            self.store.revoke(PLATFORM, claims["s"])
+        return envelope(
+            code="access_token_invalid",
+            message="The access token is invalid or not found in the request.",
+        )
+
+    def within_limit(self, bucket: str, token: str) -> bool:
+        """Fixed one-minute windows per (endpoint family, access token)."""
+        key = f"tiktok:rl:{bucket}:{hashlib.sha256(token.encode()).hexdigest()[:16]}"
+        now = time.time()
+        with self.store.lock:
+            window = self.store.objects.get(key)
+            if window is None or now - window["start"] >= 60:
+                window = {"start": now, "count": 0}
+                self.store.objects[key] = window
+            window["count"] += 1
+            return bool(window["count"] <= self.options.limits.get(bucket, 10**9))
+
+
+def router(
+    store: SandboxStore, settings: Settings, options: TikTokSandboxOptions | None = None
+) -> APIRouter:
+    """The TikTok emulator: every TikTok host's paths under one prefix."""
+    from socialflow.sandbox.tiktok_posting import posting_routes
+
+    opts = options or TikTokSandboxOptions()
+    api = APIRouter(tags=["sandbox-tiktok"])
+    gate = TikTokGate(store, settings, opts)
+    client_key = "sandbox-tiktok-client"
+    client_secret = "sandbox-tiktok-secret"  # noqa: S105 - the sandbox's published secret
+
+    # ---------------------------------------------------------------- consent
+
+    @api.get("/v2/auth/authorize/", response_class=HTMLResponse)
+    async def authorize(request: Request) -> Response:
+        q = request.query_params
+        await apply_latency(store, PLATFORM, request.url.path, settings.sandbox_latency_ms)
+        problem = None
+        scopes = [s for s in q.get("scope", "").split(",") if s]
+        if q.get("client_key") != client_key:
+            problem = "client_key: the app is not registered with TikTok (sandbox)"
+        elif q.get("response_type") != "code":
+            problem = "response_type must be code"
+        elif not q.get("redirect_uri"):
+            problem = "redirect_uri is required"
+        elif not scopes or any(s not in KNOWN_SCOPES for s in scopes):
+            problem = "scope: unknown or missing scope"
+        elif q.get("code_challenge") and q.get("code_challenge_method") != "S256":
+            problem = "code_challenge_method must be S256"
+        if problem:
+            return HTMLResponse(f"<h1>Something went wrong</h1><p>{problem}</p>", 400)
+        hidden = {
+            k: q.get(k, "")
+            for k in ("client_key", "scope", "redirect_uri", "state", "code_challenge")
+        }
+        hidden["code_challenge_method"] = q.get("code_challenge_method", "")
+        return consent_page(
+            platform_name="TikTok",
+            action=request.url.path,
+            hidden=hidden,
+            scopes=scopes,
+            default_username="sandbox_creator",
+        )
+
+    @api.post("/v2/auth/authorize/")
+    async def decide(request: Request) -> Response:
+        form = await request.form()
+        f = {k: str(v) for k, v in form.items()}
+        redirect_uri, state = f.get("redirect_uri", ""), f.get("state", "")
+        if f.get("client_key") != client_key or not redirect_uri:
+            return HTMLResponse("<h1>Something went wrong</h1>", 400)
+        if f.get("decision") != "approve":
+            return consent_redirect(
+                redirect_uri,
+                {
+                    "error": "access_denied",
+                    "error_description": "The user denied the authorization request.",
+                    "state": state,
+                },
+            )
+        user = store.user(PLATFORM, f.get("username") or "sandbox_creator")
+        with store.lock:
+            # Consenting again re-authorizes an app the user had revoked.
+            store.revoked_subjects.discard((PLATFORM, user.id))
+        code = store.new_code(
+            {
+                "platform": PLATFORM,
+                "user_id": user.id,
+                "scope": f.get("scope", ""),
+                "redirect_uri": redirect_uri,
+                "challenge": f.get("code_challenge") or None,
+                "method": f.get("code_challenge_method") or None,
+            }
+        )
+        return consent_redirect(
+            redirect_uri, {"code": code, "scopes": f.get("scope", ""), "state": state}
+        )
+
+    # ---------------------------------------------------------------- tokens
+
+    def token_pair(user_id: str, scope: str) -> dict[str, Any]:
+        user = store.user_by_id(PLATFORM, user_id)
+        assert user is not None
+        return {
+            "access_token": store.issue(PLATFORM, "access", user_id, ACCESS_TTL, scope=scope),
+            "expires_in": ACCESS_TTL,
+            "open_id": open_id_of(user),
+            "refresh_expires_in": REFRESH_TTL,
+            "refresh_token": store.issue(PLATFORM, "refresh", user_id, REFRESH_TTL, scope=scope),
+            "scope": scope,
+            "token_type": "Bearer",
+        }
+
+    @api.post("/v2/oauth/token/")
+    async def token(request: Request) -> Response:
+        path = request.url.path
+        await apply_latency(store, PLATFORM, path, settings.sandbox_latency_ms)
+        if not request.headers.get("content-type", "").startswith(
+            "application/x-www-form-urlencoded"
+        ):
+            return oauth_error("invalid_request", "Content-Type must be form-urlencoded.")
+        f = {k: str(v) for k, v in (await request.form()).items()}
+        if f.get("client_key") != client_key or f.get("client_secret") != client_secret:
+            return oauth_error("invalid_client", "Client key or secret is incorrect.", 401)
+        fault = store.take_fault(PLATFORM, path, {"server_error", "rate_limit", "revoked"})
+        if fault and fault.kind == "server_error":
+            return oauth_error("internal_error", "Something went wrong. Try again.", 500)
+        if fault and fault.kind == "rate_limit":
+            return oauth_error("rate_limit_exceeded", "Too many requests.", 429)
+        grant_type = f.get("grant_type")
+        if grant_type == "authorization_code":
+            grant = store.take_code(f.get("code", ""))
+            if grant is None or grant.get("platform") != PLATFORM:
+                return oauth_error("invalid_grant", "Authorization code is expired.")
+            if grant["redirect_uri"] != f.get("redirect_uri"):
+                return oauth_error("invalid_grant", "Redirect URI mismatch.")
+            if not pkce_ok(grant["method"], grant["challenge"], f.get("code_verifier")):
+                return oauth_error("invalid_grant", "Code verifier or code challenge is invalid.")
+            return JSONResponse(token_pair(grant["user_id"], grant["scope"]))
+        if grant_type == "refresh_token":
+            old = f.get("refresh_token", "")
+            claims = store.verify(PLATFORM, "refresh", old)
+            if fault and fault.kind == "revoked" and claims:
+                store.revoke(PLATFORM, claims["s"])
+            dead = "Refresh token is invalid or expired."
+            if claims is None or store.is_revoked(PLATFORM, claims["s"]):
+                return oauth_error("invalid_grant", dead)
+            if not store.consume_refresh(old):  # rotated: each refresh token works once
+                return oauth_error("invalid_grant", dead)
+            return JSONResponse(token_pair(claims["s"], claims.get("scope", "")))
+        return oauth_error("unsupported_grant_type", "The grant type is not supported.")
+
+    @api.post("/v2/oauth/revoke/")
+    async def revoke(request: Request) -> Response:
+        f = {k: str(v) for k, v in (await request.form()).items()}
+        if f.get("client_key") != client_key or f.get("client_secret") != client_secret:
+            return oauth_error("invalid_client", "Client key or secret is incorrect.", 401)
+        claims = store.verify(PLATFORM, "access", f.get("token"))
+        if claims is None:
+            return oauth_error("invalid_request", "The token is invalid.")
+        store.revoke(PLATFORM, claims["s"])
+        return envelope()
+
+    # ---------------------------------------------------------------- user info
+
+    @api.get("/v2/user/info/")
+    async def user_info(request: Request) -> Response:
+        gated = await gate(request, None)
+        if isinstance(gated, Response):
+            return gated
+        claims, user = gated
+        fields = [x for x in request.query_params.get("fields", "").split(",") if x]
+        unknown = [x for x in fields if x not in USER_FIELDS]
+        if not fields or unknown:
+            return envelope(code="invalid_params", message=f"Invalid fields: {unknown or 'none'}")
+        granted = claims.get("scope", "").split(",")
+        for name in fields:
+            if USER_FIELDS[name] not in granted:
+                return envelope(
+                    code="scope_not_authorized",
+                    message=f"The user did not authorize the scope required: {USER_FIELDS[name]}",
+                )
+        posts = [r for r in store.records.get(PLATFORM, []) if r.user_id == user.id]
+        values: dict[str, Any] = {
+            "open_id": open_id_of(user),
+            "union_id": union_id_of(user),
+            "avatar_url": f"https://p16-sign.tiktokcdn.com/sandbox/{user.id}.jpeg",
+            "avatar_url_100": f"https://p16-sign.tiktokcdn.com/sandbox/{user.id}~100.jpeg",
+            "avatar_large_url": f"https://p16-sign.tiktokcdn.com/sandbox/{user.id}~1080.jpeg",
+            "display_name": user.display_name,
+            "bio_description": "A sandbox creator",
+            "profile_deep_link": f"https://www.tiktok.com/@{user.username}",
+            "is_verified": False,
+            "username": user.username,
+            "follower_count": user.followers(),
+            "following_count": 42,
+            "likes_count": 10 * len(posts),
+            "video_count": len(posts),
+        }
+        return envelope({"user": {name: values[name] for name in fields}})
+
+    posting_routes(api, store, opts, gate)
+    return api
