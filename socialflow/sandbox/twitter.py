@@ -1,0 +1,797 @@
+"""Emulator of the X API v2: OAuth 2.0 + PKCE, users/me, posts, v2 media upload, lookups.
+
+Paths, payloads, status codes, problem bodies and rate-limit headers follow the X API v2
+(OpenAPI v2.167, see docs/PLATFORMS.md). Every host (x.com, api.x.com) is served under one prefix.
+Tunables live in `store.objects["twitter:config"]` (see `DEFAULTS`) so tests can script them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hashlib
+import html
+import re
+import secrets
+import time
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from socialflow.core.config import Settings
+from socialflow.sandbox.core import (
+    Fault,
+    Record,
+    SandboxStore,
+    apply_latency,
+    consent_page,
+    consent_redirect,
+    metric_growth,
+    pkce_ok,
+)
+from socialflow.sandbox.twitter_media import media_routes
+
+PLATFORM = "twitter"
+CLIENT_ID = "sandbox-twitter-client"
+CLIENT_SECRET = "sandbox-twitter-secret"  # noqa: S105 - the sandbox app's public secret
+ACCESS_TTL = 7200
+REFRESH_TTL = 180 * 86400  # X documents no fixed lifetime; they die on use (rotation) or revoke
+CODE_TTL = 30  # "the auth code must be exchanged within 30 seconds"
+WINDOW = 15 * 60
+PROBLEM = "https://api.x.com/2/problems/"
+KNOWN_SCOPES = {
+    "tweet.read", "tweet.write", "tweet.moderate.write", "users.read", "users.email",
+    "follows.read", "follows.write", "offline.access", "space.read", "mute.read", "mute.write",
+    "like.read", "like.write", "list.read", "list.write", "block.read", "block.write",
+    "bookmark.read", "bookmark.write", "media.write", "dm.read", "dm.write",
+}  # fmt: skip
+USER_FIELDS = {
+    "affiliation", "confirmed_email", "connection_status", "created_at", "description",
+    "entities", "id", "is_identity_verified", "location", "most_recent_post_id",
+    "most_recent_tweet_id", "name", "parody", "pinned_post_id", "pinned_tweet_id",
+    "profile_banner_url", "profile_image_url",
+    "protected", "public_metrics", "receives_your_dm", "subscribes_to_you", "subscription",
+    "subscription_type", "url", "username", "verified", "verified_followers_count",
+    "verified_type", "withheld",
+}  # fmt: skip
+TWEET_FIELDS = {
+    "article", "attachments", "author_id", "card_uri", "community_id", "context_annotations",
+    "conversation_id", "created_at", "display_text_range", "edit_controls",
+    "edit_history_tweet_ids", "edit_history_post_ids", "entities", "geo", "id",
+    "in_reply_to_user_id", "lang", "media_metadata", "non_public_metrics", "note_tweet",
+    "organic_metrics", "possibly_sensitive", "promoted_metrics", "public_metrics",
+    "referenced_tweets", "reply_settings", "scopes", "source", "text", "withheld",
+}  # fmt: skip
+CREATE_FIELDS = {
+    "card_uri", "community_id", "direct_message_deep_link", "edit_options",
+    "for_super_followers_only", "geo", "made_with_ai", "media", "nullcast", "paid_partnership",
+    "poll", "quote_tweet_id", "reply", "reply_settings", "share_with_followers", "text",
+}  # fmt: skip
+MEDIA_FIELDS = {
+    "call_to_actions", "description", "embeddable", "media_ids", "preview_media_id",
+    "tagged_user_ids", "title",
+}  # fmt: skip
+REPLY_FIELDS = {"in_reply_to_tweet_id", "exclude_reply_user_ids", "auto_populate_reply_metadata"}
+NOT_IN_SCHEMA = ": is not defined in the schema and the schema does not allow additional properties"
+DUPLICATE_DETAIL = "You are not allowed to create a Tweet with duplicate content."
+NUMERIC_ID = re.compile(r"^[0-9]{1,19}$")
+URL_RE = re.compile(r"https?://[^\s]+", re.IGNORECASE)
+
+DEFAULTS: dict[str, Any] = {
+    "max_weighted_length": 280,  # 25,000 for Premium accounts
+    "post_per_15min": 100,  # POST /2/tweets per user per 15-minute window
+    "user_post_cap_24h": 2400,  # x-user-limit-24hour-limit (free tiers see far less)
+    "app_post_cap_24h": 10000,
+    "legacy_metric_names": False,  # True: retweet_count / tweet_count instead of the v2.167 names
+    "processing_polls": 2,  # STATUS polls before a video/GIF is processed
+    "check_after_secs": 1,
+    "duplicate_window_secs": 24 * 3600,
+}
+
+
+def config(store: SandboxStore) -> dict[str, Any]:
+    """The emulator's tunables, created with defaults on first use."""
+    with store.lock:
+        cfg: dict[str, Any] = store.objects.setdefault("twitter:config", dict(DEFAULTS))
+        return cfg
+
+
+# ---------------------------------------------------------------- response shapes
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    kind: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """An RFC 7807 body the way X sends it (`about:blank` for generic errors)."""
+    body = {"title": title, "detail": detail, "type": PROBLEM + kind if kind else "about:blank"}
+    body.update(extra)
+    body["status"] = status
+    return JSONResponse(body, status, headers=headers, media_type="application/problem+json")
+
+
+def invalid_request(*messages: str, parameters: dict[str, Any] | None = None) -> JSONResponse:
+    """400 with X's invalid-request problem and the per-parameter messages."""
+    errors = [
+        {"parameters": parameters or {}, "message": m} if parameters else {"message": m}
+        for m in messages
+    ]
+    return problem(
+        400,
+        "Invalid Request",
+        "One or more parameters to your request was invalid.",
+        kind="invalid-request",
+        errors=errors,
+    )
+
+
+def unauthorized() -> JSONResponse:
+    return problem(401, "Unauthorized", "Unauthorized")
+
+
+def iso(ts: float) -> str:
+    """X's timestamp format: 2026-01-02T03:04:05.000Z."""
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def parse_iso(value: str) -> float | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+def weighted_length(text: str) -> int:
+    """twitter-text v3 weighting: URLs 23, listed ranges 1, other code points 2."""
+    text = unicodedata.normalize("NFC", text)
+    total = 23 * len(URL_RE.findall(text))
+    rest = URL_RE.sub("", text)
+    for ch in rest:
+        cp = ord(ch)
+        # Joiners, variation selectors and skin tones ride on the emoji before them.
+        if cp in (0x200D, 0xFE0F) or 0x1F3FB <= cp <= 0x1F3FF:
+            continue
+        light = cp <= 4351 or 8192 <= cp <= 8205 or 8208 <= cp <= 8223 or 8242 <= cp <= 8247
+        total += 1 if light else 2
+    return total
+
+
+# ---------------------------------------------------------------- tokens and limits
+
+
+def bearer(request: Request) -> str | None:
+    value = request.headers.get("authorization", "")
+    return value[7:].strip() if value.lower().startswith("bearer ") else None
+
+
+def grant_dead(store: SandboxStore, claims: dict[str, Any]) -> bool:
+    """Revoked by the user (admin revoke / fault), by /2/oauth2/revoke, or before a re-consent."""
+    sub = claims["s"]
+    with store.lock:
+        before = store.objects.get("twitter:revoked_before", {}).get(sub, 0.0)
+        dead_grants = store.objects.get("twitter:revoked_grants", set())
+        return (
+            store.is_revoked(PLATFORM, sub)
+            or claims.get("iat", 0) <= before
+            or claims.get("g") in dead_grants
+        )
+
+
+def limit(
+    store: SandboxStore, key: str, cap: int, window: int = WINDOW
+) -> tuple[bool, dict[str, str]]:
+    """Count one call in a fixed window; (allowed, x-rate-limit-* headers)."""
+    now = time.time()
+    with store.lock:
+        windows = store.objects.setdefault("twitter:windows", {})
+        start, count = windows.get(key, (now, 0))
+        if now - start >= window:
+            start, count = now, 0
+        allowed = count < cap
+        if allowed:
+            count += 1
+        windows[key] = (start, count)
+    return allowed, {
+        "x-rate-limit-limit": str(cap),
+        "x-rate-limit-remaining": str(max(0, cap - count)),
+        "x-rate-limit-reset": str(int(start + window)),
+    }
+
+
+def too_many(headers: dict[str, str]) -> JSONResponse:
+    return problem(429, "Too Many Requests", "Too Many Requests", headers=headers)
+
+
+def fault_response(store: SandboxStore, fault: Fault, claims: dict[str, Any] | None) -> Response:
+    """Render a generic armed fault in X's real shapes."""
+    if fault.kind == "rate_limit":
+        reset = int(time.time() + (fault.seconds or WINDOW))
+        headers = {"x-rate-limit-limit": "100", "x-rate-limit-remaining": "0"}
+        return too_many({**headers, "x-rate-limit-reset": str(reset)})
+    if fault.kind == "server_error":
+        return problem(503, "Service Unavailable", "Service Unavailable")
+    if fault.kind == "revoked" and claims:
+        # The user removed the app under "Connected apps": every token of theirs dies.
+        store.revoke(PLATFORM, claims["s"])
+    return unauthorized()
+
+
+class Api:
+    """Per-request checks shared by the API routes: latency, faults, token, scopes, rate limit."""
+
+    def __init__(self, store: SandboxStore, settings: Settings):
+        self.store = store
+        self.settings = settings
+
+    async def enter(
+        self, request: Request, scopes: set[str], bucket: str, cap: int
+    ) -> tuple[dict[str, Any] | None, Response | None, dict[str, str]]:
+        """(claims, error response, rate-limit headers) for an API call."""
+        path = request.url.path
+        await apply_latency(self.store, PLATFORM, path, self.settings.sandbox_latency_ms)
+        claims = self.store.verify(PLATFORM, "access", bearer(request))
+        fault = self.store.take_fault(
+            PLATFORM, path, {"rate_limit", "server_error", "expired_token", "revoked"}
+        )
+        if fault:
+            return None, fault_response(self.store, fault, claims), {}
+        if claims is None or grant_dead(self.store, claims):
+            return None, unauthorized(), {}
+        missing = scopes - set(str(claims.get("scope", "")).split())
+        if missing:
+            detail = "Missing required OAuth 2.0 scopes: " + " ".join(sorted(missing))
+            return None, problem(403, "Forbidden", detail), {}
+        allowed, headers = limit(self.store, f"{claims['s']}:{bucket}", cap)
+        if not allowed:
+            return None, too_many(headers), headers
+        return claims, None, headers
+
+
+# ---------------------------------------------------------------- payload rendering
+
+
+def post_json(store: SandboxStore, rec: Record, fields: set[str], viewer: str) -> dict[str, Any]:
+    """A Post object with the requested tweet.fields."""
+    out: dict[str, Any] = {
+        "id": rec.post_id,
+        "text": rec.text,
+        "edit_history_post_ids": [rec.post_id],
+    }
+    if "created_at" in fields:
+        out["created_at"] = iso(rec.created_at)
+    if "author_id" in fields:
+        out["author_id"] = rec.user_id
+    if "conversation_id" in fields:
+        out["conversation_id"] = rec.extra.get("conversation_id", rec.post_id)
+    if "attachments" in fields and rec.media:
+        out["attachments"] = {"media_keys": [m["media_key"] for m in rec.media]}
+    grown = metric_growth(rec.post_id, rec.created_at)
+    if "public_metrics" in fields:
+        legacy = config(store)["legacy_metric_names"]
+        out["public_metrics"] = {
+            "retweet_count" if legacy else "repost_count": grown["shares"],
+            "reply_count": grown["comments"],
+            "like_count": grown["likes"],
+            "quote_count": grown["shares"] // 3,
+            "bookmark_count": grown["likes"] // 5,
+            "impression_count": grown["impressions"],
+        }
+    # Non-public metrics: the author's own token, posts at most 30 days old.
+    recent = time.time() - rec.created_at <= 30 * 86400
+    if "non_public_metrics" in fields and viewer == rec.user_id and recent:
+        out["non_public_metrics"] = {
+            "impression_count": grown["impressions"],
+            "url_link_clicks": grown["clicks"],
+            "user_profile_clicks": grown["clicks"] // 3,
+            "engagements": grown["likes"] + grown["comments"] + grown["shares"],
+        }
+    return out
+
+
+def fields_param(
+    request: Request, name: str, allowed: set[str]
+) -> tuple[set[str], Response | None]:
+    raw = request.query_params.get(name, "")
+    fields = {f for f in raw.split(",") if f}
+    bad = sorted(fields - allowed)
+    if bad:
+        listed = ",".join(sorted(allowed))
+        message = f"The `{name}` query parameter value [{bad[0]}] is not one of [{listed}]"
+        return fields, invalid_request(message, parameters={name: bad})
+    return fields, None
+
+
+def status_page(rec: Record | None, post_id: str) -> HTMLResponse:
+    """x.com/{user}/status/{id}: a plain page so post links in the sandbox resolve."""
+    if rec is None:
+        return HTMLResponse(
+            "<!doctype html><title>X (sandbox)</title><p>This post doesn't exist.</p>", 404
+        )
+    media = "".join(f"<li>{html.escape(m['kind'])} {m['size']} bytes</li>" for m in rec.media)
+    return HTMLResponse(
+        "<!doctype html><html lang='en'><meta charset='utf-8'>"
+        f"<title>Post {post_id} (sandbox)</title>"
+        f"<article><p style='white-space:pre-wrap'>{html.escape(rec.text)}</p><ul>{media}</ul>"
+        f"<time>{iso(rec.created_at)}</time></article></html>"
+    )
+
+
+def validate_create(body: Any) -> list[str]:
+    """Schema checks of CreatePostsRequest, in X's `$.field: message` wording."""
+    if not isinstance(body, dict):
+        return ["$: must be a JSON object"]
+    errors = [f"$.{k}{NOT_IN_SCHEMA}" for k in body if k not in CREATE_FIELDS]
+    if "text" in body and not isinstance(body["text"], str):
+        errors.append("$.text: string found, expected string")
+    media = body.get("media")
+    if media is not None:
+        if not isinstance(media, dict):
+            errors.append("$.media: must be an object")
+        else:
+            errors += [f"$.media.{k}{NOT_IN_SCHEMA}" for k in media if k not in MEDIA_FIELDS]
+            ids = media.get("media_ids")
+            if not isinstance(ids, list) or not 1 <= len(ids) <= 4:
+                errors.append("$.media.media_ids: must have between 1 and 4 items")
+            elif not all(isinstance(i, str) and NUMERIC_ID.match(i) for i in ids):
+                errors.append("$.media.media_ids: items must match ^[0-9]{1,19}$")
+    reply = body.get("reply")
+    if reply is not None:
+        if not isinstance(reply, dict) or not isinstance(reply.get("in_reply_to_tweet_id"), str):
+            errors.append("$.reply.in_reply_to_tweet_id: is missing but it is required")
+        else:
+            errors += [
+                f"$.reply.{k}: is not defined in the schema" for k in reply if k not in REPLY_FIELDS
+            ]
+    if "reply_settings" in body and body["reply_settings"] not in (
+        "following", "mentionedUsers", "subscribers", "verified",
+    ):  # fmt: skip
+        errors.append("$.reply_settings: does not have a value in the enumeration")
+    for flag in ("made_with_ai", "paid_partnership", "nullcast", "for_super_followers_only"):
+        if flag in body and not isinstance(body[flag], bool):
+            errors.append(f"$.{flag}: must be a boolean")
+    if "quote_tweet_id" in body and not NUMERIC_ID.match(str(body["quote_tweet_id"])):
+        errors.append("$.quote_tweet_id: must match ^[0-9]{1,19}$")
+    return errors
+
+
+# ---------------------------------------------------------------- the router
+
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The X emulator: mount at /twitter (x.com and api.x.com paths under one prefix)."""
+    r = APIRouter(tags=["sandbox: x"])
+    api = Api(store, settings)
+    registered_redirect = f"{settings.base_url}/api/social-accounts/callback"
+
+    def error_page(message: str) -> HTMLResponse:
+        return HTMLResponse(
+            "<!doctype html><title>X (sandbox)</title><h1>Something went wrong</h1>"
+            f"<p>You weren't able to give access to the App. {html.escape(message)}</p>",
+            400,
+        )
+
+    def allowed_redirects() -> set[str]:
+        extra = config(store).get("redirect_uris", [])
+        return {registered_redirect, *extra}
+
+    # ---- OAuth 2.0 authorization (x.com/i/oauth2/authorize)
+    @r.get("/i/oauth2/authorize", response_model=None)
+    async def authorize(request: Request) -> Response:
+        q = request.query_params
+        if q.get("response_type") != "code":
+            return error_page("response_type must be code.")
+        if q.get("client_id") != CLIENT_ID:
+            return error_page("Unknown client_id.")
+        if q.get("redirect_uri") not in allowed_redirects():
+            return error_page("The redirect_uri is not registered for this App.")
+        if not q.get("code_challenge") or q.get("code_challenge_method") not in ("S256", "plain"):
+            return error_page("PKCE code_challenge and code_challenge_method are required.")
+        if len(q.get("state", "")) > 500 or not q.get("state"):
+            return error_page("state is required and at most 500 characters.")
+        scopes = q.get("scope", "").split()
+        if not scopes or set(scopes) - KNOWN_SCOPES:
+            return error_page("Invalid scope.")
+        hidden = {
+            k: q[k]
+            for k in (
+                "client_id",
+                "redirect_uri",
+                "scope",
+                "state",
+                "code_challenge",
+                "code_challenge_method",
+            )
+        }
+        return consent_page(
+            platform_name="X",
+            action=request.url.path,
+            hidden=hidden,
+            scopes=scopes,
+            default_username="sandbox_creator",
+        )
+
+    @r.post("/i/oauth2/authorize", response_model=None)
+    async def decide(request: Request) -> Response:
+        form = await request.form()
+        f = {k: str(v) for k, v in form.items()}
+        if f.get("client_id") != CLIENT_ID or f.get("redirect_uri") not in allowed_redirects():
+            return error_page("Invalid request.")
+        if f.get("decision") != "approve":
+            return consent_redirect(
+                f["redirect_uri"], {"error": "access_denied", "state": f.get("state", "")}
+            )
+        username = f.get("username") or "sandbox_creator"
+        if not re.fullmatch(r"[A-Za-z0-9_.]{1,30}", username):
+            return error_page("Invalid username.")
+        user = store.user(PLATFORM, username)
+        with store.lock:
+            if store.is_revoked(PLATFORM, user.id):
+                # A new consent after a revoke: old tokens stay dead, new ones work.
+                store.revoked_subjects.discard((PLATFORM, user.id))
+                store.objects.setdefault("twitter:revoked_before", {})[user.id] = time.time()
+        code = store.new_code(
+            {
+                "platform": PLATFORM,
+                "sub": user.id,
+                "client_id": f["client_id"],
+                "redirect_uri": f["redirect_uri"],
+                "scope": f.get("scope", ""),
+                "challenge": f.get("code_challenge"),
+                "method": f.get("code_challenge_method"),
+                "issued": time.time(),
+            }
+        )
+        return consent_redirect(f["redirect_uri"], {"state": f.get("state", ""), "code": code})
+
+    # ---- tokens (api.x.com/2/oauth2/token, /revoke)
+    def oauth_error(status: int, error: str, description: str) -> JSONResponse:
+        return JSONResponse({"error": error, "error_description": description}, status)
+
+    def client_of(request: Request, form: dict[str, str]) -> str | None:
+        """The authenticated client id: Basic auth (confidential) or client_id (public)."""
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("basic "):
+            try:
+                cid, _, secret = base64.b64decode(header[6:]).decode().partition(":")
+            except (binascii.Error, UnicodeDecodeError):
+                return None
+            return (
+                cid if cid == CLIENT_ID and secrets.compare_digest(secret, CLIENT_SECRET) else None
+            )
+        return form.get("client_id") if form.get("client_id") == CLIENT_ID else None
+
+    def issue_tokens(sub: str, scope: str, grant: str) -> dict[str, Any]:
+        now = time.time()
+        body: dict[str, Any] = {
+            "token_type": "bearer",
+            "expires_in": ACCESS_TTL,
+            "access_token": store.issue(
+                PLATFORM, "access", sub, ACCESS_TTL, scope=scope, g=grant, iat=now
+            ),
+            "scope": scope,
+        }
+        if "offline.access" in scope.split():
+            body["refresh_token"] = store.issue(
+                PLATFORM, "refresh", sub, REFRESH_TTL, scope=scope, g=grant, iat=now
+            )
+        return body
+
+    @r.post("/2/oauth2/token", response_model=None)
+    async def token(request: Request) -> Response:
+        await apply_latency(store, PLATFORM, request.url.path, settings.sandbox_latency_ms)
+        fault = store.take_fault(PLATFORM, request.url.path, {"server_error", "rate_limit"})
+        if fault:
+            return fault_response(store, fault, None)
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        client = client_of(request, form)
+        if client is None:
+            return oauth_error(401, "unauthorized_client", "Missing valid authorization header")
+        grant_type = form.get("grant_type")
+        if grant_type == "authorization_code":
+            grant = store.take_code(form.get("code", ""))
+            if (
+                grant is None
+                or grant.get("platform") != PLATFORM
+                or time.time() - grant["issued"] > CODE_TTL
+                or grant["client_id"] != client
+                or grant["redirect_uri"] != form.get("redirect_uri")
+                or not form.get("code_verifier")
+                or not pkce_ok(grant["method"], grant["challenge"], form.get("code_verifier"))
+            ):
+                return oauth_error(
+                    400, "invalid_request", "Value passed for the authorization code was invalid."
+                )
+            return JSONResponse(issue_tokens(grant["sub"], grant["scope"], secrets.token_hex(8)))
+        if grant_type == "refresh_token":
+            raw = form.get("refresh_token", "")
+            claims = store.verify(PLATFORM, "refresh", raw)
+            if claims is None or grant_dead(store, claims) or not store.consume_refresh(raw):
+                return oauth_error(
+                    400, "invalid_request", "Value passed for the token was invalid."
+                )
+            return JSONResponse(issue_tokens(claims["s"], claims["scope"], claims["g"]))
+        return oauth_error(
+            400, "unsupported_grant_type", "Value passed for grant_type is not supported."
+        )
+
+    @r.post("/2/oauth2/revoke", response_model=None)
+    async def revoke(request: Request) -> Response:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        if client_of(request, form) is None:
+            return oauth_error(401, "unauthorized_client", "Missing valid authorization header")
+        raw = form.get("token", "")
+        claims = store.verify(PLATFORM, "access", raw) or store.verify(PLATFORM, "refresh", raw)
+        if claims:
+            with store.lock:
+                store.objects.setdefault("twitter:revoked_grants", set()).add(claims["g"])
+        # Like the real endpoint: unknown tokens are "revoked" too (RFC 7009).
+        return JSONResponse({"revoked": True})
+
+    # ---- users
+    @r.get("/2/users/me", response_model=None)
+    async def users_me(request: Request) -> Response:
+        claims, err, headers = await api.enter(
+            request, {"users.read", "tweet.read"}, "users_me", 75
+        )
+        if err or claims is None:
+            return err or unauthorized()
+        fields, bad = fields_param(request, "user.fields", USER_FIELDS)
+        if bad:
+            return bad
+        user = store.user_by_id(PLATFORM, claims["s"])
+        if user is None:
+            return unauthorized()
+        data: dict[str, Any] = {"id": user.id, "name": user.display_name, "username": user.username}
+        posts = [rec for rec in store.records.get(PLATFORM, []) if rec.user_id == user.id]
+        base = str(request.url).split("/2/users/me")[0]
+        extra: dict[str, Any] = {
+            "created_at": iso(user.created_at),
+            "description": "A Socialflow sandbox persona.",
+            "profile_image_url": f"{base}/profile_images/{user.id}/normal.svg",
+            "protected": False,
+            "verified": False,
+            "verified_type": "none",
+            "url": "",
+            "location": "",
+        }
+        if "public_metrics" in fields:
+            legacy = config(store)["legacy_metric_names"]
+            extra["public_metrics"] = {
+                "followers_count": user.followers(),
+                "following_count": 50 + int(user.id[-2:]),
+                "tweet_count" if legacy else "post_count": len(posts),
+                "listed_count": 3,
+                "like_count": 10 * len(posts),
+                "media_count": sum(1 for p in posts if p.media),
+            }
+        if "most_recent_post_id" in fields and posts:
+            extra["most_recent_post_id"] = posts[-1].post_id
+        data.update({k: v for k, v in extra.items() if k in fields})
+        return JSONResponse({"data": data}, headers=headers)
+
+    @r.get("/profile_images/{user_id}/normal.svg", response_model=None)
+    async def avatar(user_id: str) -> Response:
+        hue = int(hashlib.sha256(user_id.encode()).hexdigest()[:2], 16) * 360 // 256
+        svg = (
+            "<svg xmlns='http://www.w3.org/2000/svg' width='48' height='48'>"
+            f"<circle cx='24' cy='24' r='24' fill='hsl({hue},60%,50%)'/></svg>"
+        )
+        return Response(svg, media_type="image/svg+xml")
+
+    # ---- posts
+    @r.post("/2/tweets", response_model=None)
+    async def create_post(request: Request) -> Response:
+        claims, err, headers = await api.enter(
+            request,
+            {"tweet.write", "users.read", "tweet.read"},
+            "tweets_create",
+            config(store)["post_per_15min"],
+        )
+        if err or claims is None:
+            return err or unauthorized()
+        try:
+            body = await request.json()
+        except ValueError:
+            return invalid_request("Request body is not valid JSON.")
+        problems = validate_create(body)
+        if problems:
+            return invalid_request(*problems)
+        uid, cfg = claims["s"], config(store)
+        text: str = body.get("text", "")
+        media_ids: list[str] = (body.get("media") or {}).get("media_ids", [])
+        if not text.strip() and not media_ids:
+            return invalid_request("$.text: text is required unless media is provided")
+        if weighted_length(text) > cfg["max_weighted_length"]:
+            return problem(403, "Forbidden", "Your Tweet text is too long.")
+        media, media_err = attachable_media(store, uid, media_ids)
+        if media_err:
+            return invalid_request(media_err, parameters={"media.media_ids": media_ids})
+        reply_to = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+        parent = store.find_record(PLATFORM, reply_to) if reply_to else None
+        if reply_to and parent is None:
+            return problem(403, "Forbidden", "Reply to a deleted or invisible Post is not allowed.")
+        now = time.time()
+        recent = [
+            rec for rec in store.records.get(PLATFORM, [])
+            if rec.user_id == uid and now - rec.created_at < cfg["duplicate_window_secs"]
+        ]  # fmt: skip
+        fault = store.take_fault(PLATFORM, request.url.path, {"duplicate", "timeout_after_create"})
+        if (fault and fault.kind == "duplicate") or (
+            text and any(rec.text == text for rec in recent)
+        ):
+            return problem(403, "Forbidden", DUPLICATE_DETAIL)
+        day_ok, day_headers = limit(store, f"{uid}:tweets_24h", cfg["user_post_cap_24h"], 86400)
+        _, app_headers = limit(store, "app:tweets_24h", cfg["app_post_cap_24h"], 86400)
+        headers.update(
+            {k.replace("x-rate-limit", "x-user-limit-24hour"): v for k, v in day_headers.items()}
+        )
+        headers.update(
+            {k.replace("x-rate-limit", "x-app-limit-24hour"): v for k, v in app_headers.items()}
+        )
+        if not day_ok:
+            return problem(
+                429, "Too Many Requests", "Too Many Requests", kind="usage-capped", headers=headers
+            )
+        post_id = store.next_id("twitter:post", 19)
+        rec = store.record(
+            Record(
+                platform=PLATFORM,
+                post_id=post_id,
+                user_id=uid,
+                text=text,
+                media=media,
+                extra={
+                    "body": body,
+                    "conversation_id": parent.extra.get("conversation_id", parent.post_id)
+                    if parent
+                    else post_id,
+                },
+            )
+        )
+        if fault and fault.kind == "timeout_after_create":
+            # The post exists; the client hears nothing before its timeout.
+            await asyncio.sleep(fault.seconds)
+        data = {"id": rec.post_id, "text": rec.text, "edit_history_post_ids": [rec.post_id]}
+        return JSONResponse({"data": data}, 201, headers=headers)
+
+    @r.get("/2/tweets", response_model=None)
+    async def lookup_posts(request: Request) -> Response:
+        claims, err, headers = await api.enter(
+            request, {"tweet.read", "users.read"}, "tweets_lookup", 5000
+        )
+        if err or claims is None:
+            return err or unauthorized()
+        fields, bad = fields_param(request, "tweet.fields", TWEET_FIELDS)
+        if bad:
+            return bad
+        ids = [i for i in request.query_params.get("ids", "").split(",") if i]
+        if not 1 <= len(ids) <= 100 or not all(NUMERIC_ID.match(i) for i in ids):
+            return invalid_request(
+                "The `ids` query parameter value must be 1 to 100 comma-separated numeric ids",
+                parameters={"ids": ids},
+            )
+        data, errors = [], []
+        for post_id in ids:
+            rec = store.find_record(PLATFORM, post_id)
+            if rec is None:
+                errors.append(not_found("tweet", "ids", post_id))
+            else:
+                data.append(post_json(store, rec, fields, claims["s"]))
+        out: dict[str, Any] = {"data": data} if data else {}
+        if errors:
+            out["errors"] = errors
+        return JSONResponse(out, headers=headers)
+
+    @r.get("/2/users/{user_id}/tweets", response_model=None)
+    async def user_posts(request: Request, user_id: str) -> Response:
+        claims, err, headers = await api.enter(
+            request, {"tweet.read", "users.read"}, "user_tweets", 900
+        )
+        if err or claims is None:
+            return err or unauthorized()
+        fields, bad = fields_param(request, "tweet.fields", TWEET_FIELDS)
+        if bad:
+            return bad
+        q = request.query_params
+        try:
+            max_results = int(q.get("max_results", "10"))
+            offset = (
+                int(base64.urlsafe_b64decode(q["pagination_token"]).decode())
+                if "pagination_token" in q
+                else 0
+            )
+        except (ValueError, binascii.Error):
+            return invalid_request("max_results or pagination_token is invalid")
+        if not 5 <= max_results <= 100:
+            return invalid_request(
+                f"The `max_results` query parameter value [{max_results}] is not between 5 and 100",
+                parameters={"max_results": [str(max_results)]},
+            )
+        start = parse_iso(q["start_time"]) if "start_time" in q else 0.0
+        end = parse_iso(q["end_time"]) if "end_time" in q else float("inf")
+        if start is None or end is None:
+            return invalid_request("start_time and end_time must be RFC 3339 timestamps")
+        if store.user_by_id(PLATFORM, user_id) is None:
+            return JSONResponse({"errors": [not_found("user", "id", user_id)]}, headers=headers)
+        posts = sorted(
+            (
+                rec
+                for rec in store.records.get(PLATFORM, [])
+                if rec.user_id == user_id and start <= rec.created_at <= end
+            ),
+            key=lambda rec: rec.created_at,
+            reverse=True,
+        )
+        if "since_id" in q:
+            posts = [p for p in posts if int(p.post_id) > int(q["since_id"])]
+        page = posts[offset : offset + max_results]
+        meta: dict[str, Any] = {"result_count": len(page)}
+        if page:
+            meta.update(newest_id=page[0].post_id, oldest_id=page[-1].post_id)
+        if offset + max_results < len(posts):
+            meta["next_token"] = base64.urlsafe_b64encode(
+                str(offset + max_results).encode()
+            ).decode()
+        out: dict[str, Any] = {"meta": meta}
+        if page:
+            out["data"] = [post_json(store, rec, fields, claims["s"]) for rec in page]
+        return JSONResponse(out, headers=headers)
+
+    # ---- public post pages (x.com/{user}/status/{id}, x.com/i/web/status/{id})
+    @r.get("/i/web/status/{post_id}", response_model=None)
+    async def web_status(post_id: str) -> Response:
+        return status_page(store.find_record(PLATFORM, post_id), post_id)
+
+    @r.get("/{username}/status/{post_id}", response_model=None)
+    async def user_status(username: str, post_id: str) -> Response:
+        return status_page(store.find_record(PLATFORM, post_id), post_id)
+
+    media_routes(r, store, api)
+    return r
+
+
+def not_found(resource: str, parameter: str, value: str) -> dict[str, Any]:
+    """One resource-not-found problem in a partial response's `errors`."""
+    return {
+        "value": value,
+        "detail": f"Could not find {resource} with {parameter}: [{value}].",
+        "title": "Not Found Error",
+        "resource_type": resource,
+        "parameter": parameter,
+        "resource_id": value,
+        "type": PROBLEM + "resource-not-found",
+    }
+
+
+def attachable_media(
+    store: SandboxStore, uid: str, media_ids: list[str]
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The uploaded media a post may carry: owned, processed, unexpired; 4 images or 1 video/GIF."""
+    now = time.time()
+    items: list[dict[str, Any]] = []
+    for media_id in media_ids:
+        with store.lock:
+            obj = store.objects.get(f"twitter:media:{media_id}")
+        if (
+            obj is None
+            or obj["owner"] != uid
+            or obj["state"] != "succeeded"
+            or obj["expires"] < now
+        ):
+            return [], "Your media IDs are invalid."
+        items.append(
+            {k: obj[k] for k in ("id", "media_key", "kind", "media_type", "size", "sha256")}
+        )
+    kinds = {m["kind"] for m in items}
+    if len(items) > 1 and kinds != {"image"}:
+        return [], "Your media IDs are invalid."
+    return items, None
