@@ -64,7 +64,7 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
       </a>
 
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="flex h-14 items-center gap-3 px-4 sm:px-6">
+        <div className="flex h-14 min-w-0 items-center gap-3 px-4 sm:px-6">
           <button
             type="button"
             className="-ml-1.5 rounded-md p-1.5 text-slate-600 hover:bg-slate-100 md:hidden"
@@ -79,12 +79,12 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
             <Logo />
           </Link>
 
-          <Menu as="div" className="relative ml-auto">
+          <Menu as="div" className="relative ml-auto min-w-0">
             <MenuButton className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-slate-700 hover:bg-slate-100 data-[open]:bg-slate-100">
               <span className="flex size-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white" aria-hidden="true">
                 {initials(userName)}
               </span>
-              <span className="max-w-[10rem] truncate font-medium sm:max-w-[16rem]" data-testid="user-name">
+              <span className="hidden max-w-[16rem] truncate font-medium sm:block" data-testid="user-name">
                 {userName}
               </span>
               <svg className="size-4 text-slate-400" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">

@@ -26,6 +26,7 @@ export function TextField({ label, error, hint, className, ref, ...inputProps }:
         className={cx(
           'mt-1.5 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset',
           'placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:outline-none',
+          'disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-500',
           error ? 'ring-red-400 focus:ring-red-500' : 'ring-slate-300 focus:ring-indigo-600',
         )}
         {...inputProps}
