@@ -1,0 +1,360 @@
+"""Instagram professional accounts through the Graph API with Facebook Login for Business.
+
+The Instagram account is the one linked to a Facebook Page the user manages. Publishing is
+Meta's three steps: create a media container (Meta fetches our media URL), wait for
+`status_code` FINISHED, then `media_publish`. `TokenSet.access_token` is the long-lived
+Facebook user token (about 60 days, no refresh token); `extra["ig_user_id"]` says which account.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from socialflow.platforms.base import (
+    Capabilities,
+    Identity,
+    MediaItem,
+    OutcomeUnknown,
+    Pending,
+    PlatformError,
+    PostMetrics,
+    Published,
+    RecentPost,
+    Rejected,
+    TokenSet,
+    Variant,
+)
+from socialflow.platforms.meta import MetaConnector, parse_graph_time
+
+PROFILE_FIELDS = "id,username,name,profile_picture_url,followers_count,media_count"
+MEDIA_METRICS = ("views", "reach", "likes", "comments", "shares", "saved")
+# Older names Meta renamed to `views` (deprecated for all versions since 21 Apr 2025).
+LEGACY_MEDIA_METRICS = ("impressions", "reach", "likes", "comments", "shares", "saved")
+VIEW_METRICS = ("views", "impressions", "plays", "video_views")
+CONTAINER_POLL_SECONDS = 15.0
+MAX_CAROUSEL = 10
+NOT_READY_SUBCODE = 2207027  # "Media ID is not available": the container is not ready yet
+
+
+class InstagramConnector(MetaConnector):
+    """Publishes to the Instagram professional account linked to the user's Facebook Page."""
+
+    platform = "instagram"
+    display_name = "Instagram"
+    capabilities = Capabilities(
+        requires_media=True,
+        max_images=MAX_CAROUSEL,
+        max_videos=MAX_CAROUSEL,
+        mixed_media=True,
+        async_media=True,
+        supports_find_recent=True,
+        pkce=False,
+    )
+    scopes = (
+        "instagram_basic",
+        "instagram_content_publish",
+        "instagram_manage_insights",
+        "pages_show_list",
+        "pages_read_engagement",
+        "business_management",
+    )
+    required_scopes = ("instagram_basic", "instagram_content_publish", "pages_show_list")
+
+    # ------------------------------------------------------------------ OAuth
+
+    def exchange_code(self, code: str, code_verifier: str) -> TokenSet:
+        """Code -> long-lived user token -> the first Page-linked Instagram account."""
+        user_token, expires_at = self.long_lived_user_token(code)
+        scope = self.check_grants(user_token)
+        accounts = self.linked_accounts(user_token)
+        return TokenSet(
+            access_token=user_token,
+            expires_at=expires_at,
+            scope=scope,
+            extra={**_account_extra(accounts[0]), "accounts": accounts},
+        )
+
+    def linked_accounts(self, user_token: str) -> list[dict[str, Any]]:
+        """Instagram professional accounts linked to the user's Pages."""
+        pages = self.paged(
+            "me/accounts",
+            user_token,
+            {"fields": "id,name,instagram_business_account{id,username}", "limit": 100},
+        )
+        accounts = [
+            {
+                "ig_user_id": str(p["instagram_business_account"]["id"]),
+                "username": p["instagram_business_account"].get("username"),
+                "page_id": str(p["id"]),
+                "page_name": p.get("name"),
+            }
+            for p in pages
+            if isinstance(p.get("instagram_business_account"), dict)
+            and p["instagram_business_account"].get("id")
+        ]
+        if not accounts:
+            raise Rejected(
+                "Instagram: no professional (Business or Creator) account is linked to your "
+                "Facebook Pages. Switch the Instagram account to professional and link it to a "
+                "Page, then connect again.",
+                code="no_business_account",
+            )
+        return accounts
+
+    def select_account(self, tokens: TokenSet, ig_user_id: str) -> tuple[TokenSet, Identity]:
+        """Switch to another linked Instagram account."""
+        accounts = self.linked_accounts(tokens.access_token)
+        chosen = next((a for a in accounts if a["ig_user_id"] == str(ig_user_id)), None)
+        if chosen is None:
+            raise Rejected(
+                "Instagram: that account is not linked to your Pages", code="no_such_account"
+            )
+        new = TokenSet(
+            access_token=tokens.access_token,
+            expires_at=tokens.expires_at,
+            scope=tokens.scope,
+            extra={**_account_extra(chosen), "accounts": accounts},
+        )
+        return new, self.identity(new)
+
+    def refresh(self, tokens: TokenSet) -> TokenSet:
+        """Re-exchange the long-lived user token; Disconnected once Meta refuses."""
+        user_token, expires_at = self.renew_user_token(tokens.access_token)
+        return TokenSet(
+            access_token=user_token,
+            expires_at=expires_at,
+            scope=tokens.scope,
+            extra=dict(tokens.extra),
+        )
+
+    def _ig_user(self, tokens: TokenSet) -> str:
+        ig_user_id = tokens.extra.get("ig_user_id")
+        if ig_user_id:
+            return str(ig_user_id)
+        return self.linked_accounts(tokens.access_token)[0]["ig_user_id"]
+
+    def identity(self, tokens: TokenSet) -> Identity:
+        ig_user_id = self._ig_user(tokens)
+        profile = self.call(
+            "GET", ig_user_id, tokens.access_token, params={"fields": PROFILE_FIELDS}
+        )
+        followers = profile.get("followers_count")
+        return Identity(
+            platform_user_id=str(profile.get("id") or ig_user_id),
+            username=profile.get("username"),
+            display_name=profile.get("name") or profile.get("username"),
+            avatar_url=profile.get("profile_picture_url"),
+            follower_count=int(followers) if followers is not None else None,
+            extra={
+                "ig_user_id": ig_user_id,
+                "page_id": tokens.extra.get("page_id"),
+                "accounts": tokens.extra.get("accounts") or [],
+            },
+        )
+
+    # ------------------------------------------------------------------ publishing
+
+    def publish(self, tokens: TokenSet, variant: Variant) -> Published | Pending:
+        """Create the container(s), then publish at once if ready or hand back Pending."""
+        media = variant.media
+        if not media:
+            raise Rejected("Instagram posts need a photo or a video", code="media_required")
+        if len(media) > MAX_CAROUSEL:
+            raise Rejected("Instagram: at most 10 items in a carousel", code="too_many_media")
+        ig_user_id = self._ig_user(tokens)
+        token = tokens.access_token
+        if len(media) == 1:
+            fields = self._item_fields(media[0], carousel_item=False)
+            fields["caption"] = variant.text
+            if variant.options.get("share_to_feed") is not None and media[0].kind == "video":
+                fields["share_to_feed"] = "true" if variant.options["share_to_feed"] else "false"
+        else:
+            children = [
+                self._create_container(ig_user_id, token, self._item_fields(m, carousel_item=True))
+                for m in media
+            ]
+            fields = {
+                "media_type": "CAROUSEL",
+                "children": ",".join(children),
+                "caption": variant.text,
+            }
+        container_id = self._create_container(ig_user_id, token, fields)
+        return self.check(tokens, {"ig_user_id": ig_user_id, "container_id": container_id})
+
+    @staticmethod
+    def _item_fields(item: MediaItem, *, carousel_item: bool) -> dict[str, str]:
+        if item.kind == "video":
+            # Feed videos are Reels since July 2023; carousel children stay VIDEO.
+            fields = {"media_type": "VIDEO" if carousel_item else "REELS", "video_url": item.url}
+        else:
+            fields = {"image_url": item.url}
+            if item.alt_text and not carousel_item:
+                fields["alt_text"] = item.alt_text
+        if carousel_item:
+            fields["is_carousel_item"] = "true"
+        return fields
+
+    def _create_container(self, ig_user_id: str, token: str, fields: dict[str, str]) -> str:
+        # A container is not a post: creating another one after a timeout is harmless.
+        body = self.call("POST", f"{ig_user_id}/media", token, data=fields)
+        container_id = str(body.get("id") or "")
+        if not container_id:
+            raise Rejected("Instagram did not create a media container", code="no_container")
+        return container_id
+
+    def check(self, tokens: TokenSet, ref: dict[str, Any]) -> Published | Pending:
+        """Poll the container; publish it once FINISHED."""
+        container_id = str(ref["container_id"])
+        ig_user_id = str(ref.get("ig_user_id") or self._ig_user(tokens))
+        token = tokens.access_token
+        container = self.call(
+            "GET", container_id, token, params={"fields": "id,status_code,status"}
+        )
+        state = str(container.get("status_code") or "")
+        if state == "IN_PROGRESS":
+            return Pending(ref, CONTAINER_POLL_SECONDS)
+        if state in ("ERROR", "EXPIRED"):
+            detail = container.get("status") or state.lower()
+            raise Rejected(
+                f"Instagram could not process the media: {detail}",
+                code=f"container_{state.lower()}",
+            )
+        if state == "PUBLISHED":
+            # An earlier media_publish went through unanswered: let reconciliation find it.
+            raise OutcomeUnknown(
+                "Instagram: this container was already published", code="published"
+            )
+        if state != "FINISHED":
+            return Pending(ref, CONTAINER_POLL_SECONDS)
+        try:
+            result = self.call(
+                "POST",
+                f"{ig_user_id}/media_publish",
+                token,
+                data={"creation_id": container_id},
+                unsafe=True,
+            )
+        except Rejected as exc:
+            if (exc.code or "").endswith(f"/{NOT_READY_SUBCODE}"):
+                # Processing finished a moment later than the status said: poll again.
+                return Pending(ref, CONTAINER_POLL_SECONDS)
+            raise
+        media_id = str(result.get("id") or "")
+        if not media_id:
+            raise Rejected("Instagram published but returned no media id", code="no_id")
+        return Published(media_id, self._permalink(token, media_id))
+
+    def _permalink(self, token: str, media_id: str) -> str | None:
+        # The media id is not the shortcode; the link must be read back, and a failing read
+        # must not turn a published post into an error.
+        try:
+            body = self.call("GET", media_id, token, params={"fields": "permalink"})
+        except PlatformError:
+            return None
+        return body.get("permalink")
+
+    def publishing_quota(self, tokens: TokenSet) -> tuple[int, int]:
+        """(posts used, posts allowed) in the rolling 24 h window."""
+        body = self.call(
+            "GET",
+            f"{self._ig_user(tokens)}/content_publishing_limit",
+            tokens.access_token,
+            params={"fields": "config,quota_usage"},
+        )
+        entry = (body.get("data") or [{}])[0]
+        total = ((entry.get("config") or {}).get("quota_total")) or 0
+        return int(entry.get("quota_usage") or 0), int(total)
+
+    def find_recent(self, tokens: TokenSet, since: datetime) -> list[RecentPost]:
+        """The account's media published since `since` (newest first)."""
+        ig_user_id = self._ig_user(tokens)
+        params = {
+            "fields": "id,caption,timestamp,permalink",
+            "since": self.unix(since),
+            "limit": 50,
+        }
+        found: list[RecentPost] = []
+        for media in self.paged(f"{ig_user_id}/media", tokens.access_token, params, max_pages=3):
+            created = parse_graph_time(media.get("timestamp"))
+            if created and created < since:
+                continue
+            found.append(
+                RecentPost(
+                    str(media["id"]), media.get("permalink"), media.get("caption") or "", created
+                )
+            )
+        return found
+
+    # ------------------------------------------------------------------ analytics
+
+    def follower_count(self, tokens: TokenSet) -> int | None:
+        body = self.call(
+            "GET", self._ig_user(tokens), tokens.access_token, params={"fields": "followers_count"}
+        )
+        count = body.get("followers_count")
+        return int(count) if count is not None else None
+
+    def post_metrics(self, tokens: TokenSet, ids: list[str]) -> list[PostMetrics]:
+        """views/likes/comments/shares/saved from media insights (no link clicks on Instagram)."""
+        results: list[PostMetrics] = []
+        for media_id in ids:
+            try:
+                data = self._insights(tokens.access_token, media_id)
+            except Rejected as exc:
+                if (exc.code or "").split("/")[0] == "10":
+                    # "Not enough viewers": no numbers yet, which is not an error.
+                    results.append(PostMetrics(media_id))
+                continue
+            results.append(map_media_metrics(media_id, data))
+        return results
+
+    def _insights(self, token: str, media_id: str) -> list[dict[str, Any]]:
+        try:
+            body = self.call(
+                "GET", f"{media_id}/insights", token, params={"metric": ",".join(MEDIA_METRICS)}
+            )
+        except Rejected as exc:
+            if (exc.code or "").split("/")[0] != "100":
+                raise
+            # A Graph version from before the `views` rename.
+            body = self.call(
+                "GET",
+                f"{media_id}/insights",
+                token,
+                params={"metric": ",".join(LEGACY_MEDIA_METRICS)},
+            )
+        return [m for m in body.get("data") or [] if isinstance(m, dict)]
+
+
+def map_media_metrics(media_id: str, insights: list[dict[str, Any]]) -> PostMetrics:
+    """Instagram media insights (current or renamed names) -> PostMetrics."""
+    values: dict[str, int] = {}
+    for metric in insights:
+        name = metric.get("name")
+        points = metric.get("values") or []
+        value: Any = None
+        if points and isinstance(points[-1], dict):
+            value = points[-1].get("value")
+        elif isinstance(metric.get("total_value"), dict):
+            value = metric["total_value"].get("value")
+        if name and isinstance(value, int | float) and not isinstance(value, bool):
+            values[str(name)] = int(value)
+    # An empty set means "no data yet", which is not zero.
+    return PostMetrics(
+        platform_post_id=media_id,
+        impressions=next((values[n] for n in VIEW_METRICS if n in values), None),
+        likes=values.get("likes"),
+        comments=values.get("comments"),
+        shares=values.get("shares"),
+        clicks=None,
+        raw=values,
+    )
+
+
+def _account_extra(account: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ig_user_id": account["ig_user_id"],
+        "page_id": account.get("page_id"),
+        "username": account.get("username"),
+    }

@@ -1,0 +1,606 @@
+"""Emulator of the Facebook Pages Graph API (feed, photos, videos, insights) under /facebook.
+
+Personas: the name typed on the consent page is a Facebook user who manages two Pages,
+"<name>.page" and "<name>.shop" (the name `nopages` manages none). Page ids are persona ids,
+so `/sandbox/_admin/revoke?platform=facebook&user_id=<page id>` kills that Page's tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.datastructures import UploadFile
+
+from socialflow.core.config import Settings
+from socialflow.sandbox.core import Record, SandboxStore, metric_growth
+from socialflow.sandbox.meta import (
+    Ctx,
+    MetaGraph,
+    PageInfo,
+    as_bool,
+    fetch_media,
+    graph_time,
+    is_image,
+    is_video,
+    page_cursor,
+)
+
+PLATFORM = "facebook"
+MAX_MESSAGE = 63206
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_VIDEO_BYTES = 1024 * 1024 * 1024
+VIDEO_POLLS = 2  # status reads before a video is processed
+DUPLICATE_WINDOW = 24 * 3600
+FEED_PARAMS = {
+    "message", "link", "published", "scheduled_publish_time", "attached_media", "fields",
+    "text_format_preset_id", "place", "tags", "targeting", "feed_targeting", "no_story",
+    "backdated_time", "unpublished_content_type", "formatting",
+}  # fmt: skip
+PHOTO_PARAMS = {
+    "url", "source", "message", "caption", "published", "temporary", "alt_text_custom",
+    "no_story", "fields", "scheduled_publish_time", "place", "backdated_time",
+}  # fmt: skip
+VIDEO_PARAMS = {
+    "file_url", "source", "description", "title", "published", "fields", "thumb",
+    "scheduled_publish_time", "no_story", "content_category", "embeddable",
+}  # fmt: skip
+POST_METRICS = {
+    "post_total_media_view_unique", "post_media_view", "post_reactions_by_type_total",
+    "post_clicks", "post_clicks_by_type", "post_reactions_like_total",
+}  # fmt: skip
+LEGACY_POST_METRICS = {
+    "post_impressions", "post_impressions_unique", "post_reactions_by_type_total",
+    "post_clicks", "post_clicks_by_type", "post_reactions_like_total",
+}  # fmt: skip
+PAGE_METRICS = {
+    "page_daily_follows", "page_media_view", "page_total_media_view_unique",
+    "page_post_engagements",
+}  # fmt: skip
+
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The Facebook emulator: Graph OAuth plus the Page publishing and insights endpoints."""
+    api = APIRouter(tags=["sandbox-facebook"])
+
+    def person_of(username: str) -> tuple[str, str]:
+        person = store.user(PLATFORM, username)
+        return person.id, person.display_name
+
+    def pages_of(username: str) -> list[PageInfo]:
+        if username == "nopages":
+            return []
+        person = store.user(PLATFORM, username)
+        pages = []
+        for suffix, label in (("page", "Page"), ("shop", "Shop")):
+            persona = store.user(PLATFORM, f"{username}.{suffix}")
+            persona.display_name = f"{person.display_name} {label}"
+            store.objects.setdefault(f"fb:{persona.id}", {"type": "page", "owner": username})
+            pages.append(PageInfo(persona.id, persona.display_name, persona.username, persona))
+        return pages
+
+    g = MetaGraph(
+        platform=PLATFORM,
+        display="Facebook",
+        store=store,
+        settings=settings,
+        person_of=person_of,
+        pages_of=pages_of,
+        default_username="sandbox_page_admin",
+    )
+    g.add_oauth_routes(api)
+
+    def obj(object_id: str) -> dict[str, Any] | None:
+        return store.objects.get(f"fb:{object_id}")
+
+    def page_for_post(ctx: Ctx, page_id: str) -> PageInfo | JSONResponse:
+        """The Page a publishing call targets; only that Page's token may post to it."""
+        page = g.page_of(ctx.claims, page_id) if ctx.is_page else None
+        if page is None:
+            return g.error(
+                "(#200) If posting to a page, requires both pages_read_engagement and "
+                "pages_manage_posts as an admin with sufficient administrative permission",
+                200,
+            )
+        if "pages_manage_posts" not in ctx.scopes:
+            return g.error(
+                "(#200) The user hasn't authorized the application to perform this action", 200
+            )
+        return page
+
+    def page_for_read(ctx: Ctx, page_id: str) -> PageInfo | None:
+        return g.page_of(ctx.claims, page_id)
+
+    def recent_duplicate(page_id: str, message: str, link: str | None) -> bool:
+        cutoff = time.time() - DUPLICATE_WINDOW
+        with store.lock:
+            for o in store.objects.values():
+                if (
+                    o.get("type") == "post"
+                    and o["page_id"] == page_id
+                    and o["created"] > cutoff
+                    and not o["media"]
+                    and o["message"] == message
+                    and o.get("link") == link
+                ):
+                    return True
+        return False
+
+    def make_post(
+        page_id: str, message: str, media: list[dict[str, Any]], **extra: Any
+    ) -> dict[str, Any]:
+        number = extra.pop("number", None) or store.next_id("facebook:post", digits=16)
+        post_id = f"{page_id}_{number}"
+        post = {
+            "type": "post",
+            "id": post_id,
+            "page_id": page_id,
+            "message": message,
+            "media": media,
+            "created": time.time(),
+            "permalink": extra.pop("permalink", None)
+            or f"https://www.facebook.com/{page_id}/posts/{number}",
+            **extra,
+        }
+        store.objects[f"fb:{post_id}"] = post
+        store.record(
+            Record(
+                platform=PLATFORM,
+                post_id=post_id,
+                user_id=page_id,
+                text=message,
+                media=media,
+                created_at=post["created"],
+                extra={k: v for k, v in extra.items() if v is not None},
+            )
+        )
+        return post
+
+    async def after_create(path: str) -> None:
+        fault = store.take_fault(PLATFORM, path, {"timeout_after_create"})
+        if fault:
+            await asyncio.sleep(fault.seconds)
+
+    def duplicate_fault(path: str, code: int) -> JSONResponse | None:
+        if not store.take_fault(PLATFORM, path, {"duplicate"}):
+            return None
+        if code == 506:
+            return g.error("(#506) Duplicate status message", 506)
+        return g.error(
+            "You've already posted this. Posting the same content repeatedly on Facebook isn't "
+            "allowed.",
+            368,
+            subcode=1390008,
+            user_title="Duplicate post",
+            user_msg="You've already posted this.",
+        )
+
+    def attached(params: dict[str, Any]) -> list[str] | None:
+        """`attached_media` as a JSON list, a JSON string, or form keys attached_media[N]."""
+        raw = params.get("attached_media")
+        items: list[Any] = []
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                return None
+        if isinstance(raw, list):
+            items = raw
+        for key in sorted(k for k in params if k.startswith("attached_media[")):
+            try:
+                items.append(json.loads(params[key]))
+            except (TypeError, ValueError):
+                return None
+        ids = []
+        for item in items:
+            if isinstance(item, str):
+                try:
+                    item = json.loads(item)
+                except ValueError:
+                    return None
+            if not isinstance(item, dict) or not item.get("media_fbid"):
+                return None
+            ids.append(str(item["media_fbid"]))
+        return ids
+
+    @api.post("/{version}/{page_id}/feed", response_model=None)
+    async def feed(version: str, page_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        page = page_for_post(ctx, page_id)
+        if isinstance(page, JSONResponse):
+            return page
+        if bad := g.unknown_params(ctx, FEED_PARAMS):
+            return bad
+        p = ctx.params
+        message = str(p.get("message") or "")
+        link = p.get("link") or None
+        photo_ids = attached(p)
+        if photo_ids is None:
+            return g.error("(#100) param attached_media must be an array of {media_fbid}", 100)
+        if not (message or link or photo_ids):
+            return g.error("(#100) Requires one of the params: message, link, attached_media", 100)
+        if len(message) > MAX_MESSAGE:
+            return g.error("(#100) The message is too long", 100)
+        if link and not str(link).startswith(("http://", "https://")):
+            return g.error("(#100) The link you provided is invalid", 100, subcode=2061006)
+        published = as_bool(p.get("published"), True)
+        scheduled = p.get("scheduled_publish_time")
+        if scheduled is not None:
+            delta = int(scheduled) - time.time() if str(scheduled).isdigit() else -1
+            if published or not (600 <= delta <= 30 * 86400):
+                return g.error("(#100) The specified scheduled publish time is invalid.", 100)
+        elif not published:
+            return g.error(
+                "(#100) Unpublished posts need scheduled_publish_time in the sandbox", 100
+            )
+        photos = []
+        for i, pid in enumerate(photo_ids):
+            photo = obj(pid)
+            if not photo or photo.get("type") != "photo" or photo["page_id"] != page.id:
+                return g.error(f"(#100) param attached_media[{i}] has invalid media_fbid", 100)
+            if photo["published"] or photo.get("attached_to"):
+                return g.error(f"(#100) media_fbid {pid} was already used", 100, subcode=1366051)
+            photos.append(photo)
+        if dup := duplicate_fault(ctx.path, 506):
+            return dup
+        if not photos and message and recent_duplicate(page.id, message, link):
+            return g.error("(#506) Duplicate status message", 506)
+        media = [
+            {"kind": "image", "id": ph["id"], "url": ph["url"], "size": ph["size"]} for ph in photos
+        ]
+        post = make_post(page.id, message, media, link=link, scheduled_publish_time=scheduled)
+        for photo in photos:
+            photo["attached_to"] = post["id"]
+        await after_create(ctx.path)
+        body: dict[str, Any] = {"id": post["id"]}
+        if "permalink_url" in str(p.get("fields") or ""):
+            body["permalink_url"] = post["permalink"]
+        return g.ok(body, ctx.claims)
+
+    @api.post("/{version}/{page_id}/photos", response_model=None)
+    async def photos(version: str, page_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        page = page_for_post(ctx, page_id)
+        if isinstance(page, JSONResponse):
+            return page
+        if bad := g.unknown_params(ctx, PHOTO_PARAMS):
+            return bad
+        p = ctx.params
+        source = p.get("source")
+        if isinstance(source, UploadFile):
+            data = await source.read()
+            size, head, url = len(data), data[:32], None
+            if size > MAX_PHOTO_BYTES or not is_image(head):
+                return g.error("(#324) Missing or invalid image file", 324)
+        elif p.get("url"):
+            url = str(p["url"])
+            fetched = await fetch_media(url, MAX_PHOTO_BYTES)
+            if not fetched.ok or not is_image(fetched.head):
+                return g.error(
+                    f"(#324) Missing or invalid image file ({fetched.error or 'not an image'})", 324
+                )
+            size = fetched.size
+        else:
+            return g.error("(#324) Requires upload file", 324)
+        published = as_bool(p.get("published"), True)
+        message = str(p.get("message") or p.get("caption") or "")
+        photo_id = store.next_id("facebook:photo", digits=15)
+        photo = {
+            "type": "photo",
+            "id": photo_id,
+            "page_id": page.id,
+            "url": url,
+            "size": size,
+            "published": published,
+            "alt_text": p.get("alt_text_custom"),
+            "created": time.time(),
+        }
+        if not published:
+            store.objects[f"fb:{photo_id}"] = photo
+            return g.ok({"id": photo_id}, ctx.claims)
+        if dup := duplicate_fault(ctx.path, 368):
+            return dup
+        store.objects[f"fb:{photo_id}"] = photo
+        media = [{"kind": "image", "id": photo_id, "url": url, "size": size}]
+        post = make_post(page.id, message, media)
+        photo["attached_to"] = post["id"]
+        await after_create(ctx.path)
+        return g.ok({"id": photo_id, "post_id": post["id"]}, ctx.claims)
+
+    @api.post("/{version}/{page_id}/videos", response_model=None)
+    async def videos(version: str, page_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        page = page_for_post(ctx, page_id)
+        if isinstance(page, JSONResponse):
+            return page
+        if "publish_video" not in ctx.scopes:
+            return g.error("(#100) No permission to publish the video", 100)
+        if bad := g.unknown_params(ctx, VIDEO_PARAMS):
+            return bad
+        p = ctx.params
+        failure = None
+        source = p.get("source")
+        if isinstance(source, UploadFile):
+            data = await source.read()
+            size, url = len(data), None
+            if not is_video(data[:32]):
+                failure = "The video file you selected is in a format that we don't support."
+        elif p.get("file_url"):
+            url = str(p["file_url"])
+            # Facebook downloads file_url itself; a failed download shows up as a video error.
+            fetched = await fetch_media(url, MAX_VIDEO_BYTES, wait_seconds=10.0)
+            size = fetched.size
+            if not fetched.ok:
+                failure = f"The video could not be downloaded from file_url ({fetched.error})."
+            elif not is_video(fetched.head):
+                failure = "The video file you selected is in a format that we don't support."
+        else:
+            return g.error("(#100) Requires one of the params: file_url, source", 100)
+        if dup := duplicate_fault(ctx.path, 368):
+            return dup
+        if store.take_fault(PLATFORM, ctx.path, {"media_failure"}):
+            failure = "Video processing failed: the file could not be encoded."
+        video_id = store.next_id("facebook:video", digits=16)
+        store.objects[f"fb:{video_id}"] = {
+            "type": "video",
+            "id": video_id,
+            "page_id": page.id,
+            "description": str(p.get("description") or ""),
+            "title": p.get("title"),
+            "url": url,
+            "size": size,
+            "polls_left": VIDEO_POLLS,
+            "failure": failure,
+            "published": as_bool(p.get("published"), True),
+            "post_id": None,
+            "created": time.time(),
+        }
+        await after_create(ctx.path)
+        return g.ok({"id": video_id}, ctx.claims)
+
+    def video_state(video: dict[str, Any], advance: bool) -> dict[str, Any]:
+        """Processing advances one step per status read; then the post goes live."""
+        if advance and video["polls_left"] > 0:
+            video["polls_left"] -= 1
+        if video["polls_left"] > 0:
+            return {
+                "video_status": "processing",
+                "uploading_phase": {"status": "complete", "bytes_transferred": video["size"]},
+                "processing_phase": {"status": "in_progress"},
+                "publishing_phase": {"status": "not_started"},
+            }
+        if video["failure"]:
+            return {
+                "video_status": "error",
+                "uploading_phase": {"status": "complete"},
+                "processing_phase": {
+                    "status": "error",
+                    "errors": [{"code": 1363008, "message": video["failure"]}],
+                },
+                "publishing_phase": {"status": "not_started"},
+            }
+        if video["published"] and not video["post_id"]:
+            media = [
+                {"kind": "video", "id": video["id"], "url": video["url"], "size": video["size"]}
+            ]
+            post = make_post(
+                video["page_id"],
+                video["description"],
+                media,
+                number=video["id"],
+                permalink=f"https://www.facebook.com/{video['page_id']}/videos/{video['id']}/",
+                title=video["title"],
+            )
+            video["post_id"] = video["id"]
+            video["published_at"] = post["created"]
+        return {
+            "video_status": "ready",
+            "uploading_phase": {"status": "complete"},
+            "processing_phase": {"status": "complete"},
+            "publishing_phase": {
+                "status": "complete",
+                "publish_status": "published" if video["published"] else "draft",
+                "publish_time": graph_time(video.get("published_at") or video["created"]),
+            },
+        }
+
+    def node_of(o: dict[str, Any], ctx: Ctx, spec: str | None) -> dict[str, Any] | JSONResponse:
+        kind = o["type"]
+        if kind == "post":
+            m = metric_growth(o["id"], o["created"])
+            node = {
+                "id": o["id"],
+                "message": o["message"] or None,
+                "created_time": graph_time(o["created"]),
+                "permalink_url": o["permalink"],
+                "link": o.get("link"),
+                "is_published": True,
+                "status_type": "added_photos" if o["media"] else "mobile_status_update",
+                "shares": {"count": m["shares"]} if m["shares"] else None,
+                "comments": {
+                    "data": [],
+                    "summary": {"total_count": m["comments"], "order": "ranked"},
+                },
+                "reactions": {"data": [], "summary": {"total_count": m["likes"]}},
+            }
+            return g.select(node, spec, "Post")
+        if kind == "photo":
+            node = {
+                "id": o["id"],
+                "created_time": graph_time(o["created"]),
+                "link": f"https://www.facebook.com/photo.php?fbid={o['id']}",
+                "alt_text_custom": o.get("alt_text"),
+                "page_story_id": o.get("attached_to"),
+            }
+            return g.select(node, spec, "Photo")
+        state = video_state(o, advance="status" in str(spec or ""))
+        node = {
+            "id": o["id"],
+            "description": o["description"] or None,
+            "title": o["title"],
+            "created_time": graph_time(o["created"]),
+            "status": state,
+            "post_id": o["post_id"],
+            "permalink_url": f"/{o['page_id']}/videos/{o['id']}/",
+            "length": 12.5,
+        }
+        return g.select(node, spec, "Video")
+
+    @api.get("/{version}/{page_id}/published_posts", response_model=None)
+    @api.get("/{version}/{page_id}/feed", response_model=None)
+    async def list_posts(version: str, page_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        page = page_for_read(ctx, page_id)
+        if page is None:
+            return g.unsupported(page_id)
+        since, until = _window(ctx.params)
+        with store.lock:
+            posts = [
+                o
+                for o in store.objects.values()
+                if o.get("type") == "post"
+                and o["page_id"] == page.id
+                and since <= o["created"] <= until
+            ]
+        posts.sort(key=lambda o: o["created"], reverse=True)
+        rows = []
+        for o in posts:
+            node = node_of(o, ctx, ctx.params.get("fields") or "id,message,created_time")
+            if isinstance(node, JSONResponse):
+                return node
+            rows.append(node)
+        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
+
+    @api.get("/{version}/{page_id}/videos", response_model=None)
+    async def list_videos(version: str, page_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        page = page_for_read(ctx, page_id)
+        if page is None:
+            return g.unsupported(page_id)
+        since, until = _window(ctx.params)
+        with store.lock:
+            found = [
+                o
+                for o in store.objects.values()
+                if o.get("type") == "video"
+                and o["page_id"] == page.id
+                and since <= o["created"] <= until
+            ]
+        found.sort(key=lambda o: o["created"], reverse=True)
+        rows = []
+        for o in found:
+            node = node_of(o, ctx, ctx.params.get("fields") or "id,description,updated_time")
+            if isinstance(node, JSONResponse):
+                return node
+            rows.append(node)
+        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
+
+    @api.get("/{version}/{object_id}/insights", response_model=None)
+    async def insights(version: str, object_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        o = obj(object_id)
+        owner = (o or {}).get("page_id") or (object_id if (o or {}).get("type") == "page" else None)
+        if not o or not owner or page_for_read(ctx, owner) is None:
+            return g.unsupported(object_id)
+        if "read_insights" not in ctx.scopes:
+            return g.no_permission()
+        legacy = bool(store.objects.get("facebook:config", {}).get("legacy_metrics"))
+        if o["type"] == "page":
+            valid = PAGE_METRICS
+        else:
+            valid = LEGACY_POST_METRICS if legacy else POST_METRICS
+        names = [n for n in str(ctx.params.get("metric") or "").split(",") if n]
+        if not names:
+            return g.error("(#100) The parameter metric is required", 100)
+        for name in names:
+            if name not in valid:
+                return g.error("(#100) The value must be a valid insights metric", 100)
+        created = o.get("created") or time.time() - 86400
+        m = metric_growth(object_id, created)
+        data = [
+            {
+                "name": name,
+                "period": "day" if o["type"] == "page" else "lifetime",
+                "values": [{"value": _metric_value(name, m)}],
+                "title": name.replace("_", " ").capitalize(),
+                "description": f"Sandbox value of {name}",
+                "id": f"{object_id}/insights/{name}/lifetime",
+            }
+            for name in names
+        ]
+        return g.ok({"data": data}, ctx.claims)
+
+    @api.get("/{version}/{object_id}", response_model=None)
+    async def node(version: str, object_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        o = obj(object_id)
+        if o and o["type"] == "page":
+            page = page_for_read(ctx, object_id)
+            if page is None:
+                return g.unsupported(object_id)
+            node = g.page_node(page, ctx.claims)
+            if not ctx.is_page:
+                node["access_token"] = g.issue_page(ctx.claims, page)
+            selected = g.select(node, ctx.params.get("fields"), "Page", "id,name")
+        elif o and page_for_read(ctx, o["page_id"]) is not None:
+            selected = node_of(o, ctx, ctx.params.get("fields"))
+        else:
+            return g.unsupported(object_id)
+        return selected if isinstance(selected, JSONResponse) else g.ok(selected, ctx.claims)
+
+    @api.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], response_model=None)
+    async def unknown(rest: str) -> Response:
+        return g.error(f"Unknown path components: /{rest}", 2500)
+
+    return api
+
+
+def _window(params: dict[str, Any]) -> tuple[float, float]:
+    """`since`/`until` (unix seconds) of a Graph list call."""
+    since = float(params["since"]) if str(params.get("since") or "").isdigit() else 0.0
+    until = float(params["until"]) if str(params.get("until") or "").isdigit() else float("inf")
+    return since, until
+
+
+def _metric_value(name: str, m: dict[str, int]) -> Any:
+    """A metric's value in Graph's shape (breakdowns are objects)."""
+    views = m["impressions"]
+    values: dict[str, Any] = {
+        "post_total_media_view_unique": views,
+        "post_media_view": int(views * 1.3),
+        "post_impressions_unique": views,
+        "post_impressions": int(views * 1.3),
+        "post_reactions_by_type_total": {
+            "like": m["likes"] - m["likes"] // 5,
+            "love": m["likes"] // 5,
+        },
+        "post_reactions_like_total": m["likes"] - m["likes"] // 5,
+        "post_clicks": m["clicks"],
+        "post_clicks_by_type": {
+            "link clicks": m["clicks"] // 2,
+            "other clicks": m["clicks"] - m["clicks"] // 2,
+        },
+        "page_daily_follows": max(1, views // 200),
+        "page_media_view": {"paid": 0, "organic": int(views * 1.3)},
+        "page_total_media_view_unique": views,
+        "page_post_engagements": m["likes"] + m["comments"] + m["shares"],
+    }
+    return values[name]

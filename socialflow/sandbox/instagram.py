@@ -1,0 +1,547 @@
+"""Emulator of Instagram content publishing on Graph (Facebook Login path) under /instagram.
+
+Personas: the name typed on the consent page is an Instagram professional account, linked to the
+Facebook Page "<name> Page" of a Facebook user (`nobiz`: the Page has no Instagram account;
+`nopages`: no Page). Containers fetch their image_url/video_url like Meta does, then move through
+IN_PROGRESS -> FINISHED (or ERROR/EXPIRED); media_publish enforces content_publishing_limit.
+Runtime knobs live in `store.objects["instagram:config"]`: quota_total (default 50),
+legacy_metrics (answer the pre-`views` metric names instead of the current ones).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import time
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from socialflow.core.config import Settings
+from socialflow.sandbox.core import Record, SandboxStore, metric_growth
+from socialflow.sandbox.meta import (
+    Ctx,
+    MetaGraph,
+    PageInfo,
+    as_bool,
+    derived_id,
+    fetch_media,
+    graph_time,
+    is_jpeg,
+    is_video,
+    page_cursor,
+)
+
+PLATFORM = "instagram"
+DEFAULT_QUOTA = 50
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+MAX_VIDEO_BYTES = 300 * 1024 * 1024
+MAX_CAPTION = 2200
+VIDEO_POLLS = 2  # status reads before a video container is FINISHED
+CONTAINER_TTL = 24 * 3600
+CONTAINER_PARAMS = {
+    "image_url", "video_url", "media_type", "caption", "is_carousel_item", "children",
+    "alt_text", "share_to_feed", "cover_url", "thumb_offset", "user_tags", "location_id",
+    "product_tags", "collaborators", "audio_name", "upload_type", "trial_params",
+}  # fmt: skip
+MEDIA_METRICS = {
+    "views", "reach", "likes", "comments", "shares", "saved", "total_interactions",
+    "follows", "profile_visits", "ig_reels_avg_watch_time", "ig_reels_video_view_total_time",
+}  # fmt: skip
+DEPRECATED_METRICS = {
+    "impressions", "plays", "video_views", "clips_replays_count",
+    "ig_reels_aggregated_all_plays_count",
+}  # fmt: skip
+LEGACY_METRICS = (MEDIA_METRICS - {"views"}) | {"impressions", "plays", "video_views"}
+STATUS_TEXT = {
+    "IN_PROGRESS": "In Progress: Media is still being processed.",
+    "FINISHED": "Finished: Media has been uploaded and it is ready to be published.",
+    "PUBLISHED": "Published: Media has been published.",
+    "EXPIRED": "Expired: The container was not published within 24 hours and has expired.",
+}
+
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The Instagram emulator: Graph OAuth plus containers, publishing, media and insights."""
+    api = APIRouter(tags=["sandbox-instagram"])
+
+    def person_of(username: str) -> tuple[str, str]:
+        return derived_id(PLATFORM, "person", username), username.replace("_", " ").title()
+
+    def pages_of(username: str) -> list[PageInfo]:
+        if username == "nopages":
+            return []
+        ig = None if username == "nobiz" else store.user(PLATFORM, username)
+        name = f"{username.replace('_', ' ').title()} Page"
+        return [
+            PageInfo(derived_id(PLATFORM, "page", username), name, f"{username}.page", None, ig)
+        ]
+
+    g = MetaGraph(
+        platform=PLATFORM,
+        display="Instagram",
+        store=store,
+        settings=settings,
+        person_of=person_of,
+        pages_of=pages_of,
+        default_username="sandbox_creator",
+    )
+    g.add_oauth_routes(api)
+
+    def config() -> dict[str, Any]:
+        return store.objects.get("instagram:config") or {}
+
+    def ig_of(ctx: Ctx, ig_user_id: str) -> Any:
+        """The Instagram account if it is linked to one of this token's Pages."""
+        for page in g.pages_of(str(ctx.claims["un"])):
+            if (
+                page.ig
+                and page.ig.id == ig_user_id
+                and (not ctx.is_page or ctx.claims["pg"] == page.id)
+            ):
+                return page.ig
+        return None
+
+    def obj(object_id: str) -> dict[str, Any] | None:
+        return store.objects.get(f"ig:{object_id}")
+
+    def state(c: dict[str, Any], advance: bool) -> str:
+        """A container's status_code; each status read moves processing one step."""
+        if c.get("published"):
+            return "PUBLISHED"
+        if time.time() - c["created"] > CONTAINER_TTL:
+            return "EXPIRED"
+        if c["media_type"] == "CAROUSEL":
+            kids = [state(obj(k) or {}, advance) if obj(k) else "ERROR" for k in c["children"]]
+            for worst in ("ERROR", "EXPIRED", "IN_PROGRESS"):
+                if worst in kids:
+                    return worst
+            return "FINISHED"
+        if advance and c["polls_left"] > 0:
+            c["polls_left"] -= 1
+        if c["polls_left"] > 0:
+            return "IN_PROGRESS"
+        return "ERROR" if c.get("failure") else "FINISHED"
+
+    def status_text(c: dict[str, Any], code: str) -> str:
+        if code == "ERROR":
+            failed = c.get("failure") or next(
+                (
+                    (obj(k) or {}).get("failure")
+                    for k in c.get("children", [])
+                    if (obj(k) or {}).get("failure")
+                ),
+                2207053,
+            )
+            return f"Error: Media upload has failed with error code {failed}."
+        return STATUS_TEXT[code]
+
+    @api.post("/{version}/{ig_user_id}/media", response_model=None)
+    async def create_container(version: str, ig_user_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        ig = ig_of(ctx, ig_user_id)
+        if ig is None:
+            return g.unsupported(ig_user_id, "post")
+        if "instagram_content_publish" not in ctx.scopes:
+            return g.no_permission()
+        if bad := g.unknown_params(ctx, CONTAINER_PARAMS):
+            return bad
+        return await _container(ctx, ig.id)
+
+    async def _container(ctx: Ctx, owner: str) -> Response:
+        p = ctx.params
+        media_type = str(p.get("media_type") or "IMAGE").upper()
+        carousel_item = as_bool(p.get("is_carousel_item"), False)
+        caption = str(p.get("caption") or "")
+        if media_type not in ("IMAGE", "VIDEO", "REELS", "STORIES", "CAROUSEL"):
+            return g.error(f"(#100) Unknown media_type {media_type}", 100, subcode=2207023)
+        if media_type == "VIDEO" and not carousel_item:
+            return g.error(
+                "(#100) The VIDEO media type is no longer supported for feed posts. Use REELS.",
+                100,
+                subcode=2207023,
+            )
+        if len(caption) > MAX_CAPTION:
+            return g.error(
+                "The caption is too long.",
+                100,
+                subcode=2207010,
+                user_msg="Captions can be 2,200 characters at most.",
+            )
+        if caption.count("#") > 30:
+            return g.error("(#100) The caption has more than 30 hashtags.", 100)
+        if caption.count("@") > 20:
+            return g.error("(#100) The caption mentions more than 20 accounts.", 100)
+        container: dict[str, Any] = {
+            "type": "container",
+            "owner": owner,
+            "media_type": media_type,
+            "caption": caption,
+            "is_carousel_item": carousel_item,
+            "children": [],
+            "polls_left": 0,
+            "failure": None,
+            "published": False,
+            "created": time.time(),
+            "url": None,
+            "size": 0,
+        }
+        if media_type == "CAROUSEL":
+            if p.get("collaborators"):
+                return g.error("(#100) param collaborators is not allowed", 100)
+            if p.get("image_url") or p.get("video_url"):
+                return g.error("(#100) A carousel takes children, not image_url or video_url", 100)
+            children = [c for c in str(p.get("children") or "").split(",") if c]
+            if not 2 <= len(children) <= 10:
+                return g.error(
+                    "(#100) The carousel must have between 2 and 10 children", 100, subcode=2207028
+                )
+            for child in children:
+                c = obj(child)
+                if (
+                    not c
+                    or c.get("type") != "container"
+                    or c["owner"] != owner
+                    or not c["is_carousel_item"]
+                ):
+                    return g.error(f"(#100) Invalid carousel child {child}", 100, subcode=2207028)
+            container["children"] = children
+        else:
+            wants_video = media_type in ("VIDEO", "REELS") or (
+                media_type == "STORIES" and p.get("video_url")
+            )
+            url_key = "video_url" if wants_video else "image_url"
+            other = "image_url" if wants_video else "video_url"
+            if not p.get(url_key) or p.get(other):
+                return g.error(f"(#100) The parameter {url_key} is required", 100)
+            if p.get("alt_text") and (wants_video or media_type == "STORIES"):
+                return g.error("(#100) alt_text is only supported for image posts", 100)
+            url = str(p[url_key])
+            container["url"] = url
+            container["alt_text"] = p.get("alt_text")
+            container["kind"] = "video" if wants_video else "image"
+            if wants_video:
+                # Meta downloads the video while the container is IN_PROGRESS.
+                fetched = await fetch_media(url, MAX_VIDEO_BYTES, wait_seconds=10.0)
+                container["size"] = fetched.size
+                container["polls_left"] = VIDEO_POLLS
+                if not fetched.ok:
+                    container["failure"] = 2207052
+                elif not is_video(fetched.head):
+                    container["failure"] = 2207026
+            else:
+                fetched = await fetch_media(url, MAX_IMAGE_BYTES)
+                if not fetched.ok and fetched.error == "too large":
+                    return g.error(
+                        "The image size is too large.",
+                        36000,
+                        subcode=2207004,
+                        user_title="Image size too large",
+                        user_msg="The image is too large to download. "
+                        "It should be less than 8 MiB.",
+                    )
+                if not fetched.ok:
+                    return g.error(
+                        "Media download has failed. The media URI doesn't meet our requirements.",
+                        9004,
+                        subcode=2207052,
+                        user_title="Media download failed",
+                        user_msg=f"The media could not be fetched from this URI: {url}",
+                    )
+                if not is_jpeg(fetched.head):
+                    return g.error(
+                        "The image format is not supported.",
+                        9004,
+                        subcode=2207005,
+                        user_msg="Only JPEG images can be published.",
+                    )
+                container["size"] = fetched.size
+            if store.take_fault(PLATFORM, ctx.path, {"media_failure"}):
+                container["failure"] = 2207053 if wants_video else 2207032
+                container["polls_left"] = max(1, container["polls_left"])
+        container_id = store.next_id("instagram:container", digits=17)
+        container["id"] = container_id
+        store.objects[f"ig:{container_id}"] = container
+        return g.ok({"id": container_id}, ctx.claims)
+
+    @api.post("/{version}/{ig_user_id}/media_publish", response_model=None)
+    async def media_publish(version: str, ig_user_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        ig = ig_of(ctx, ig_user_id)
+        if ig is None:
+            return g.unsupported(ig_user_id, "post")
+        if "instagram_content_publish" not in ctx.scopes:
+            return g.no_permission()
+        if bad := g.unknown_params(ctx, {"creation_id"}):
+            return bad
+        creation_id = str(ctx.params.get("creation_id") or "")
+        if not creation_id:
+            return g.error("(#100) The parameter creation_id is required.", 100)
+        c = obj(creation_id)
+        if not c or c.get("type") != "container" or c["owner"] != ig.id:
+            return g.error("The media with this id cannot be found.", 100, subcode=2207006)
+        if c["is_carousel_item"]:
+            return g.error("(#100) A carousel item cannot be published on its own", 100)
+        code = state(c, advance=False)
+        if code == "IN_PROGRESS":
+            return g.error(
+                "Media ID is not available",
+                9007,
+                subcode=2207027,
+                user_msg="The media is not ready for publishing, please wait for a moment",
+            )
+        if code == "EXPIRED":
+            return g.error("The media container has expired.", 100, subcode=2207008)
+        if code == "ERROR":
+            return g.error(
+                "Media upload has failed.", 9004, subcode=2207032, user_msg=status_text(c, code)
+            )
+        if code == "PUBLISHED":
+            return g.unsupported(creation_id, "post")
+        quota = int(config().get("quota_total") or DEFAULT_QUOTA)
+        if used(ig.id) >= quota:
+            return g.error(
+                "Application request limit reached",
+                9,
+                subcode=2207042,
+                user_title="Cannot publish more posts",
+                user_msg="You reached maximum number of posts that is allowed to be published "
+                "by Content Publishing API.",
+            )
+        if store.take_fault(PLATFORM, ctx.path, {"duplicate"}):
+            return g.error(
+                "Action is blocked.",
+                368,
+                subcode=2207051,
+                user_title="Action blocked",
+                user_msg="We restrict certain activity to protect our community.",
+            )
+        media_id = store.next_id("instagram:media", digits=17)
+        kind = {
+            "CAROUSEL": "CAROUSEL_ALBUM",
+            "REELS": "VIDEO",
+            "STORIES": c.get("kind", "image").upper(),
+        }
+        media_type = kind.get(c["media_type"], "IMAGE")
+        product = {"REELS": "REELS", "STORIES": "STORY"}.get(c["media_type"], "FEED")
+        shortcode = base64.urlsafe_b64encode(
+            hashlib.sha256(media_id.encode()).digest()[:8]
+        ).decode()[:11]
+        section = "reel" if product == "REELS" else "p"
+        items = [obj(k) or {} for k in c["children"]] if c["children"] else [c]
+        media = {
+            "type": "media",
+            "id": media_id,
+            "owner": ig.id,
+            "username": ig.username,
+            "caption": c["caption"],
+            "media_type": media_type,
+            "media_product_type": product,
+            "shortcode": shortcode,
+            "permalink": f"https://www.instagram.com/{section}/{shortcode}/",
+            "created": time.time(),
+            "container_id": creation_id,
+            "items": [
+                {"kind": i.get("kind"), "url": i.get("url"), "size": i.get("size")} for i in items
+            ],
+        }
+        c["published"] = True
+        store.objects[f"ig:{media_id}"] = media
+        store.record(
+            Record(
+                platform=PLATFORM,
+                post_id=media_id,
+                user_id=ig.id,
+                text=c["caption"],
+                media=media["items"],
+                created_at=media["created"],
+                extra={
+                    "media_type": media_type,
+                    "media_product_type": product,
+                    "permalink": media["permalink"],
+                    "container_id": creation_id,
+                },
+            )
+        )
+        fault = store.take_fault(PLATFORM, ctx.path, {"timeout_after_create"})
+        if fault:
+            await asyncio.sleep(fault.seconds)
+        return g.ok({"id": media_id}, ctx.claims)
+
+    def used(owner: str) -> int:
+        cutoff = time.time() - 86400
+        with store.lock:
+            return sum(
+                1
+                for o in store.objects.values()
+                if o.get("type") == "media" and o["owner"] == owner and o["created"] > cutoff
+            )
+
+    @api.get("/{version}/{ig_user_id}/content_publishing_limit", response_model=None)
+    async def publishing_limit(version: str, ig_user_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        ig = ig_of(ctx, ig_user_id)
+        if ig is None:
+            return g.unsupported(ig_user_id)
+        quota = int(config().get("quota_total") or DEFAULT_QUOTA)
+        node = {
+            "quota_usage": used(ig.id),
+            "config": {"quota_total": quota, "quota_duration": 86400},
+        }
+        out = {}
+        for name in (ctx.params.get("fields") or "quota_usage").split(","):
+            if name not in node:
+                return g.error(f"(#100) Tried accessing nonexisting field ({name})", 100)
+            out[name] = node[name]
+        return g.ok({"data": [out]}, ctx.claims)
+
+    @api.get("/{version}/{ig_user_id}/media", response_model=None)
+    async def list_media(version: str, ig_user_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        ig = ig_of(ctx, ig_user_id)
+        if ig is None:
+            return g.unsupported(ig_user_id)
+        since = float(ctx.params["since"]) if str(ctx.params.get("since") or "").isdigit() else 0.0
+        with store.lock:
+            found = [
+                o for o in store.objects.values()
+                if o.get("type") == "media" and o["owner"] == ig.id and o["created"] >= since
+            ]  # fmt: skip
+        found.sort(key=lambda o: o["created"], reverse=True)
+        rows = []
+        for o in found:
+            selected = g.select(media_node(o), ctx.params.get("fields"), "IGMedia")
+            if isinstance(selected, JSONResponse):
+                return selected
+            rows.append(selected)
+        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
+
+    def media_node(o: dict[str, Any]) -> dict[str, Any]:
+        m = metric_growth(o["id"], o["created"])
+        return {
+            "id": o["id"],
+            "caption": o["caption"] or None,
+            "media_type": o["media_type"],
+            "media_product_type": o["media_product_type"],
+            "permalink": o["permalink"],
+            "shortcode": o["shortcode"],
+            "timestamp": graph_time(o["created"]),
+            "username": o["username"],
+            "like_count": m["likes"],
+            "comments_count": m["comments"],
+            "media_url": (o["items"][0] or {}).get("url") if o["items"] else None,
+            "is_comment_enabled": True,
+        }
+
+    @api.get("/{version}/{object_id}/insights", response_model=None)
+    async def insights(version: str, object_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        o = obj(object_id)
+        if not o or o.get("type") != "media" or ig_of(ctx, o["owner"]) is None:
+            return g.unsupported(object_id)
+        if "instagram_manage_insights" not in ctx.scopes:
+            return g.no_permission()
+        legacy = bool(config().get("legacy_metrics"))
+        valid = LEGACY_METRICS if legacy else MEDIA_METRICS
+        names = [n for n in str(ctx.params.get("metric") or "").split(",") if n]
+        if not names:
+            return g.error("(#100) The parameter metric is required", 100)
+        for i, name in enumerate(names):
+            if not legacy and name in DEPRECATED_METRICS:
+                return g.error(
+                    f"(#100) Starting from version v22.0 and above, the {name} metric is no "
+                    "longer supported. Please use views instead.",
+                    100,
+                )
+            if name not in valid:
+                return g.error(
+                    f"(#100) metric[{i}] must be one of the following values: "
+                    + ", ".join(sorted(valid)),
+                    100,
+                )
+        m = metric_growth(object_id, o["created"])
+        values = {
+            "views": m["impressions"],
+            "impressions": m["impressions"],
+            "plays": m["impressions"],
+            "video_views": m["impressions"],
+            "reach": int(m["impressions"] * 0.7),
+            "likes": m["likes"],
+            "comments": m["comments"],
+            "shares": m["shares"],
+            "saved": m["likes"] // 4,
+            "total_interactions": m["likes"] + m["comments"] + m["shares"] + m["likes"] // 4,
+            "follows": m["likes"] // 20,
+            "profile_visits": m["clicks"],
+            "ig_reels_avg_watch_time": 4200,
+            "ig_reels_video_view_total_time": m["impressions"] * 4200,
+        }
+        data = [
+            {
+                "name": name,
+                "period": "lifetime",
+                "values": [{"value": values[name]}],
+                "title": name.replace("_", " ").capitalize(),
+                "description": f"Sandbox value of {name}",
+                "id": f"{object_id}/insights/{name}/lifetime",
+            }
+            for name in names
+        ]
+        return g.ok({"data": data}, ctx.claims)
+
+    @api.get("/{version}/{object_id}", response_model=None)
+    async def node(version: str, object_id: str, request: Request) -> Response:
+        ctx = await g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        spec = ctx.params.get("fields")
+        ig = ig_of(ctx, object_id)
+        o = obj(object_id)
+        if ig is not None:
+            with store.lock:
+                count = sum(
+                    1
+                    for x in store.objects.values()
+                    if x.get("type") == "media" and x["owner"] == ig.id
+                )
+            user = {
+                "id": ig.id,
+                "ig_id": int(ig.id) % 10**10,
+                "username": ig.username,
+                "name": ig.display_name,
+                "biography": "A sandbox Instagram account",
+                "website": None,
+                "profile_picture_url": f"https://scontent.cdninstagram.com/v/sandbox/{ig.id}.jpg",
+                "followers_count": ig.followers(),
+                "follows_count": 150,
+                "media_count": count,
+            }
+            selected = g.select(user, spec, "IGUser", "id,username")
+        elif o and ig_of(ctx, o["owner"]) is not None:
+            if o["type"] == "container":
+                code = state(o, advance="status" in str(spec or ""))
+                container = {"id": o["id"], "status_code": code, "status": status_text(o, code)}
+                selected = g.select(container, spec, "ShadowIGMediaBuilder")
+            else:
+                selected = g.select(media_node(o), spec, "IGMedia")
+        else:
+            return g.unsupported(object_id)
+        return selected if isinstance(selected, JSONResponse) else g.ok(selected, ctx.claims)
+
+    @api.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], response_model=None)
+    async def unknown(rest: str) -> Response:
+        return g.error(f"Unknown path components: /{rest}", 2500)
+
+    return api
