@@ -1,0 +1,541 @@
+"""YouTube emulator: Google OAuth 2.0, the Data API v3 reads, quota accounting, Google errors.
+
+Serves Google's hosts under one prefix: `/o/oauth2/v2/auth` (accounts.google.com), `/token` and
+`/revoke` (oauth2.googleapis.com), `/youtube/v3/*` and `/upload/youtube/v3/videos`
+(www.googleapis.com). The resumable upload lives in `youtube_upload.py`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from socialflow.core.config import Settings
+from socialflow.sandbox.core import (
+    SandboxStore,
+    SandboxUser,
+    apply_latency,
+    consent_page,
+    consent_redirect,
+    metric_growth,
+    pkce_ok,
+)
+
+PLATFORM = "youtube"
+ACCESS_TTL = 3599
+SCOPE_ROOT = "https://www.googleapis.com/auth/"
+UPLOAD_SCOPES = {SCOPE_ROOT + s for s in ("youtube.upload", "youtube", "youtube.force-ssl")}
+READ_SCOPES = {SCOPE_ROOT + s for s in ("youtube.readonly", "youtube", "youtube.force-ssl")}
+KNOWN_SCOPES = (
+    UPLOAD_SCOPES
+    | READ_SCOPES
+    | {SCOPE_ROOT + s for s in ("youtubepartner", "yt-analytics.readonly")}
+    | {SCOPE_ROOT + "userinfo.profile", SCOPE_ROOT + "userinfo.email", "openid", "email"}
+)
+COSTS = {"list": 1, "search": 100, "insert": 1600}
+STATUS_NAMES = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+}
+
+
+@dataclass
+class YouTubeSandboxOptions:
+    """Knobs the contracts ask to be configurable; tests mutate one instance in place."""
+
+    daily_quota: int = 10_000  # units per project (client) per Pacific day
+    verified_project: bool = True  # False: every upload is locked to private
+    channel_daily_uploads: int = 50  # the channel's own cap (uploadLimitExceeded)
+    processing_polls: int = 2  # processingDetails polls before "succeeded"
+    processing_seconds: float = 30.0  # ... or this much time, whichever comes first
+    refresh_token_days: int | None = None  # 7 mimics a consent screen in "Testing"
+    metric_aliases: dict[str, str] = field(default_factory=dict)  # viewCount -> views, ...
+
+
+def google_error(
+    code: int,
+    reason: str,
+    message: str,
+    *,
+    domain: str = "global",
+    headers: dict[str, str] | None = None,
+    **extra: str,
+) -> JSONResponse:
+    """Google's JSON error body: {error:{code,message,errors:[{message,domain,reason}],status}}."""
+    item = {"message": message, "domain": domain, "reason": reason, **extra}
+    body = {
+        "error": {
+            "code": code,
+            "message": message,
+            "errors": [item],
+            "status": STATUS_NAMES.get(code, "UNKNOWN"),
+        }
+    }
+    return JSONResponse(body, status_code=code, headers=headers)
+
+
+def oauth_error(error: str, description: str, status: int = 400) -> JSONResponse:
+    """The flat error body of Google's token endpoint."""
+    return JSONResponse({"error": error, "error_description": description}, status_code=status)
+
+
+def pacific_day(now: float | None = None) -> str:
+    """The quota day: the date in America/Los_Angeles."""
+    try:
+        tz: Any = ZoneInfo("America/Los_Angeles")
+    except ZoneInfoNotFoundError:
+        tz = timezone(timedelta(hours=-8))
+    return datetime.fromtimestamp(now or time.time(), UTC).astimezone(tz).date().isoformat()
+
+
+def short_id(seed: str, length: int) -> str:
+    """URL-safe ids shaped like YouTube's (11-char videos, 22-char channel suffixes)."""
+    raw = base64.urlsafe_b64encode(hashlib.sha256(seed.encode()).digest()).decode()
+    return raw[:length]
+
+
+def channel_id_of(user: SandboxUser) -> str:
+    return "UC" + short_id(f"channel:{user.id}", 22)
+
+
+def uploads_playlist_of(user: SandboxUser) -> str:
+    return "UU" + channel_id_of(user)[2:]
+
+
+def iso(stamp: float) -> str:
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class YouTubeGate:
+    """Per-request checks: latency, faults, bearer token, scope, quota."""
+
+    def __init__(self, store: SandboxStore, settings: Settings, options: YouTubeSandboxOptions):
+        self.store = store
+        self.settings = settings
+        self.options = options
+
+    async def __call__(
+        self, request: Request, scopes: set[str], cost: int
+    ) -> tuple[dict[str, Any], SandboxUser] | Response:
+        """The token's claims and persona, or the Google error to send."""
+        path = request.url.path
+        await apply_latency(self.store, PLATFORM, path, self.settings.sandbox_latency_ms)
+        auth = request.headers.get("authorization", "")
+        token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
+        claims = self.store.verify(PLATFORM, "access", token)
+        fault = self.store.take_fault(
+            PLATFORM, path, {"rate_limit", "server_error", "expired_token", "revoked"}
+        )
+        if fault is not None:
+            return self.fault_response(fault.kind, fault.seconds, claims)
+        if claims is None or self.store.is_revoked(PLATFORM, claims["s"]):
+            return self.invalid_credentials()
+        user = self.store.user_by_id(PLATFORM, claims["s"])
+        if user is None:
+            return self.invalid_credentials()
+        if not scopes & set(claims.get("scope", "").split()):
+            return google_error(
+                403,
+                "insufficientPermissions",
+                "Request had insufficient authentication scopes.",
+            )
+        if not self.charge(str(claims.get("c", "")), cost):
+            return google_error(
+                403,
+                "quotaExceeded",
+                "The request cannot be completed because you have exceeded your "
+                '<a href="/youtube/v3/getting-started#quota">quota</a>.',
+                domain="youtube.quota",
+            )
+        return claims, user
+
+    @staticmethod
+    def invalid_credentials() -> JSONResponse:
+        return google_error(
+            401,
+            "authError",
+            "Request had invalid authentication credentials. Expected OAuth 2 access token, "
+            "login cookie or other valid authentication credential.",
+            location="Authorization",
+            locationType="header",
+        )
+
+    def fault_response(
+        self, kind: str, seconds: float, claims: dict[str, Any] | None
+    ) -> JSONResponse:
+        """A scripted fault in Google's real shapes."""
+        if kind == "rate_limit":
+            headers = {"Retry-After": str(int(seconds))} if seconds else None
+            return google_error(
+                403,
+                "rateLimitExceeded",
+                "The request cannot be completed because you have exceeded your rate limit.",
+                domain="youtube.quota",
+                headers=headers,
+            )
+        if kind == "server_error":
+            return google_error(503, "backendError", "Backend Error")
+        if kind == "revoked" and claims is not None:
+            self.store.revoke(PLATFORM, claims["s"])
+        return self.invalid_credentials()
+
+    def charge(self, client: str, cost: int) -> bool:
+        """Take `cost` units from the client's daily quota; False if it would overflow."""
+        key = f"youtube:quota:{client}:{pacific_day()}"
+        with self.store.lock:
+            used = self.store.objects.setdefault(key, {"used": 0})
+            if used["used"] + cost > self.options.daily_quota:
+                return False
+            used["used"] += cost
+            return True
+
+
+def router(
+    store: SandboxStore, settings: Settings, options: YouTubeSandboxOptions | None = None
+) -> APIRouter:
+    """The YouTube emulator: Google OAuth + Data API v3 under one prefix."""
+    from socialflow.sandbox.youtube_upload import upload_routes
+
+    opts = options or YouTubeSandboxOptions()
+    api = APIRouter(tags=["sandbox-youtube"])
+    gate = YouTubeGate(store, settings, opts)
+    client_id = "sandbox-youtube-client"
+    client_secret = "sandbox-youtube-secret"  # noqa: S105 - the sandbox's published secret
+
+    # ---------------------------------------------------------------- consent
+
+    @api.get("/o/oauth2/v2/auth", response_class=HTMLResponse)
+    async def authorize(request: Request) -> Response:
+        q = request.query_params
+        await apply_latency(store, PLATFORM, request.url.path, settings.sandbox_latency_ms)
+        scopes = q.get("scope", "").split()
+        problem = None
+        if q.get("client_id") != client_id:
+            problem = "Error 401: invalid_client. The OAuth client was not found."
+        elif q.get("response_type") != "code" or not q.get("redirect_uri"):
+            problem = "Error 400: invalid_request. Required parameter is missing."
+        elif not scopes or any(s not in KNOWN_SCOPES for s in scopes):
+            problem = "Error 400: invalid_scope. Some requested scopes were invalid."
+        elif q.get("code_challenge") and q.get("code_challenge_method") not in ("S256", "plain"):
+            problem = "Error 400: invalid_request. Invalid code_challenge_method."
+        if problem:
+            return HTMLResponse(f"<h1>Access blocked</h1><p>{problem}</p>", 400)
+        names = ("client_id", "redirect_uri", "scope", "state", "access_type", "prompt")
+        hidden = {k: q.get(k, "") for k in names}
+        hidden["code_challenge"] = q.get("code_challenge", "")
+        hidden["code_challenge_method"] = q.get("code_challenge_method", "")
+        return consent_page(
+            platform_name="Google (YouTube)",
+            action=request.url.path,
+            hidden=hidden,
+            scopes=scopes,
+            default_username="sandbox_channel",
+        )
+
+    @api.post("/o/oauth2/v2/auth")
+    async def decide(request: Request) -> Response:
+        f = {k: str(v) for k, v in (await request.form()).items()}
+        redirect_uri, state = f.get("redirect_uri", ""), f.get("state", "")
+        if f.get("client_id") != client_id or not redirect_uri:
+            return HTMLResponse("<h1>Access blocked</h1>", 400)
+        if f.get("decision") != "approve":
+            return consent_redirect(redirect_uri, {"error": "access_denied", "state": state})
+        user = store.user(PLATFORM, f.get("username") or "sandbox_channel")
+        with store.lock:
+            store.revoked_subjects.discard((PLATFORM, user.id))  # consenting again re-grants
+        code = "4/0A" + store.new_code(
+            {
+                "platform": PLATFORM,
+                "user_id": user.id,
+                "scope": f.get("scope", ""),
+                "redirect_uri": redirect_uri,
+                "challenge": f.get("code_challenge") or None,
+                "method": f.get("code_challenge_method") or None,
+                "offline": f.get("access_type") == "offline",
+            }
+        )
+        return consent_redirect(
+            redirect_uri,
+            {"state": state, "code": code, "scope": f.get("scope", ""), "prompt": "consent"},
+        )
+
+    # ---------------------------------------------------------------- tokens
+
+    def access(user_id: str, scope: str) -> dict[str, Any]:
+        token = store.issue(PLATFORM, "access", user_id, ACCESS_TTL, scope=scope, c=client_id)
+        return {
+            "access_token": token,
+            "expires_in": ACCESS_TTL,
+            "scope": scope,
+            "token_type": "Bearer",
+        }
+
+    @api.post("/token")
+    async def token(request: Request) -> Response:
+        path = request.url.path
+        await apply_latency(store, PLATFORM, path, settings.sandbox_latency_ms)
+        f = {k: str(v) for k, v in (await request.form()).items()}
+        if f.get("client_id") != client_id or f.get("client_secret") != client_secret:
+            return oauth_error("invalid_client", "The OAuth client was not found.", 401)
+        fault = store.take_fault(PLATFORM, path, {"server_error", "revoked"})
+        if fault and fault.kind == "server_error":
+            return oauth_error("internal_failure", "Backend Error", 503)
+        grant_type = f.get("grant_type")
+        if grant_type == "authorization_code":
+            code = f.get("code", "")
+            grant = store.take_code(code[4:]) if code.startswith("4/0A") else None
+            if grant is None or grant.get("platform") != PLATFORM:
+                return oauth_error("invalid_grant", "Malformed auth code.")
+            if grant["redirect_uri"] != f.get("redirect_uri"):
+                return oauth_error("redirect_uri_mismatch", "Bad Request")
+            if grant["challenge"] and not f.get("code_verifier"):
+                return oauth_error("invalid_grant", "Missing code verifier.")
+            if not pkce_ok(grant["method"], grant["challenge"], f.get("code_verifier")):
+                return oauth_error("invalid_grant", "Invalid code verifier.")
+            body = access(grant["user_id"], grant["scope"])
+            if grant["offline"]:
+                days = opts.refresh_token_days
+                ttl = days * 86400 if days else 3650 * 86400
+                body["refresh_token"] = "1//" + store.issue(
+                    PLATFORM, "refresh", grant["user_id"], ttl, scope=grant["scope"]
+                )
+            return JSONResponse(body)
+        if grant_type == "refresh_token":
+            raw = f.get("refresh_token", "")
+            claims = store.verify(PLATFORM, "refresh", raw[3:] if raw.startswith("1//") else None)
+            if fault and fault.kind == "revoked" and claims:
+                store.revoke(PLATFORM, claims["s"])
+            if claims is None or store.is_revoked(PLATFORM, claims["s"]):
+                return oauth_error("invalid_grant", "Token has been expired or revoked.")
+            # No rotation: the same refresh token keeps working and none is returned.
+            return JSONResponse(access(claims["s"], claims.get("scope", "")))
+        return oauth_error("unsupported_grant_type", "Invalid grant_type: " + str(grant_type))
+
+    @api.post("/revoke")
+    async def revoke(request: Request) -> Response:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        raw = form.get("token") or request.query_params.get("token", "")
+        claims = store.verify(PLATFORM, "refresh", raw[3:]) if raw.startswith("1//") else None
+        claims = claims or store.verify(PLATFORM, "access", raw)
+        if claims is None or store.is_revoked(PLATFORM, claims["s"]):
+            return oauth_error("invalid_token", "Token expired or revoked")
+        store.revoke(PLATFORM, claims["s"])
+        return JSONResponse({})
+
+    # ---------------------------------------------------------------- Data API reads
+
+    def parts(request: Request, allowed: set[str]) -> list[str] | Response:
+        names = [p.strip() for p in request.query_params.get("part", "").split(",") if p.strip()]
+        if not names:
+            return google_error(
+                400, "required", "No filter selected. Expected one of: part", location="part"
+            )
+        bad = [p for p in names if p not in allowed]
+        if bad:
+            return google_error(
+                400,
+                "unknownPart",
+                f"'{bad[0]}'",
+                domain="youtube.part",
+                location="part",
+                locationType="parameter",
+            )
+        return names
+
+    def channel_resource(user: SandboxUser, names: list[str]) -> dict[str, Any]:
+        cid = channel_id_of(user)
+        uploads = [r for r in store.records.get(PLATFORM, []) if r.user_id == user.id]
+        thumb = f"https://yt3.ggpht.com/sandbox/{cid}"
+        every: dict[str, Any] = {
+            "snippet": {
+                "title": user.display_name,
+                "description": "A sandbox channel",
+                "customUrl": f"@{user.username.lower()}",
+                "publishedAt": iso(user.created_at),
+                "thumbnails": {
+                    "default": {"url": f"{thumb}=s88", "width": 88, "height": 88},
+                    "medium": {"url": f"{thumb}=s240", "width": 240, "height": 240},
+                    "high": {"url": f"{thumb}=s800", "width": 800, "height": 800},
+                },
+                "localized": {"title": user.display_name, "description": "A sandbox channel"},
+            },
+            "contentDetails": {
+                "relatedPlaylists": {"likes": "", "uploads": uploads_playlist_of(user)}
+            },
+            "statistics": {
+                "viewCount": str(
+                    sum(metric_growth(r.post_id, r.created_at)["impressions"] for r in uploads)
+                ),
+                "subscriberCount": str(user.followers()),
+                "hiddenSubscriberCount": False,
+                "videoCount": str(len(uploads)),
+            },
+        }
+        resource = {"kind": "youtube#channel", "etag": short_id(cid + "e", 27), "id": cid}
+        resource.update({n: every[n] for n in names if n in every})
+        return resource
+
+    @api.get("/youtube/v3/channels")
+    async def channels(request: Request) -> Response:
+        gated = await gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
+        if isinstance(gated, Response):
+            return gated
+        _, user = gated
+        names = parts(request, {"id", "snippet", "contentDetails", "statistics"})
+        if isinstance(names, Response):
+            return names
+        if request.query_params.get("mine") != "true":
+            return google_error(400, "missingRequiredParameter", "No filter selected.")
+        return JSONResponse(
+            {
+                "kind": "youtube#channelListResponse",
+                "etag": short_id(user.id + "list", 27),
+                "pageInfo": {"totalResults": 1, "resultsPerPage": 5},
+                "items": [channel_resource(user, names)],
+            }
+        )
+
+    def video_resource(video: dict[str, Any], names: list[str]) -> dict[str, Any]:
+        """A video as videos.list shows it; polling processingDetails advances processing."""
+        if "processingDetails" in names or "status" in names:
+            video["polls"] += 1
+        done = video["polls"] >= opts.processing_polls or (
+            time.time() - video["created_at"] >= opts.processing_seconds
+        )
+        state = video["outcome"] if done else "processing"
+        status = dict(video["status"])
+        processing: dict[str, Any] = {"processingStatus": "processing"}
+        if state == "succeeded":
+            status["uploadStatus"] = "processed"
+            processing = {"processingStatus": "succeeded"}
+        elif state == "failed":
+            status.update(uploadStatus="failed", failureReason=video["failure"])
+            processing = {
+                "processingStatus": "failed",
+                "processingFailureReason": "transcodeFailed",
+            }
+        elif state == "rejected":
+            status.update(uploadStatus="rejected", rejectionReason=video["failure"])
+            processing = {"processingStatus": "succeeded"}
+        else:
+            processing["processingProgress"] = {
+                "partsTotal": "1000",
+                "partsProcessed": str(min(999, 400 * video["polls"])),
+                "timeLeftMs": "20000",
+            }
+        grown = metric_growth(video["id"], video["created_at"])
+        stats = {
+            "viewCount": str(grown["impressions"]),
+            "likeCount": str(grown["likes"]),
+            "favoriteCount": "0",
+            "commentCount": str(grown["comments"]),
+        }
+        every = {
+            "snippet": video["snippet"],
+            "status": status,
+            "processingDetails": processing,
+            "statistics": {opts.metric_aliases.get(k, k): v for k, v in stats.items()},
+        }
+        resource = {"kind": "youtube#video", "etag": short_id(video["id"] + "e", 27)}
+        resource["id"] = video["id"]
+        resource.update({n: every[n] for n in names if n in every})
+        return resource
+
+    @api.get("/youtube/v3/videos")
+    async def videos(request: Request) -> Response:
+        gated = await gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
+        if isinstance(gated, Response):
+            return gated
+        _, user = gated
+        names = parts(request, {"id", "snippet", "status", "statistics", "processingDetails"})
+        if isinstance(names, Response):
+            return names
+        ids = [i for i in request.query_params.get("id", "").split(",") if i]
+        if not ids:
+            return google_error(400, "missingRequiredParameter", "No filter selected.")
+        if len(ids) > 50:
+            return google_error(400, "invalidParameter", "Too many ids (50 at most).")
+        items = []
+        for vid in ids:
+            video = store.objects.get(f"youtube:video:{vid}")
+            if video is not None and video["user_id"] == user.id:
+                items.append(video_resource(video, names))
+        return JSONResponse(
+            {
+                "kind": "youtube#videoListResponse",
+                "etag": short_id(",".join(ids), 27),
+                "items": items,
+                "pageInfo": {"totalResults": len(items), "resultsPerPage": len(items)},
+            }
+        )
+
+    @api.get("/youtube/v3/playlistItems")
+    async def playlist_items(request: Request) -> Response:
+        gated = await gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
+        if isinstance(gated, Response):
+            return gated
+        _, user = gated
+        names = parts(request, {"id", "snippet", "contentDetails", "status"})
+        if isinstance(names, Response):
+            return names
+        q = request.query_params
+        if q.get("playlistId") != uploads_playlist_of(user):
+            return google_error(
+                404,
+                "playlistNotFound",
+                "The playlist identified with the request's playlistId parameter cannot be found.",
+                domain="youtube.playlistItem",
+            )
+        size = int(q.get("maxResults", "5"))
+        if not 0 <= size <= 50:
+            return google_error(400, "invalidParameter", "maxResults must be 0..50")
+        start = int(q["pageToken"][4:]) if q.get("pageToken", "").startswith("CAUQ") else 0
+        with store.lock:
+            mine = [
+                v
+                for k, v in store.objects.items()
+                if k.startswith("youtube:video:") and v["user_id"] == user.id
+            ]
+        mine.sort(key=lambda v: v["created_at"], reverse=True)
+        page = mine[start : start + size]
+        items = []
+        for v in page:
+            every = {
+                "snippet": {
+                    "publishedAt": iso(v["created_at"]),
+                    "channelId": channel_id_of(user),
+                    "title": v["snippet"]["title"],
+                    "description": v["snippet"]["description"],
+                    "playlistId": uploads_playlist_of(user),
+                    "resourceId": {"kind": "youtube#video", "videoId": v["id"]},
+                },
+                "contentDetails": {"videoId": v["id"], "videoPublishedAt": iso(v["created_at"])},
+                "status": {"privacyStatus": v["status"]["privacyStatus"]},
+            }
+            item = {"kind": "youtube#playlistItem", "id": short_id("pi" + v["id"], 40)}
+            item.update({n: every[n] for n in names if n in every})
+            items.append(item)
+        body: dict[str, Any] = {
+            "kind": "youtube#playlistItemListResponse",
+            "items": items,
+            "pageInfo": {"totalResults": len(mine), "resultsPerPage": size},
+        }
+        if start + size < len(mine):
+            body["nextPageToken"] = f"CAUQ{start + size}"
+        return JSONResponse(body)
+
+    upload_routes(api, store, opts, gate)
+    return api
