@@ -525,7 +525,8 @@ def router(
                 "contentDetails": {"videoId": v["id"], "videoPublishedAt": iso(v["created_at"])},
                 "status": {"privacyStatus": v["status"]["privacyStatus"]},
             }
-            item = {"kind": "youtube#playlistItem", "id": short_id("pi" + v["id"], 40)}
+            item: dict[str, Any] = {"kind": "youtube#playlistItem"}
+            item["id"] = short_id("pi" + v["id"], 40)
             item.update({n: every[n] for n in names if n in every})
             items.append(item)
         body: dict[str, Any] = {

@@ -36,7 +36,7 @@ QUANTUM = 256 * 1024
 MAX_SIZE = 256 * 1024**3
 CATEGORIES = {"1", "2", "10", "15", "17", "19", "20", "22", "23", "24", "25", "26", "27", "28"}
 # Writable properties of videos.insert, with their JSON types (see the Video schema).
-SNIPPET = {
+SNIPPET: dict[str, type] = {
     "title": str,
     "description": str,
     "tags": list,
@@ -44,7 +44,7 @@ SNIPPET = {
     "defaultLanguage": str,
     "defaultAudioLanguage": str,
 }
-STATUS = {
+STATUS: dict[str, type] = {
     "privacyStatus": str,
     "embeddable": bool,
     "license": str,
@@ -53,7 +53,7 @@ STATUS = {
     "selfDeclaredMadeForKids": bool,
     "containsSyntheticMedia": bool,
 }
-RESOURCE_PARTS = {"snippet": SNIPPET, "status": STATUS}
+RESOURCE_PARTS: dict[str, dict[str, type]] = {"snippet": SNIPPET, "status": STATUS}
 RANGE = re.compile(r"^bytes (?:(\d+)-(\d+)|\*)/(\d+|\*)$")
 
 

@@ -174,7 +174,7 @@ def test_reconsent_after_revoke_works(
 
 def test_missing_scope_means_reconnect(sandbox: Harness, tiktok: TikTokConnector) -> None:
     class Narrow(TikTokConnector):
-        scopes = ("user.info.basic", "video.publish")
+        scopes = ("user.info.basic", "video.publish")  # type: ignore[assignment]
 
     narrow = Narrow(sandbox.config("tiktok"))
     tokens = sandbox.connect(narrow)
@@ -293,6 +293,7 @@ def test_unaudited_app_posts_self_only(
         )
     assert err.value.code == "privacy_level_option_mismatch"
     result = tiktok.publish(tokens, Variant(text="private", media=[video_item(media_bytes(2000))]))
+    assert isinstance(result, Pending)
     done = settle(tiktok, tokens, result)
     # Private posts get no public id; the publish_id stands in.
     assert done.platform_post_id == result.ref["publish_id"] and done.url is None
@@ -660,6 +661,7 @@ def test_contract_identity_and_publish_requests(sandbox: Harness) -> None:
             options={"disable_duet": True, "video_cover_timestamp_ms": 1500},
         ),
     )
+    assert isinstance(result, Pending)
     settle(connector, tokens, result)
     creator = capture.one("POST", "/v2/post/publish/creator_info/query/")
     assert creator.headers["authorization"] == f"Bearer {tokens.access_token}"

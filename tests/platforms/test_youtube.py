@@ -169,7 +169,7 @@ def test_revoke_then_refresh_is_disconnected(youtube: YouTubeConnector, tokens: 
 
 def test_missing_scope_means_reconnect(sandbox: Harness) -> None:
     class ReadOnly(YouTubeConnector):
-        scopes = (READONLY,)
+        scopes = (READONLY,)  # type: ignore[assignment]
 
     connector = ReadOnly(sandbox.config("youtube"))
     tokens = sandbox.connect(connector)
@@ -608,6 +608,7 @@ def test_contract_identity_upload_and_polling(sandbox: Harness) -> None:
     data, variant = clip(5000)
     variant.options = {"tags": ["a"], "made_for_kids": False}
     result = connector.publish(tokens, variant)
+    assert isinstance(result, Pending)
     settle(connector, tokens, result)
     start = capture.one("POST", "/upload/youtube/v3/videos")
     assert start.url.path == "/youtube/upload/youtube/v3/videos"
@@ -675,7 +676,13 @@ def schema_problems(doc: dict[str, Any], schema: dict[str, Any], value: Any, at:
                 problems.append(f"{at}.{name}: not writable by videos.insert")
             problems += schema_problems(doc, prop, item, f"{at}.{name}")
         return problems
-    checks = {"string": str, "boolean": bool, "array": list, "integer": int, "number": (int, float)}
+    checks: dict[str, Any] = {
+        "string": str,
+        "boolean": bool,
+        "array": list,
+        "integer": int,
+        "number": (int, float),
+    }
     if kind in checks and not isinstance(value, checks[kind]):
         return [f"{at}: expected {kind}, got {type(value).__name__}"]
     if "enum" in schema and value not in schema["enum"]:
