@@ -377,7 +377,7 @@ class FacebookConnector(MetaConnector):
                 "GET", f"{post_id}/insights", token, params={"metric": ",".join(POST_METRICS)}
             )
         except Rejected as exc:
-            if not (exc.code or "").startswith("100"):
+            if exc.code != "100":  # only "invalid metric" (no subcode) means an older version
                 raise
             # An older Graph version that does not know the media-view metrics yet.
             body = self.call(

@@ -315,7 +315,7 @@ class InstagramConnector(MetaConnector):
                 "GET", f"{media_id}/insights", token, params={"metric": ",".join(MEDIA_METRICS)}
             )
         except Rejected as exc:
-            if (exc.code or "").split("/")[0] != "100":
+            if exc.code != "100":  # only "invalid metric" (no subcode) means an older version
                 raise
             # A Graph version from before the `views` rename.
             body = self.call(

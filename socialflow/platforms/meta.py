@@ -122,7 +122,10 @@ def graph_error(platform: str, response: httpx.Response) -> PlatformError | None
         return Rejected(message, code="duplicate" if code == 506 else tag, status=status)
     if sub in ACTIONABLE_PERMISSION_SUBCODES:
         return Rejected(message, code=tag, status=status)
-    if code in TRANSIENT_CODES or sub in TRANSIENT_SUBCODES or err.get("is_transient") is True:
+    # Codes 1/2 are "unknown error"/"service unavailable" only with a 5xx; a 400 with code 1
+    # is e.g. "Error validating client secret", which retrying will not fix.
+    unknown_5xx = code in TRANSIENT_CODES and status >= 500
+    if unknown_5xx or sub in TRANSIENT_SUBCODES or err.get("is_transient") is True:
         return Transient(message, code=tag, status=status)
     if 200 <= code <= 299:
         # A permission was removed or the Page role lost: a new consent is needed.

@@ -108,15 +108,15 @@ def build_app(store: SandboxStore) -> FastAPI:
     return app
 
 
-@pytest.fixture(scope="module")
-def meta_sandbox() -> Iterator[MetaSandbox]:
+@pytest.fixture(scope="module", name="meta_sandbox")
+def meta_sandbox_fixture() -> Iterator[MetaSandbox]:
     store = SandboxStore(b"meta-test-secret")
     with serve_app(build_app(store)) as base:
         yield MetaSandbox(base=base, store=store)
 
 
-@pytest.fixture
-def sandbox(meta_sandbox: MetaSandbox) -> Iterator[MetaSandbox]:
+@pytest.fixture(name="sandbox")
+def sandbox_fixture(meta_sandbox: MetaSandbox) -> Iterator[MetaSandbox]:
     """The module's emulators, with faults, records and objects cleared for each test."""
     meta_sandbox.store.reset()
     meta_sandbox.captured.clear()
@@ -126,7 +126,11 @@ def sandbox(meta_sandbox: MetaSandbox) -> Iterator[MetaSandbox]:
 
 def image(sandbox: MetaSandbox, name: str = "photo.jpg", alt: str | None = None) -> MediaItem:
     return MediaItem(
-        kind="image", mime_type="image/jpeg", size_bytes=len(JPEG), url=sandbox.media_url(name), alt_text=alt
+        kind="image",
+        mime_type="image/jpeg",
+        size_bytes=len(JPEG),
+        url=sandbox.media_url(name),
+        alt_text=alt,
     )
 
 
@@ -156,7 +160,11 @@ def consent(
     action = re.search(r'<form method="post" action="([^"]+)"', page.text)
     assert action
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text))
-    form = {**{k: _unescape(v) for k, v in hidden.items()}, "username": username, "decision": decision}
+    form = {
+        **{k: _unescape(v) for k, v in hidden.items()},
+        "username": username,
+        "decision": decision,
+    }
     answer = httpx.post(urljoin(url, _unescape(action.group(1))), data=form)
     assert answer.status_code == 302
     location = answer.headers["location"]
