@@ -385,6 +385,8 @@ class TikTokConnector(Connector):
                 f"(this one is {video.duration_seconds:.0f} s)",
                 code="duration_check_failed",
             )
+        if video.open is None:
+            raise Rejected("this media file cannot be read for upload", code="media_unreadable")
         if video.mime_type not in VIDEO_TYPES:
             raise Rejected("TikTok takes MP4, MOV or WebM videos", code="file_format_check_failed")
         preferred = int(self.config.options.get("tiktok_chunk_size", DEFAULT_CHUNK))
@@ -420,10 +422,9 @@ class TikTokConnector(Connector):
         publish_id, upload_url = data.get("publish_id"), data.get("upload_url")
         if not publish_id or not upload_url:
             raise Transient("TikTok: video init answered without publish_id/upload_url")
-        if video.open is None:
-            raise Rejected("this media file cannot be read for upload", code="media_unreadable")
         offset = 0
-        for index, block in enumerate(split_stream(iter(video.open()), sizes)):
+        stream = iter(video.open())
+        for index, block in enumerate(split_stream(stream, sizes)):
             last = index == count - 1
             # Only the last chunk completes the post, so only its lost answer is "unknown".
             self.http.request(

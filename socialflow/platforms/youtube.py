@@ -411,6 +411,10 @@ class YouTubeConnector(Connector):
             confirmed = _confirmed(response.headers.get("range"))
             if confirmed < offset:
                 raise Transient("YouTube lost part of the upload; it will start over")
+            if confirmed == offset:
+                recoveries += 1  # no progress: do not resend the same bytes forever
+                if recoveries > MAX_RECOVERIES:
+                    raise Transient("YouTube is not accepting the upload; it will start over")
             del buffer[: confirmed - offset]
             offset = confirmed
 

@@ -13,7 +13,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from socialflow.sandbox.core import Record, SandboxStore, SandboxUser, metric_growth
+from socialflow.sandbox.core import (
+    Record,
+    SandboxStore,
+    SandboxUser,
+    apply_latency,
+    metric_growth,
+)
 from socialflow.sandbox.tiktok import (
     PLATFORM,
     TikTokGate,
@@ -372,6 +378,7 @@ def posting_routes(
     @api.put("/video/")
     async def upload(request: Request) -> Response:
         q = request.query_params
+        await apply_latency(store, PLATFORM, request.url.path, gate.settings.sandbox_latency_ms)
         ref = store.objects.get(f"tiktok:upload:{q.get('upload_id', '')}")
         pub = store.objects.get(key(ref["publish_id"])) if ref else None
         if pub is None or not secrets.compare_digest(
