@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from sqlalchemy import text
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from socialflow.auth.routes import router as auth_router
 from socialflow.core import migrate
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, ctx: AppContext | None = None) 
         if settings.auto_migrate:
             migrate.upgrade(ctx.db.engine)
         yield
+        await ctx.users.dispose()
         ctx.db.dispose()
 
     app = FastAPI(
@@ -48,38 +50,57 @@ def create_app(settings: Settings | None = None, ctx: AppContext | None = None) 
     )
     app.state.ctx = ctx
     install_error_handlers(app)
-    app.middleware("http")(_request_context)
+    app.add_middleware(RequestContext)
     app.include_router(auth_router)
     _health_routes(app, ctx)
     _dashboard(app)
     return app
 
 
-async def _request_context(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """A request id on every response and log line; one access-log line per request."""
-    rid = request.headers.get("x-request-id") or uuid.uuid4().hex
-    token = request_id_var.set(rid[:64])
-    started = time.perf_counter()
-    try:
-        response = await call_next(request)
-    finally:
-        request_id_var.reset(token)
-    response.headers["X-Request-ID"] = rid[:64]
-    log.info(
-        "%s %s %s",
-        request.method,
-        request.url.path,
-        response.status_code,
-        extra={
-            "method": request.method,
-            "path": request.url.path,
-            "status": response.status_code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-        },
-    )
-    return response
+class RequestContext:
+    """Pure ASGI middleware: a request id on every response and log line, one access line.
+
+    (Not BaseHTTPMiddleware: that costs a task per request and breaks streaming responses.)
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        rid = (incoming or uuid.uuid4().hex)[:64]
+        token = request_id_var.set(rid)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if log.isEnabledFor(logging.INFO):
+                path = scope.get("path", "")
+                log.info(
+                    "%s %s %s",
+                    scope.get("method"),
+                    path,
+                    status,
+                    extra={
+                        "method": scope.get("method"),
+                        "path": path,
+                        "status": status,
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    },
+                )
+            request_id_var.reset(token)
 
 
 def _health_routes(app: FastAPI, ctx: AppContext) -> None:

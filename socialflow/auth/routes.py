@@ -105,7 +105,7 @@ def logout(
 
 
 @router.get("/me")
-def me(user: CurrentUser) -> UserOut:
+async def me(user: CurrentUser) -> UserOut:
     """The logged-in user."""
     return UserOut.model_validate(user)
 
@@ -113,7 +113,7 @@ def me(user: CurrentUser) -> UserOut:
 @router.patch("/me")
 def update_me(body: ProfileIn, user: CurrentUser, session: SessionDep) -> UserOut:
     """Change name, time zone or brand voice."""
-    return UserOut.model_validate(service.update_profile(session, user, body))
+    return UserOut.model_validate(service.update_profile(session, user.id, body))
 
 
 @router.post("/password")
@@ -129,7 +129,7 @@ def change_password(
     s = service.change_password(
         ctx,
         session,
-        user,
+        user.id,
         body.current_password,
         body.new_password,
         request.headers.get("user-agent"),
@@ -146,7 +146,7 @@ def verify_email(body: TokenIn, session: SessionDep) -> UserOut:
 @router.post("/verify-email/resend", status_code=status.HTTP_202_ACCEPTED)
 def resend_verification(user: CurrentUser, ctx: ContextDep, session: SessionDep) -> AcceptedOut:
     """Send the confirmation e-mail again (at most once a minute)."""
-    service.resend_verification(ctx, session, user)
+    service.resend_verification(ctx, session, user.id)
     return AcceptedOut(detail="A new confirmation e-mail is on its way.")
 
 

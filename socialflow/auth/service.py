@@ -195,7 +195,16 @@ def revoke_all(session: Session, user_id: uuid.UUID) -> None:
 # --------------------------------------------------------------------------- profile
 
 
-def update_profile(session: Session, user: User, data: ProfileIn) -> User:
+def load_user(session: Session, user_id: uuid.UUID) -> User:
+    """The caller's row, to change it in this unit of work."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise Unauthorized("The account no longer exists.", code="invalid_token")
+    return user
+
+
+def update_profile(session: Session, user_id: uuid.UUID, data: ProfileIn) -> User:
+    user = load_user(session, user_id)
     changes = data.model_dump(exclude_unset=True)
     if "full_name" in changes and changes["full_name"] is None:
         raise field_error("full_name", "must not be empty")
@@ -207,8 +216,14 @@ def update_profile(session: Session, user: User, data: ProfileIn) -> User:
 
 
 def change_password(
-    ctx: AppContext, session: Session, user: User, current: str, new: str, user_agent: str | None
+    ctx: AppContext,
+    session: Session,
+    user_id: uuid.UUID,
+    current: str,
+    new: str,
+    user_agent: str | None,
 ) -> Session_:
+    user = load_user(session, user_id)
     if not ctx.security.passwords.verify(user.password_hash, current):
         raise field_error("current_password", "is not correct", code="invalid_credentials")
     user.password_hash = ctx.security.passwords.hash(new)
@@ -265,7 +280,8 @@ def send_verification(ctx: AppContext, session: Session, user: User) -> None:
     )
 
 
-def resend_verification(ctx: AppContext, session: Session, user: User) -> None:
+def resend_verification(ctx: AppContext, session: Session, user_id: uuid.UUID) -> None:
+    user = load_user(session, user_id)
     if user.email_verified:
         raise BadRequest("This e-mail address is already confirmed.", code="already_verified")
     last = session.scalar(

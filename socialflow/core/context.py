@@ -7,6 +7,7 @@ from typing import Any
 
 from socialflow.core.config import Settings
 from socialflow.core.db import Database
+from socialflow.core.identity import UserLookup
 from socialflow.core.mail import Mailer
 from socialflow.core.security import Security
 
@@ -17,11 +18,16 @@ class AppContext:
     db: Database
     security: Security
     mailer: Mailer
+    users: UserLookup
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, settings: Settings, db: Database | None = None) -> AppContext:
         db = db or Database(settings)
         return cls(
-            settings=settings, db=db, security=Security(settings), mailer=Mailer(settings, db)
+            settings=settings,
+            db=db,
+            security=Security(settings),
+            mailer=Mailer(settings, db),
+            users=UserLookup(db.engine),
         )

@@ -19,6 +19,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         if url in ("sqlite://", "sqlite:///:memory:"):
             kwargs.setdefault("poolclass", StaticPool)
+        else:
+            # Enough pooled connections for the thread pool (40): opening one runs PRAGMAs.
+            kwargs.setdefault("pool_size", 40)
+            kwargs.setdefault("max_overflow", 10)
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
         )
@@ -36,8 +40,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            # IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrades.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writers take the lock up front (IMMEDIATE): no failing read-to-write upgrades.
+            # Read-only units of work (GET requests) begin deferred and never block writers.
+            read_only = conn.get_execution_options().get("read_only", False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
@@ -55,6 +61,10 @@ class Database:
         self.settings = settings
         self.engine = engine or make_engine(settings.sqlalchemy_url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, class_=Session)
+        # For units of work that only read: on SQLite they take no write lock.
+        self.read_sessions = sessionmaker(
+            self.engine.execution_options(read_only=True), expire_on_commit=False, class_=Session
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:

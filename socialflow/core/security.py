@@ -8,7 +8,7 @@ import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -65,9 +65,14 @@ class AccessClaims:
 class AccessTokens:
     """Short-lived signed access tokens; the algorithm is pinned on decode."""
 
+    cache_size = 10_000
+
     def __init__(self, settings: Settings):
         self.key = hashlib.sha256(b"access-jwt:" + settings.signing_key.encode()).digest()
         self.ttl = timedelta(minutes=settings.access_token_minutes)
+        # Verified tokens by their exact string: a client sends the same token for 15 minutes,
+        # and a different string (tampered) is a miss that gets fully verified.
+        self._verified: dict[str, AccessClaims] = {}
 
     def issue(self, user_id: uuid.UUID) -> tuple[str, int]:
         now = utcnow()
@@ -83,6 +88,20 @@ class AccessTokens:
 
     def decode(self, token: str) -> AccessClaims | None:
         """The claims of a valid token; None for expired, tampered, or foreign-algorithm ones."""
+        cached = self._verified.get(token)
+        if cached is not None:
+            if cached.expires_at > utcnow():
+                return cached
+            self._verified.pop(token, None)
+            return None
+        claims = self._decode(token)
+        if claims is not None:
+            if len(self._verified) >= self.cache_size:
+                self._verified.clear()
+            self._verified[token] = claims
+        return claims
+
+    def _decode(self, token: str) -> AccessClaims | None:
         try:
             claims = jwt.decode(
                 token,
@@ -96,7 +115,7 @@ class AccessTokens:
                 return None
             return AccessClaims(
                 user_id=uuid.UUID(claims["sub"]),
-                expires_at=datetime.fromtimestamp(claims["exp"]).astimezone(),
+                expires_at=datetime.fromtimestamp(claims["exp"], UTC),
             )
         except (jwt.PyJWTError, ValueError):
             return None
