@@ -45,7 +45,7 @@ def asset_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
         }
         with store.lock:
             store.objects[f"linkedin:asset:{urn}"] = asset
-            store.objects[f"linkedin:upload:{urn.rsplit(':', 1)[-1]}"] = urn
+            store.objects.setdefault("linkedin:uploads", {})[urn.rsplit(":", 1)[-1]] = urn
         return asset
 
     def upload_url(request: Request, urn: str, part: int) -> str:
@@ -129,9 +129,10 @@ def asset_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
         if action == "finalizeUpload":
             fin = body.get("finalizeUploadRequest") or {}
             with store.lock:
-                asset = store.objects.get(f"linkedin:asset:{fin.get('video')}")
-            if asset is None or asset["owner"] != person_urn(claims["s"]):
+                found = store.objects.get(f"linkedin:asset:{fin.get('video')}")
+            if found is None or found["owner"] != person_urn(claims["s"]):
                 return error(404, f"Resource {fin.get('video')} does not exist", "NOT_FOUND")
+            asset = found
             if (
                 fin.get("uploadToken") != asset["upload_token"]
                 or asset["status"] != "WAITING_UPLOAD"
@@ -163,7 +164,7 @@ def asset_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
         if err or claims is None:
             return err or auth_error("invalid")
         with store.lock:
-            urn = store.objects.get(f"linkedin:upload:{asset_key}")
+            urn = store.objects.get("linkedin:uploads", {}).get(asset_key)
             asset = store.objects.get(f"linkedin:asset:{urn}") if urn else None
         if (
             asset is None

@@ -13,7 +13,6 @@ import binascii
 import hashlib
 import html
 import re
-import secrets
 import time
 import unicodedata
 from datetime import UTC, datetime
@@ -28,12 +27,10 @@ from socialflow.sandbox.core import (
     Record,
     SandboxStore,
     apply_latency,
-    consent_page,
-    consent_redirect,
     metric_growth,
-    pkce_ok,
 )
 from socialflow.sandbox.twitter_media import media_routes
+from socialflow.sandbox.twitter_oauth import oauth_routes
 
 PLATFORM = "twitter"
 CLIENT_ID = "sandbox-twitter-client"
@@ -113,7 +110,11 @@ def problem(
     **extra: Any,
 ) -> JSONResponse:
     """An RFC 7807 body the way X sends it (`about:blank` for generic errors)."""
-    body = {"title": title, "detail": detail, "type": PROBLEM + kind if kind else "about:blank"}
+    body: dict[str, Any] = {
+        "title": title,
+        "detail": detail,
+        "type": PROBLEM + kind if kind else "about:blank",
+    }
     body.update(extra)
     body["status"] = status
     return JSONResponse(body, status, headers=headers, media_type="application/problem+json")
@@ -178,7 +179,7 @@ def grant_dead(store: SandboxStore, claims: dict[str, Any]) -> bool:
     sub = claims["s"]
     with store.lock:
         before = store.objects.get("twitter:revoked_before", {}).get(sub, 0.0)
-        dead_grants = store.objects.get("twitter:revoked_grants", set())
+        dead_grants: dict[str, Any] = store.objects.get("twitter:revoked_grants", {})
         return (
             store.is_revoked(PLATFORM, sub)
             or claims.get("iat", 0) <= before
@@ -370,171 +371,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
     """The X emulator: mount at /twitter (x.com and api.x.com paths under one prefix)."""
     r = APIRouter(tags=["sandbox: x"])
     api = Api(store, settings)
-    registered_redirect = f"{settings.base_url}/api/social-accounts/callback"
-
-    def error_page(message: str) -> HTMLResponse:
-        return HTMLResponse(
-            "<!doctype html><title>X (sandbox)</title><h1>Something went wrong</h1>"
-            f"<p>You weren't able to give access to the App. {html.escape(message)}</p>",
-            400,
-        )
-
-    def allowed_redirects() -> set[str]:
-        extra = config(store).get("redirect_uris", [])
-        return {registered_redirect, *extra}
-
-    # ---- OAuth 2.0 authorization (x.com/i/oauth2/authorize)
-    @r.get("/i/oauth2/authorize", response_model=None)
-    async def authorize(request: Request) -> Response:
-        q = request.query_params
-        if q.get("response_type") != "code":
-            return error_page("response_type must be code.")
-        if q.get("client_id") != CLIENT_ID:
-            return error_page("Unknown client_id.")
-        if q.get("redirect_uri") not in allowed_redirects():
-            return error_page("The redirect_uri is not registered for this App.")
-        if not q.get("code_challenge") or q.get("code_challenge_method") not in ("S256", "plain"):
-            return error_page("PKCE code_challenge and code_challenge_method are required.")
-        if len(q.get("state", "")) > 500 or not q.get("state"):
-            return error_page("state is required and at most 500 characters.")
-        scopes = q.get("scope", "").split()
-        if not scopes or set(scopes) - KNOWN_SCOPES:
-            return error_page("Invalid scope.")
-        hidden = {
-            k: q[k]
-            for k in (
-                "client_id",
-                "redirect_uri",
-                "scope",
-                "state",
-                "code_challenge",
-                "code_challenge_method",
-            )
-        }
-        return consent_page(
-            platform_name="X",
-            action=request.url.path,
-            hidden=hidden,
-            scopes=scopes,
-            default_username="sandbox_creator",
-        )
-
-    @r.post("/i/oauth2/authorize", response_model=None)
-    async def decide(request: Request) -> Response:
-        form = await request.form()
-        f = {k: str(v) for k, v in form.items()}
-        if f.get("client_id") != CLIENT_ID or f.get("redirect_uri") not in allowed_redirects():
-            return error_page("Invalid request.")
-        if f.get("decision") != "approve":
-            return consent_redirect(
-                f["redirect_uri"], {"error": "access_denied", "state": f.get("state", "")}
-            )
-        username = f.get("username") or "sandbox_creator"
-        if not re.fullmatch(r"[A-Za-z0-9_.]{1,30}", username):
-            return error_page("Invalid username.")
-        user = store.user(PLATFORM, username)
-        with store.lock:
-            if store.is_revoked(PLATFORM, user.id):
-                # A new consent after a revoke: old tokens stay dead, new ones work.
-                store.revoked_subjects.discard((PLATFORM, user.id))
-                store.objects.setdefault("twitter:revoked_before", {})[user.id] = time.time()
-        code = store.new_code(
-            {
-                "platform": PLATFORM,
-                "sub": user.id,
-                "client_id": f["client_id"],
-                "redirect_uri": f["redirect_uri"],
-                "scope": f.get("scope", ""),
-                "challenge": f.get("code_challenge"),
-                "method": f.get("code_challenge_method"),
-                "issued": time.time(),
-            }
-        )
-        return consent_redirect(f["redirect_uri"], {"state": f.get("state", ""), "code": code})
-
-    # ---- tokens (api.x.com/2/oauth2/token, /revoke)
-    def oauth_error(status: int, error: str, description: str) -> JSONResponse:
-        return JSONResponse({"error": error, "error_description": description}, status)
-
-    def client_of(request: Request, form: dict[str, str]) -> str | None:
-        """The authenticated client id: Basic auth (confidential) or client_id (public)."""
-        header = request.headers.get("authorization", "")
-        if header.lower().startswith("basic "):
-            try:
-                cid, _, secret = base64.b64decode(header[6:]).decode().partition(":")
-            except (binascii.Error, UnicodeDecodeError):
-                return None
-            return (
-                cid if cid == CLIENT_ID and secrets.compare_digest(secret, CLIENT_SECRET) else None
-            )
-        return form.get("client_id") if form.get("client_id") == CLIENT_ID else None
-
-    def issue_tokens(sub: str, scope: str, grant: str) -> dict[str, Any]:
-        now = time.time()
-        body: dict[str, Any] = {
-            "token_type": "bearer",
-            "expires_in": ACCESS_TTL,
-            "access_token": store.issue(
-                PLATFORM, "access", sub, ACCESS_TTL, scope=scope, g=grant, iat=now
-            ),
-            "scope": scope,
-        }
-        if "offline.access" in scope.split():
-            body["refresh_token"] = store.issue(
-                PLATFORM, "refresh", sub, REFRESH_TTL, scope=scope, g=grant, iat=now
-            )
-        return body
-
-    @r.post("/2/oauth2/token", response_model=None)
-    async def token(request: Request) -> Response:
-        await apply_latency(store, PLATFORM, request.url.path, settings.sandbox_latency_ms)
-        fault = store.take_fault(PLATFORM, request.url.path, {"server_error", "rate_limit"})
-        if fault:
-            return fault_response(store, fault, None)
-        form = {k: str(v) for k, v in (await request.form()).items()}
-        client = client_of(request, form)
-        if client is None:
-            return oauth_error(401, "unauthorized_client", "Missing valid authorization header")
-        grant_type = form.get("grant_type")
-        if grant_type == "authorization_code":
-            grant = store.take_code(form.get("code", ""))
-            if (
-                grant is None
-                or grant.get("platform") != PLATFORM
-                or time.time() - grant["issued"] > CODE_TTL
-                or grant["client_id"] != client
-                or grant["redirect_uri"] != form.get("redirect_uri")
-                or not form.get("code_verifier")
-                or not pkce_ok(grant["method"], grant["challenge"], form.get("code_verifier"))
-            ):
-                return oauth_error(
-                    400, "invalid_request", "Value passed for the authorization code was invalid."
-                )
-            return JSONResponse(issue_tokens(grant["sub"], grant["scope"], secrets.token_hex(8)))
-        if grant_type == "refresh_token":
-            raw = form.get("refresh_token", "")
-            claims = store.verify(PLATFORM, "refresh", raw)
-            if claims is None or grant_dead(store, claims) or not store.consume_refresh(raw):
-                return oauth_error(
-                    400, "invalid_request", "Value passed for the token was invalid."
-                )
-            return JSONResponse(issue_tokens(claims["s"], claims["scope"], claims["g"]))
-        return oauth_error(
-            400, "unsupported_grant_type", "Value passed for grant_type is not supported."
-        )
-
-    @r.post("/2/oauth2/revoke", response_model=None)
-    async def revoke(request: Request) -> Response:
-        form = {k: str(v) for k, v in (await request.form()).items()}
-        if client_of(request, form) is None:
-            return oauth_error(401, "unauthorized_client", "Missing valid authorization header")
-        raw = form.get("token", "")
-        claims = store.verify(PLATFORM, "access", raw) or store.verify(PLATFORM, "refresh", raw)
-        if claims:
-            with store.lock:
-                store.objects.setdefault("twitter:revoked_grants", set()).add(claims["g"])
-        # Like the real endpoint: unknown tokens are "revoked" too (RFC 7009).
-        return JSONResponse({"revoked": True})
+    oauth_routes(r, store, settings)
 
     # ---- users
     @r.get("/2/users/me", response_model=None)

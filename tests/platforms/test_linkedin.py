@@ -360,8 +360,8 @@ def test_member_daily_quota_is_429(sandbox: Sandbox) -> None:
 def test_timeout_after_create_is_outcome_unknown_and_find_recent_sees_it(sandbox: Sandbox) -> None:
     conn, tokens = connect(sandbox)
     conn.publish(tokens, Variant(text="earlier"))
-    for rec in sandbox.store.records[P]:
-        rec.created_at -= 7200
+    for stored in sandbox.store.records[P]:
+        stored.created_at -= 7200
     since = datetime.now(UTC) - timedelta(seconds=1)
     slow = LinkedInConnector(sandbox.config(P, timeout=0.4))
     sandbox.arm(P, "timeout_after_create", path="/rest/posts", seconds=1.5)
@@ -400,7 +400,7 @@ def test_post_metrics_mapping(sandbox: Sandbox, legacy: bool) -> None:
     grown = metric_growth(rec.post_id, rec.created_at)
     assert m.platform_post_id == post.platform_post_id
     assert (m.likes, m.comments) == (grown["likes"], grown["comments"])
-    assert m.likes > 0
+    assert m.likes is not None and m.likes > 0
     assert (m.impressions, m.shares, m.clicks) == (None, None, None)
     assert ("totalLikes" in m.raw["likesSummary"]) is legacy
 

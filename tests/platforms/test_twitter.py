@@ -84,7 +84,7 @@ def test_full_oauth_flow_and_identity(sandbox: Sandbox) -> None:
     assert tokens.expires_at is not None
     lifetime = (tokens.expires_at - datetime.now(UTC)).total_seconds()
     assert 7190 < lifetime <= 7200
-    assert set(tokens.scope.split()) == set(TwitterConnector.scopes)
+    assert tokens.scope and set(tokens.scope.split()) == set(TwitterConnector.scopes)
 
     ident = conn.identity(tokens)
     persona = sandbox.store.user(P, "ada_lovelace")
