@@ -17,18 +17,18 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
 from socialflow.core.config import Settings
-from socialflow.sandbox.core import Record, SandboxStore, metric_growth
+from socialflow.sandbox.core import SandboxStore
+from socialflow.sandbox.facebook_reads import FacebookObjects, add_read_routes
 from socialflow.sandbox.meta import (
     Ctx,
     MetaGraph,
     PageInfo,
     as_bool,
     fetch_media,
-    graph_time,
     is_image,
     is_video,
-    page_cursor,
 )
+from socialflow.sandbox.meta_oauth import add_oauth_routes
 
 PLATFORM = "facebook"
 MAX_MESSAGE = 63206
@@ -48,18 +48,6 @@ PHOTO_PARAMS = {
 VIDEO_PARAMS = {
     "file_url", "source", "description", "title", "published", "fields", "thumb",
     "scheduled_publish_time", "no_story", "content_category", "embeddable",
-}  # fmt: skip
-POST_METRICS = {
-    "post_total_media_view_unique", "post_media_view", "post_reactions_by_type_total",
-    "post_clicks", "post_clicks_by_type", "post_reactions_like_total",
-}  # fmt: skip
-LEGACY_POST_METRICS = {
-    "post_impressions", "post_impressions_unique", "post_reactions_by_type_total",
-    "post_clicks", "post_clicks_by_type", "post_reactions_like_total",
-}  # fmt: skip
-PAGE_METRICS = {
-    "page_daily_follows", "page_media_view", "page_total_media_view_unique",
-    "page_post_engagements",
 }  # fmt: skip
 
 
@@ -92,10 +80,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         pages_of=pages_of,
         default_username="sandbox_page_admin",
     )
-    g.add_oauth_routes(api)
-
-    def obj(object_id: str) -> dict[str, Any] | None:
-        return store.objects.get(f"fb:{object_id}")
+    add_oauth_routes(g, api)
+    fbo = FacebookObjects(store, g)
 
     def page_for_post(ctx: Ctx, page_id: str) -> PageInfo | JSONResponse:
         """The Page a publishing call targets; only that Page's token may post to it."""
@@ -112,9 +98,6 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             )
         return page
 
-    def page_for_read(ctx: Ctx, page_id: str) -> PageInfo | None:
-        return g.page_of(ctx.claims, page_id)
-
     def recent_duplicate(page_id: str, message: str, link: str | None) -> bool:
         cutoff = time.time() - DUPLICATE_WINDOW
         with store.lock:
@@ -129,36 +112,6 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                 ):
                     return True
         return False
-
-    def make_post(
-        page_id: str, message: str, media: list[dict[str, Any]], **extra: Any
-    ) -> dict[str, Any]:
-        number = extra.pop("number", None) or store.next_id("facebook:post", digits=16)
-        post_id = f"{page_id}_{number}"
-        post = {
-            "type": "post",
-            "id": post_id,
-            "page_id": page_id,
-            "message": message,
-            "media": media,
-            "created": time.time(),
-            "permalink": extra.pop("permalink", None)
-            or f"https://www.facebook.com/{page_id}/posts/{number}",
-            **extra,
-        }
-        store.objects[f"fb:{post_id}"] = post
-        store.record(
-            Record(
-                platform=PLATFORM,
-                post_id=post_id,
-                user_id=page_id,
-                text=message,
-                media=media,
-                created_at=post["created"],
-                extra={k: v for k, v in extra.items() if v is not None},
-            )
-        )
-        return post
 
     async def after_create(path: str) -> None:
         fault = store.take_fault(PLATFORM, path, {"timeout_after_create"})
@@ -241,7 +194,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             )
         photos = []
         for i, pid in enumerate(photo_ids):
-            photo = obj(pid)
+            photo = fbo.obj(pid)
             if not photo or photo.get("type") != "photo" or photo["page_id"] != page.id:
                 return g.error(f"(#100) param attached_media[{i}] has invalid media_fbid", 100)
             if photo["published"] or photo.get("attached_to"):
@@ -254,7 +207,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         media = [
             {"kind": "image", "id": ph["id"], "url": ph["url"], "size": ph["size"]} for ph in photos
         ]
-        post = make_post(page.id, message, media, link=link, scheduled_publish_time=scheduled)
+        post = fbo.make_post(page.id, message, media, link=link, scheduled_publish_time=scheduled)
         for photo in photos:
             photo["attached_to"] = post["id"]
         await after_create(ctx.path)
@@ -310,7 +263,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             return dup
         store.objects[f"fb:{photo_id}"] = photo
         media = [{"kind": "image", "id": photo_id, "url": url, "size": size}]
-        post = make_post(page.id, message, media)
+        post = fbo.make_post(page.id, message, media)
         photo["attached_to"] = post["id"]
         await after_create(ctx.path)
         return g.ok({"id": photo_id, "post_id": post["id"]}, ctx.claims)
@@ -368,239 +321,10 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         await after_create(ctx.path)
         return g.ok({"id": video_id}, ctx.claims)
 
-    def video_state(video: dict[str, Any], advance: bool) -> dict[str, Any]:
-        """Processing advances one step per status read; then the post goes live."""
-        if advance and video["polls_left"] > 0:
-            video["polls_left"] -= 1
-        if video["polls_left"] > 0:
-            return {
-                "video_status": "processing",
-                "uploading_phase": {"status": "complete", "bytes_transferred": video["size"]},
-                "processing_phase": {"status": "in_progress"},
-                "publishing_phase": {"status": "not_started"},
-            }
-        if video["failure"]:
-            return {
-                "video_status": "error",
-                "uploading_phase": {"status": "complete"},
-                "processing_phase": {
-                    "status": "error",
-                    "errors": [{"code": 1363008, "message": video["failure"]}],
-                },
-                "publishing_phase": {"status": "not_started"},
-            }
-        if video["published"] and not video["post_id"]:
-            media = [
-                {"kind": "video", "id": video["id"], "url": video["url"], "size": video["size"]}
-            ]
-            post = make_post(
-                video["page_id"],
-                video["description"],
-                media,
-                number=video["id"],
-                permalink=f"https://www.facebook.com/{video['page_id']}/videos/{video['id']}/",
-                title=video["title"],
-            )
-            video["post_id"] = video["id"]
-            video["published_at"] = post["created"]
-        return {
-            "video_status": "ready",
-            "uploading_phase": {"status": "complete"},
-            "processing_phase": {"status": "complete"},
-            "publishing_phase": {
-                "status": "complete",
-                "publish_status": "published" if video["published"] else "draft",
-                "publish_time": graph_time(video.get("published_at") or video["created"]),
-            },
-        }
-
-    def node_of(o: dict[str, Any], ctx: Ctx, spec: str | None) -> dict[str, Any] | JSONResponse:
-        kind = o["type"]
-        if kind == "post":
-            m = metric_growth(o["id"], o["created"])
-            node = {
-                "id": o["id"],
-                "message": o["message"] or None,
-                "created_time": graph_time(o["created"]),
-                "permalink_url": o["permalink"],
-                "link": o.get("link"),
-                "is_published": True,
-                "status_type": "added_photos" if o["media"] else "mobile_status_update",
-                "shares": {"count": m["shares"]} if m["shares"] else None,
-                "comments": {
-                    "data": [],
-                    "summary": {"total_count": m["comments"], "order": "ranked"},
-                },
-                "reactions": {"data": [], "summary": {"total_count": m["likes"]}},
-            }
-            return g.select(node, spec, "Post")
-        if kind == "photo":
-            node = {
-                "id": o["id"],
-                "created_time": graph_time(o["created"]),
-                "link": f"https://www.facebook.com/photo.php?fbid={o['id']}",
-                "alt_text_custom": o.get("alt_text"),
-                "page_story_id": o.get("attached_to"),
-            }
-            return g.select(node, spec, "Photo")
-        state = video_state(o, advance="status" in str(spec or ""))
-        node = {
-            "id": o["id"],
-            "description": o["description"] or None,
-            "title": o["title"],
-            "created_time": graph_time(o["created"]),
-            "status": state,
-            "post_id": o["post_id"],
-            "permalink_url": f"/{o['page_id']}/videos/{o['id']}/",
-            "length": 12.5,
-        }
-        return g.select(node, spec, "Video")
-
-    @api.get("/{version}/{page_id}/published_posts", response_model=None)
-    @api.get("/{version}/{page_id}/feed", response_model=None)
-    async def list_posts(version: str, page_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
-        if isinstance(ctx, JSONResponse):
-            return ctx
-        page = page_for_read(ctx, page_id)
-        if page is None:
-            return g.unsupported(page_id)
-        since, until = _window(ctx.params)
-        with store.lock:
-            posts = [
-                o
-                for o in store.objects.values()
-                if o.get("type") == "post"
-                and o["page_id"] == page.id
-                and since <= o["created"] <= until
-            ]
-        posts.sort(key=lambda o: o["created"], reverse=True)
-        rows = []
-        for o in posts:
-            node = node_of(o, ctx, ctx.params.get("fields") or "id,message,created_time")
-            if isinstance(node, JSONResponse):
-                return node
-            rows.append(node)
-        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
-
-    @api.get("/{version}/{page_id}/videos", response_model=None)
-    async def list_videos(version: str, page_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
-        if isinstance(ctx, JSONResponse):
-            return ctx
-        page = page_for_read(ctx, page_id)
-        if page is None:
-            return g.unsupported(page_id)
-        since, until = _window(ctx.params)
-        with store.lock:
-            found = [
-                o
-                for o in store.objects.values()
-                if o.get("type") == "video"
-                and o["page_id"] == page.id
-                and since <= o["created"] <= until
-            ]
-        found.sort(key=lambda o: o["created"], reverse=True)
-        rows = []
-        for o in found:
-            node = node_of(o, ctx, ctx.params.get("fields") or "id,description,updated_time")
-            if isinstance(node, JSONResponse):
-                return node
-            rows.append(node)
-        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
-
-    @api.get("/{version}/{object_id}/insights", response_model=None)
-    async def insights(version: str, object_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
-        if isinstance(ctx, JSONResponse):
-            return ctx
-        o = obj(object_id)
-        owner = (o or {}).get("page_id") or (object_id if (o or {}).get("type") == "page" else None)
-        if not o or not owner or page_for_read(ctx, owner) is None:
-            return g.unsupported(object_id)
-        if "read_insights" not in ctx.scopes:
-            return g.no_permission()
-        legacy = bool(store.objects.get("facebook:config", {}).get("legacy_metrics"))
-        if o["type"] == "page":
-            valid = PAGE_METRICS
-        else:
-            valid = LEGACY_POST_METRICS if legacy else POST_METRICS
-        names = [n for n in str(ctx.params.get("metric") or "").split(",") if n]
-        if not names:
-            return g.error("(#100) The parameter metric is required", 100)
-        for name in names:
-            if name not in valid:
-                return g.error("(#100) The value must be a valid insights metric", 100)
-        created = o.get("created") or time.time() - 86400
-        m = metric_growth(object_id, created)
-        data = [
-            {
-                "name": name,
-                "period": "day" if o["type"] == "page" else "lifetime",
-                "values": [{"value": _metric_value(name, m)}],
-                "title": name.replace("_", " ").capitalize(),
-                "description": f"Sandbox value of {name}",
-                "id": f"{object_id}/insights/{name}/lifetime",
-            }
-            for name in names
-        ]
-        return g.ok({"data": data}, ctx.claims)
-
-    @api.get("/{version}/{object_id}", response_model=None)
-    async def node(version: str, object_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
-        if isinstance(ctx, JSONResponse):
-            return ctx
-        o = obj(object_id)
-        if o and o["type"] == "page":
-            page = page_for_read(ctx, object_id)
-            if page is None:
-                return g.unsupported(object_id)
-            node = g.page_node(page, ctx.claims)
-            if not ctx.is_page:
-                node["access_token"] = g.issue_page(ctx.claims, page)
-            selected = g.select(node, ctx.params.get("fields"), "Page", "id,name")
-        elif o and page_for_read(ctx, o["page_id"]) is not None:
-            selected = node_of(o, ctx, ctx.params.get("fields"))
-        else:
-            return g.unsupported(object_id)
-        return selected if isinstance(selected, JSONResponse) else g.ok(selected, ctx.claims)
+    add_read_routes(api, g, fbo)
 
     @api.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], response_model=None)
     async def unknown(rest: str) -> Response:
         return g.error(f"Unknown path components: /{rest}", 2500)
 
     return api
-
-
-def _window(params: dict[str, Any]) -> tuple[float, float]:
-    """`since`/`until` (unix seconds) of a Graph list call."""
-    since = float(params["since"]) if str(params.get("since") or "").isdigit() else 0.0
-    until = float(params["until"]) if str(params.get("until") or "").isdigit() else float("inf")
-    return since, until
-
-
-def _metric_value(name: str, m: dict[str, int]) -> Any:
-    """A metric's value in Graph's shape (breakdowns are objects)."""
-    views = m["impressions"]
-    values: dict[str, Any] = {
-        "post_total_media_view_unique": views,
-        "post_media_view": int(views * 1.3),
-        "post_impressions_unique": views,
-        "post_impressions": int(views * 1.3),
-        "post_reactions_by_type_total": {
-            "like": m["likes"] - m["likes"] // 5,
-            "love": m["likes"] // 5,
-        },
-        "post_reactions_like_total": m["likes"] - m["likes"] // 5,
-        "post_clicks": m["clicks"],
-        "post_clicks_by_type": {
-            "link clicks": m["clicks"] // 2,
-            "other clicks": m["clicks"] - m["clicks"] // 2,
-        },
-        "page_daily_follows": max(1, views // 200),
-        "page_media_view": {"paid": 0, "organic": int(views * 1.3)},
-        "page_total_media_view_unique": views,
-        "page_post_engagements": m["likes"] + m["comments"] + m["shares"],
-    }
-    return values[name]

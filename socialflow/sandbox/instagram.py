@@ -33,6 +33,7 @@ from socialflow.sandbox.meta import (
     is_video,
     page_cursor,
 )
+from socialflow.sandbox.meta_oauth import add_oauth_routes
 
 PLATFORM = "instagram"
 DEFAULT_QUOTA = 50
@@ -88,7 +89,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         pages_of=pages_of,
         default_username="sandbox_creator",
     )
-    g.add_oauth_routes(api)
+    add_oauth_routes(g, api)
 
     def config() -> dict[str, Any]:
         return store.objects.get("instagram:config") or {}

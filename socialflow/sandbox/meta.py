@@ -1,9 +1,10 @@
 """Emulation shared by the Facebook and Instagram sandboxes: Meta's Graph OAuth and error shapes.
 
-`MetaGraph` holds one platform's view of Graph (`/{version}/...` under the emulator prefix): the
-Login dialog, `/oauth/access_token` (code and `fb_exchange_token`), `/me`, `/me/accounts`,
-`/me/permissions`, token checks with Graph's 190 error family, usage headers, fault rendering,
-`fields=` handling and fetching the media URLs Meta pulls.
+`MetaGraph` holds one platform's view of Graph (`/{version}/...` under the emulator prefix):
+token checks with Graph's 190 error family, error bodies, usage headers, fault rendering,
+`fields=` handling and fetching the media URLs Meta pulls. `meta_oauth.add_oauth_routes` adds
+the Login dialog, `/oauth/access_token` (code and `fb_exchange_token`), `/me`, `/me/accounts`
+and `/me/permissions`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import html
 import json
 import math
 import re
@@ -22,9 +24,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
-from starlette.datastructures import UploadFile
+from fastapi import Request
+from fastapi.responses import JSONResponse
 
 from socialflow.core.config import Settings
 from socialflow.sandbox.core import (
@@ -32,8 +33,6 @@ from socialflow.sandbox.core import (
     SandboxStore,
     SandboxUser,
     apply_latency,
-    consent_page,
-    consent_redirect,
 )
 
 VERSION_RE = re.compile(r"^v\d{1,2}\.\d$")
@@ -523,200 +522,6 @@ class MetaGraph:
             return None
         return next((p for p in self.pages_of(str(claims["un"])) if p.id == page_id), None)
 
-    # ------------------------------------------------------------------ OAuth routes
-
-    def add_oauth_routes(self, router: APIRouter) -> None:
-        """The Login dialog, the token endpoint and the /me family."""
-
-        @router.get("/{version}/dialog/oauth", response_model=None)
-        def dialog(version: str, request: Request) -> Response:
-            q = request.query_params
-            problem = self._dialog_problem(version, q.get("client_id"), q.get("redirect_uri"))
-            scopes = [s for s in re.split(r"[,\s]+", q.get("scope") or "") if s]
-            bad = [s for s in scopes if s not in KNOWN_SCOPES]
-            if bad:
-                problem = problem or f"Invalid Scopes: {', '.join(bad)}"
-            if q.get("response_type") not in (None, "code"):
-                problem = problem or "This app only supports response_type=code in the sandbox."
-            if problem:
-                return HTMLResponse(f"<!doctype html><h1>Error</h1><p>{_esc(problem)}</p>", 400)
-            hidden = {
-                "client_id": q["client_id"],
-                "redirect_uri": q["redirect_uri"],
-                "state": q.get("state") or "",
-                "scope": ",".join(scopes),
-            }
-            return consent_page(
-                platform_name=self.display,
-                action=request.url.path,
-                hidden=hidden,
-                scopes=scopes,
-                default_username=self.default_username,
-            )
-
-        @router.post("/{version}/dialog/oauth", response_model=None)
-        async def decide(version: str, request: Request) -> Response:
-            form = await request.form()
-            f = {k: str(v) for k, v in form.items() if isinstance(v, str)}
-            problem = self._dialog_problem(version, f.get("client_id"), f.get("redirect_uri"))
-            if problem:
-                return HTMLResponse(f"<!doctype html><h1>Error</h1><p>{_esc(problem)}</p>", 400)
-            redirect_uri, state = f["redirect_uri"], f.get("state", "")
-            if f.get("decision") != "approve":
-                denial = {
-                    "error": "access_denied",
-                    "error_code": "200",
-                    "error_description": "Permissions error",
-                    "error_reason": "user_denied",
-                    "state": state,
-                }
-                return consent_redirect(redirect_uri, denial)
-            username = f.get("username") or self.default_username
-            if not re.fullmatch(r"[A-Za-z0-9_.]{1,30}", username):
-                return HTMLResponse(
-                    "<!doctype html><h1>Error</h1><p>Invalid account name.</p>", 400
-                )
-            code = self.store.new_code(
-                {
-                    "platform": self.platform,
-                    "client_id": f["client_id"],
-                    "redirect_uri": redirect_uri,
-                    "username": username,
-                    "scopes": [s for s in f.get("scope", "").split(",") if s],
-                }
-            )
-            # Facebook appends this fragment to every Login redirect.
-            target = consent_redirect(redirect_uri, {"code": code, "state": state}).headers[
-                "location"
-            ]
-            return RedirectResponse(target + "#_=_", status_code=302)
-
-        @router.get("/{version}/oauth/access_token", response_model=None)
-        async def access_token(version: str, request: Request) -> Response:
-            await apply_latency(
-                self.store, self.platform, request.url.path, self.settings.sandbox_latency_ms
-            )
-            fault = self.store.take_fault(
-                self.platform, request.url.path, {"rate_limit", "server_error"}
-            )
-            if fault:
-                return self.fault_response(fault, None)
-            q = dict(request.query_params)
-            if q.get("client_id") != self.client_id:
-                return self.error("Error validating application. Invalid application ID.", 101)
-            if q.get("client_secret") != self.client_secret:
-                return self.error("Error validating client secret.", 1)
-            if q.get("grant_type") == "fb_exchange_token":
-                return self._exchange(q.get("fb_exchange_token"))
-            if not q.get("code"):
-                return self.error("Missing authorization code", 100)
-            if not q.get("redirect_uri"):
-                return self.error("Missing redirect_uri parameter.", 191)
-            code = q["code"]
-            used_key = f"meta-used-code:{code}"
-            grant = self.store.take_code(code)
-            if grant is None or grant.get("platform") != self.platform:
-                if used_key in self.store.objects:
-                    return self.error("This authorization code has been used.", 100, subcode=36009)
-                return self.error("Invalid verification code format.", 100, subcode=36007)
-            self.store.objects[used_key] = {"used": time.time()}
-            if grant["redirect_uri"] != q["redirect_uri"]:
-                return self.error(
-                    "Error validating verification code. Please make sure your redirect_uri is "
-                    "identical to the one you used in the OAuth dialog request",
-                    100,
-                    subcode=36008,
-                )
-            token = self.issue_user(grant["username"], grant["scopes"], long_lived=False)
-            return self.ok(
-                {"access_token": token, "token_type": "bearer", "expires_in": SHORT_LIVED_SECONDS},
-                None,
-            )
-
-        @router.get("/{version}/me", response_model=None)
-        async def me(version: str, request: Request) -> Response:
-            ctx = await self.begin(request, version)
-            if isinstance(ctx, JSONResponse):
-                return ctx
-            if ctx.is_page:
-                page = self.page_of(ctx.claims, str(ctx.claims["pg"]))
-                if page is None:
-                    return self.invalid_token_error()
-                node = self.page_node(page, ctx.claims)
-                selected = self.select(node, ctx.params.get("fields"), "Page", "id,name")
-            else:
-                person_id, name = self.person_of(str(ctx.claims["un"]))
-                node = {
-                    "id": person_id,
-                    "name": name,
-                    "picture": {"data": {"url": _avatar(person_id), "is_silhouette": False}},
-                }
-                selected = self.select(node, ctx.params.get("fields"), "User", "id,name")
-            return selected if isinstance(selected, JSONResponse) else self.ok(selected, ctx.claims)
-
-        @router.get("/{version}/me/accounts", response_model=None)
-        async def accounts(version: str, request: Request) -> Response:
-            ctx = await self.begin(request, version)
-            if isinstance(ctx, JSONResponse):
-                return ctx
-            if ctx.is_page:
-                return self.error(
-                    "(#100) Tried accessing nonexisting field (accounts) on node type (Page)", 100
-                )
-            pages = self.pages_of(str(ctx.claims["un"])) if "pages_show_list" in ctx.scopes else []
-            spec = ctx.params.get("fields") or "id,name,access_token,category,tasks"
-            rows = []
-            for page in pages:
-                node = self.page_node(page, ctx.claims)
-                node["access_token"] = self.issue_page(ctx.claims, page)
-                selected = self.select(node, spec, "Page")
-                if isinstance(selected, JSONResponse):
-                    return selected
-                rows.append(selected)
-            return self.ok(
-                page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims
-            )
-
-        @router.get("/{version}/me/permissions", response_model=None)
-        async def permissions(version: str, request: Request) -> Response:
-            ctx = await self.begin(request, version, {"user"})
-            if isinstance(ctx, JSONResponse):
-                return ctx
-            granted = ["public_profile", *sorted(ctx.scopes)]
-            data = [{"permission": p, "status": "granted"} for p in granted]
-            return self.ok({"data": data}, ctx.claims)
-
-        @router.delete("/{version}/me/permissions", response_model=None)
-        async def deauthorize(version: str, request: Request) -> Response:
-            ctx = await self.begin(request, version, {"user"})
-            if isinstance(ctx, JSONResponse):
-                return ctx
-            self.store.revoke(self.platform, str(ctx.claims["s"]))
-            return self.ok({"success": True}, ctx.claims)
-
-    def _dialog_problem(
-        self, version: str, client_id: str | None, redirect_uri: str | None
-    ) -> str | None:
-        if not VERSION_RE.match(version):
-            return f"Unknown path components: /{version}"
-        if client_id != self.client_id:
-            return "Invalid App ID: The provided app ID does not look like a valid app ID."
-        if not redirect_uri or not re.match(r"^https?://", redirect_uri):
-            return "URL Blocked: This redirect failed because the redirect URI is not whitelisted."
-        return None
-
-    def _exchange(self, user_token: str | None) -> JSONResponse:
-        """`fb_exchange_token`: a valid user token in, a long-lived one out."""
-        if not user_token:
-            return self.error("Missing fb_exchange_token parameter", 100)
-        claims = self.check_token(user_token, {"user"})
-        if isinstance(claims, JSONResponse):
-            return claims
-        token = self.issue_user(str(claims["un"]), list(claims.get("sc") or []), long_lived=True)
-        return self.ok(
-            {"access_token": token, "token_type": "bearer", "expires_in": LONG_LIVED_SECONDS}, None
-        )
-
     def page_node(self, page: PageInfo, claims: dict[str, Any]) -> dict[str, Any]:
         """Every field a Page answers with (the caller selects)."""
         followers = page.persona.followers() if page.persona else 0
@@ -727,7 +532,7 @@ class MetaGraph:
             "category": "Brand",
             "tasks": page.tasks,
             "link": f"https://www.facebook.com/{page.username}",
-            "picture": {"data": {"url": _avatar(page.id), "is_silhouette": False}},
+            "picture": {"data": {"url": avatar_url(page.id), "is_silhouette": False}},
             "followers_count": followers,
             "fan_count": int(followers * 0.9),
             "access_token": None,
@@ -738,18 +543,9 @@ class MetaGraph:
         return node
 
 
-def _avatar(object_id: str) -> str:
+def avatar_url(object_id: str) -> str:
     return f"https://scontent.xx.fbcdn.net/v/sandbox/{object_id}.jpg"
 
 
-def _esc(text: str) -> str:
-    import html
-
+def esc(text: str) -> str:
     return html.escape(text)
-
-
-def upload_size(value: Any) -> int | None:
-    """Size of a multipart `source` upload, if one was sent."""
-    if isinstance(value, UploadFile):
-        return value.size
-    return None
