@@ -173,6 +173,11 @@ class SandboxStore:
         with self.lock:
             self.revoked_subjects.add((platform, subject))
 
+    def unrevoke(self, platform: str, subject: str) -> None:
+        """A new consent restores a revoked persona."""
+        with self.lock:
+            self.revoked_subjects.discard((platform, subject))
+
     def consume_refresh(self, token: str) -> bool:
         """Mark a rotating refresh token used; False if it was used before."""
         with self.lock:

@@ -1,0 +1,226 @@
+"""The one place that answers "may this user do X", from the user's plan.
+
+Connect another account, publish another post this month, use AI, which analytics level. Other
+domains call these; none of them reads plan limits on its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.errors import PaymentRequired
+from socialflow.models import SocialAccount, SubscriptionPlan, User
+
+# Statuses in which a paid plan's limits apply. past_due keeps them during the grace period.
+PAID_STATUSES = {"active", "trialing", "past_due"}
+PAST_DUE_GRACE = timedelta(days=7)
+FEATURE_UPGRADE = {
+    "ai_optimization": "starter",
+    "analytics": "pro",
+    "advanced_analytics": "business",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entitlements:
+    plan_slug: str
+    plan_name: str
+    posts_per_month: int  # -1 = unlimited
+    connected_accounts_limit: int
+    features: frozenset[str]
+    restricted: bool  # past_due beyond grace: limits of Free
+
+    def has(self, feature: str) -> bool:
+        return feature in self.features
+
+    @property
+    def analytics_level(self) -> str:
+        if self.has("advanced_analytics"):
+            return "advanced"
+        return "basic" if self.has("analytics") else "none"
+
+
+def effective_tier(user: User, now: datetime | None = None) -> tuple[str, bool]:
+    """(plan slug whose limits apply, restricted?) from the subscription status on the user."""
+    now = now or utcnow()
+    tier = user.subscription_tier or "free"
+    if tier == "free":
+        return "free", False
+    status = user.subscription_status
+    if status in ("active", "trialing"):
+        return tier, False
+    if status == "past_due":
+        end = user.subscription_end_date
+        overdue_since = as_utc(end) if end else None
+        if overdue_since is None or now < overdue_since + PAST_DUE_GRACE:
+            return tier, False
+        return "free", True
+    if (
+        status == "canceled"
+        and user.subscription_end_date
+        and now < as_utc(user.subscription_end_date)
+    ):
+        return tier, False  # cancelled at period end: paid until then
+    return "free", False
+
+
+def _plan(session: Session, slug: str) -> SubscriptionPlan:
+    plan = session.scalar(select(SubscriptionPlan).where(SubscriptionPlan.slug == slug))
+    if plan is None:
+        raise LookupError(f"plan {slug!r} is not seeded; run migrations")
+    return plan
+
+
+def for_user(session: Session, user: User) -> Entitlements:
+    slug, restricted = effective_tier(user)
+    plan = _plan(session, slug)
+    return Entitlements(
+        plan_slug=plan.slug,
+        plan_name=plan.name,
+        posts_per_month=plan.posts_per_month,
+        connected_accounts_limit=plan.connected_accounts_limit,
+        features=frozenset(plan.features or []),
+        restricted=restricted,
+    )
+
+
+def load(session: Session, user_id: uuid.UUID, *, lock: bool = False) -> tuple[User, Entitlements]:
+    stmt = select(User).where(User.id == user_id)
+    if lock:
+        stmt = stmt.with_for_update()  # PostgreSQL; SQLite's writer lock already serializes
+    user = session.scalar(stmt)
+    if user is None:
+        raise LookupError(f"user {user_id} not found")
+    return user, for_user(session, user)
+
+
+def _upgrade_hint(feature_or_limit: str, current: str) -> str:
+    target = FEATURE_UPGRADE.get(feature_or_limit)
+    if target and target != current:
+        return f" Upgrade to {target.title()} to unlock it."
+    return " Upgrade your plan for a higher limit."
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def require_feature(session: Session, user_id: uuid.UUID, feature: str) -> Entitlements:
+    _, ent = load(session, user_id)
+    if not ent.has(feature):
+        readable = feature.replace("_", " ")
+        raise PaymentRequired(
+            f"The {ent.plan_name} plan does not include {readable}."
+            + _upgrade_hint(feature, ent.plan_slug),
+            code="plan_feature",
+            details={
+                "plan": ent.plan_slug,
+                "feature": feature,
+                "required_plan": FEATURE_UPGRADE.get(feature),
+            },
+        )
+    return ent
+
+
+def active_accounts(session: Session, user_id: uuid.UUID) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(SocialAccount)
+            .where(SocialAccount.user_id == user_id, SocialAccount.status != "paused")
+        )
+        or 0
+    )
+
+
+def require_account_slot(session: Session, user_id: uuid.UUID) -> Entitlements:
+    """Raise if connecting one more account would exceed the plan; call under the user lock."""
+    _, ent = load(session, user_id, lock=True)
+    used = active_accounts(session, user_id)
+    if used >= ent.connected_accounts_limit:
+        raise PaymentRequired(
+            f"The {ent.plan_name} plan allows {ent.connected_accounts_limit} connected "
+            f"accounts and you have {used}." + _upgrade_hint("accounts", ent.plan_slug),
+            code="plan_limit",
+            details={
+                "plan": ent.plan_slug,
+                "limit": ent.connected_accounts_limit,
+                "used": used,
+                "resource": "connected_accounts",
+            },
+        )
+    return ent
+
+
+def usage_period_start(user: User, now: datetime | None = None) -> datetime:
+    """Start of the current usage month: the billing period on paid plans, calendar on Free."""
+    now = now or utcnow()
+    if user.subscription_tier != "free" and user.subscription_end_date:
+        end = as_utc(user.subscription_end_date)
+        start = end
+        while start > now:  # walk back from the period end by months
+            start = _add_months(start, -1)
+        return start
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _add_months(moment: datetime, months: int) -> datetime:
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    for day in (moment.day, 30, 29, 28):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise ValueError(moment)
+
+
+def reserve_posts(session: Session, user_id: uuid.UUID, count: int = 1) -> Entitlements:
+    """Count `count` posts against this month's limit, atomically: racing requests cannot
+    exceed it. Resets the counter when a new usage period has begun."""
+    user, ent = load(session, user_id, lock=True)
+    period = usage_period_start(user)
+    if user.usage_period_start is None or as_utc(user.usage_period_start) < period:
+        session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(posts_this_month=0, usage_period_start=period)
+        )
+    limit = ent.posts_per_month
+    claimed = session.execute(
+        update(User)
+        .where(
+            User.id == user_id,
+            or_(limit < 0, User.posts_this_month + count <= limit),
+        )
+        .values(posts_this_month=User.posts_this_month + count)
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
+    if claimed != 1:
+        session.refresh(user)
+        raise PaymentRequired(
+            f"The {ent.plan_name} plan allows {limit} posts a month and "
+            f"{user.posts_this_month} are used." + _upgrade_hint("posts", ent.plan_slug),
+            code="plan_limit",
+            details={
+                "plan": ent.plan_slug,
+                "limit": limit,
+                "used": user.posts_this_month,
+                "resource": "posts_per_month",
+            },
+        )
+    return ent
+
+
+def release_posts(session: Session, user_id: uuid.UUID, count: int = 1) -> None:
+    """Give back reserved posts (a scheduled post cancelled before it went out)."""
+    session.execute(
+        update(User)
+        .where(User.id == user_id, User.posts_this_month >= count)
+        .values(posts_this_month=User.posts_this_month - count)
+    )
