@@ -69,7 +69,8 @@ export default function DashboardPage() {
             <dt className="text-slate-500">Plan</dt>
             <dd className="mt-0.5 font-medium text-slate-900">
               {titleCase(user.subscription_tier)}
-              {user.subscription_status && user.subscription_status !== 'active' && (
+              {/* A free plan has no subscription to be active or not. */}
+              {user.subscription_tier !== 'free' && user.subscription_status && user.subscription_status !== 'active' && (
                 <span className="ml-2 text-slate-500">({titleCase(user.subscription_status)})</span>
               )}
             </dd>
