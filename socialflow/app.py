@@ -7,14 +7,15 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Response
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from socialflow.auth.routes import router as auth_router
 from socialflow.core import migrate
 from socialflow.core.config import Settings, get_settings
 from socialflow.core.context import AppContext
@@ -23,10 +24,28 @@ from socialflow.core.logging import request_id_var
 
 log = logging.getLogger("socialflow.http")
 
-DIST_DIR = Path(__file__).resolve().parents[1] / "frontend" / "dist"
+PACKAGE_DIR = Path(__file__).resolve().parent
+DIST_DIR = PACKAGE_DIR.parent / "frontend" / "dist"
 
 
-def create_app(settings: Settings | None = None, ctx: AppContext | None = None) -> FastAPI:
+# Each domain's routes.py, in this order; a domain without one has no HTTP surface yet.
+DOMAINS = (
+    "auth",
+    "accounts",
+    "media",
+    "posts",
+    "library",
+    "optimizer",
+    "billing",
+    "analytics",
+    "notifications",
+)
+
+
+def create_app(
+    settings: Settings | None = None, ctx: AppContext | None = None, start_jobs: bool = True
+) -> FastAPI:
+    """The app. `start_jobs=False` leaves the job runner to the caller (tests, workers)."""
     settings = settings or (ctx.settings if ctx else get_settings())
     ctx = ctx or AppContext.build(settings)
 
@@ -34,7 +53,14 @@ def create_app(settings: Settings | None = None, ctx: AppContext | None = None) 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.auto_migrate:
             migrate.upgrade(ctx.db.engine)
+        runner = ctx.extras.get("runner")
+        if runner is None and start_jobs:
+            runner = ctx.extras["runner"] = make_runner(ctx)
+        if runner is not None and start_jobs:
+            runner.start()
         yield
+        if runner is not None and start_jobs:
+            runner.stop()
         await ctx.users.dispose()
         ctx.db.dispose()
 
@@ -51,10 +77,29 @@ def create_app(settings: Settings | None = None, ctx: AppContext | None = None) 
     app.state.ctx = ctx
     install_error_handlers(app)
     app.add_middleware(RequestContext)
-    app.include_router(auth_router)
+    for domain in DOMAINS:
+        if (PACKAGE_DIR / domain / "routes.py").exists():
+            app.include_router(import_module(f"socialflow.{domain}.routes").router)
     _health_routes(app, ctx)
+    if settings.sandbox_enabled:
+        from socialflow.sandbox.app import create_sandbox_app
+
+        sandbox = ctx.extras.get("sandbox_app") or create_sandbox_app(settings)
+        ctx.extras["sandbox_app"] = sandbox
+        app.mount("/sandbox", sandbox)
     _dashboard(app)
     return app
+
+
+def make_runner(ctx: AppContext) -> Any:
+    """Celery when REDIS_URL is set (workers run elsewhere), else threads in this process."""
+    if ctx.settings.redis_url:
+        from socialflow.jobs.celery import CeleryRunner
+
+        return CeleryRunner(ctx)
+    from socialflow.jobs.inline import InlineRunner
+
+    return InlineRunner(ctx)
 
 
 class RequestContext:

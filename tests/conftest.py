@@ -19,6 +19,7 @@ from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database, make_engine
 from socialflow.models import Base
+from tests.fixtures.jobs import ManualRunner
 
 KEEP_TABLES = {"subscription_plans", "alembic_version"}
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -86,12 +87,21 @@ def _empty(database: Database) -> None:
 
 @pytest.fixture
 def ctx(settings: Settings, db: Database) -> AppContext:
-    return AppContext.build(settings, db)
+    context = AppContext.build(settings, db)
+    context.extras["runner"] = ManualRunner(context)
+    return context
+
+
+@pytest.fixture
+def runner(ctx: AppContext) -> ManualRunner:
+    """Jobs enqueued by requests wait here until the test runs them with `drain()`."""
+    manual: ManualRunner = ctx.extras["runner"]
+    return manual
 
 
 @pytest.fixture
 def client(ctx: AppContext) -> Iterator[TestClient]:
-    with TestClient(create_app(ctx=ctx)) as test_client:
+    with TestClient(create_app(ctx=ctx, start_jobs=False)) as test_client:
         yield test_client
 
 

@@ -80,6 +80,10 @@ class Settings(BaseSettings):
     youtube_token_base: str = "https://oauth2.googleapis.com"  # noqa: S105 - a URL
     platform_timeout_seconds: float = Field(default=20.0, gt=0)
     sandbox_latency_ms: int = Field(default=0, ge=0)
+    # The built-in emulators (platforms, Stripe, Anthropic) at /sandbox. Default: on, unless
+    # every platform has real credentials and env is production.
+    sandbox: bool | None = None
+    linkedin_member_read: bool = False  # r_member_social granted: reconciliation and metrics
 
     # --- billing (unset STRIPE_SECRET_KEY: the built-in Stripe sandbox)
     stripe_secret_key: str | None = None
@@ -133,6 +137,12 @@ class Settings(BaseSettings):
         if self.secret_key:
             return self.secret_key
         return _stored_secret(self.data_dir)
+
+    @property
+    def sandbox_enabled(self) -> bool:
+        if self.sandbox is not None:
+            return self.sandbox
+        return not (self.env == "production" and all(map(self.platform_configured, PLATFORMS)))
 
     def platform_configured(self, platform: str) -> bool:
         """True when real credentials are set; False means the sandbox emulator serves it."""

@@ -41,3 +41,6 @@ def configure_logging(level: str = "INFO") -> None:
     # uvicorn's access log duplicates ours (which has the request id).
     logging.getLogger("uvicorn.access").disabled = True
     logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
+    # httpx logs every URL at INFO; some platforms (Meta) put secrets in query strings.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)

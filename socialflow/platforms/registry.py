@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 import httpx
 
@@ -31,9 +32,10 @@ def connector_class(platform: str) -> type[Connector]:
 def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
     """Real credentials and bases when configured; otherwise the mounted sandbox emulator."""
     redirect_uri = f"{settings.base_url}/api/social-accounts/callback"
-    options: dict[str, str] = {
+    options: dict[str, Any] = {
         "linkedin_version": settings.linkedin_version,
         "graph_version": settings.meta_graph_version,
+        "linkedin_member_read": settings.linkedin_member_read,
     }
     if settings.platform_configured(platform):
         return ConnectorConfig(
