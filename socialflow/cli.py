@@ -45,6 +45,55 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _worker(args: argparse.Namespace) -> int:
+    from socialflow.jobs.celery import worker_app
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    if not settings.redis_url:
+        print("socialflow worker needs REDIS_URL (the embedded default runs jobs in `serve`).")
+        return 2
+    app = worker_app(settings.redis_url)
+    argv = [
+        "worker",
+        "--loglevel",
+        settings.log_level,
+        "--concurrency",
+        str(args.concurrency),
+        "--pool",
+        args.pool,
+        "--queues",
+        "socialflow",
+        "--without-gossip",
+        "--without-mingle",
+        "--hostname",
+        args.hostname,
+    ]
+    app.worker_main(argv)
+    return 0
+
+
+def _scheduler(_: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from socialflow.core.context import AppContext
+    from socialflow.jobs.celery import CeleryRunner, run_scheduler
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    if not settings.redis_url:
+        print("socialflow scheduler needs REDIS_URL (the embedded default schedules in `serve`).")
+        return 2
+    ctx = AppContext.build(settings)
+    ctx.extras["runner"] = CeleryRunner(ctx)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    run_scheduler(ctx, stop)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="socialflow", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -57,6 +106,15 @@ def main(argv: list[str] | None = None) -> int:
 
     mig = commands.add_parser("migrate", help="upgrade the database to the newest schema")
     mig.set_defaults(func=_migrate)
+
+    worker = commands.add_parser("worker", help="run jobs from Redis (scaled-out topology)")
+    worker.add_argument("--concurrency", type=int, default=8)
+    worker.add_argument("--pool", default="threads", choices=["threads", "prefork", "solo"])
+    worker.add_argument("--hostname", default="socialflow@%h")
+    worker.set_defaults(func=_worker)
+
+    sched = commands.add_parser("scheduler", help="claim due posts and enqueue them (scaled-out)")
+    sched.set_defaults(func=_scheduler)
 
     args = parser.parse_args(argv)
     result: int = args.func(args)

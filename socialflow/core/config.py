@@ -85,6 +85,18 @@ class Settings(BaseSettings):
     sandbox: bool | None = None
     linkedin_member_read: bool = False  # r_member_social granted: reconciliation and metrics
 
+    # --- the publishing engine
+    publish_lease_seconds: int = Field(default=300, ge=5)  # longest a publish call may take
+    claim_batch: int = Field(default=50, ge=1, le=1000)
+    max_publish_attempts: int = Field(default=5, ge=1)
+    retry_base_seconds: float = Field(default=10.0, gt=0)
+    retry_cap_seconds: float = Field(default=900.0, gt=0)
+    # After an unknown outcome: look for the post at the platform after each of these delays;
+    # absent every time -> proven absent -> a new attempt.
+    reconcile_delays: list[float] = Field(default_factory=lambda: [10.0, 60.0, 300.0])
+    scheduler_interval_seconds: float = Field(default=1.0, gt=0)
+    job_workers: int = Field(default=8, ge=1, le=64)  # in-process runner threads
+
     # --- billing (unset STRIPE_SECRET_KEY: the built-in Stripe sandbox)
     stripe_secret_key: str | None = None
     stripe_webhook_secret: str | None = None

@@ -104,7 +104,7 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
 
 def _field_name(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
-    return ".".join(parts) or str(loc[-1] if loc else "request")
+    return ".".join(parts) or "request"
 
 
 async def _app_error(_: Request, exc: Exception) -> JSONResponse:
@@ -120,9 +120,9 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     for err in exc.errors():
         message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
         details.append({"field": _field_name(tuple(err.get("loc", ()))), "message": message})
-    names = ", ".join(dict.fromkeys(d["field"] for d in details))
+    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:5])
     return JSONResponse(
-        error_body("validation_error", f"Invalid input: {names}.", details), status_code=422
+        error_body("validation_error", f"Invalid input — {summary}.", details), status_code=422
     )
 
 

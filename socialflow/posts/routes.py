@@ -1,0 +1,270 @@
+"""HTTP for posts: CRUD, schedule/publish/cancel/retry/duplicate, calendar, live status."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.errors import Unauthorized, field_error
+from socialflow.models import PlatformPost, Post
+from socialflow.posts import service
+from socialflow.posts.schemas import (
+    AccountBrief,
+    CalendarItem,
+    PlatformPostOut,
+    PostCreate,
+    PostOut,
+    PostPage,
+    PostSummary,
+    PostUpdate,
+    ProblemOut,
+    RetryIn,
+    ScheduleIn,
+    StatusOut,
+)
+
+router = APIRouter(prefix="/api/posts", tags=["posts"])
+PostId = Annotated[uuid.UUID, "post id"]
+
+
+def post_out(session: Session, post: Post) -> PostOut:
+    rows = service.rows_of(session, post)
+    accounts = service.accounts_by_id(session, rows)
+    items = []
+    for row in rows:
+        item = PlatformPostOut.model_validate(row)
+        account = accounts.get(row.social_account_id) if row.social_account_id else None
+        if account is not None:
+            item.account = AccountBrief(
+                id=account.id,
+                username=account.platform_username,
+                display_name=account.platform_display_name,
+                avatar_url=account.avatar_url,
+                status=account.status,
+            )
+        items.append(item)
+    out = PostOut.model_validate(post)
+    out.platform_posts = items
+    if post.status in ("draft", "scheduled", "failed", "partially_published"):
+        out.problems = [
+            ProblemOut(
+                platform_post_id=row.id,
+                platform=p.platform,
+                code=p.code,
+                message=p.message,
+                field=p.field,
+            )
+            for row, p in service.problems(session, post, rows)
+        ]
+    return out
+
+
+# Static paths first: they would otherwise be read as a post id.
+
+
+@router.get("/calendar")
+def calendar(
+    user: CurrentUser,
+    session: SessionDep,
+    date_from: Annotated[datetime, Query(alias="from")],
+    date_to: Annotated[datetime, Query(alias="to")],
+) -> list[CalendarItem]:
+    """Scheduled and published posts between `from` and `to` (at most 92 days)."""
+    start, end = as_utc(date_from), as_utc(date_to)
+    if end <= start or end - start > timedelta(days=92):
+        raise field_error("to", "must be after 'from' and at most 92 days later")
+    return [
+        CalendarItem(
+            id=p.id,
+            title=p.title,
+            content=p.content[:280],
+            status=p.status,
+            platforms=p.platforms,
+            at=at,
+            kind=kind,
+        )  # type: ignore[arg-type]
+        for p, at, kind in service.calendar(session, user.id, start, end)
+    ]
+
+
+@router.get("/changes")
+def changes(user: CurrentUser, session: SessionDep, since: datetime | None = None) -> StatusOut:
+    """Posts whose targets changed since `since` (polling form of the live stream)."""
+    now = utcnow()
+    return StatusOut(
+        now=now,
+        posts=_changes(session, user.id, as_utc(since) if since else now - timedelta(minutes=5)),
+    )
+
+
+def _changes(session: Session, user_id: uuid.UUID, since: datetime) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(PlatformPost)
+        .where(PlatformPost.user_id == user_id, PlatformPost.updated_at > since)
+        .order_by(PlatformPost.updated_at)
+        .limit(500)
+    ).all()
+    posts: dict[uuid.UUID, dict[str, Any]] = {}
+    for row in rows:
+        entry = posts.setdefault(row.post_id, {"id": str(row.post_id), "platform_posts": []})
+        entry["platform_posts"].append(
+            {
+                "id": str(row.id),
+                "platform": row.platform,
+                "status": row.status,
+                "platform_url": row.platform_url,
+                "error_message": row.error_message,
+                "published_at": row.published_at.isoformat() if row.published_at else None,
+                "updated_at": row.updated_at.isoformat(),
+            }
+        )
+    if posts:
+        for post in session.scalars(select(Post).where(Post.id.in_(posts))):
+            posts[post.id]["status"] = post.status
+    return list(posts.values())
+
+
+@router.get("/events", response_class=StreamingResponse)
+async def events(request: Request, ctx: ContextDep, access_token: str) -> StreamingResponse:
+    """Server-Sent Events: one `post` event per change of the user's posts.
+
+    EventSource cannot send headers, so the (short-lived) access token is a query parameter.
+    """
+    claims = ctx.security.access.decode(access_token)
+    user = await ctx.users.get(claims.user_id) if claims else None
+    if user is None:
+        raise Unauthorized("The access token is invalid or expired.", code="invalid_token")
+
+    def poll(since: datetime) -> list[dict[str, Any]]:
+        with ctx.db.read_sessions() as session:
+            return _changes(session, user.id, since)
+
+    async def stream() -> AsyncIterator[bytes]:
+        since = utcnow()
+        yield b"retry: 3000\n: connected\n\n"
+        idle = 0.0
+        while not await request.is_disconnected():
+            claims_now = ctx.security.access.decode(access_token)
+            if claims_now is None:
+                yield b"event: expired\ndata: {}\n\n"
+                return
+            found = await run_in_threadpool(poll, since)
+            for post in found:
+                stamps = [p["updated_at"] for p in post["platform_posts"]]
+                since = max(since, *(datetime.fromisoformat(s) for s in stamps))
+                yield f"event: post\ndata: {json.dumps(post)}\n\n".encode()
+            idle = 0.0 if found else idle + 1
+            if idle >= 15:
+                yield b": keep-alive\n\n"
+                idle = 0.0
+            await asyncio.sleep(1.0)
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
+
+
+@router.get("")
+def list_posts(
+    user: CurrentUser,
+    session: SessionDep,
+    status_: Annotated[str | None, Query(alias="status", max_length=30)] = None,
+    platform: Annotated[str | None, Query(max_length=20)] = None,
+    date_from: Annotated[datetime | None, Query(alias="from")] = None,
+    date_to: Annotated[datetime | None, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> PostPage:
+    """The user's posts, newest first; filter by status, platform and date range."""
+    items, total = service.list_posts(
+        session,
+        user.id,
+        status=status_,
+        platform=platform,
+        date_from=as_utc(date_from) if date_from else None,
+        date_to=as_utc(date_to) if date_to else None,
+        limit=limit,
+        offset=offset,
+    )
+    return PostPage(
+        items=[PostSummary.model_validate(p) for p in items],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_post(body: PostCreate, user: CurrentUser, session: SessionDep) -> PostOut:
+    """A draft post with one variant per target account."""
+    return post_out(session, service.create_post(session, user.id, body))
+
+
+@router.get("/{post_id}")
+def get_post(post_id: PostId, user: CurrentUser, session: SessionDep) -> PostOut:
+    """The post, its per-platform variants and their status, and any problems found."""
+    return post_out(session, service.get_post(session, user.id, post_id))
+
+
+@router.put("/{post_id}")
+def update_post(
+    post_id: PostId, body: PostUpdate, user: CurrentUser, session: SessionDep
+) -> PostOut:
+    """Edit the post, its targets, or one variant (an edited variant stays as the user wrote it)."""
+    return post_out(session, service.update_post(session, user.id, post_id, body))
+
+
+@router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_post(post_id: PostId, user: CurrentUser, session: SessionDep) -> None:
+    """Delete from Socialflow (not from the platforms); refused while publishing."""
+    service.delete_post(session, user.id, post_id)
+
+
+@router.post("/{post_id}/publish")
+def publish(post_id: PostId, user: CurrentUser, ctx: ContextDep, session: SessionDep) -> PostOut:
+    """Publish now to every target that is not published yet."""
+    return post_out(session, service.publish_now(ctx, session, user.id, post_id))
+
+
+@router.post("/{post_id}/schedule")
+def schedule(
+    post_id: PostId, body: ScheduleIn, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> PostOut:
+    """Schedule or reschedule; a local time is read in the user's time zone."""
+    return post_out(session, service.schedule(ctx, session, user.id, post_id, body))
+
+
+@router.post("/{post_id}/cancel")
+def cancel(post_id: PostId, user: CurrentUser, session: SessionDep) -> PostOut:
+    """Unschedule: waiting targets go back to draft."""
+    return post_out(session, service.cancel(session, user.id, post_id))
+
+
+@router.post("/{post_id}/retry")
+def retry(
+    post_id: PostId,
+    user: CurrentUser,
+    ctx: ContextDep,
+    session: SessionDep,
+    body: RetryIn | None = None,
+) -> PostOut:
+    """Try the failed targets again now."""
+    confirm = body.confirm_not_posted if body else False
+    return post_out(session, service.retry(ctx, session, user.id, post_id, confirm))
+
+
+@router.post("/{post_id}/duplicate", status_code=status.HTTP_201_CREATED)
+def duplicate(post_id: PostId, user: CurrentUser, session: SessionDep) -> PostOut:
+    """A new draft with the same content, targets and variants."""
+    return post_out(session, service.duplicate(session, user.id, post_id))

@@ -1,0 +1,179 @@
+"""Posts on the wire: a post, its per-account variants, and the problems found in them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from socialflow.core.config import PLATFORMS
+
+MAX_CONTENT = 63_206  # the longest any platform accepts (Facebook)
+PostStatus = Literal[
+    "draft", "scheduled", "publishing", "published", "partially_published", "failed"
+]
+
+
+def _platforms(value: list[str] | None) -> list[str] | None:
+    if value is None:
+        return None
+    unknown = [p for p in value if p not in PLATFORMS]
+    if unknown:
+        raise ValueError(f"unknown platform(s) {', '.join(unknown)}; known: {', '.join(PLATFORMS)}")
+    return list(dict.fromkeys(value))
+
+
+class VariantIn(BaseModel):
+    """An edit of one target's text/media; `reset` goes back to the post's own content."""
+
+    platform_post_id: uuid.UUID
+    content: str | None = Field(default=None, max_length=MAX_CONTENT)
+    title: str | None = Field(default=None, max_length=255)
+    media_ids: list[uuid.UUID] | None = Field(default=None, max_length=35)
+    options: dict[str, Any] | None = None
+    reset: bool = False
+
+
+class PostCreate(BaseModel):
+    content: str = Field(min_length=1, max_length=MAX_CONTENT)
+    title: str | None = Field(default=None, max_length=255)
+    platforms: list[str] | None = Field(default=None, max_length=len(PLATFORMS))
+    social_account_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
+    media_ids: list[uuid.UUID] = Field(default_factory=list, max_length=35)
+
+    _p = field_validator("platforms")(_platforms)
+
+    @model_validator(mode="after")
+    def _targets(self) -> PostCreate:
+        if not self.platforms and not self.social_account_ids:
+            raise ValueError("choose where to post: give platforms or social_account_ids")
+        return self
+
+
+class PostUpdate(BaseModel):
+    content: str | None = Field(default=None, min_length=1, max_length=MAX_CONTENT)
+    title: str | None = Field(default=None, max_length=255)
+    platforms: list[str] | None = Field(default=None, max_length=len(PLATFORMS))
+    social_account_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
+    media_ids: list[uuid.UUID] | None = Field(default=None, max_length=35)
+    variants: list[VariantIn] | None = Field(default=None, max_length=50)
+
+    _p = field_validator("platforms")(_platforms)
+
+
+class ScheduleIn(BaseModel):
+    scheduled_for: str = Field(
+        description="ISO 8601 with an offset (2026-12-01T09:30:00+01:00), or a local time "
+        "(2026-12-01T09:30) read in `timezone` (default: the user's time zone)."
+    )
+    timezone: str | None = Field(default=None, max_length=64)
+    fold: Literal[0, 1] = Field(
+        default=0,
+        description="For a local time that happens twice (DST fall-back): 0 first, 1 second.",
+    )
+
+
+class RetryIn(BaseModel):
+    confirm_not_posted: bool = Field(
+        default=False,
+        description="Retry targets whose outcome is unknown too; only if you checked the "
+        "platform and the post is not there.",
+    )
+
+
+class ProblemOut(BaseModel):
+    platform_post_id: uuid.UUID | None
+    platform: str
+    code: str
+    message: str
+    field: str
+
+
+class AccountBrief(BaseModel):
+    id: uuid.UUID
+    username: str | None
+    display_name: str | None
+    avatar_url: str | None
+    status: str
+
+
+class PlatformPostOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    platform: str
+    social_account_id: uuid.UUID | None
+    account: AccountBrief | None = None
+    content: str
+    title: str | None
+    media_ids: list[uuid.UUID]
+    options: dict[str, Any]
+    status: str
+    user_edited: bool
+    optimized_by: str | None
+    due_at: datetime | None
+    attempts: int
+    platform_post_id: str | None
+    platform_url: str | None
+    error_code: str | None
+    error_message: str | None
+    published_at: datetime | None
+    updated_at: datetime
+
+
+class PostOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    title: str | None
+    content: str
+    media_ids: list[uuid.UUID]
+    platforms: list[str]
+    status: str
+    scheduled_for: datetime | None
+    schedule_timezone: str | None
+    published_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    platform_posts: list[PlatformPostOut] = Field(default_factory=list)
+    problems: list[ProblemOut] = Field(default_factory=list)
+
+
+class PostSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    title: str | None
+    content: str
+    platforms: list[str]
+    status: str
+    scheduled_for: datetime | None
+    published_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class PostPage(BaseModel):
+    items: list[PostSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class CalendarItem(BaseModel):
+    id: uuid.UUID
+    title: str | None
+    content: str
+    status: str
+    platforms: list[str]
+    at: datetime
+    kind: Literal["scheduled", "published"]
+
+
+class StatusOut(BaseModel):
+    """What changed since `since`: cheap to poll; the SSE stream sends the same."""
+
+    now: datetime
+    posts: list[dict[str, Any]]

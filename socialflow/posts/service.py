@@ -1,0 +1,536 @@
+"""Posts and their per-account variants: create, edit, schedule, publish, cancel, retry.
+
+A post targets connected accounts; each target is one PlatformPost row holding that account's
+text and media (a variant) and the state machine the publishing engine drives. Services never
+commit; publishing itself happens in socialflow/publishing once rows are due.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from socialflow.billing import entitlements
+from socialflow.core.clock import utcnow
+from socialflow.core.context import AppContext
+from socialflow.core.db import after_commit
+from socialflow.core.errors import Conflict, NotFound, Unprocessable, field_error
+from socialflow.models import MediaAsset, PlatformPost, Post, SocialAccount, User
+from socialflow.platforms.base import MediaItem, Problem, Variant
+from socialflow.platforms.text import validate
+from socialflow.posts import timing
+from socialflow.posts.schemas import PostCreate, PostUpdate, ScheduleIn, VariantIn
+
+IN_FLIGHT = {"queued", "publishing", "processing"}
+WAITING = {"pending", "retry_wait"}
+EDITABLE = {"draft", "pending", "retry_wait", "failed", "cancelled"}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def get_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
+    post = session.scalar(select(Post).where(Post.id == post_id, Post.user_id == user_id))
+    if post is None:
+        raise NotFound("No such post.", code="post_not_found")
+    return post
+
+
+def rows_of(session: Session, post: Post) -> list[PlatformPost]:
+    return list(
+        session.scalars(
+            select(PlatformPost)
+            .where(PlatformPost.post_id == post.id)
+            .order_by(PlatformPost.platform, PlatformPost.created_at)
+        )
+    )
+
+
+def accounts_by_id(
+    session: Session, rows: Iterable[PlatformPost]
+) -> dict[uuid.UUID, SocialAccount]:
+    ids = {r.social_account_id for r in rows if r.social_account_id}
+    if not ids:
+        return {}
+    return {
+        a.id: a for a in session.scalars(select(SocialAccount).where(SocialAccount.id.in_(ids)))
+    }
+
+
+def list_posts(
+    session: Session,
+    user_id: uuid.UUID,
+    *,
+    status: str | None,
+    platform: str | None,
+    date_from: datetime | None,
+    date_to: datetime | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Post], int]:
+    stmt = select(Post).where(Post.user_id == user_id)
+    if status:
+        stmt = stmt.where(Post.status == status)
+    if platform:
+        stmt = stmt.where(
+            Post.id.in_(
+                select(PlatformPost.post_id).where(
+                    PlatformPost.user_id == user_id, PlatformPost.platform == platform
+                )
+            )
+        )
+    when = func.coalesce(Post.published_at, Post.scheduled_for, Post.created_at)
+    if date_from:
+        stmt = stmt.where(when >= date_from)
+    if date_to:
+        stmt = stmt.where(when < date_to)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    items = session.scalars(
+        stmt.order_by(Post.created_at.desc(), Post.id).limit(limit).offset(offset)
+    ).all()
+    return list(items), total
+
+
+def calendar(
+    session: Session, user_id: uuid.UUID, date_from: datetime, date_to: datetime
+) -> list[tuple[Post, datetime, str]]:
+    """Posts scheduled or published in [from, to), each with the moment it shows at."""
+    when = func.coalesce(Post.published_at, Post.scheduled_for)
+    posts = session.scalars(
+        select(Post)
+        .where(Post.user_id == user_id, when >= date_from, when < date_to)
+        .order_by(when)
+        .limit(2000)
+    ).all()
+    out = []
+    for post in posts:
+        at = post.published_at or post.scheduled_for
+        assert at is not None
+        out.append((post, at, "published" if post.published_at else "scheduled"))
+    return out
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def media_for_validation(
+    session: Session, user_id: uuid.UUID, ids: Sequence[str]
+) -> list[MediaItem]:
+    if not ids:
+        return []
+    wanted = [uuid.UUID(str(i)) for i in ids]
+    assets = {
+        a.id: a
+        for a in session.scalars(
+            select(MediaAsset).where(MediaAsset.user_id == user_id, MediaAsset.id.in_(wanted))
+        )
+    }
+    items = []
+    for media_id in wanted:
+        asset = assets.get(media_id)
+        if asset is None:
+            raise field_error("media_ids", f"media {media_id} not found", code="media_not_found")
+        items.append(
+            MediaItem(
+                kind=asset.kind,  # type: ignore[arg-type]
+                mime_type=asset.mime_type,
+                size_bytes=asset.size_bytes,
+                url="",
+                width=asset.width,
+                height=asset.height,
+                duration_seconds=asset.duration_seconds,
+            )
+        )
+    return items
+
+
+def problems(
+    session: Session, post: Post, rows: list[PlatformPost]
+) -> list[tuple[PlatformPost, Problem]]:
+    """Every problem of every variant, by the platform's own rules, plus account health."""
+    accounts = accounts_by_id(session, rows)
+    found: list[tuple[PlatformPost, Problem]] = []
+    for row in rows:
+        if row.status == "published":
+            continue
+        account = accounts.get(row.social_account_id) if row.social_account_id else None
+        if account is None:
+            found.append(
+                (
+                    row,
+                    Problem(
+                        row.platform,
+                        "account_missing",
+                        "The account was disconnected; remove this target.",
+                        "account",
+                    ),
+                )
+            )
+        elif account.status != "active":
+            found.append(
+                (
+                    row,
+                    Problem(
+                        row.platform,
+                        f"account_{account.status}",
+                        f"@{account.platform_username or account.platform_user_id} "
+                        f"is {account.status.replace('_', ' ')}: reconnect it on the "
+                        "Platforms page.",
+                        "account",
+                    ),
+                )
+            )
+        media = media_for_validation(session, post.user_id, row.media_ids)
+        variant = Variant(text=row.content, media=media, title=row.title, options=row.options)
+        found.extend((row, p) for p in validate(row.platform, variant))
+    return found
+
+
+def _raise_problems(found: list[tuple[PlatformPost, Problem]]) -> None:
+    if not found:
+        return
+    details = [
+        {
+            "platform_post_id": str(row.id),
+            "platform": p.platform,
+            "code": p.code,
+            "message": p.message,
+            "field": p.field,
+        }
+        for row, p in found
+    ]
+    summary = "; ".join(f"{d['platform']}: {d['message']}" for d in details[:3])
+    raise Unprocessable(f"Fix these first — {summary}", code="post_invalid", details=details)
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def _resolve_targets(
+    session: Session,
+    user_id: uuid.UUID,
+    platforms: list[str] | None,
+    account_ids: list[uuid.UUID] | None,
+) -> list[SocialAccount]:
+    accounts: dict[uuid.UUID, SocialAccount] = {}
+    if account_ids:
+        found = {
+            a.id: a
+            for a in session.scalars(
+                select(SocialAccount).where(
+                    SocialAccount.user_id == user_id, SocialAccount.id.in_(account_ids)
+                )
+            )
+        }
+        missing = [str(i) for i in account_ids if i not in found]
+        if missing:
+            raise field_error(
+                "social_account_ids", f"not your connected account(s): {', '.join(missing)}"
+            )
+        accounts.update(found)
+    for platform in platforms or []:
+        on_platform = session.scalars(
+            select(SocialAccount).where(
+                SocialAccount.user_id == user_id,
+                SocialAccount.platform == platform,
+                SocialAccount.status != "paused",
+            )
+        ).all()
+        if not on_platform:
+            raise field_error(
+                "platforms", f"no connected {platform} account: connect one on the Platforms page"
+            )
+        accounts.update({a.id: a for a in on_platform})
+    return sorted(accounts.values(), key=lambda a: (a.platform, a.created_at))
+
+
+def _sync_rows(session: Session, post: Post, accounts: list[SocialAccount]) -> None:
+    """One row per target account; rows for dropped targets go (unless already published)."""
+    rows = rows_of(session, post)
+    by_account = {r.social_account_id: r for r in rows}
+    wanted = {a.id for a in accounts}
+    for row in rows:
+        if row.social_account_id not in wanted:
+            if row.status in IN_FLIGHT or row.status == "published":
+                raise Conflict(f"The {row.platform} target is {row.status} and cannot be removed.")
+            session.delete(row)
+    for account in accounts:
+        if account.id not in by_account:
+            session.add(
+                PlatformPost(
+                    post_id=post.id,
+                    user_id=post.user_id,
+                    social_account_id=account.id,
+                    platform=account.platform,
+                    content=post.content,
+                    title=post.title,
+                    media_ids=list(post.media_ids),
+                    options={},
+                    status="draft",
+                )
+            )
+    post.platforms = sorted({a.platform for a in accounts})
+    session.flush()
+
+
+def _propagate(post: Post, rows: list[PlatformPost]) -> None:
+    """The post's own text/media flow into every variant the user has not edited."""
+    for row in rows:
+        if not row.user_edited and row.status in EDITABLE:
+            row.content, row.title, row.media_ids = post.content, post.title, list(post.media_ids)
+
+
+def _check_media(session: Session, user_id: uuid.UUID, ids: list[uuid.UUID]) -> list[str]:
+    media_for_validation(session, user_id, [str(i) for i in ids])
+    return [str(i) for i in ids]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def create_post(session: Session, user_id: uuid.UUID, data: PostCreate) -> Post:
+    accounts = _resolve_targets(session, user_id, data.platforms, data.social_account_ids)
+    post = Post(
+        user_id=user_id,
+        title=data.title,
+        content=data.content,
+        media_ids=_check_media(session, user_id, data.media_ids),
+        platforms=[],
+        status="draft",
+    )
+    session.add(post)
+    session.flush()
+    _sync_rows(session, post, accounts)
+    _usage(session, user_id, "post_created")
+    return post
+
+
+def _require_editable(rows: list[PlatformPost]) -> None:
+    busy = [r.platform for r in rows if r.status in IN_FLIGHT]
+    if busy:
+        raise Conflict(
+            f"The post is being published to {', '.join(busy)} right now; wait for it to finish.",
+            code="post_in_flight",
+        )
+
+
+def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: PostUpdate) -> Post:
+    post = get_post(session, user_id, post_id)
+    rows = rows_of(session, post)
+    _require_editable(rows)
+    changes = data.model_dump(exclude_unset=True)
+    if "content" in changes and data.content is not None:
+        post.content = data.content
+    if "title" in changes:
+        post.title = data.title
+    if data.media_ids is not None:
+        post.media_ids = _check_media(session, user_id, data.media_ids)
+    if data.platforms is not None or data.social_account_ids is not None:
+        accounts = _resolve_targets(session, user_id, data.platforms, data.social_account_ids)
+        if not accounts:
+            raise field_error("platforms", "a post needs at least one target")
+        _sync_rows(session, post, accounts)
+        rows = rows_of(session, post)
+    _propagate(post, rows)
+    for edit in data.variants or []:
+        _edit_variant(session, post, rows, edit)
+    post.updated_at = utcnow()
+    return post
+
+
+def _edit_variant(session: Session, post: Post, rows: list[PlatformPost], edit: VariantIn) -> None:
+    row = next((r for r in rows if r.id == edit.platform_post_id), None)
+    if row is None:
+        raise field_error(
+            "variants.platform_post_id", f"{edit.platform_post_id} is not a target of this post"
+        )
+    if row.status == "published":
+        raise Conflict(
+            f"The {row.platform} version is already published.", code="variant_published"
+        )
+    if edit.reset:
+        row.content, row.title, row.media_ids = post.content, post.title, list(post.media_ids)
+        row.user_edited, row.optimized_by = False, None
+        return
+    if edit.content is not None:
+        if not edit.content.strip() and not (edit.media_ids or row.media_ids):
+            raise field_error("variants.content", "must not be empty")
+        row.content = edit.content
+    if edit.title is not None:
+        row.title = edit.title
+    if edit.media_ids is not None:
+        row.media_ids = _check_media(session, post.user_id, edit.media_ids)
+    if edit.options is not None:
+        row.options = edit.options
+    row.user_edited = True
+
+
+def delete_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> None:
+    post = get_post(session, user_id, post_id)
+    rows = rows_of(session, post)
+    _require_editable(rows)
+    if post.status == "scheduled" and not any(r.status == "published" for r in rows):
+        entitlements.release_posts(session, user_id)
+    session.delete(post)
+
+
+def _arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due: datetime) -> Post:
+    """Validate, count against the plan (first time only), and make the rows due at `due`."""
+    rows = rows_of(session, post)
+    _require_editable(rows)
+    targets = [r for r in rows if r.status != "published"]
+    if not targets:
+        raise Conflict("Every target of this post is already published.", code="already_published")
+    _raise_problems(problems(session, post, targets))
+    if post.status == "draft":
+        entitlements.reserve_posts(session, user_id)
+    for row in targets:
+        row.status, row.due_at = "pending", due
+        row.error_code = row.error_message = None
+        row.lease_expires_at = None
+    post.status = "scheduled"
+    post.updated_at = utcnow()
+    runner = ctx.extras.get("runner")
+    if runner is not None and hasattr(runner, "wake"):
+        after_commit(session, runner.wake)  # the in-process scheduler looks right away
+    return post
+
+
+def schedule(
+    ctx: AppContext, session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: ScheduleIn
+) -> Post:
+    post = get_post(session, user_id, post_id)
+    user = session.get(User, user_id)
+    tz_name = data.timezone or (user.timezone if user else "UTC")
+    resolved = timing.resolve(data.scheduled_for, tz_name, data.fold)
+    _arm(ctx, session, user_id, post, resolved.at)
+    post.scheduled_for, post.schedule_timezone = resolved.at, resolved.timezone
+    return post
+
+
+def publish_now(ctx: AppContext, session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
+    post = get_post(session, user_id, post_id)
+    now = utcnow()
+    _arm(ctx, session, user_id, post, now)
+    post.scheduled_for = None
+    return post
+
+
+def cancel(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
+    """Unschedule: waiting targets go back to draft; the month's post count is given back
+    if nothing of it went out."""
+    post = get_post(session, user_id, post_id)
+    rows = rows_of(session, post)
+    _require_editable(rows)
+    waiting = [r for r in rows if r.status in WAITING]
+    if not waiting:
+        raise Conflict("Nothing of this post is waiting to be published.", code="nothing_to_cancel")
+    for row in waiting:
+        row.status, row.due_at = "draft", None
+    if not any(r.status in ("published", "unknown") or r.attempts for r in rows):
+        entitlements.release_posts(session, user_id)
+    post.scheduled_for = None
+    refresh_status(post, rows)
+    return post
+
+
+def retry(
+    ctx: AppContext,
+    session: Session,
+    user_id: uuid.UUID,
+    post_id: uuid.UUID,
+    confirm_not_posted: bool,
+) -> Post:
+    post = get_post(session, user_id, post_id)
+    rows = rows_of(session, post)
+    _require_editable(rows)
+    retryable = {"failed"} | ({"unknown"} if confirm_not_posted else set())
+    targets = [r for r in rows if r.status in retryable]
+    if not targets:
+        unknown = [r.platform for r in rows if r.status == "unknown"]
+        hint = (
+            f" The outcome on {', '.join(unknown)} is unknown: check there, then retry with "
+            "confirm_not_posted."
+            if unknown
+            else ""
+        )
+        raise Conflict("Nothing to retry." + hint, code="nothing_to_retry")
+    _raise_problems(problems(session, post, targets))
+    now = utcnow()
+    for row in targets:
+        row.status, row.due_at, row.error_code, row.error_message = "pending", now, None, None
+        row.lease_expires_at = None
+    refresh_status(post, rows)
+    runner = ctx.extras.get("runner")
+    if runner is not None and hasattr(runner, "wake"):
+        after_commit(session, runner.wake)
+    return post
+
+
+def duplicate(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
+    source = get_post(session, user_id, post_id)
+    copy = Post(
+        user_id=user_id,
+        title=source.title,
+        content=source.content,
+        media_ids=list(source.media_ids),
+        platforms=list(source.platforms),
+        status="draft",
+    )
+    session.add(copy)
+    session.flush()
+    for row in rows_of(session, source):
+        session.add(
+            PlatformPost(
+                post_id=copy.id,
+                user_id=user_id,
+                social_account_id=row.social_account_id,
+                platform=row.platform,
+                content=row.content,
+                title=row.title,
+                media_ids=list(row.media_ids),
+                options=dict(row.options),
+                user_edited=row.user_edited,
+                optimized_by=row.optimized_by,
+                status="draft",
+            )
+        )
+    session.flush()
+    _usage(session, user_id, "post_created")
+    return copy
+
+
+# --------------------------------------------------------------------------- status
+
+
+def derive_status(statuses: Sequence[str]) -> str:
+    """A post's status from its targets' statuses."""
+    s = set(statuses)
+    if not s or s <= {"draft", "cancelled"}:
+        return "draft"
+    if s & (IN_FLIGHT | {"retry_wait"}):
+        return "publishing"
+    if "pending" in s:
+        return "scheduled"
+    if s == {"published"}:
+        return "published"
+    if "published" in s:
+        return "partially_published"
+    return "failed"
+
+
+def refresh_status(post: Post, rows: Sequence[PlatformPost]) -> None:
+    post.status = derive_status([r.status for r in rows])
+    published = [r.published_at for r in rows if r.published_at]
+    post.published_at = max(published) if published else None
+    post.updated_at = utcnow()
+
+
+def _usage(session: Session, user_id: uuid.UUID, action: str, platform: str | None = None) -> None:
+    from socialflow.models import UsageLog
+
+    session.add(UsageLog(user_id=user_id, action=action, platform=platform))

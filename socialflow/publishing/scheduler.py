@@ -1,0 +1,128 @@
+"""The scheduler: claims due work from the database in small batches and hands it to workers.
+
+The database is the schedule. A claim is one short transaction (`FOR UPDATE SKIP LOCKED` on
+PostgreSQL; SQLite's single writer lock does the same), marks the rows queued with a lease,
+commits, and only then enqueues the jobs. Expired leases are found here and handed back:
+queued rows (no call was made) become due again; publishing rows (a call may have gone out)
+become unknown and go to the reconciler; processing rows are polled again.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from socialflow.core.clock import utcnow
+from socialflow.core.context import AppContext
+from socialflow.models import PlatformPost
+from socialflow.models.posts import DUE_STATES
+
+log = logging.getLogger("socialflow.scheduler")
+
+
+def _claim(
+    session: Session, where: list[Any], order: Any, limit: int, values: dict[str, Any]
+) -> list[uuid.UUID]:
+    stmt = select(PlatformPost.id).where(*where).order_by(order).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    ids = list(session.scalars(stmt))
+    if ids:
+        session.execute(
+            update(PlatformPost)
+            .where(PlatformPost.id.in_(ids), *where)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+    return ids
+
+
+def claim_due(ctx: AppContext, now: datetime | None = None) -> list[uuid.UUID]:
+    """Due rows -> queued with a lease; returns their ids (already committed)."""
+    now = now or utcnow()
+    lease = now + timedelta(seconds=ctx.settings.publish_lease_seconds)
+    with ctx.db.session() as session:
+        return _claim(
+            session,
+            [PlatformPost.status.in_(DUE_STATES), PlatformPost.due_at <= now],
+            PlatformPost.due_at,
+            ctx.settings.claim_batch,
+            {"status": "queued", "lease_expires_at": lease, "updated_at": now},
+        )
+
+
+def claim_processing(ctx: AppContext, now: datetime | None = None) -> list[uuid.UUID]:
+    """Rows waiting on the platform's media processing whose next poll is due."""
+    now = now or utcnow()
+    lease = now + timedelta(seconds=ctx.settings.publish_lease_seconds)
+    with ctx.db.session() as session:
+        return _claim(
+            session,
+            [PlatformPost.status == "processing", PlatformPost.lease_expires_at <= now],
+            PlatformPost.lease_expires_at,
+            ctx.settings.claim_batch,
+            {"lease_expires_at": lease},
+        )
+
+
+def claim_unknown(ctx: AppContext, now: datetime | None = None) -> list[uuid.UUID]:
+    """Unknown outcomes whose next reconciliation look is due."""
+    now = now or utcnow()
+    with ctx.db.session() as session:
+        return _claim(
+            session,
+            [PlatformPost.status == "unknown", PlatformPost.due_at <= now],
+            PlatformPost.due_at,
+            ctx.settings.claim_batch,
+            # Push the next look out while this one runs; the reconciler sets the real one.
+            {"due_at": now + timedelta(seconds=ctx.settings.publish_lease_seconds)},
+        )
+
+
+def recover_leases(ctx: AppContext, now: datetime | None = None) -> tuple[int, int]:
+    """Hand back work whose holder vanished. Returns (requeued, to_reconcile)."""
+    now = now or utcnow()
+    with ctx.db.session() as session:
+        requeued = session.execute(
+            update(PlatformPost)
+            .where(PlatformPost.status == "queued", PlatformPost.lease_expires_at < now)
+            .values(status="pending", lease_expires_at=None, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        # A publish call may have reached the platform: never retry blindly.
+        unknown = session.execute(
+            update(PlatformPost)
+            .where(PlatformPost.status == "publishing", PlatformPost.lease_expires_at < now)
+            .values(
+                status="unknown",
+                lease_expires_at=None,
+                due_at=now,
+                error_code="worker_lost",
+                error_message="The worker stopped while publishing; checking whether it posted.",
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    if requeued or unknown:
+        log.warning("lease recovery: %d requeued, %d sent to reconciliation", requeued, unknown)
+    return requeued, unknown
+
+
+def tick(ctx: AppContext) -> float | None:
+    """One scheduler pass; asks to run again at once while there is a backlog."""
+    from socialflow.jobs.registry import enqueue
+
+    recover_leases(ctx)
+    due = claim_due(ctx)
+    for pp_id in due:
+        enqueue(ctx, None, "publishing.publish", platform_post_id=str(pp_id))
+    for pp_id in claim_processing(ctx):
+        enqueue(ctx, None, "publishing.check", platform_post_id=str(pp_id))
+    for pp_id in claim_unknown(ctx):
+        enqueue(ctx, None, "publishing.reconcile", platform_post_id=str(pp_id))
+    return 0.0 if len(due) >= ctx.settings.claim_batch else None

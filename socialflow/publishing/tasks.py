@@ -1,0 +1,27 @@
+"""The engine's jobs and its scheduler tick."""
+
+from __future__ import annotations
+
+from socialflow.core.context import AppContext
+from socialflow.jobs.registry import job, periodic
+from socialflow.publishing import publisher, reconciler, scheduler
+
+
+@job("publishing.publish")
+def publish(ctx: AppContext, platform_post_id: str) -> None:
+    publisher.publish(ctx, platform_post_id)
+
+
+@job("publishing.check")
+def check(ctx: AppContext, platform_post_id: str) -> None:
+    publisher.check(ctx, platform_post_id)
+
+
+@job("publishing.reconcile")
+def reconcile(ctx: AppContext, platform_post_id: str) -> None:
+    reconciler.reconcile(ctx, platform_post_id)
+
+
+@periodic("publishing.tick", every=1.0)
+def tick(ctx: AppContext) -> float | None:
+    return scheduler.tick(ctx)
