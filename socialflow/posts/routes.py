@@ -23,6 +23,8 @@ from socialflow.posts import service
 from socialflow.posts.schemas import (
     AccountBrief,
     CalendarItem,
+    CheckIn,
+    PlatformCheck,
     PlatformPostOut,
     PostCreate,
     PostOut,
@@ -97,6 +99,12 @@ def calendar(
         )  # type: ignore[arg-type]
         for p, at, kind in service.calendar(session, user.id, start, end)
     ]
+
+
+@router.post("/check")
+def check(body: CheckIn, user: CurrentUser, session: SessionDep) -> list[PlatformCheck]:
+    """Length as each platform counts it and every problem, for text not saved yet."""
+    return service.check(session, user.id, body)
 
 
 @router.get("/changes")

@@ -177,3 +177,21 @@ class StatusOut(BaseModel):
 
     now: datetime
     posts: list[dict[str, Any]]
+
+
+class CheckIn(BaseModel):
+    """Text and media to check against platforms' rules before saving (the editor's counters)."""
+
+    content: str = Field(default="", max_length=MAX_CONTENT)
+    title: str | None = Field(default=None, max_length=255)
+    platforms: list[str] = Field(min_length=1, max_length=len(PLATFORMS))
+    media_ids: list[uuid.UUID] = Field(default_factory=list, max_length=35)
+
+    _p = field_validator("platforms")(_platforms)
+
+
+class PlatformCheck(BaseModel):
+    platform: str
+    count: int
+    limit: int
+    problems: list[ProblemOut]

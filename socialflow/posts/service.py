@@ -20,10 +20,19 @@ from socialflow.core.context import AppContext
 from socialflow.core.db import after_commit
 from socialflow.core.errors import Conflict, NotFound, Unprocessable, field_error
 from socialflow.models import MediaAsset, PlatformPost, Post, SocialAccount, User
+from socialflow.platforms import text
 from socialflow.platforms.base import MediaItem, Problem, Variant
 from socialflow.platforms.text import validate
 from socialflow.posts import timing
-from socialflow.posts.schemas import PostCreate, PostUpdate, ScheduleIn, VariantIn
+from socialflow.posts.schemas import (
+    CheckIn,
+    PlatformCheck,
+    PostCreate,
+    PostUpdate,
+    ProblemOut,
+    ScheduleIn,
+    VariantIn,
+)
 
 IN_FLIGHT = {"queued", "publishing", "processing"}
 WAITING = {"pending", "retry_wait"}
@@ -205,6 +214,30 @@ def _raise_problems(found: list[tuple[PlatformPost, Problem]]) -> None:
     ]
     summary = "; ".join(f"{d['platform']}: {d['message']}" for d in details[:3])
     raise Unprocessable(f"Fix these first — {summary}", code="post_invalid", details=details)
+
+
+def check(session: Session, user_id: uuid.UUID, data: CheckIn) -> list[PlatformCheck]:
+    """Counts as each platform counts, and every problem, for unsaved text."""
+    media = media_for_validation(session, user_id, [str(i) for i in data.media_ids])
+    variant = Variant(text=data.content, media=media, title=data.title)
+    return [
+        PlatformCheck(
+            platform=platform,
+            count=text.count(platform, data.content),
+            limit=text.limit(platform),
+            problems=[
+                ProblemOut(
+                    platform_post_id=None,
+                    platform=p.platform,
+                    code=p.code,
+                    message=p.message,
+                    field=p.field,
+                )
+                for p in text.validate(platform, variant)
+            ],
+        )
+        for platform in data.platforms
+    ]
 
 
 # --------------------------------------------------------------------------- targets

@@ -357,3 +357,19 @@ def test_other_users_posts_are_404(
     assert client.get("/api/posts", headers=h).json()["total"] == 0
     mine = client.get(f"/api/posts/{pid}", headers=alice["headers"]).json()
     assert mine["content"] == "Hello world, launching today!"
+
+
+def test_check_counts_as_each_platform_counts(client: TestClient, alice: dict[str, Any]) -> None:
+    text = "Read this 👍 https://example.com/a/very/long/path/that/keeps/going/on/and/on"
+    r = client.post(
+        "/api/posts/check",
+        headers=alice["headers"],
+        json={"content": text, "platforms": ["twitter", "tiktok", "youtube"]},
+    )
+    assert r.status_code == 200
+    by = {c["platform"]: c for c in r.json()}
+    assert by["twitter"]["count"] == len("Read this ") + 2 + 1 + 23  # emoji 2, space, URL 23
+    assert by["twitter"]["limit"] == 280
+    assert by["tiktok"]["count"] == len(text) + 1  # the emoji is two UTF-16 units
+    assert by["youtube"]["count"] == len(text.encode())  # UTF-8 bytes
+    assert by["youtube"]["problems"][0]["code"] in {"media_required", "title_missing"}
