@@ -99,7 +99,7 @@ def make_runner(ctx: AppContext) -> Any:
         return CeleryRunner(ctx)
     from socialflow.jobs.inline import InlineRunner
 
-    return InlineRunner(ctx)
+    return InlineRunner(ctx, workers=ctx.settings.job_workers)
 
 
 class RequestContext:

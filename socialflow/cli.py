@@ -53,7 +53,7 @@ def _worker(args: argparse.Namespace) -> int:
     if not settings.redis_url:
         print("socialflow worker needs REDIS_URL (the embedded default runs jobs in `serve`).")
         return 2
-    app = worker_app(settings.redis_url)
+    app = worker_app(settings.redis_url, settings.celery_queue)
     argv = [
         "worker",
         "--loglevel",
@@ -63,7 +63,7 @@ def _worker(args: argparse.Namespace) -> int:
         "--pool",
         args.pool,
         "--queues",
-        "socialflow",
+        settings.celery_queue,
         "--without-gossip",
         "--without-mingle",
         "--hostname",

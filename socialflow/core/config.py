@@ -96,6 +96,7 @@ class Settings(BaseSettings):
     reconcile_delays: list[float] = Field(default_factory=lambda: [10.0, 60.0, 300.0])
     scheduler_interval_seconds: float = Field(default=1.0, gt=0)
     job_workers: int = Field(default=8, ge=1, le=64)  # in-process runner threads
+    celery_queue: str = "socialflow"  # one queue per deployment sharing a Redis
 
     # --- billing (unset STRIPE_SECRET_KEY: the built-in Stripe sandbox)
     stripe_secret_key: str | None = None

@@ -26,7 +26,7 @@ log = logging.getLogger("socialflow.jobs.celery")
 TASK = "socialflow.run_job"
 
 
-def make_celery(redis_url: str) -> Celery:
+def make_celery(redis_url: str, queue: str = "socialflow") -> Celery:
     app = Celery("socialflow", broker=redis_url)
     app.conf.update(
         task_acks_late=True,
@@ -38,7 +38,7 @@ def make_celery(redis_url: str) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": 600},
         worker_hijack_root_logger=False,
-        task_default_queue="socialflow",
+        task_default_queue=queue,
     )
     return app
 
@@ -49,7 +49,7 @@ class CeleryRunner:
     def __init__(self, ctx: AppContext):
         assert ctx.settings.redis_url
         self.ctx = ctx
-        self.app = make_celery(ctx.settings.redis_url)
+        self.app = make_celery(ctx.settings.redis_url, ctx.settings.celery_queue)
 
     def submit(self, name: str, kwargs: dict[str, Any]) -> None:
         self.app.send_task(TASK, args=[name, kwargs])
@@ -88,8 +88,8 @@ def _reset_after_fork(**_: Any) -> None:
     _worker_ctx = None  # connections must not be shared with the parent process
 
 
-def worker_app(redis_url: str) -> Celery:
-    app = make_celery(redis_url)
+def worker_app(redis_url: str, queue: str = "socialflow") -> Celery:
+    app = make_celery(redis_url, queue)
 
     @app.task(name=TASK, acks_late=True, reject_on_worker_lost=True)
     def run(name: str, kwargs: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
 from socialflow.core.errors import Unauthorized, field_error
 from socialflow.models import PlatformPost, Post
-from socialflow.posts import service
+from socialflow.posts import lifecycle, service
 from socialflow.posts.schemas import (
     AccountBrief,
     CalendarItem,
@@ -242,7 +242,7 @@ def delete_post(post_id: PostId, user: CurrentUser, session: SessionDep) -> None
 @router.post("/{post_id}/publish")
 def publish(post_id: PostId, user: CurrentUser, ctx: ContextDep, session: SessionDep) -> PostOut:
     """Publish now to every target that is not published yet."""
-    return post_out(session, service.publish_now(ctx, session, user.id, post_id))
+    return post_out(session, lifecycle.publish_now(ctx, session, user.id, post_id))
 
 
 @router.post("/{post_id}/schedule")
@@ -250,13 +250,13 @@ def schedule(
     post_id: PostId, body: ScheduleIn, user: CurrentUser, ctx: ContextDep, session: SessionDep
 ) -> PostOut:
     """Schedule or reschedule; a local time is read in the user's time zone."""
-    return post_out(session, service.schedule(ctx, session, user.id, post_id, body))
+    return post_out(session, lifecycle.schedule(ctx, session, user.id, post_id, body))
 
 
 @router.post("/{post_id}/cancel")
 def cancel(post_id: PostId, user: CurrentUser, session: SessionDep) -> PostOut:
     """Unschedule: waiting targets go back to draft."""
-    return post_out(session, service.cancel(session, user.id, post_id))
+    return post_out(session, lifecycle.cancel(session, user.id, post_id))
 
 
 @router.post("/{post_id}/retry")
@@ -269,7 +269,7 @@ def retry(
 ) -> PostOut:
     """Try the failed targets again now."""
     confirm = body.confirm_not_posted if body else False
-    return post_out(session, service.retry(ctx, session, user.id, post_id, confirm))
+    return post_out(session, lifecycle.retry(ctx, session, user.id, post_id, confirm))
 
 
 @router.post("/{post_id}/duplicate", status_code=status.HTTP_201_CREATED)

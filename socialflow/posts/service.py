@@ -16,21 +16,17 @@ from sqlalchemy.orm import Session
 
 from socialflow.billing import entitlements
 from socialflow.core.clock import utcnow
-from socialflow.core.context import AppContext
-from socialflow.core.db import after_commit
 from socialflow.core.errors import Conflict, NotFound, Unprocessable, field_error
-from socialflow.models import MediaAsset, PlatformPost, Post, SocialAccount, User
+from socialflow.models import MediaAsset, PlatformPost, Post, SocialAccount
 from socialflow.platforms import text
 from socialflow.platforms.base import MediaItem, Problem, Variant
 from socialflow.platforms.text import validate
-from socialflow.posts import timing
 from socialflow.posts.schemas import (
     CheckIn,
     PlatformCheck,
     PostCreate,
     PostUpdate,
     ProblemOut,
-    ScheduleIn,
     VariantIn,
 )
 
@@ -199,7 +195,7 @@ def problems(
     return found
 
 
-def _raise_problems(found: list[tuple[PlatformPost, Problem]]) -> None:
+def raise_problems(found: list[tuple[PlatformPost, Problem]]) -> None:
     if not found:
         return
     details = [
@@ -342,7 +338,7 @@ def create_post(session: Session, user_id: uuid.UUID, data: PostCreate) -> Post:
     return post
 
 
-def _require_editable(rows: list[PlatformPost]) -> None:
+def require_editable(rows: list[PlatformPost]) -> None:
     busy = [r.platform for r in rows if r.status in IN_FLIGHT]
     if busy:
         raise Conflict(
@@ -354,7 +350,7 @@ def _require_editable(rows: list[PlatformPost]) -> None:
 def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: PostUpdate) -> Post:
     post = get_post(session, user_id, post_id)
     rows = rows_of(session, post)
-    _require_editable(rows)
+    require_editable(rows)
     changes = data.model_dump(exclude_unset=True)
     if "content" in changes and data.content is not None:
         post.content = data.content
@@ -405,103 +401,10 @@ def _edit_variant(session: Session, post: Post, rows: list[PlatformPost], edit: 
 def delete_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> None:
     post = get_post(session, user_id, post_id)
     rows = rows_of(session, post)
-    _require_editable(rows)
+    require_editable(rows)
     if post.status == "scheduled" and not any(r.status == "published" for r in rows):
         entitlements.release_posts(session, user_id)
     session.delete(post)
-
-
-def _arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due: datetime) -> Post:
-    """Validate, count against the plan (first time only), and make the rows due at `due`."""
-    rows = rows_of(session, post)
-    _require_editable(rows)
-    targets = [r for r in rows if r.status != "published"]
-    if not targets:
-        raise Conflict("Every target of this post is already published.", code="already_published")
-    _raise_problems(problems(session, post, targets))
-    if post.status == "draft":
-        entitlements.reserve_posts(session, user_id)
-    for row in targets:
-        row.status, row.due_at = "pending", due
-        row.error_code = row.error_message = None
-        row.lease_expires_at = None
-    post.status = "scheduled"
-    post.updated_at = utcnow()
-    runner = ctx.extras.get("runner")
-    if runner is not None and hasattr(runner, "wake"):
-        after_commit(session, runner.wake)  # the in-process scheduler looks right away
-    return post
-
-
-def schedule(
-    ctx: AppContext, session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: ScheduleIn
-) -> Post:
-    post = get_post(session, user_id, post_id)
-    user = session.get(User, user_id)
-    tz_name = data.timezone or (user.timezone if user else "UTC")
-    resolved = timing.resolve(data.scheduled_for, tz_name, data.fold)
-    _arm(ctx, session, user_id, post, resolved.at)
-    post.scheduled_for, post.schedule_timezone = resolved.at, resolved.timezone
-    return post
-
-
-def publish_now(ctx: AppContext, session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
-    post = get_post(session, user_id, post_id)
-    now = utcnow()
-    _arm(ctx, session, user_id, post, now)
-    post.scheduled_for = None
-    return post
-
-
-def cancel(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
-    """Unschedule: waiting targets go back to draft; the month's post count is given back
-    if nothing of it went out."""
-    post = get_post(session, user_id, post_id)
-    rows = rows_of(session, post)
-    _require_editable(rows)
-    waiting = [r for r in rows if r.status in WAITING]
-    if not waiting:
-        raise Conflict("Nothing of this post is waiting to be published.", code="nothing_to_cancel")
-    for row in waiting:
-        row.status, row.due_at = "draft", None
-    if not any(r.status in ("published", "unknown") or r.attempts for r in rows):
-        entitlements.release_posts(session, user_id)
-    post.scheduled_for = None
-    refresh_status(post, rows)
-    return post
-
-
-def retry(
-    ctx: AppContext,
-    session: Session,
-    user_id: uuid.UUID,
-    post_id: uuid.UUID,
-    confirm_not_posted: bool,
-) -> Post:
-    post = get_post(session, user_id, post_id)
-    rows = rows_of(session, post)
-    _require_editable(rows)
-    retryable = {"failed"} | ({"unknown"} if confirm_not_posted else set())
-    targets = [r for r in rows if r.status in retryable]
-    if not targets:
-        unknown = [r.platform for r in rows if r.status == "unknown"]
-        hint = (
-            f" The outcome on {', '.join(unknown)} is unknown: check there, then retry with "
-            "confirm_not_posted."
-            if unknown
-            else ""
-        )
-        raise Conflict("Nothing to retry." + hint, code="nothing_to_retry")
-    _raise_problems(problems(session, post, targets))
-    now = utcnow()
-    for row in targets:
-        row.status, row.due_at, row.error_code, row.error_message = "pending", now, None, None
-        row.lease_expires_at = None
-    refresh_status(post, rows)
-    runner = ctx.extras.get("runner")
-    if runner is not None and hasattr(runner, "wake"):
-        after_commit(session, runner.wake)
-    return post
 
 
 def duplicate(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
@@ -535,32 +438,6 @@ def duplicate(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
     session.flush()
     _usage(session, user_id, "post_created")
     return copy
-
-
-# --------------------------------------------------------------------------- status
-
-
-def derive_status(statuses: Sequence[str]) -> str:
-    """A post's status from its targets' statuses."""
-    s = set(statuses)
-    if not s or s <= {"draft", "cancelled"}:
-        return "draft"
-    if s & (IN_FLIGHT | {"retry_wait"}):
-        return "publishing"
-    if "pending" in s:
-        return "scheduled"
-    if s == {"published"}:
-        return "published"
-    if "published" in s:
-        return "partially_published"
-    return "failed"
-
-
-def refresh_status(post: Post, rows: Sequence[PlatformPost]) -> None:
-    post.status = derive_status([r.status for r in rows])
-    published = [r.published_at for r in rows if r.published_at]
-    post.published_at = max(published) if published else None
-    post.updated_at = utcnow()
 
 
 def _usage(session: Session, user_id: uuid.UUID, action: str, platform: str | None = None) -> None:

@@ -27,7 +27,7 @@ from socialflow.models import (
     UsageLog,
     User,
 )
-from socialflow.posts.service import refresh_status
+from socialflow.posts.lifecycle import refresh_status
 
 if TYPE_CHECKING:
     from socialflow.publishing.publisher import Taken
