@@ -1,0 +1,330 @@
+"""OAuth connect: a consent URL with state + PKCE, then the callback that stores the account.
+
+The callback is a browser redirect without our bearer token: the single-use `state` identifies
+the user. It owns its transactions (consume the state; then, after the platform calls, store the
+account), so no database lock is held while the platform answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from socialflow.accounts.schemas import ConnectIn
+from socialflow.accounts.tokens import platform_name, store_tokens
+from socialflow.billing import entitlements
+from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.context import AppContext
+from socialflow.core.errors import NotFound, PaymentRequired, field_error
+from socialflow.core.security import token_hash
+from socialflow.models import FollowerSnapshot, OAuthState, SocialAccount
+from socialflow.platforms.base import (
+    Connector,
+    Identity,
+    PlatformError,
+    TokenSet,
+    code_challenge_s256,
+    new_code_verifier,
+    new_state,
+)
+from socialflow.platforms.registry import get_connector
+
+log = logging.getLogger("socialflow.accounts.oauth")
+
+STATE_TTL = timedelta(minutes=10)
+# Platforms whose one login covers several publishable accounts (Pages / IG accounts).
+CHOOSERS = ("facebook", "instagram")
+
+
+class ConnectError(Exception):
+    """Ends the callback with `/platforms?error=<code>&message=<text>`."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class PendingConsent:
+    user_id: uuid.UUID
+    platform: str
+    code_verifier: str
+    account_id: uuid.UUID | None
+
+
+# --------------------------------------------------------------------------- connect
+
+
+def start_connect(ctx: AppContext, session: Session, user_id: uuid.UUID, data: ConnectIn) -> str:
+    """Record a pending consent and return the platform's authorization URL."""
+    if data.account_id is not None:
+        account = session.scalar(
+            select(SocialAccount).where(
+                SocialAccount.id == data.account_id, SocialAccount.user_id == user_id
+            )
+        )
+        if account is None:
+            raise NotFound("No such connected account.")
+        if account.platform != data.platform:
+            raise field_error(
+                "account_id", f"is a {account.platform} account, not a {data.platform} one"
+            )
+    state, verifier = new_state(), new_code_verifier()
+    session.add(
+        OAuthState(
+            state_hash=token_hash(state),
+            user_id=user_id,
+            platform=data.platform,
+            code_verifier=ctx.security.cipher.encrypt(verifier),
+            account_id=data.account_id,
+            expires_at=utcnow() + STATE_TTL,
+        )
+    )
+    connector = get_connector(ctx.settings, data.platform)
+    try:
+        return connector.authorization_url(state, code_challenge_s256(verifier))
+    finally:
+        connector.http.client.close()
+
+
+def purge_states(session: Session, older_than: timedelta = timedelta(days=1)) -> int:
+    """Forget consents that ended (expired or used) long ago."""
+    cutoff = utcnow() - older_than
+    result = session.execute(
+        delete(OAuthState).where(or_(OAuthState.expires_at < cutoff, OAuthState.used_at < cutoff))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --------------------------------------------------------------------------- callback
+
+
+def finish_connect(ctx: AppContext, params: Mapping[str, str]) -> str:
+    """Handle the platform's redirect; returns the dashboard URL to send the browser to."""
+    try:
+        account_id = _finish(ctx, params)
+    except ConnectError as exc:
+        log.info("connect ended with %s", exc.code)
+        return dashboard_url(ctx, error=exc.code, message=exc.message)
+    return dashboard_url(ctx, connected=str(account_id))
+
+
+def dashboard_url(ctx: AppContext, **query: str) -> str:
+    return f"{ctx.settings.base_url}/platforms?{urlencode(query)}"
+
+
+def _finish(ctx: AppContext, params: Mapping[str, str]) -> uuid.UUID:
+    pending = consume_state(ctx, params.get("state") or "")
+    name = platform_name(pending.platform)
+    denial = params.get("error") or params.get("error_reason") or params.get("error_code")
+    if denial:
+        detail = params.get("error_description") or denial
+        if denial in ("access_denied", "user_denied") or "cancel" in denial:
+            raise ConnectError(
+                "access_denied", f"You did not allow access on {name}, so nothing was connected."
+            )
+        raise ConnectError("platform_error", f"{name} did not complete the connection: {detail}")
+    code = params.get("code")
+    if not code:
+        raise ConnectError("platform_error", f"{name} sent no authorization code; try again.")
+    connector = get_connector(ctx.settings, pending.platform)
+    try:
+        tokens = connector.exchange_code(code, pending.code_verifier)
+        identity = connector.identity(tokens)
+        if pending.platform in CHOOSERS:
+            tokens, identity = _preferred_choice(ctx, connector, pending, tokens, identity)
+    except PlatformError as exc:
+        raise ConnectError(
+            "platform_error", f"{name} did not complete the connection: {exc.message}"
+        ) from exc
+    finally:
+        connector.http.client.close()
+    try:
+        return save_account(ctx, pending, tokens, identity)
+    except IntegrityError:
+        # Two callbacks for the same account raced; the second one now finds the row.
+        return save_account(ctx, pending, tokens, identity)
+
+
+def consume_state(ctx: AppContext, raw_state: str) -> PendingConsent:
+    """Use up the state: unknown, expired or already used ones end the flow."""
+    start_again = "Start again from the Platforms page."
+    if not raw_state or len(raw_state) > 500:
+        raise ConnectError("bad_state", f"The connection link is not valid. {start_again}")
+    now = utcnow()
+    with ctx.db.session() as session:
+        row = session.scalar(
+            select(OAuthState).where(OAuthState.state_hash == token_hash(raw_state))
+        )
+        if row is None:
+            raise ConnectError("bad_state", f"The connection link is not valid. {start_again}")
+        if row.used_at is not None:
+            raise ConnectError(
+                "state_used", f"This connection link was already used. {start_again}"
+            )
+        if as_utc(row.expires_at) <= now:
+            raise ConnectError(
+                "state_expired", f"The connection took longer than 10 minutes. {start_again}"
+            )
+        result = session.execute(
+            update(OAuthState)
+            .where(OAuthState.id == row.id, OAuthState.used_at.is_(None))
+            .values(used_at=now)
+        )
+        taken = int(getattr(result, "rowcount", 0) or 0)
+        if taken != 1:
+            raise ConnectError(
+                "state_used", f"This connection link was already used. {start_again}"
+            )
+        return PendingConsent(
+            user_id=row.user_id,
+            platform=row.platform,
+            code_verifier=ctx.security.cipher.decrypt(row.code_verifier) or "",
+            account_id=row.account_id,
+        )
+
+
+# --------------------------------------------------------------------------- choices
+
+
+def choices_of(
+    platform: str, extra: Mapping[str, Any]
+) -> tuple[list[dict[str, str | None]], str | None]:
+    """([{id, name}], current id) of a Facebook/Instagram token set; ([], None) otherwise."""
+    if platform == "facebook":
+        pages: list[dict[str, Any]] = extra.get("pages") or []
+        items = [{"id": str(p["id"]), "name": p.get("name")} for p in pages]
+        return items, str(extra.get("page_id") or "") or None
+    if platform == "instagram":
+        accounts: list[dict[str, Any]] = extra.get("accounts") or []
+        items = [
+            {"id": str(a["ig_user_id"]), "name": a.get("username") or a.get("page_name")}
+            for a in accounts
+        ]
+        return items, str(extra.get("ig_user_id") or "") or None
+    return [], None
+
+
+def select_choice(
+    connector: Connector, tokens: TokenSet, choice_id: str
+) -> tuple[TokenSet, Identity]:
+    """Switch a Facebook/Instagram token set to another Page / IG account."""
+    select_fn: Any = getattr(connector, "select_page", None) or connector.select_account  # type: ignore[attr-defined]
+    result: tuple[TokenSet, Identity] = select_fn(tokens, choice_id)
+    return result
+
+
+def _preferred_choice(
+    ctx: AppContext,
+    connector: Connector,
+    pending: PendingConsent,
+    tokens: TokenSet,
+    identity: Identity,
+) -> tuple[TokenSet, Identity]:
+    """Re-connect: the account's own Page; new connect: the first Page not yet connected."""
+    items, current = choices_of(pending.platform, tokens.extra)
+    ids = [c["id"] for c in items if c["id"]]
+    if len(ids) < 2:
+        return tokens, identity
+    with ctx.db.read_sessions() as session:
+        connected = set(
+            session.scalars(
+                select(SocialAccount.platform_user_id).where(
+                    SocialAccount.user_id == pending.user_id,
+                    SocialAccount.platform == pending.platform,
+                )
+            )
+        )
+        target = None
+        if pending.account_id is not None:
+            target = session.scalar(
+                select(SocialAccount.platform_user_id).where(
+                    SocialAccount.id == pending.account_id,
+                    SocialAccount.user_id == pending.user_id,
+                )
+            )
+    if target is None and current in connected:
+        target = next((i for i in ids if i not in connected), None)
+    if target is None or target == current or target not in ids:
+        return tokens, identity
+    return select_choice(connector, tokens, str(target))
+
+
+# --------------------------------------------------------------------------- storing
+
+
+def save_account(
+    ctx: AppContext, pending: PendingConsent, tokens: TokenSet, identity: Identity
+) -> uuid.UUID:
+    """Create or update the account (plan limit checked for new ones); returns its id."""
+    from socialflow.jobs.registry import enqueue
+
+    now = utcnow()
+    with ctx.db.session() as session:
+        account = session.scalar(
+            select(SocialAccount).where(
+                SocialAccount.user_id == pending.user_id,
+                SocialAccount.platform == pending.platform,
+                SocialAccount.platform_user_id == identity.platform_user_id,
+            )
+        )
+        if account is None:
+            try:
+                entitlements.require_account_slot(session, pending.user_id)
+            except PaymentRequired as exc:
+                raise ConnectError("plan_limit", exc.message) from exc
+            account = SocialAccount(
+                user_id=pending.user_id,
+                platform=pending.platform,
+                platform_user_id=identity.platform_user_id,
+                meta={},
+            )
+            session.add(account)
+        account.platform_username = identity.username
+        account.platform_display_name = identity.display_name
+        account.avatar_url = identity.avatar_url
+        store_tokens(ctx, account, tokens)
+        account.status, account.status_reason, account.is_active = "active", None, True
+        items, _ = choices_of(pending.platform, tokens.extra)
+        account.meta = {
+            **(account.meta or {}),
+            "sandbox": not ctx.settings.platform_configured(pending.platform),
+            "choices": items,
+        }
+        session.flush()
+        if identity.follower_count is not None:
+            record_followers(session, account, identity.follower_count, now)
+        elif ctx.extras.get("runner") is not None:
+            enqueue(ctx, session, "accounts.sync_followers", account_id=str(account.id))
+        log.info(
+            "connected %s account %s for user %s", account.platform, account.id, account.user_id
+        )
+        return account.id
+
+
+def record_followers(
+    session: Session, account: SocialAccount, count: int, at: datetime | None = None
+) -> None:
+    """Set the current count and add a point to the follower time series."""
+    moment = at or utcnow()
+    account.follower_count = count
+    account.last_synced_at = moment
+    session.add(
+        FollowerSnapshot(
+            social_account_id=account.id,
+            user_id=account.user_id,
+            platform=account.platform,
+            follower_count=count,
+            fetched_at=moment,
+        )
+    )

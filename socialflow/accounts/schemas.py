@@ -1,0 +1,78 @@
+"""Connected-account wire shapes. No shape here carries a token, by construction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+PlatformName = Literal["twitter", "instagram", "tiktok", "linkedin", "facebook", "youtube"]
+AccountStatus = Literal["active", "needs_reauth", "revoked", "paused"]
+
+
+class PlatformOut(BaseModel):
+    platform: str
+    display_name: str
+    sandbox: bool = Field(description="No real credentials set: served by the built-in sandbox.")
+    capabilities: dict[str, Any]
+
+
+class PlatformsOut(BaseModel):
+    items: list[PlatformOut]
+
+
+class ChoiceOut(BaseModel):
+    id: str
+    name: str | None
+
+
+class AccountOut(BaseModel):
+    id: uuid.UUID
+    platform: str
+    platform_user_id: str
+    username: str | None
+    display_name: str | None
+    avatar_url: str | None
+    follower_count: int | None
+    status: AccountStatus
+    status_reason: str | None
+    token_expires_at: datetime | None
+    last_synced_at: datetime | None
+    created_at: datetime
+    sandbox: bool
+    choices: list[ChoiceOut] = Field(
+        default_factory=list,
+        description="Facebook Pages / Instagram accounts to pick from when there are several.",
+    )
+
+
+class AccountsOut(BaseModel):
+    items: list[AccountOut]
+
+
+class ConnectIn(BaseModel):
+    platform: PlatformName
+    account_id: uuid.UUID | None = Field(
+        default=None, description="Re-connect this existing account instead of adding one."
+    )
+
+
+class ConnectOut(BaseModel):
+    authorization_url: str
+
+
+class SelectIn(BaseModel):
+    choice_id: str = Field(min_length=1, max_length=100)
+
+
+class HistoryPoint(BaseModel):
+    fetched_at: datetime
+    follower_count: int
+
+
+class StatsOut(BaseModel):
+    follower_count: int | None
+    last_synced_at: datetime | None
+    history: list[HistoryPoint]
