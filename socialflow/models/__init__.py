@@ -1,6 +1,7 @@
 """All models, imported so `Base.metadata` knows every table."""
 
 from socialflow.models.accounts import FollowerSnapshot, OAuthState, SocialAccount
+from socialflow.models.ai import AICacheEntry
 from socialflow.models.base import Base
 from socialflow.models.billing import (
     ScheduledJob,
@@ -27,6 +28,7 @@ from socialflow.models.users import (
 )
 
 __all__ = [
+    "AICacheEntry",
     "Base",
     "ContentItem",
     "EmailToken",
