@@ -94,6 +94,27 @@ def _scheduler(_: argparse.Namespace) -> int:
     return 0
 
 
+def _rotate_keys(_: argparse.Namespace) -> int:
+    from socialflow.accounts.keys import rotate_all
+    from socialflow.core.db import Database
+    from socialflow.core.security import TokenCipher
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    if not settings.token_encryption_keys:
+        print("TOKEN_ENCRYPTION_KEYS is not set: secrets use a key derived from SECRET_KEY.")
+    db = Database(settings)
+    try:
+        report = rotate_all(db, TokenCipher(settings))
+    finally:
+        db.dispose()
+    for column, count in report.rotated.items():
+        failed = report.failed.get(column, 0)
+        print(f"{column}: {count} re-encrypted" + (f", {failed} UNREADABLE" if failed else ""))
+    print(f"{report.total} values now under the first key of TOKEN_ENCRYPTION_KEYS")
+    return 1 if any(report.failed.values()) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="socialflow", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -115,6 +136,11 @@ def main(argv: list[str] | None = None) -> int:
 
     sched = commands.add_parser("scheduler", help="claim due posts and enqueue them (scaled-out)")
     sched.set_defaults(func=_scheduler)
+
+    rotate = commands.add_parser(
+        "rotate-keys", help="re-encrypt stored platform tokens under the first encryption key"
+    )
+    rotate.set_defaults(func=_rotate_keys)
 
     args = parser.parse_args(argv)
     result: int = args.func(args)
