@@ -29,28 +29,34 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _pg_database(base_url: str) -> str:
-    """A database of this xdist worker's own on the PostgreSQL server, created fresh."""
-    name = f"sf_test_{_worker()}"
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+def _admin(sql: str) -> None:
+    assert PG_URL
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(sql))
     admin.dispose()
-    return base_url.rsplit("/", 1)[0] + f"/{name}"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """Migrated once per run; tests share it and it is emptied after each test."""
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Migrated once per run; tests share it and it is emptied after each test.
+
+    On PostgreSQL each run (and each xdist worker) gets a database of its own, dropped at the
+    end, so parallel runs on one server never touch each other's data.
+    """
+    name = f"sf_test_{_worker()}_{os.getpid()}"
     if PG_URL:
-        url = _pg_database(PG_URL)
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _admin(f'CREATE DATABASE "{name}"')
+        url = PG_URL.rsplit("/", 1)[0] + f"/{name}"
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     engine = make_engine(url)
     migrate.upgrade(engine)
     engine.dispose()
-    return url
+    yield url
+    if PG_URL:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

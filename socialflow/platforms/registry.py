@@ -52,6 +52,7 @@ def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
             options=options,
         )
     base = f"{settings.base_url}/sandbox/{platform}"
+    options["linkedin_member_read"] = True  # the sandbox grants the restricted read scope
     return ConnectorConfig(
         platform=platform,
         client_id=f"sandbox-{platform}-client",

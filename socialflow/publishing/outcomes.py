@@ -77,7 +77,9 @@ def _write(
         session.commit()
         session.close()
         return None
-    post = session.get(Post, taken.post_id)
+    # Lock the post before reading its rows: two targets finishing at once must not both
+    # derive the post's status from a snapshot missing the other's outcome.
+    post = session.scalar(select(Post).where(Post.id == taken.post_id).with_for_update())
     if post is not None:
         rows = session.scalars(select(PlatformPost).where(PlatformPost.post_id == post.id)).all()
         refresh_status(post, rows)

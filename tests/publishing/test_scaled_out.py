@@ -88,6 +88,12 @@ class Topology:
     def scheduler(self) -> subprocess.Popen[bytes]:
         return self.start("scheduler", "scheduler")
 
+    def check_alive(self) -> None:
+        for name, proc in self.procs.items():
+            if proc.poll() is not None:
+                log = (self.log_dir / f"{name}.log").read_text()[-2000:]
+                raise AssertionError(f"{name} exited with {proc.returncode}:\n{log}")
+
     def kill9(self, name: str) -> None:
         proc = self.procs.pop(name)
         proc.send_signal(signal.SIGKILL)
@@ -113,7 +119,7 @@ def cluster(settings: Settings, db: Database, tmp_path: Path) -> Iterator[dict[s
             "public_url": base,
             "redis_url": REDIS_URL,
             "celery_queue": f"sf-test-{uuid.uuid4().hex[:8]}",
-            "publish_lease_seconds": 4,
+            "publish_lease_seconds": 5,
             "sandbox_latency_ms": 0,
         }
     )
@@ -171,11 +177,15 @@ def _publish_many(c: dict[str, Any], n: int, tag: str) -> list[str]:
     return ids
 
 
-def _wait_final(ctx: AppContext, post_ids: list[str], timeout: float) -> dict[str, str]:
+def _wait_final(
+    ctx: AppContext, post_ids: list[str], timeout: float, topo: Topology | None = None
+) -> dict[str, str]:
     wanted = [uuid.UUID(p) for p in post_ids]
     deadline = time.monotonic() + timeout
     statuses: dict[str, str] = {}
     while time.monotonic() < deadline:
+        if topo is not None:
+            topo.check_alive()
         with ctx.db.session() as s:
             rows = s.execute(
                 select(PlatformPost.id, PlatformPost.status).where(PlatformPost.post_id.in_(wanted))
@@ -197,7 +207,7 @@ def test_worker_and_scheduler_processes_publish_everything_once(cluster: dict[st
     topo.worker()
     topo.scheduler()
     post_ids = _publish_many(cluster, 10, "scaled")
-    statuses = _wait_final(cluster["ctx"], post_ids, timeout=90)
+    statuses = _wait_final(cluster["ctx"], post_ids, timeout=90, topo=topo)
     assert len(statuses) == 30
     assert Counter(statuses.values()) == Counter({"published": 30}), statuses
     counts = _records(cluster["http"])
@@ -226,7 +236,7 @@ def test_kill_9_worker_and_scheduler_mid_publish(cluster: dict[str, Any]) -> Non
             topo.kill9("scheduler")
             topo.scheduler()
         topo.worker()
-        statuses = _wait_final(ctx, all_posts, timeout=120)
+        statuses = _wait_final(ctx, all_posts, timeout=120, topo=topo)
         topo.stop()
         assert all(st in FINAL for st in statuses.values()), Counter(statuses.values())
     counts = _records(cluster["http"])

@@ -1,0 +1,251 @@
+"""The publishing engine against the sandbox platforms over real HTTP: exactly once, on time."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from socialflow.core.clock import utcnow
+from socialflow.models import Notification, PlatformPost, PublishAttempt, SocialAccount
+from socialflow.publishing import scheduler
+from tests.publishing.conftest import Live
+
+TEXT_PLATFORMS = ["twitter", "linkedin", "facebook"]  # accept text-only posts
+
+
+def _post(live: Live, who: dict[str, Any], content: str, platforms: list[str]) -> dict[str, Any]:
+    ids = [who["accounts"][p] for p in platforms]
+    r = live.http.post(
+        "/api/posts", json={"content": content, "social_account_ids": ids}, headers=who["headers"]
+    )
+    assert r.status_code == 201, r.text
+    body: dict[str, Any] = r.json()
+    return body
+
+
+def _get(live: Live, who: dict[str, Any], post_id: str) -> dict[str, Any]:
+    body: dict[str, Any] = live.http.get(f"/api/posts/{post_id}", headers=who["headers"]).json()
+    return body
+
+
+def _rows(live: Live, post_id: str) -> list[PlatformPost]:
+    with live.ctx.db.session() as s:
+        return list(
+            s.scalars(select(PlatformPost).where(PlatformPost.post_id == uuid.UUID(post_id)))
+        )
+
+
+@pytest.fixture
+def ann(live: Live) -> dict[str, Any]:
+    who = live.user("ann@example.com")
+    # Free allows 2 accounts; Ann is on Pro for these tests.
+    with live.ctx.db.session() as s:
+        s.execute(
+            update(__import__("socialflow.models", fromlist=["User"]).User).values(
+                subscription_tier="pro", subscription_status="active"
+            )
+        )
+    for platform in TEXT_PLATFORMS:
+        live.connect(who, platform)
+    return who
+
+
+def test_publish_now_reaches_every_platform_exactly_once(live: Live, ann: dict[str, Any]) -> None:
+    post = _post(live, ann, "Launch day! Our new product is live.", TEXT_PLATFORMS)
+    r = live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "scheduled"
+    live.run()
+    body = _get(live, ann, post["id"])
+    assert body["status"] == "published"
+    for variant in body["platform_posts"]:
+        assert variant["status"] == "published", variant
+        assert variant["platform_post_id"] and variant["published_at"]
+    for platform in TEXT_PLATFORMS:
+        records = live.published(platform)
+        assert len(records) == 1, platform
+        assert "Launch day! Our new product is live." in records[0]["text"]
+    # Running the engine again changes nothing: no second post anywhere.
+    live.run()
+    assert len(live.published()) == len(TEXT_PLATFORMS)
+
+
+def test_scheduled_post_waits_for_its_time(live: Live, ann: dict[str, Any]) -> None:
+    post = _post(live, ann, "Later, not now.", ["twitter"])
+    when = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    live.http.post(
+        f"/api/posts/{post['id']}/schedule", json={"scheduled_for": when}, headers=ann["headers"]
+    ).raise_for_status()
+    live.run()
+    assert live.published() == []
+    assert _get(live, ann, post["id"])["status"] == "scheduled"
+    with live.ctx.db.session() as s:  # the hour passes
+        s.execute(update(PlatformPost).values(due_at=utcnow() - timedelta(seconds=1)))
+    live.run()
+    assert _get(live, ann, post["id"])["status"] == "published"
+    assert len(live.published("twitter")) == 1
+
+
+def test_rate_limit_waits_until_the_reset_then_publishes(live: Live, ann: dict[str, Any]) -> None:
+    live.fault("twitter", "rate_limit", times=1, path="/2/tweets", seconds=120)
+    post = _post(live, ann, "Rate limited at first.", ["twitter"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    live.run()
+    (row,) = _rows(live, post["id"])
+    assert row.status == "retry_wait" and row.error_code
+    assert row.due_at is not None and row.due_at > utcnow() + timedelta(seconds=60)
+    assert live.published() == []
+    with live.ctx.db.session() as s:
+        s.execute(update(PlatformPost).values(due_at=utcnow()))
+    live.run()
+    assert _rows(live, post["id"])[0].status == "published"
+    assert len(live.published("twitter")) == 1
+
+
+def test_server_errors_are_retried_with_backoff(live: Live, ann: dict[str, Any]) -> None:
+    live.fault("linkedin", "server_error", times=2, path="/rest/posts")
+    post = _post(live, ann, "Flaky platform.", ["linkedin"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    for _ in range(10):  # the backoff is tiny in tests; keep ticking until it lands
+        live.run()
+        if _rows(live, post["id"])[0].status == "published":
+            break
+        with live.ctx.db.session() as s:
+            s.execute(
+                update(PlatformPost)
+                .where(PlatformPost.status == "retry_wait")
+                .values(due_at=utcnow())
+            )
+    (row,) = _rows(live, post["id"])
+    assert row.status == "published" and row.attempts == 3
+    assert len(live.published("linkedin")) == 1
+
+
+def test_expired_token_is_refreshed_once_then_publishes(live: Live, ann: dict[str, Any]) -> None:
+    live.fault("twitter", "expired_token", times=1, path="/2/tweets")
+    post = _post(live, ann, "After a refresh.", ["twitter"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    live.run()
+    (row,) = _rows(live, post["id"])
+    assert row.status == "published"
+    with live.ctx.db.session() as s:
+        account = s.get(SocialAccount, uuid.UUID(ann["accounts"]["twitter"]))
+        assert account is not None and account.last_refreshed_at is not None
+
+
+def test_revoked_access_fails_and_asks_to_reconnect(live: Live, ann: dict[str, Any]) -> None:
+    live.fault("linkedin", "revoked", times=-1)
+    post = _post(live, ann, "The user revoked us.", ["linkedin"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    live.run()
+    (row,) = _rows(live, post["id"])
+    assert row.status == "failed"
+    with live.ctx.db.session() as s:
+        account = s.get(SocialAccount, uuid.UUID(ann["accounts"]["linkedin"]))
+        assert account is not None and account.status == "needs_reauth"
+        kinds = {n.kind for n in s.scalars(select(Notification))}
+    assert {"post_failed"} <= kinds or {"account_needs_reauth"} <= kinds
+    assert live.published("linkedin") == []
+
+
+def test_duplicate_content_fails_with_the_platforms_message(
+    live: Live, ann: dict[str, Any]
+) -> None:
+    live.fault("twitter", "duplicate", times=1, path="/2/tweets")
+    post = _post(live, ann, "Said this before.", ["twitter"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    live.run()
+    body = _get(live, ann, post["id"])
+    assert body["status"] == "failed"
+    assert "duplicate" in body["platform_posts"][0]["error_message"].lower()
+    with live.ctx.db.session() as s:
+        assert s.scalar(select(Notification).where(Notification.kind == "post_failed")) is not None
+
+
+def test_timeout_after_create_ends_published_once_via_reconciliation(
+    live: Live, ann: dict[str, Any]
+) -> None:
+    # The platform creates the post, then stalls past our timeout: the answer is lost.
+    live.fault("twitter", "timeout_after_create", times=1, path="/2/tweets", seconds=5)
+    post = _post(live, ann, "Did it post? It did.", ["twitter"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    live.runner.tick("publishing.tick")
+    live.runner.drain()
+    (row,) = _rows(live, post["id"])
+    assert row.status == "unknown"
+    live.run()
+    (row,) = _rows(live, post["id"])
+    assert row.status == "published", row.error_message
+    assert len(live.published("twitter")) == 1  # found, not posted again
+
+
+def test_lost_worker_is_reconciled_then_retried_once(live: Live, ann: dict[str, Any]) -> None:
+    """A worker died after taking the row and before calling: proven absent -> one new try."""
+    post = _post(live, ann, "The worker died.", ["linkedin"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    claimed = scheduler.claim_due(live.ctx)
+    assert len(claimed) == 1
+    with live.ctx.db.session() as s:  # the worker took it, then vanished
+        s.execute(
+            update(PlatformPost).values(
+                status="publishing", attempts=1, lease_expires_at=utcnow() - timedelta(seconds=1)
+            )
+        )
+    live.runner.queue.clear()
+    live.run()
+    (row,) = _rows(live, post["id"])
+    assert row.status == "published"
+    assert len(live.published("linkedin")) == 1
+
+
+def test_two_schedulers_never_claim_the_same_row(live: Live, ann: dict[str, Any]) -> None:
+    ids = []
+    for i in range(40):
+        post = _post(live, ann, f"Post number {i} for the race.", ["twitter"])
+        ids.append(post["id"])
+        live.http.post(
+            f"/api/posts/{post['id']}/publish", headers=ann["headers"]
+        ).raise_for_status()
+    results: list[list[uuid.UUID]] = [[] for _ in range(4)]
+    start = threading.Barrier(4)
+
+    def claim(slot: int) -> None:
+        start.wait()
+        for _ in range(10):
+            results[slot].extend(scheduler.claim_due(live.ctx))
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    every = [pp for r in results for pp in r]
+    assert len(every) == len(set(every)) == 40
+
+
+def test_attempts_are_recorded(live: Live, ann: dict[str, Any]) -> None:
+    live.fault("facebook", "server_error", times=1)
+    post = _post(live, ann, "Counting attempts.", ["facebook"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    for _ in range(5):
+        live.run()
+        with live.ctx.db.session() as s:
+            s.execute(
+                update(PlatformPost)
+                .where(PlatformPost.status == "retry_wait")
+                .values(due_at=utcnow())
+            )
+    (row,) = _rows(live, post["id"])
+    with live.ctx.db.session() as s:
+        attempts = s.scalars(
+            select(PublishAttempt)
+            .where(PublishAttempt.platform_post_id == row.id)
+            .order_by(PublishAttempt.attempt_no)
+        ).all()
+    assert [a.outcome for a in attempts] == ["retry", "published"]
+    assert all(a.finished_at is not None for a in attempts)
