@@ -3,9 +3,11 @@ and what a refused refresh does (needs_reauth, notification, e-mail)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -13,6 +15,8 @@ from sqlalchemy import select, update
 from socialflow.accounts import tokens as token_service
 from socialflow.accounts.tokens import call_with_fresh_tokens, store_tokens, tokens_for
 from socialflow.core.clock import utcnow
+from socialflow.core.config import Settings
+from socialflow.core.context import AppContext
 from socialflow.models import Notification, OutboxEmail, SocialAccount
 from socialflow.platforms.base import Disconnected, TokenSet
 from socialflow.platforms.registry import get_connector
@@ -176,3 +180,38 @@ def test_proactive_refresh_tick(live: Live) -> None:
     calls = live.hits["POST /sandbox/tiktok/v2/oauth/token/"]
     live.runner.tick("accounts.refresh_expiring")
     assert live.hits["POST /sandbox/tiktok/v2/oauth/token/"] == calls
+
+
+def _process_callers(settings_data: dict[str, Any], account_id: str, threads: int) -> list[str]:
+    """One worker process: its own app context and pool, `threads` concurrent callers."""
+    settings = Settings(_env_file=None, **settings_data)  # type: ignore[call-arg]
+    ctx = AppContext.build(settings)
+    connector = get_connector(settings, "twitter")
+    try:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            return list(
+                pool.map(
+                    lambda _: call_with_fresh_tokens(
+                        ctx, uuid.UUID(account_id), lambda t: connector.identity(t).username or ""
+                    ),
+                    range(threads),
+                )
+            )
+    finally:
+        ctx.db.dispose()
+
+
+def test_processes_share_one_refresh(live: Live) -> None:
+    """4 processes x 10 threads, token expired at the platform: one refresh reaches X."""
+    alice = live.user()
+    account_id = live.connect(alice, "twitter", "sf_procs").account_id
+    _expire_access_token(live, account_id, stored_expiry_in_future=True)
+    before = live.hits[TOKEN_PATH]
+    data = live.ctx.settings.model_dump()
+    data["secret_key"] = live.ctx.settings.signing_key
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=4, mp_context=spawn) as pool:
+        futures = [pool.submit(_process_callers, data, account_id, 10) for _ in range(4)]
+        results = [name for f in futures for name in f.result(timeout=120)]
+    assert results == ["sf_procs"] * 40
+    assert live.hits[TOKEN_PATH] - before == 1
