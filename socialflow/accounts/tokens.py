@@ -27,7 +27,13 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
 from socialflow.core.security import token_hash
 from socialflow.models import Notification, SocialAccount, User
-from socialflow.platforms.base import AuthExpired, Connector, Disconnected, TokenSet
+from socialflow.platforms.base import (
+    AuthExpired,
+    Connector,
+    Disconnected,
+    PlatformError,
+    TokenSet,
+)
 from socialflow.platforms.registry import connector_class, get_connector
 
 log = logging.getLogger("socialflow.accounts.tokens")
@@ -292,6 +298,8 @@ def refresh_expiring(ctx: AppContext, within: timedelta, limit: int = 100) -> in
             done += 1
         except Disconnected:
             pass  # marked needs_reauth and the user told
-        except Exception:  # one platform's outage must not stop the others' refreshes
-            log.warning("proactive refresh of account %s failed", account_id, exc_info=True)
+        except Exception as exc:  # one platform's outage must not stop the others' refreshes
+            # The message only, no traceback: nothing near a token ends up in the log.
+            reason = exc.message if isinstance(exc, PlatformError) else type(exc).__name__
+            log.warning("proactive refresh of account %s failed: %s", account_id, reason)
     return done
