@@ -97,6 +97,13 @@ class Settings(BaseSettings):
     scheduler_interval_seconds: float = Field(default=1.0, gt=0)
     job_workers: int = Field(default=8, ge=1, le=64)  # in-process runner threads
     celery_queue: str = "socialflow"  # one queue per deployment sharing a Redis
+    # Posts per rolling 24 h the platforms allow (platform-contracts.md): per account, and
+    # for YouTube per app (10,000 quota units a day, 1,600 per upload). Work over a cap is
+    # held until the window frees, and the user is told, instead of failing at the platform.
+    daily_caps_per_account: dict[str, int] = Field(
+        default_factory=lambda: {"instagram": 50, "tiktok": 15, "twitter": 2400}
+    )
+    daily_caps_per_app: dict[str, int] = Field(default_factory=lambda: {"youtube": 6})
 
     # --- billing (unset STRIPE_SECRET_KEY: the built-in Stripe sandbox)
     stripe_secret_key: str | None = None

@@ -21,6 +21,7 @@ from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
 from socialflow.models import PlatformPost
 from socialflow.models.posts import DUE_STATES
+from socialflow.publishing import caps
 
 log = logging.getLogger("socialflow.scheduler")
 
@@ -43,17 +44,34 @@ def _claim(
 
 
 def claim_due(ctx: AppContext, now: datetime | None = None) -> list[uuid.UUID]:
-    """Due rows -> queued with a lease; returns their ids (already committed)."""
+    """Due rows -> queued with a lease; returns their ids (already committed).
+
+    Rows whose account (or app) is at the platform's daily cap are held instead: their due
+    time moves to when the 24-hour window frees, and the user is told once.
+    """
     now = now or utcnow()
     lease = now + timedelta(seconds=ctx.settings.publish_lease_seconds)
+    due = [PlatformPost.status.in_(DUE_STATES), PlatformPost.due_at <= now]
     with ctx.db.session() as session:
-        return _claim(
-            session,
-            [PlatformPost.status.in_(DUE_STATES), PlatformPost.due_at <= now],
-            PlatformPost.due_at,
-            ctx.settings.claim_batch,
-            {"status": "queued", "lease_expires_at": lease, "updated_at": now},
+        stmt = (
+            select(PlatformPost.id, PlatformPost.platform, PlatformPost.social_account_id)
+            .where(*due)
+            .order_by(PlatformPost.due_at)
+            .limit(ctx.settings.claim_batch)
         )
+        if session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)
+        candidates = session.execute(stmt).all()
+        held = caps.hold_over_cap(ctx, session, candidates, now)
+        ids = [c.id for c in candidates if c.id not in held]
+        if ids:
+            session.execute(
+                update(PlatformPost)
+                .where(PlatformPost.id.in_(ids), *due)
+                .values(status="queued", lease_expires_at=lease, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        return ids
 
 
 def claim_processing(ctx: AppContext, now: datetime | None = None) -> list[uuid.UUID]:

@@ -249,3 +249,33 @@ def test_attempts_are_recorded(live: Live, ann: dict[str, Any]) -> None:
         ).all()
     assert [a.outcome for a in attempts] == ["retry", "published"]
     assert all(a.finished_at is not None for a in attempts)
+
+
+def test_daily_cap_holds_work_and_tells_the_user(live: Live, ann: dict[str, Any]) -> None:
+    live.ctx.settings.daily_caps_per_account["twitter"] = 2
+    ids = []
+    for i in range(3):
+        post = _post(live, ann, f"Capped post {i}", ["twitter"])
+        live.http.post(
+            f"/api/posts/{post['id']}/publish", headers=ann["headers"]
+        ).raise_for_status()
+        ids.append(post["id"])
+    live.run()
+    rows = [r for pid in ids for r in _rows(live, pid)]
+    assert sorted(r.status for r in rows) == ["pending", "published", "published"]
+    held = next(r for r in rows if r.status == "pending")
+    first = min(r.published_at for r in rows if r.published_at)
+    assert held.error_code == "daily_cap" and "2 posts per 24 hours" in (held.error_message or "")
+    assert (
+        held.due_at is not None
+        and abs((held.due_at - (first + timedelta(hours=24))).total_seconds()) < 1
+    )
+    assert len(live.published("twitter")) == 2  # never sent past the cap
+    with live.ctx.db.session() as s:
+        notes = s.scalars(select(Notification).where(Notification.kind == "post_held")).all()
+    assert len(notes) == 1
+    live.run()  # ticking again neither sends it nor notifies twice
+    with live.ctx.db.session() as s:
+        assert (
+            len(s.scalars(select(Notification).where(Notification.kind == "post_held")).all()) == 1
+        )
