@@ -11,12 +11,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from socialflow.core import migrate
+from socialflow.core import metrics, migrate
 from socialflow.core.config import Settings, get_settings
 from socialflow.core.context import AppContext
 from socialflow.core.errors import error_body, install_error_handlers
@@ -81,6 +81,7 @@ def create_app(
         if (PACKAGE_DIR / domain / "routes.py").exists():
             app.include_router(import_module(f"socialflow.{domain}.routes").router)
     _health_routes(app, ctx)
+    _metrics_route(app, settings)
     if settings.sandbox_enabled:
         from socialflow.sandbox.app import create_sandbox_app
 
@@ -131,6 +132,8 @@ class RequestContext:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            elapsed = time.perf_counter() - started
+            metrics.observe_request(scope["method"], metrics.route_template(scope), status, elapsed)
             if log.isEnabledFor(logging.INFO):
                 path = scope.get("path", "")
                 log.info(
@@ -142,7 +145,7 @@ class RequestContext:
                         "method": scope.get("method"),
                         "path": path,
                         "status": status,
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                        "duration_ms": round(elapsed * 1000, 2),
                     },
                 )
             request_id_var.reset(token)
@@ -171,6 +174,19 @@ def _health_routes(app: FastAPI, ctx: AppContext) -> None:
             )
             return JSONResponse(body, status_code=503)
         return JSONResponse({"status": "ready", "database": "ok", "migration": current})
+
+
+def _metrics_route(app: FastAPI, settings: Settings) -> None:
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus_metrics(request: Request) -> Response:
+        """Prometheus text format; loopback callers or `Bearer METRICS_TOKEN` only."""
+        client = request.client.host if request.client else None
+        auth = request.headers.get("authorization")
+        if not metrics.allowed(client, auth, settings.metrics_token):
+            message = "Metrics are served to loopback callers or with the METRICS_TOKEN bearer."
+            return JSONResponse(error_body("forbidden", message), status_code=403)
+        body, content_type = metrics.render()
+        return Response(body, media_type=content_type)
 
 
 def _dashboard(app: FastAPI) -> None:

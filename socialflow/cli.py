@@ -1,11 +1,11 @@
-"""`socialflow serve | migrate | sandbox` — the operator's commands."""
+"""`socialflow serve | migrate | worker | scheduler | rotate-keys | create-admin | doctor`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from socialflow.core.config import get_settings
+from socialflow.core.config import Settings, get_settings
 from socialflow.core.logging import configure_logging
 
 
@@ -22,6 +22,9 @@ def _serve(args: argparse.Namespace) -> int:
     get_settings.cache_clear()
     settings = get_settings()
     configure_logging(settings.log_level)
+    from socialflow.core import metrics
+
+    metrics.reset_multiprocess_dir()  # PROMETHEUS_MULTIPROC_DIR: last run's files would add up
     uvicorn.run(
         "socialflow.app:create_app",
         factory=True,
@@ -54,6 +57,7 @@ def _worker(args: argparse.Namespace) -> int:
         print("socialflow worker needs REDIS_URL (the embedded default runs jobs in `serve`).")
         return 2
     app = worker_app(settings.redis_url, settings.celery_queue)
+    _metrics_port(args, settings)
     argv = [
         "worker",
         "--loglevel",
@@ -73,7 +77,7 @@ def _worker(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scheduler(_: argparse.Namespace) -> int:
+def _scheduler(args: argparse.Namespace) -> int:
     import signal
     import threading
 
@@ -87,6 +91,7 @@ def _scheduler(_: argparse.Namespace) -> int:
         return 2
     ctx = AppContext.build(settings)
     ctx.extras["runner"] = CeleryRunner(ctx)
+    _metrics_port(args, settings)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
@@ -115,6 +120,63 @@ def _rotate_keys(_: argparse.Namespace) -> int:
     return 1 if any(report.failed.values()) else 0
 
 
+def _metrics_port(args: argparse.Namespace, settings: Settings) -> None:
+    """/metrics of a worker or scheduler process on its own port (it has no HTTP API)."""
+    if args.metrics_port:
+        from socialflow.core import metrics
+
+        metrics.serve_metrics(args.metrics_port, settings.metrics_token)
+
+
+def _create_admin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from socialflow.core.context import AppContext
+    from socialflow.ops.admin import AdminError, create_or_promote, valid_email
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    password: str | None = None
+    try:
+        email = valid_email(args.email)
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        elif sys.stdin.isatty():
+            # Prompt; an empty answer keeps an existing user's password.
+            password = getpass.getpass(f"Password for {email} (empty: keep the current one): ")
+            if password and password != getpass.getpass("Again: "):
+                raise AdminError("the two passwords differ")
+            password = password or None
+        ctx = AppContext.build(settings)
+        try:
+            result = create_or_promote(ctx, email, password, args.name)
+        finally:
+            ctx.db.dispose()
+    except AdminError as exc:
+        print(f"create-admin: {exc}", file=sys.stderr)
+        return 2
+    if result.created:
+        print(f"created administrator {result.email}")
+    else:
+        change = ", password changed" if result.password_changed else ""
+        print(f"{result.email} is now an administrator{change}")
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from socialflow.ops.doctor import exit_code, run_checks
+
+    settings = get_settings()
+    checks = run_checks(settings)
+    for check in checks:
+        print(check.line())
+    code = exit_code(checks, strict=args.strict)
+    failed = sum(c.status == "FAIL" for c in checks)
+    warned = sum(c.status == "WARN" for c in checks)
+    print(f"\n{failed} failed, {warned} warning(s)" + ("" if code else ": ready to run"))
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="socialflow", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -132,15 +194,35 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--concurrency", type=int, default=8)
     worker.add_argument("--pool", default="threads", choices=["threads", "prefork", "solo"])
     worker.add_argument("--hostname", default="socialflow@%h")
+    worker.add_argument("--metrics-port", type=int, default=0, help="serve /metrics here")
     worker.set_defaults(func=_worker)
 
     sched = commands.add_parser("scheduler", help="claim due posts and enqueue them (scaled-out)")
+    sched.add_argument("--metrics-port", type=int, default=0, help="serve /metrics here")
     sched.set_defaults(func=_scheduler)
 
     rotate = commands.add_parser(
         "rotate-keys", help="re-encrypt stored platform tokens under the first encryption key"
     )
     rotate.set_defaults(func=_rotate_keys)
+
+    admin = commands.add_parser(
+        "create-admin", help="create an administrator or promote an existing user"
+    )
+    admin.add_argument("--email", required=True)
+    admin.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (else: prompt)",
+    )
+    admin.add_argument("--name", default=None, help="full name of a new user")
+    admin.set_defaults(func=_create_admin)
+
+    doctor = commands.add_parser(
+        "doctor", help="check settings, database, Redis, storage and external services"
+    )
+    doctor.add_argument("--strict", action="store_true", help="warnings fail too")
+    doctor.set_defaults(func=_doctor)
 
     args = parser.parse_args(argv)
     result: int = args.func(args)

@@ -105,6 +105,12 @@ class Settings(BaseSettings):
     )
     daily_caps_per_app: dict[str, int] = Field(default_factory=lambda: {"youtube": 6})
 
+    # --- analytics (issue 7): metric fetches claimed from scheduled_jobs
+    analytics_claim_batch: int = Field(default=200, ge=1, le=5000)  # rows per claim
+    analytics_lease_seconds: int = Field(default=300, ge=5)  # longest one fetch job may take
+    analytics_max_attempts: int = Field(default=5, ge=1)  # transient failures before giving up
+    analytics_refresh_cooldown_seconds: int = Field(default=300, ge=0)  # "refresh now" per user
+
     # --- billing (unset STRIPE_SECRET_KEY: the built-in Stripe sandbox)
     stripe_secret_key: str | None = None
     stripe_webhook_secret: str | None = None
@@ -113,13 +119,19 @@ class Settings(BaseSettings):
     # --- AI (unset ANTHROPIC_API_KEY: the offline optimizer)
     anthropic_api_key: str | None = None
     anthropic_base_url: str | None = None
-    anthropic_model: str = "claude-sonnet-4-5"
+    anthropic_model: str = "claude-sonnet-5-5"  # the newest Sonnet the pinned SDK lists
+    anthropic_timeout_seconds: float = Field(default=30.0, gt=0)  # per attempt; SDK retries 2x
+    ai_cache_days: int = Field(default=30, ge=0)  # 0: never reuse a cached Claude answer
 
     # --- media (unset S3_BUCKET: local folder under data_dir/media)
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = None
     s3_region: str = "us-east-1"
     max_upload_mb: int = Field(default=512, ge=1)
+
+    # --- operations (issue 9): /metrics is served to loopback callers, or to anyone sending
+    # `Authorization: Bearer METRICS_TOKEN` (a Prometheus on another host or container).
+    metrics_token: str | None = None
 
     @field_validator("data_dir")
     @classmethod

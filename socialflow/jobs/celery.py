@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from celery import Celery
 from celery.signals import worker_process_init
 
+from socialflow.core import metrics
 from socialflow.jobs.registry import TICKS, load_all_jobs, run_job
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ def run_scheduler(ctx: AppContext, stop: threading.Event | None = None) -> None:
                 wanted = tick.fn(ctx)
             except Exception:
                 log.exception("tick %s failed", name)
+                metrics.tick_failed(name)
                 wanted = None
             next_run[name] = time.monotonic() + (tick.every if wanted is None else wanted)
         stop.wait(max(0.01, min(next_run.values()) - time.monotonic()))

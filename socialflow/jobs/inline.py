@@ -8,6 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from socialflow.core import metrics
 from socialflow.jobs.registry import TICKS, load_all_jobs, run_job
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class InlineRunner:
                     wanted = tick.fn(self.ctx)
                 except Exception:
                     log.exception("tick %s failed", name)
+                    metrics.tick_failed(name)
                     wanted = None
                 next_run[name] = time.monotonic() + (tick.every if wanted is None else wanted)
             delay = max(0.01, min(next_run.values(), default=now + 1.0) - time.monotonic())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from socialflow.core import metrics
 from socialflow.core.db import after_commit
 
 if TYPE_CHECKING:
@@ -95,13 +96,19 @@ def enqueue(ctx: AppContext, session: Session | None, name: str, **kwargs: Any) 
     if runner is None:
         raise RuntimeError("no job runner is attached to this app context")
     if session is None:
-        runner.submit(name, kwargs)
+        _submit(runner, name, kwargs)
     else:
-        after_commit(session, lambda: runner.submit(name, kwargs))
+        after_commit(session, lambda: _submit(runner, name, kwargs))
+
+
+def _submit(runner: Runner, name: str, kwargs: dict[str, Any]) -> None:
+    runner.submit(name, kwargs)
+    metrics.job_enqueued(name)
 
 
 def run_job(ctx: AppContext, name: str, kwargs: dict[str, Any]) -> None:
     """Execute one job here and now (what both runners call)."""
     if name not in JOBS:
         load_all_jobs()
-    JOBS[name](ctx, **kwargs)
+    fn = JOBS[name]
+    metrics.run_instrumented(name, lambda: fn(ctx, **kwargs))

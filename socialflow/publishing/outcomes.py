@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from socialflow.core.clock import utcnow
+from socialflow.core import metrics
+from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
+from socialflow.core.db import after_commit
 from socialflow.models import (
     Notification,
     PlatformPost,
@@ -77,6 +79,7 @@ def _write(
         session.commit()
         session.close()
         return None
+    after_commit(session, lambda: metrics.publish_outcome(taken.platform, outcome))
     # Lock the post before reading its rows: two targets finishing at once must not both
     # derive the post's status from a snapshot missing the other's outcome.
     post = session.scalar(select(Post).where(Post.id == taken.post_id).with_for_update())
@@ -120,6 +123,10 @@ def published(ctx: AppContext, taken: Taken, platform_post_id: str, url: str | N
         session.add(
             UsageLog(user_id=taken.user_id, action="post_published", platform=taken.platform)
         )
+        post = session.get(Post, taken.post_id)  # loaded (and locked) by _write
+        if post is not None and post.scheduled_for is not None:
+            late = (now - as_utc(post.scheduled_for)).total_seconds()
+            after_commit(session, lambda: metrics.publish_late_by(taken.platform, late))
         for label, offset in METRIC_OFFSETS.items():
             session.add(
                 ScheduledJob(

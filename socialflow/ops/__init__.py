@@ -1,0 +1,1 @@
+"""Operator tooling behind the `socialflow` commands: doctor, create-admin."""
