@@ -128,6 +128,17 @@ class Settings(BaseSettings):
     s3_endpoint_url: str | None = None
     s3_region: str = "us-east-1"
     max_upload_mb: int = Field(default=512, ge=1)
+    # Media checks and URLs (media package). Images over this many pixels are refused before
+    # any decoding (decompression bombs); Pillow's own limit is a backstop.
+    max_image_pixels: int = Field(default=50_000_000, ge=1)
+    media_url_ttl_seconds: int = Field(default=3600, ge=10)  # URLs the dashboard gets
+    # URLs handed to a platform, which may fetch them late (queued video processing).
+    media_platform_url_ttl_seconds: int = Field(default=6 * 3600, ge=60)
+    media_import_timeout_seconds: float = Field(default=30.0, gt=0)  # whole import, all hops
+    media_import_max_redirects: int = Field(default=5, ge=0, le=20)
+    # TEST ONLY: networks the URL importer may reach although they are not public (tests serve
+    # files on loopback). Never set this in a deployment: it re-opens SSRF to those networks.
+    media_import_test_only_allow_cidrs: list[str] = Field(default_factory=list)
 
     # --- operations (issue 9): /metrics is served to loopback callers, or to anyone sending
     # `Authorization: Bearer METRICS_TOKEN` (a Prometheus on another host or container).
