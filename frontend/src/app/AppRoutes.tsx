@@ -8,6 +8,11 @@ const AuthenticatedLayout = lazy(() => import('./AuthenticatedLayout'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'))
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'))
+const PlatformsPage = lazy(() => import('../features/platforms/PlatformsPage'))
+const ComposePage = lazy(() => import('../features/posts/ComposePage'))
+const SchedulePage = lazy(() => import('../features/schedule/SchedulePage'))
+const LibraryPage = lazy(() => import('../features/library/LibraryPage'))
+const BillingPage = lazy(() => import('../features/billing/BillingPage'))
 const LoginPage = lazy(() => import('../features/auth/LoginPage'))
 const SignupPage = lazy(() => import('../features/auth/SignupPage'))
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'))
@@ -29,6 +34,12 @@ export function AppRoutes() {
           <Route element={<AuthenticatedLayout />}>
             <Route index element={<DashboardPage />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/platforms" element={<PlatformsPage />} />
+            <Route path="/compose" element={<ComposePage />} />
+            <Route path="/posts/:id" element={<ComposePage />} />
+            <Route path="/schedule" element={<SchedulePage />} />
+            <Route path="/library" element={<LibraryPage />} />
+            <Route path="/billing" element={<BillingPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

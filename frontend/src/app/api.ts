@@ -1,4 +1,4 @@
-import axios, { type Method } from 'axios'
+import axios, { type AxiosProgressEvent, type Method } from 'axios'
 import { createApi, type BaseQueryFn } from '@reduxjs/toolkit/query/react'
 import type { Dispatch } from '@reduxjs/toolkit'
 import { toApiError, type ApiError } from './apiError'
@@ -17,6 +17,8 @@ export interface ApiRequest {
   method?: Method
   data?: unknown
   params?: Record<string, unknown>
+  /** Uploads only, called outside RTK Query (functions do not belong in cached args). */
+  onUploadProgress?: (event: AxiosProgressEvent) => void
 }
 
 /** Endpoints whose 401 means "wrong credentials", not "access token expired". */
@@ -57,6 +59,7 @@ async function send(request: ApiRequest, token: string | null) {
       method: request.method ?? 'GET',
       data: request.data,
       params: request.params,
+      onUploadProgress: request.onUploadProgress,
       headers: token ? { Authorization: `Bearer ${token}` } : undefined,
     })
     return { data: response.status === 204 ? null : response.data }
@@ -65,9 +68,9 @@ async function send(request: ApiRequest, token: string | null) {
   }
 }
 
-export const axiosBaseQuery: BaseQueryFn<ApiRequest | string, unknown, ApiError> = async (args, api) => {
-  const request = typeof args === 'string' ? { url: args } : args
-  const tokenOf = () => selectAccessToken(api.getState() as { auth: AuthState })
+/** Send with the session's token; on an expired token refresh once (shared) and retry. */
+export async function requestWithSession(request: ApiRequest, dispatch: Dispatch, getState: () => unknown) {
+  const tokenOf = () => selectAccessToken(getState() as { auth: AuthState })
   const sentToken = tokenOf()
   let result = await send(request, sentToken)
 
@@ -77,19 +80,22 @@ export const axiosBaseQuery: BaseQueryFn<ApiRequest | string, unknown, ApiError>
     const current = tokenOf()
     // The token changed while this request was out: someone else already refreshed.
     const alreadyRefreshed = current !== null && current !== sentToken
-    const outcome = alreadyRefreshed ? 'ok' : await refreshSession(api.dispatch)
+    const outcome = alreadyRefreshed ? 'ok' : await refreshSession(dispatch)
     if (outcome === 'ok') {
       result = await send(request, tokenOf())
     } else if (outcome === 'rejected') {
-      api.dispatch(loggedOut('session_expired'))
+      dispatch(loggedOut('session_expired'))
     }
   }
   return result
 }
 
+export const axiosBaseQuery: BaseQueryFn<ApiRequest | string, unknown, ApiError> = (args, api) =>
+  requestWithSession(typeof args === 'string' ? { url: args } : args, api.dispatch, api.getState)
+
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: axiosBaseQuery,
-  tagTypes: ['Me'],
+  tagTypes: ['Me', 'OpenApi', 'Platforms', 'Accounts', 'Post', 'PostList', 'Calendar', 'Library', 'Billing'],
   endpoints: () => ({}),
 })

@@ -1,9 +1,11 @@
 import { combineReducers, configureStore, createListenerMiddleware } from '@reduxjs/toolkit'
 import { api } from './api'
 import { authReducer, loggedOut } from '../features/auth/authSlice'
+import { toastsReducer } from './toastSlice'
 
 const rootReducer = combineReducers({
   auth: authReducer,
+  toasts: toastsReducer,
   [api.reducerPath]: api.reducer,
 })
 

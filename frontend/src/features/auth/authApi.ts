@@ -14,6 +14,7 @@ export interface LoginRequest {
 export interface ProfileUpdate {
   full_name?: string
   timezone?: string
+  brand_voice?: string | null
 }
 
 type Dispatch = (action: unknown) => unknown
@@ -63,6 +64,11 @@ export const authApi = api.injectEndpoints({
       query: (body) => ({ url: '/auth/me', method: 'PATCH', data: body }),
       onQueryStarted: (_arg, { dispatch, queryFulfilled }) => storeUser(dispatch, queryFulfilled),
     }),
+    changePassword: build.mutation<AuthSession, { current_password: string; new_password: string }>({
+      query: (body) => ({ url: '/auth/password', method: 'POST', data: body }),
+      // The old tokens are revoked: keep the new access token (the refresh cookie is reset too).
+      onQueryStarted: (_arg, { dispatch, queryFulfilled }) => storeSession(dispatch, queryFulfilled),
+    }),
     verifyEmail: build.mutation<User, { token: string }>({
       query: (body) => ({ url: '/auth/verify-email', method: 'POST', data: body }),
       onQueryStarted: (_arg, { dispatch, queryFulfilled }) => storeUser(dispatch, queryFulfilled),
@@ -85,6 +91,7 @@ export const {
   useLogoutMutation,
   useGetMeQuery,
   useUpdateMeMutation,
+  useChangePasswordMutation,
   useVerifyEmailMutation,
   useResendVerificationMutation,
   useRequestPasswordResetMutation,

@@ -4,6 +4,7 @@ export interface User {
   full_name: string
   email_verified: boolean
   timezone: string | null
+  brand_voice?: string | null
   subscription_tier: string
   subscription_status: string
   created_at: string

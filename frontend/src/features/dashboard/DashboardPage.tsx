@@ -4,6 +4,7 @@ import { Card } from '../../components/Card'
 import { useGetMeQuery } from '../auth/authApi'
 import { selectCurrentUser } from '../auth/authSlice'
 import { VerifyEmailBanner } from '../auth/VerifyEmailBanner'
+import { HomeOverview } from './HomeOverview'
 
 function greeting(timeZone: string | null): string {
   let hour = new Date().getHours()
@@ -49,6 +50,8 @@ export default function DashboardPage() {
       </div>
 
       <VerifyEmailBanner user={user} />
+
+      <HomeOverview timeZone={user.timezone} />
 
       <Card title="Your account">
         <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2">

@@ -6,7 +6,9 @@ import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { SelectField } from '../../components/SelectField'
 import { TextField } from '../../components/TextField'
-import { useUpdateMeMutation } from '../auth/authApi'
+import { useChangePasswordMutation, useUpdateMeMutation } from '../auth/authApi'
+import { TextArea } from '../../components/TextArea'
+import { MIN_PASSWORD_LENGTH } from '../../app/forms'
 import { selectCurrentUser } from '../auth/authSlice'
 import type { User } from '../auth/types'
 import { browserTimeZone, timeZoneOptions } from './timezones'
@@ -138,6 +140,104 @@ function TimeZoneForm({ user }: { user: User }) {
   )
 }
 
+const BRAND_VOICE_MAX = 2000
+
+function BrandVoiceForm({ user }: { user: User }) {
+  const [updateMe, { isLoading }] = useUpdateMeMutation()
+  const saved_ = user.brand_voice ?? ''
+  const [voice, setVoice] = useState(saved_)
+  const [error, setError] = useState<string | null>(null)
+  const [saved, setSaved] = useState(false)
+  const dirty = voice.trim() !== saved_
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setError(null)
+    setSaved(false)
+    try {
+      await updateMe({ brand_voice: voice.trim() || null }).unwrap()
+      setSaved(true)
+    } catch (raw) {
+      const split = splitServerError(raw, ['brand_voice'] as const)
+      setError(split.fieldErrors.brand_voice ?? split.formError)
+    }
+  }
+
+  return (
+    <Card title="Brand voice for AI" description="How your posts should sound. The optimizer follows it when it adapts a post for each platform.">
+      <form noValidate onSubmit={handleSubmit} className="space-y-5" aria-label="Brand voice">
+        <TextArea
+          label="Brand voice"
+          name="brand_voice"
+          rows={4}
+          maxLength={BRAND_VOICE_MAX}
+          placeholder="Friendly and plain-spoken; no jargon; at most one emoji."
+          value={voice}
+          onChange={(e) => {
+            setVoice(e.target.value)
+            setSaved(false)
+            setError(null)
+          }}
+          error={error}
+          hint={`${voice.length} / ${BRAND_VOICE_MAX} characters`}
+        />
+        <SaveRow saving={isLoading} saved={saved} dirty={dirty} />
+      </form>
+    </Card>
+  )
+}
+
+function PasswordForm() {
+  const [changePassword, { isLoading }] = useChangePasswordMutation()
+  const formRef = useRef<HTMLFormElement>(null)
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  const [errors, setErrors] = useState<{ current_password?: string; new_password?: string }>({})
+  const [formError, setFormError] = useState<string | null>(null)
+  const [done, setDone] = useState(false)
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setFormError(null)
+    setDone(false)
+    const local: typeof errors = {}
+    if (!current) local.current_password = 'Enter your current password.'
+    if (next.length < MIN_PASSWORD_LENGTH) local.new_password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`
+    setErrors(local)
+    if (local.current_password || local.new_password) return focusFirstInvalid(formRef.current)
+    try {
+      await changePassword({ current_password: current, new_password: next }).unwrap()
+      setCurrent('')
+      setNext('')
+      setDone(true)
+    } catch (raw) {
+      const split = splitServerError(raw, ['current_password', 'new_password'] as const)
+      setErrors(split.fieldErrors)
+      setFormError(split.error.status === 401 || split.error.code === 'invalid_credentials' ? null : split.formError)
+      if (split.error.status === 401 || split.error.code === 'invalid_credentials') setErrors({ current_password: split.error.message })
+      focusFirstInvalid(formRef.current)
+    }
+  }
+
+  return (
+    <Card title="Password" description="Changing it signs you out everywhere else.">
+      <form ref={formRef} noValidate onSubmit={handleSubmit} className="space-y-5" aria-label="Password">
+        {formError && <Alert tone="error">{formError}</Alert>}
+        <TextField label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.current_password} />
+        <TextField label="New password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={errors.new_password} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
+        <div className="flex items-center justify-end gap-3">
+          <p aria-live="polite" className="text-sm text-emerald-700">
+            {done ? 'Password changed.' : ''}
+          </p>
+          <Button type="submit" loading={isLoading}>
+            Change password
+          </Button>
+        </div>
+      </form>
+    </Card>
+  )
+}
+
 export default function SettingsPage() {
   const user = useAppSelector(selectCurrentUser)
   if (!user) return null
@@ -149,6 +249,8 @@ export default function SettingsPage() {
       </div>
       <ProfileForm user={user} />
       <TimeZoneForm user={user} />
+      <BrandVoiceForm user={user} />
+      <PasswordForm />
     </div>
   )
 }

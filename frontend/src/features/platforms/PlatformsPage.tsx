@@ -1,0 +1,224 @@
+import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
+import { asApiError } from '../../app/apiError'
+import { Alert } from '../../components/Alert'
+import { Button } from '../../components/Button'
+import { Card } from '../../components/Card'
+import { ConfirmDialog } from '../../components/ConfirmDialog'
+import { EmptyState, LoadingBlock, PageHeader } from '../../components/PageHeader'
+import { Badge } from '../../components/Badge'
+import { AccountHealthBadge, Avatar } from './AccountHealth'
+import { PlatformChip } from './PlatformChip'
+import { platformName, sortByPlatform } from './platformMeta'
+import {
+  useConnectAccountMutation,
+  useDisconnectAccountMutation,
+  useGetAccountsQuery,
+  useGetPlatformsQuery,
+  useRefreshAccountMutation,
+  useSelectAccountChoiceMutation,
+} from './platformsApi'
+import type { SocialAccount } from './types'
+
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 })
+
+export function formatFollowers(count: number | null): string {
+  if (count === null) return 'Followers unknown'
+  return `${compact.format(count)} follower${count === 1 ? '' : 's'}`
+}
+
+/** The result of the OAuth round trip, read once from the URL the backend redirected to. */
+function useConnectOutcome() {
+  const [params, setParams] = useSearchParams()
+  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  useEffect(() => {
+    const connected = params.get('connected')
+    const error = params.get('error')
+    if (!connected && !error) return
+    setOutcome(
+      connected
+        ? { tone: 'success', text: 'Account connected.' }
+        : { tone: 'error', text: params.get('message') || `The connection failed (${error}).` },
+    )
+    setParams({}, { replace: true })
+  }, [params, setParams])
+  return [outcome, () => setOutcome(null)] as const
+}
+
+function useStartConnect() {
+  const [connect] = useConnectAccountMutation()
+  const [pending, setPending] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  async function start(platform: string, accountId?: string) {
+    setPending(accountId ?? platform)
+    setError(null)
+    try {
+      const { authorization_url } = await connect(accountId ? { platform, account_id: accountId } : { platform }).unwrap()
+      // A full redirect: the platform's consent page sends the browser back to /platforms.
+      window.location.assign(authorization_url)
+    } catch (raw) {
+      setError(asApiError(raw)?.message ?? 'Could not start connecting.')
+      setPending(null)
+    }
+  }
+  return { start, pending, error }
+}
+
+function ChoicePicker({ account }: { account: SocialAccount }) {
+  const [select, { isLoading, error }] = useSelectAccountChoiceMutation()
+  const [choice, setChoice] = useState(account.choices?.[0]?.id ?? '')
+  if (!account.choices?.length) return null
+  const label = account.platform === 'facebook' ? 'Page to post to' : 'Account to post to'
+  return (
+    <form
+      className="mt-3 flex flex-col gap-2 rounded-md bg-slate-50 p-3 sm:flex-row sm:items-end"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void select({ id: account.id, choice_id: choice })
+      }}
+    >
+      <label className="flex-1 text-sm font-medium text-slate-800">
+        {label}
+        <select value={choice} onChange={(e) => setChoice(e.target.value)} className="mt-1 block w-full rounded-md border-0 py-1.5 pl-2 text-sm ring-1 ring-slate-300 ring-inset">
+          {account.choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name ?? c.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Button type="submit" variant="secondary" loading={isLoading}>
+        Use this
+      </Button>
+      {error && <p className="text-sm text-red-600">{asApiError(error)?.message}</p>}
+    </form>
+  )
+}
+
+function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAccount; onReconnect: () => void; reconnecting: boolean }) {
+  const [refresh, refreshState] = useRefreshAccountMutation()
+  const [disconnect, disconnectState] = useDisconnectAccountMutation()
+  const [confirming, setConfirming] = useState(false)
+  const name = account.display_name || account.username || platformName(account.platform)
+  const needsReconnect = account.status === 'needs_reauth' || account.status === 'revoked'
+  const actionError = asApiError(refreshState.error ?? disconnectState.error)
+
+  return (
+    <li className="py-4" data-testid="account-row">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
+        <div className="flex min-w-0 flex-1 items-center gap-3">
+          <div className="relative">
+            <Avatar url={account.avatar_url} name={account.username ?? name} />
+            <PlatformChip platform={account.platform} size="sm" className="absolute -right-1 -bottom-1 ring-2 ring-white" />
+          </div>
+          <div className="min-w-0">
+            <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
+              <span className="truncate">{name}</span>
+              <AccountHealthBadge status={account.status} />
+              {account.sandbox && <Badge tone="sky">Sandbox</Badge>}
+            </p>
+            <p className="truncate text-sm text-slate-500">
+              {account.username ? `@${account.username}` : account.platform_user_id} · {platformName(account.platform)} · {formatFollowers(account.follower_count)}
+            </p>
+            {account.status !== 'active' && account.status_reason && <p className="mt-1 text-sm text-amber-800">{account.status_reason}</p>}
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {needsReconnect && (
+            <Button onClick={onReconnect} loading={reconnecting}>
+              Reconnect
+            </Button>
+          )}
+          <Button variant="secondary" onClick={() => void refresh(account.id)} loading={refreshState.isLoading} aria-label={`Refresh ${name}`}>
+            Refresh
+          </Button>
+          <Button variant="ghost" onClick={() => setConfirming(true)} aria-label={`Disconnect ${name}`}>
+            Disconnect
+          </Button>
+        </div>
+      </div>
+      <ChoicePicker account={account} />
+      {actionError && (
+        <Alert tone="error" className="mt-3">
+          {actionError.message}
+        </Alert>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={`Disconnect ${name}?`}
+        confirmLabel="Disconnect"
+        tone="danger"
+        busy={disconnectState.isLoading}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => {
+          void disconnect(account.id)
+            .unwrap()
+            .then(() => setConfirming(false))
+            .catch(() => setConfirming(false))
+        }}
+      >
+        Scheduled posts to this account will not go out. Posts already published stay on {platformName(account.platform)}, and their history stays here.
+      </ConfirmDialog>
+    </li>
+  )
+}
+
+export default function PlatformsPage() {
+  const accounts = useGetAccountsQuery()
+  const platforms = useGetPlatformsQuery()
+  const [outcome, clearOutcome] = useConnectOutcome()
+  const connect = useStartConnect()
+  const loadError = asApiError(accounts.error ?? platforms.error)
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Platforms" description="Connect the accounts you publish to and keep an eye on their health." />
+      {outcome && (
+        <Alert tone={outcome.tone} action={<Button variant="ghost" onClick={clearOutcome}>Dismiss</Button>}>
+          {outcome.text}
+        </Alert>
+      )}
+      {connect.error && <Alert tone="error">{connect.error}</Alert>}
+      {loadError && (
+        <Alert tone="error" action={<Button variant="secondary" onClick={() => { void accounts.refetch(); void platforms.refetch() }}>Try again</Button>}>
+          {loadError.message}
+        </Alert>
+      )}
+
+      <Card title="Connected accounts">
+        {accounts.isLoading ? (
+          <LoadingBlock label="Loading accounts" />
+        ) : accounts.data && accounts.data.length > 0 ? (
+          <ul className="-my-4 divide-y divide-slate-100" aria-label="Connected accounts">
+            {sortByPlatform(accounts.data, (a) => a.platform).map((account) => (
+              <AccountRow key={account.id} account={account} reconnecting={connect.pending === account.id} onReconnect={() => void connect.start(account.platform, account.id)} />
+            ))}
+          </ul>
+        ) : accounts.data ? (
+          <EmptyState title="No accounts yet">Connect a platform below to start publishing.</EmptyState>
+        ) : null}
+      </Card>
+
+      <Card title="Connect a platform" description="You'll be sent to the platform to approve access, then brought back here.">
+        {platforms.isLoading ? (
+          <LoadingBlock label="Loading platforms" />
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {sortByPlatform(platforms.data ?? [], (p) => p.platform).map((platform) => (
+              <li key={platform.platform} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200">
+                <PlatformChip platform={platform.platform} />
+                <div className="min-w-0 flex-1">
+                  <p className="truncate text-sm font-medium text-slate-900">{platform.display_name}</p>
+                  {platform.sandbox && <p className="text-xs text-sky-700">Sandbox</p>}
+                </div>
+                <Button variant="secondary" onClick={() => void connect.start(platform.platform)} loading={connect.pending === platform.platform} aria-label={`Connect ${platform.display_name}`}>
+                  Connect
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  )
+}

@@ -1,0 +1,41 @@
+import { api } from '../../app/api'
+import type { PlatformInfo, SocialAccount } from './types'
+
+export const platformsApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    getPlatforms: build.query<PlatformInfo[], void>({
+      query: () => ({ url: '/social-accounts/platforms' }),
+      transformResponse: (body: { items: PlatformInfo[] }) => body.items,
+      providesTags: ['Platforms'],
+    }),
+    getAccounts: build.query<SocialAccount[], void>({
+      query: () => ({ url: '/social-accounts' }),
+      transformResponse: (body: { items: SocialAccount[] }) => body.items,
+      providesTags: ['Accounts'],
+    }),
+    connectAccount: build.mutation<{ authorization_url: string }, { platform: string; account_id?: string }>({
+      query: (body) => ({ url: '/social-accounts/connect', method: 'POST', data: body }),
+    }),
+    refreshAccount: build.mutation<SocialAccount, string>({
+      query: (id) => ({ url: `/social-accounts/${id}/refresh`, method: 'POST', data: {} }),
+      invalidatesTags: ['Accounts'],
+    }),
+    disconnectAccount: build.mutation<null, string>({
+      query: (id) => ({ url: `/social-accounts/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['Accounts'],
+    }),
+    selectAccountChoice: build.mutation<SocialAccount, { id: string; choice_id: string }>({
+      query: ({ id, choice_id }) => ({ url: `/social-accounts/${id}/select`, method: 'POST', data: { choice_id } }),
+      invalidatesTags: ['Accounts'],
+    }),
+  }),
+})
+
+export const {
+  useGetPlatformsQuery,
+  useGetAccountsQuery,
+  useConnectAccountMutation,
+  useRefreshAccountMutation,
+  useDisconnectAccountMutation,
+  useSelectAccountChoiceMutation,
+} = platformsApi

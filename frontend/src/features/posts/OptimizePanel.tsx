@@ -1,0 +1,76 @@
+import { Link } from 'react-router-dom'
+import { Alert } from '../../components/Alert'
+import { Badge } from '../../components/Badge'
+import { Button } from '../../components/Button'
+import { platformName } from '../platforms/platformMeta'
+import { ProblemList } from './Counters'
+import type { ApiError } from '../../app/apiError'
+import type { OptimizeResult } from './types'
+
+export interface OptimizePanelProps {
+  result: OptimizeResult | null
+  error: ApiError | null
+  busy: boolean
+  onOptimize: () => void
+  onEdit: (platform: string) => void
+  onRevert: (platformPostId: string) => void
+  onDismiss: () => void
+}
+
+/** "Optimize with AI": the backend stores each result in its variant; keep, edit or revert it. */
+export function OptimizePanel({ result, error, busy, onOptimize, onEdit, onRevert, onDismiss }: OptimizePanelProps) {
+  const offline = result?.variants.filter((v) => v.fallback_reason) ?? []
+  return (
+    <div className="space-y-3">
+      <Button variant="secondary" onClick={onOptimize} loading={busy}>
+        Optimize with AI
+      </Button>
+      {error &&
+        (error.status === 402 ? (
+          <Alert tone="warning" title="Your plan doesn't include AI">
+            {error.message}{' '}
+            <Link to="/billing" className="font-medium underline">
+              See plans
+            </Link>
+          </Alert>
+        ) : (
+          <Alert tone="error">{error.message}</Alert>
+        ))}
+      {result && (
+        <div className="space-y-3 rounded-lg bg-slate-50 p-3" aria-label="Optimized versions">
+          <p className="text-sm text-slate-700">
+            Optimized by <strong>{result.optimizer}</strong>. Each version is saved in its platform's tab.
+          </p>
+          {offline.length > 0 && (
+            <Alert tone="info" title="Offline optimizer used">
+              {offline.map((v) => `${platformName(v.platform)}: ${v.fallback_reason}`).join(' ')}
+            </Alert>
+          )}
+          <ul className="space-y-3">
+            {result.variants.map((v) => (
+              <li key={v.platform_post_id} className="rounded-md bg-white p-3 ring-1 ring-slate-200">
+                <p className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+                  {platformName(v.platform)} {v.optimized_by && <Badge tone="indigo">{v.optimized_by}</Badge>}
+                </p>
+                {v.title && <p className="mt-1 text-sm font-medium">{v.title}</p>}
+                <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{v.content}</p>
+                <ProblemList problems={v.problems} showPlatform={false} />
+                <div className="mt-2 flex flex-wrap gap-2">
+                  <Button variant="ghost" onClick={onDismiss}>
+                    Keep
+                  </Button>
+                  <Button variant="ghost" onClick={() => onEdit(v.platform)}>
+                    Edit
+                  </Button>
+                  <Button variant="ghost" onClick={() => onRevert(v.platform_post_id)}>
+                    Revert
+                  </Button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+import { Card } from '../../components/Card'
+import { formatDateTime } from '../../app/time'
+import { platformName } from '../platforms/platformMeta'
+import { PlatformChip } from '../platforms/PlatformChip'
+import { PostActions } from './PostActions'
+import { PostStatusBadge } from './PostStatusBadge'
+import type { Post } from './types'
+
+/** Where each target stands; updated live by the event stream. */
+export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: string }) {
+  return (
+    <Card title="Status">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="space-y-1 text-sm">
+          <p className="flex items-center gap-2">
+            Post <PostStatusBadge status={post.status} />
+          </p>
+          {post.scheduled_for && post.status === 'scheduled' && (
+            <p className="text-slate-600">Goes out {formatDateTime(post.scheduled_for, timeZone, { dateStyle: 'full', timeStyle: 'short' })}</p>
+          )}
+        </div>
+        <PostActions post={post} />
+      </div>
+      <ul className="mt-4 divide-y divide-slate-100" aria-label="Per-platform status">
+        {post.platform_posts.map((pp) => (
+          <li key={pp.id} className="flex flex-wrap items-center gap-2 py-2 text-sm" data-testid={`target-${pp.platform}`}>
+            <PlatformChip platform={pp.platform} size="sm" />
+            <span className="min-w-0 flex-1 truncate">{pp.account?.username ? `@${pp.account.username}` : platformName(pp.platform)}</span>
+            <PostStatusBadge status={pp.status} />
+            {pp.platform_url && (
+              <a href={pp.platform_url} target="_blank" rel="noreferrer" className="font-medium text-indigo-600 hover:text-indigo-500">
+                View on {platformName(pp.platform)}
+              </a>
+            )}
+            {pp.published_at && <span className="text-xs text-slate-500">{formatDateTime(pp.published_at, timeZone)}</span>}
+            {pp.error_message && <p className="w-full text-sm text-red-700">{pp.error_message}</p>}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  )
+}

@@ -1,0 +1,114 @@
+import { api } from '../../app/api'
+import type { ApiError } from '../../app/apiError'
+import type { CalendarItem, OptimizeResult, PlatformCheck, Post, PostDraft, PostEvent, PostPage, VariantChange } from './types'
+
+export interface CheckRequest {
+  content: string
+  title?: string | null
+  platforms: string[]
+  media_ids: string[]
+}
+
+export interface ListRequest {
+  status?: string
+  limit?: number
+  offset?: number
+}
+
+const postChanged = (_r: unknown, _e: unknown, id: string | { id: string }) => [
+  { type: 'Post' as const, id: typeof id === 'string' ? id : id.id },
+  'PostList' as const,
+  'Calendar' as const,
+]
+
+export const postsApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    checkPost: build.query<PlatformCheck[], CheckRequest>({
+      query: (body) => ({ url: '/posts/check', method: 'POST', data: body }),
+      keepUnusedDataFor: 30,
+    }),
+    /** Several texts at once (the original and each edited variant), merged by platform. */
+    checkTexts: build.query<PlatformCheck[], CheckRequest[]>({
+      queryFn: async (groups, _api, _extra, baseQuery) => {
+        const results = await Promise.all(groups.map((body) => baseQuery({ url: '/posts/check', method: 'POST', data: body })))
+        const failed = results.find((r) => r.error)
+        if (failed?.error) return { error: failed.error as ApiError }
+        return { data: results.flatMap((r) => r.data as PlatformCheck[]) }
+      },
+      keepUnusedDataFor: 30,
+    }),
+    getPost: build.query<Post, string>({
+      query: (id) => ({ url: `/posts/${id}` }),
+      providesTags: (_r, _e, id) => [{ type: 'Post', id }],
+    }),
+    listPosts: build.query<PostPage, ListRequest>({
+      query: (params) => ({ url: '/posts', params: { ...params } }),
+      providesTags: ['PostList'],
+    }),
+    getCalendar: build.query<CalendarItem[], { from: string; to: string }>({
+      query: (params) => ({ url: '/posts/calendar', params }),
+      providesTags: ['Calendar'],
+    }),
+    createPost: build.mutation<Post, PostDraft>({
+      query: (body) => ({ url: '/posts', method: 'POST', data: body }),
+      invalidatesTags: ['PostList'],
+    }),
+    updatePost: build.mutation<Post, { id: string } & Partial<PostDraft> & { variants?: VariantChange[] }>({
+      query: ({ id, ...body }) => ({ url: `/posts/${id}`, method: 'PUT', data: body }),
+      invalidatesTags: ['PostList', 'Calendar'],
+      // The answer is the whole post: store it rather than fetching it again.
+      onQueryStarted: async ({ id }, { dispatch, queryFulfilled }) => {
+        const { data } = await queryFulfilled.catch(() => ({ data: null }))
+        if (data) dispatch(postsApi.util.upsertQueryData('getPost', id, data))
+      },
+    }),
+    publishPost: build.mutation<Post, string>({
+      query: (id) => ({ url: `/posts/${id}/publish`, method: 'POST', data: {} }),
+      invalidatesTags: postChanged,
+    }),
+    schedulePost: build.mutation<Post, { id: string; scheduled_for: string; timezone?: string }>({
+      query: ({ id, ...body }) => ({ url: `/posts/${id}/schedule`, method: 'POST', data: body }),
+      invalidatesTags: postChanged,
+    }),
+    cancelPost: build.mutation<Post, string>({
+      query: (id) => ({ url: `/posts/${id}/cancel`, method: 'POST', data: {} }),
+      invalidatesTags: postChanged,
+    }),
+    retryPost: build.mutation<Post, { id: string; confirm_not_posted?: boolean }>({
+      query: ({ id, confirm_not_posted }) => ({ url: `/posts/${id}/retry`, method: 'POST', data: confirm_not_posted ? { confirm_not_posted } : {} }),
+      invalidatesTags: postChanged,
+    }),
+    duplicatePost: build.mutation<Post, string>({
+      query: (id) => ({ url: `/posts/${id}/duplicate`, method: 'POST', data: {} }),
+      invalidatesTags: ['PostList'],
+    }),
+    deletePost: build.mutation<null, string>({
+      query: (id) => ({ url: `/posts/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['PostList', 'Calendar'],
+    }),
+    optimizePost: build.mutation<OptimizeResult, { id: string; platforms?: string[] }>({
+      query: ({ id, platforms }) => ({ url: `/posts/${id}/optimize`, method: 'POST', data: platforms ? { platforms } : {} }),
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'Post', id }],
+    }),
+    getChanges: build.query<{ now: string; posts: PostEvent[] }, string | null>({
+      query: (since) => ({ url: '/posts/changes', params: since ? { since } : undefined }),
+    }),
+  }),
+})
+
+export const {
+  useCheckPostQuery,
+  useCheckTextsQuery,
+  useGetPostQuery,
+  useListPostsQuery,
+  useGetCalendarQuery,
+  useCreatePostMutation,
+  useUpdatePostMutation,
+  usePublishPostMutation,
+  useSchedulePostMutation,
+  useCancelPostMutation,
+  useRetryPostMutation,
+  useDuplicatePostMutation,
+  useDeletePostMutation,
+  useOptimizePostMutation,
+} = postsApi

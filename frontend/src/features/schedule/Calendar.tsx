@@ -1,0 +1,189 @@
+import { useState, type DragEvent, type KeyboardEvent } from 'react'
+import { Link } from 'react-router-dom'
+import { cx } from '../../components/cx'
+import { PlatformChip } from '../platforms/PlatformChip'
+import { statusLabel } from '../posts/PostStatusBadge'
+import type { CalendarItem } from '../posts/types'
+import { addDays, canReschedule, groupByDay, visibleDays, type CalendarView, type DayKey, type DropTarget } from './calendarMath'
+
+export interface CalendarProps {
+  view: CalendarView
+  anchor: DayKey
+  today: DayKey
+  items: CalendarItem[]
+  timeZone: string
+  onMove: (item: CalendarItem, target: DropTarget) => void
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+const HOURS = Array.from({ length: 24 }, (_, h) => h)
+const DRAG_TYPE = 'application/x-socialflow-post'
+
+function dayLabel(key: DayKey) {
+  const [y, m, d] = key.split('-').map(Number)
+  return new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)))
+}
+
+const TONE: Record<string, string> = {
+  scheduled: 'bg-indigo-50 text-indigo-900 ring-indigo-200',
+  published: 'bg-emerald-50 text-emerald-900 ring-emerald-200',
+  failed: 'bg-red-50 text-red-900 ring-red-200',
+  partially_published: 'bg-amber-50 text-amber-900 ring-amber-200',
+  publishing: 'bg-sky-50 text-sky-900 ring-sky-200',
+}
+
+function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: string }; onMove: CalendarProps['onMove']; hourView: boolean }) {
+  const movable = canReschedule(item)
+  const time = item.local.slice(11)
+  const text = item.title || item.content || '(no text)'
+  function onKeyDown(event: KeyboardEvent) {
+    // Keyboard rescheduling: Alt+arrows move by a day (and by an hour in the week view).
+    if (!movable || !event.altKey) return
+    const day = item.local.slice(0, 10)
+    const hour = Number(item.local.slice(11, 13))
+    const moves: Record<string, DropTarget | undefined> = {
+      ArrowLeft: { day: addDays(day, -1) },
+      ArrowRight: { day: addDays(day, 1) },
+      ArrowUp: hourView && hour > 0 ? { day, hour: hour - 1 } : undefined,
+      ArrowDown: hourView && hour < 23 ? { day, hour: hour + 1 } : undefined,
+    }
+    const target = moves[event.key]
+    if (target) {
+      event.preventDefault()
+      onMove(item, target)
+    }
+  }
+  return (
+    <Link
+      to={`/posts/${item.id}`}
+      draggable={movable}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(DRAG_TYPE, item.id)
+        e.dataTransfer.setData('text/plain', item.id)
+        e.dataTransfer.effectAllowed = 'move'
+      }}
+      onKeyDown={onKeyDown}
+      data-testid="calendar-item"
+      data-post-id={item.id}
+      aria-label={`${time} ${statusLabel(item.status)}: ${text}${movable ? '. Alt plus arrow keys to move' : ''}`}
+      className={cx('flex items-center gap-1 truncate rounded px-1 py-0.5 text-xs ring-1 ring-inset', TONE[item.status] ?? 'bg-slate-50 text-slate-800 ring-slate-200', movable && 'cursor-grab active:cursor-grabbing')}
+    >
+      <span className="shrink-0 font-semibold tabular-nums">{time}</span>
+      <span className="hidden shrink-0 gap-0.5 sm:flex">
+        {item.platforms.slice(0, 3).map((p) => (
+          <PlatformChip key={p} platform={p} size="sm" className="size-3.5 text-[7px]" />
+        ))}
+      </span>
+      <span className="hidden truncate sm:inline">{text}</span>
+    </Link>
+  )
+}
+
+function useDropZone(items: CalendarItem[], onMove: CalendarProps['onMove']) {
+  const [over, setOver] = useState<string | null>(null)
+  return {
+    over,
+    props: (zone: string, target: DropTarget) => ({
+      onDragOver: (e: DragEvent) => {
+        e.preventDefault()
+        e.dataTransfer.dropEffect = 'move'
+        if (over !== zone) setOver(zone)
+      },
+      onDragLeave: () => setOver((o) => (o === zone ? null : o)),
+      onDrop: (e: DragEvent) => {
+        e.preventDefault()
+        setOver(null)
+        const id = e.dataTransfer.getData(DRAG_TYPE) || e.dataTransfer.getData('text/plain')
+        const item = items.find((i) => i.id === id)
+        if (item) onMove(item, target)
+      },
+    }),
+  }
+}
+
+/** Month and week grids of scheduled and published posts; scheduled ones can be dragged. */
+export function Calendar({ view, anchor, today, items, timeZone, onMove }: CalendarProps) {
+  const days = visibleDays(view, anchor)
+  const byDay = groupByDay(items, timeZone)
+  const drop = useDropZone(items, onMove)
+  const month = anchor.slice(0, 7)
+
+  if (view === 'month') {
+    return (
+      <div role="grid" aria-label="Month calendar" className="overflow-hidden rounded-lg ring-1 ring-slate-200">
+        <div role="row" className="grid grid-cols-7 bg-slate-50 text-center text-xs font-medium text-slate-500">
+          {WEEKDAYS.map((d) => (
+            <div role="columnheader" key={d} className="py-2">
+              {d}
+            </div>
+          ))}
+        </div>
+        {Array.from({ length: 6 }, (_, w) => (
+          <div role="row" key={w} className="grid grid-cols-7">
+            {days.slice(w * 7, w * 7 + 7).map((day) => {
+              const entries = byDay.get(day) ?? []
+              return (
+                <div
+                  role="gridcell"
+                  key={day}
+                  aria-label={`${dayLabel(day)}, ${entries.length} post${entries.length === 1 ? '' : 's'}`}
+                  data-day={day}
+                  {...drop.props(day, { day })}
+                  className={cx('min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 p-1 first:border-l-0 sm:min-h-24', day.slice(0, 7) !== month && 'bg-slate-50/70', drop.over === day && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset')}
+                >
+                  <p className={cx('text-right text-xs', day === today ? 'font-bold text-indigo-600' : day.slice(0, 7) === month ? 'text-slate-700' : 'text-slate-400')}>
+                    {Number(day.slice(8))}
+                  </p>
+                  {entries.map((item) => (
+                    <EventChip key={item.id} item={item} onMove={onMove} hourView={false} />
+                  ))}
+                </div>
+              )
+            })}
+          </div>
+        ))}
+      </div>
+    )
+  }
+
+  return (
+    <div className="max-h-[40rem] overflow-auto rounded-lg ring-1 ring-slate-200">
+      <div role="grid" aria-label="Week calendar" className="min-w-[44rem]">
+        <div role="row" className="sticky top-0 z-10 grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] bg-slate-50 text-xs font-medium text-slate-600">
+          <div role="columnheader" className="py-2" />
+          {days.map((day, i) => (
+            <div role="columnheader" key={day} className={cx('py-2 text-center', day === today && 'text-indigo-600')}>
+              {WEEKDAYS[i]} {Number(day.slice(8))}
+            </div>
+          ))}
+        </div>
+        {HOURS.map((hour) => (
+          <div role="row" key={hour} className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))]">
+            <div role="rowheader" className="border-t border-slate-100 pt-1 pr-2 text-right text-xs text-slate-400">
+              {String(hour).padStart(2, '0')}:00
+            </div>
+            {days.map((day) => {
+              const zone = `${day}T${hour}`
+              const entries = (byDay.get(day) ?? []).filter((item) => Number(item.local.slice(11, 13)) === hour)
+              return (
+                <div
+                  role="gridcell"
+                  key={zone}
+                  data-day={day}
+                  data-hour={hour}
+                  aria-label={`${dayLabel(day)} ${hour}:00`}
+                  {...drop.props(zone, { day, hour })}
+                  className={cx('min-h-10 min-w-0 space-y-0.5 border-t border-l border-slate-100 p-0.5', drop.over === zone && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset')}
+                >
+                  {entries.map((item) => (
+                    <EventChip key={item.id} item={item} onMove={onMove} hourView />
+                  ))}
+                </div>
+              )
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}

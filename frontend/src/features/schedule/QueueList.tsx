@@ -1,0 +1,73 @@
+import { useState } from 'react'
+import { Link } from 'react-router-dom'
+import { asApiError } from '../../app/apiError'
+import { formatDateTime } from '../../app/time'
+import { Alert } from '../../components/Alert'
+import { Button } from '../../components/Button'
+import { EmptyState, LoadingBlock } from '../../components/PageHeader'
+import { PlatformChip } from '../platforms/PlatformChip'
+import { PostActions } from '../posts/PostActions'
+import { PostStatusBadge } from '../posts/PostStatusBadge'
+import { useListPostsQuery } from '../posts/postsApi'
+import type { PostSummary } from '../posts/types'
+
+const PAGE = 10
+
+export function PostRow({ post, timeZone, actions = true }: { post: PostSummary; timeZone: string; actions?: boolean }) {
+  const when = post.published_at ?? post.scheduled_for
+  return (
+    <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center" data-testid="post-row" data-post-id={post.id}>
+      <div className="min-w-0 flex-1">
+        <Link to={`/posts/${post.id}`} className="line-clamp-2 text-sm font-medium text-slate-900 hover:text-indigo-600">
+          {post.title || post.content || '(no text)'}
+        </Link>
+        <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+          <PostStatusBadge status={post.status} />
+          {post.platforms.map((p) => (
+            <PlatformChip key={p} platform={p} size="sm" />
+          ))}
+          {when && <span>{formatDateTime(when, timeZone)}</span>}
+        </div>
+      </div>
+      {actions && <PostActions post={post} compact />}
+    </li>
+  )
+}
+
+/** One status's posts, newest first, ten at a time. */
+export function QueueList({ status, timeZone, empty }: { status: string; timeZone: string; empty: string }) {
+  const [offset, setOffset] = useState(0)
+  const { data, error, isLoading, isFetching, refetch } = useListPostsQuery({ status, limit: PAGE, offset })
+  if (isLoading) return <LoadingBlock />
+  if (error)
+    return (
+      <Alert tone="error" action={<Button variant="secondary" onClick={() => void refetch()}>Try again</Button>}>
+        {asApiError(error)?.message}
+      </Alert>
+    )
+  if (!data?.items.length) return <EmptyState title={empty} />
+  return (
+    <div aria-busy={isFetching || undefined}>
+      <ul className="-my-3 divide-y divide-slate-100">
+        {data.items.map((post) => (
+          <PostRow key={post.id} post={post} timeZone={timeZone} />
+        ))}
+      </ul>
+      {data.total > PAGE && (
+        <div className="mt-4 flex items-center justify-between text-sm text-slate-600">
+          <span>
+            {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}
+          </span>
+          <div className="flex gap-2">
+            <Button variant="secondary" disabled={offset === 0} onClick={() => setOffset(offset - PAGE)}>
+              Previous
+            </Button>
+            <Button variant="secondary" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
+              Next
+            </Button>
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}

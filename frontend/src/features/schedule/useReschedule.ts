@@ -1,0 +1,28 @@
+import { useAppDispatch } from '../../app/hooks'
+import { asApiError } from '../../app/apiError'
+import { toastAdded } from '../../app/toastSlice'
+import { useSchedulePostMutation } from '../posts/postsApi'
+import type { CalendarItem } from '../posts/types'
+import { planReschedule, type DropTarget } from './calendarMath'
+
+/** The drop handler: plan the new time, call the schedule endpoint, say what happened. */
+export function useReschedule(timeZone: string) {
+  const dispatch = useAppDispatch()
+  const [schedule, state] = useSchedulePostMutation()
+  async function move(item: CalendarItem, target: DropTarget, now: Date = new Date()) {
+    const plan = planReschedule(item, target, timeZone, now)
+    if (!plan.ok) {
+      dispatch(toastAdded({ tone: 'info', message: plan.reason }))
+      return false
+    }
+    try {
+      await schedule({ id: item.id, scheduled_for: plan.scheduledFor, timezone: timeZone }).unwrap()
+      dispatch(toastAdded({ tone: 'success', message: `Rescheduled to ${plan.local.replace('T', ' ')}.` }))
+      return true
+    } catch (raw) {
+      dispatch(toastAdded({ tone: 'error', message: `Couldn't reschedule: ${asApiError(raw)?.message}` }))
+      return false
+    }
+  }
+  return { move, moving: state.isLoading }
+}
