@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
+from socialflow.core.metrics import record_refresh_failure
 from socialflow.core.security import token_hash
 from socialflow.models import Notification, SocialAccount, User
 from socialflow.platforms.base import (
@@ -185,6 +186,51 @@ def refresh_account(
         return fresh
 
 
+def _usable(account: SocialAccount | None, force: bool) -> SocialAccount:
+    if account is None:
+        raise Disconnected("The account was disconnected.", code="account_gone")
+    if account.status in UNUSABLE and not (force and account.status == "needs_reauth"):
+        raise Disconnected(
+            account.status_reason or "The account needs to be reconnected.", code="needs_reauth"
+        )
+    return account
+
+
+def _call_refresh(
+    ctx: AppContext, platform: str, current: TokenSet, connector: Connector | None
+) -> tuple[TokenSet, Disconnected | None]:
+    """The platform's refresh call: (new tokens, None) or (old tokens, the refusal)."""
+    own = connector is None
+    connector = connector or get_connector(ctx.settings, platform)
+    try:
+        return connector.refresh(current), None
+    except Disconnected as exc:
+        record_refresh_failure(platform, "revoked")
+        return current, exc
+    except Exception:
+        record_refresh_failure(platform, "error")
+        raise
+    finally:
+        if own:
+            connector.http.client.close()
+
+
+def _apply(
+    ctx: AppContext,
+    session: Session,
+    account: SocialAccount,
+    fresh: TokenSet,
+    refused: Disconnected | None,
+) -> None:
+    if refused is not None:
+        mark_needs_reauth(ctx, session, account, refused.message)
+        return
+    store_tokens(ctx, account, fresh)
+    if account.status == "needs_reauth":  # only a forced refresh gets here so flagged
+        account.status, account.status_reason = "active", None
+    log.info("refreshed tokens of account %s (%s)", account.id, account.platform)
+
+
 def _refresh_in_transaction(
     ctx: AppContext,
     account_id: uuid.UUID,
@@ -192,37 +238,48 @@ def _refresh_in_transaction(
     connector: Connector | None,
     force: bool = False,
 ) -> TokenSet:
-    disconnected: Disconnected | None = None
+    if ctx.db.engine.dialect.name == "sqlite":
+        return _refresh_sqlite(ctx, account_id, stale_access_token, connector, force)
+    # PostgreSQL: the row lock spans the platform call, so processes refresh one at a time
+    # (it blocks only this account's row).
     with ctx.db.session() as session:
-        account = _locked_account(session, account_id)
-        if account is None:
-            raise Disconnected("The account was disconnected.", code="account_gone")
+        account = _usable(_locked_account(session, account_id), force)
         current = tokens_for(ctx, session, account)
         if stale_access_token is not None and current.access_token != stale_access_token:
             return current  # another process refreshed while we waited for the row
-        if account.status in UNUSABLE and not (force and account.status == "needs_reauth"):
-            raise Disconnected(
-                account.status_reason or "The account needs to be reconnected.",
-                code="needs_reauth",
-            )
-        own = connector is None
-        connector = connector or get_connector(ctx.settings, account.platform)
-        try:
-            fresh = connector.refresh(current)
-        except Disconnected as exc:
-            mark_needs_reauth(ctx, session, account, exc.message)
-            disconnected = exc  # raised after the commit, so the flag and the notice stay
-            fresh = current
-        finally:
-            if own:
-                connector.http.client.close()
-        if disconnected is None:
-            store_tokens(ctx, account, fresh)
-            if account.status == "needs_reauth":  # only a forced refresh gets here so flagged
-                account.status, account.status_reason = "active", None
-            log.info("refreshed tokens of account %s (%s)", account.id, account.platform)
-    if disconnected is not None:
-        raise disconnected
+        fresh, refused = _call_refresh(ctx, account.platform, current, connector)
+        _apply(ctx, session, account, fresh, refused)
+    if refused is not None:
+        raise refused  # after the commit, so the flag and the notice stay
+    return fresh
+
+
+def _refresh_sqlite(
+    ctx: AppContext,
+    account_id: uuid.UUID,
+    stale_access_token: str | None,
+    connector: Connector | None,
+    force: bool,
+) -> TokenSet:
+    """SQLite has one writer lock for the whole file: never hold it across a platform call.
+
+    Read, call, then write only if the stored token is still the one we refreshed
+    (compare-and-swap); the per-account thread lock already serializes this process.
+    """
+    with ctx.db.read_sessions() as session:
+        account = _usable(session.get(SocialAccount, account_id), force)
+        current = tokens_for(ctx, session, account)
+        snapshot, platform = account.access_token, account.platform
+    if stale_access_token is not None and current.access_token != stale_access_token:
+        return current
+    fresh, refused = _call_refresh(ctx, platform, current, connector)
+    with ctx.db.session() as session:
+        account = _usable(session.get(SocialAccount, account_id), force=True)
+        if account.access_token != snapshot:  # another process stored newer tokens meanwhile
+            return tokens_for(ctx, session, account)
+        _apply(ctx, session, account, fresh, refused)
+    if refused is not None:
+        raise refused
     return fresh
 
 
