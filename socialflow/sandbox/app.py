@@ -18,6 +18,7 @@ EMULATORS: dict[str, str] = {
     "linkedin": "socialflow.sandbox.linkedin",
     "facebook": "socialflow.sandbox.facebook",
     "youtube": "socialflow.sandbox.youtube",
+    "anthropic": "socialflow.sandbox.anthropic",
 }
 
 

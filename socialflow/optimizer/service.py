@@ -1,0 +1,384 @@
+"""Optimizing a post's variants, or unsaved text: which optimizer, the cache, and the writes.
+
+The one service that opens its own units of work instead of using the request's: a Claude
+call takes seconds, and no database transaction may stay open across it (on SQLite a writing
+unit of work holds the database's write lock from its first statement). So: a read-only unit
+of work loads and authorizes; the optimizers run with no session; a short unit of work writes
+the variants, the cache and the usage, re-checking what may have changed in between.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from socialflow.billing import entitlements
+from socialflow.core.config import Settings
+from socialflow.core.context import AppContext
+from socialflow.core.errors import NotFound, PaymentRequired, field_error
+from socialflow.models import PlatformPost, Post, UsageLog, User
+from socialflow.optimizer import cache, offline
+from socialflow.optimizer.claude import Answer, ClaudeOptimizer
+from socialflow.optimizer.schemas import (
+    OptimizeIn,
+    OptimizeOut,
+    PreviewIn,
+    ProblemOut,
+    SkippedOut,
+    VariantOut,
+)
+from socialflow.platforms import text
+from socialflow.platforms.base import MediaItem, Variant
+from socialflow.posts.service import EDITABLE, media_for_validation
+
+
+@dataclass(slots=True)
+class Job:
+    """One optimization to run: the text, its targets, and who asks."""
+
+    user_id: uuid.UUID
+    original: str
+    platforms: list[str]
+    media_count: int
+    title: str | None
+    instructions: str | None
+    brand_voice: str | None
+    engine: str  # "claude" | "offline"
+    notice: str | None = None
+    cached: dict[str, cache.CachedAnswer] = field(default_factory=dict)
+    prints: dict[str, cache.Fingerprint] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One platform's result, and what it cost."""
+
+    platform: str
+    content: str
+    title: str | None
+    optimized_by: str
+    fallback_reason: str | None = None
+    cached: bool = False
+    thread: tuple[str, ...] | None = None
+    tags: tuple[str, ...] = ()
+    answer: Answer | None = None  # a fresh Claude call, for the cache and the usage log
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+def choose_engine(
+    session: Session, settings: Settings, user_id: uuid.UUID, requested: str
+) -> tuple[str, str | None]:
+    """(engine, notice). Claude needs a key and a plan with AI optimization; the offline rules
+    are free for everyone."""
+    if requested == "offline":
+        return "offline", "Written by the built-in rules (offline optimizer), as asked."
+    if not settings.anthropic_api_key:
+        if requested == "claude":
+            raise field_error(
+                "optimizer",
+                "Claude is not configured on this server (ANTHROPIC_API_KEY is unset); "
+                'use "offline" or "auto"',
+                code="ai_unavailable",
+            )
+        return "offline", (
+            "Written by the built-in rules (offline optimizer): no Anthropic API key is "
+            "configured on this server."
+        )
+    try:
+        entitlements.require_feature(session, user_id, "ai_optimization")
+    except PaymentRequired as exc:
+        exc.message += ' The built-in rules are free: send "optimizer": "offline".'
+        exc.args = (exc.message,)
+        raise
+    return "claude", None
+
+
+def _prepare(session: Session, settings: Settings, job: Job, requested: str) -> None:
+    """Pick the engine and find what the cache already holds."""
+    job.engine, job.notice = choose_engine(session, settings, job.user_id, requested)
+    if job.engine != "claude":
+        return
+    job.prints = {
+        p: cache.Fingerprint(
+            job.original,
+            p,
+            settings.anthropic_model,
+            job.brand_voice,
+            job.instructions,
+            job.media_count,
+        )
+        for p in job.platforms
+    }
+    job.cached = cache.lookup(session, job.user_id, job.prints, settings.ai_cache_days)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run(settings: Settings, job: Job) -> dict[str, Outcome]:
+    """Every platform's version: Claude (cached or fresh) with the offline rules as fallback."""
+    rules = offline.optimize_all(
+        job.original, job.platforms, media_count=job.media_count, title=job.title
+    )
+
+    def from_rules(platform: str, reason: str | None, answer: Answer | None = None) -> Outcome:
+        r = rules[platform]
+        return Outcome(
+            platform, r.content, r.title, "offline", reason, False, r.thread, r.tags, answer
+        )
+
+    if job.engine != "claude":
+        return {p: from_rules(p, None) for p in job.platforms}
+    claude = ClaudeOptimizer(settings)
+    missing = [p for p in job.platforms if p not in job.cached]
+    answers = claude.optimize(
+        job.original,
+        missing,
+        media_count=job.media_count,
+        brand_voice=job.brand_voice,
+        instructions=job.instructions,
+    )
+    outcomes = {}
+    for platform in job.platforms:
+        r = rules[platform]
+        hit = job.cached.get(platform)
+        answer = answers.get(platform)
+        if hit is not None:
+            outcomes[platform] = Outcome(
+                platform, hit.content, hit.title, claude.name, None, True, r.thread, r.tags
+            )
+        elif answer is None or answer.failure:
+            reason = answer.failure if answer else "no answer"
+            outcomes[platform] = from_rules(platform, reason, answer)
+        else:
+            outcomes[platform] = Outcome(
+                platform,
+                answer.content,
+                answer.title,
+                claude.name,
+                None,
+                False,
+                r.thread,
+                r.tags,
+                answer,
+            )
+    return outcomes
+
+
+def _record(
+    session: Session, job: Job, outcomes: dict[str, Outcome], post_id: uuid.UUID | None
+) -> None:
+    """Cache fresh Claude answers and log what each call cost."""
+    for platform, outcome in outcomes.items():
+        answer = outcome.answer
+        if answer is None or answer.requests == 0:
+            continue
+        session.add(
+            UsageLog(
+                user_id=job.user_id,
+                action="ai_optimization",
+                platform=platform,
+                tokens_used=answer.tokens,
+                meta={
+                    "model": outcome.optimized_by.removeprefix("claude:")
+                    if not answer.failure
+                    else job.prints[platform].model,
+                    "input_tokens": answer.input_tokens,
+                    "output_tokens": answer.output_tokens,
+                    "requests": answer.requests,
+                    "fallback_reason": answer.failure,
+                    "post_id": str(post_id) if post_id else None,
+                },
+            )
+        )
+        if not answer.failure:
+            cache.store(
+                session,
+                job.user_id,
+                job.prints[platform],
+                cache.CachedAnswer(outcome.content, outcome.title),
+                answer.input_tokens,
+                answer.output_tokens,
+            )
+
+
+def _problems(platform: str, outcome: Outcome, media: list[MediaItem]) -> list[ProblemOut]:
+    """The platform's own validation of the text (media is the user's business, not ours)."""
+    variant = Variant(
+        text=outcome.content, media=media, title=outcome.title, options={"tags": list(outcome.tags)}
+    )
+    return [
+        ProblemOut(code=p.code, message=p.message, field=p.field)
+        for p in text.validate(platform, variant)
+        if p.field != "media"
+    ]
+
+
+def _variant_out(outcome: Outcome, row_id: uuid.UUID | None, media: list[MediaItem]) -> VariantOut:
+    return VariantOut(
+        platform_post_id=row_id,
+        platform=outcome.platform,
+        content=outcome.content,
+        title=outcome.title,
+        optimized_by=outcome.optimized_by,
+        fallback_reason=outcome.fallback_reason,
+        cached=outcome.cached,
+        problems=_problems(outcome.platform, outcome, media),
+        thread=list(outcome.thread) if outcome.thread else None,
+        tags=list(outcome.tags),
+    )
+
+
+def _summary(job: Job, outcomes: dict[str, Outcome]) -> tuple[str, str | None]:
+    used_claude = any(o.optimized_by != "offline" for o in outcomes.values())
+    failed = sorted(p for p, o in outcomes.items() if o.fallback_reason)
+    notice = job.notice
+    if failed:
+        notice = (
+            f"Claude could not optimize {', '.join(failed)}; the built-in rules wrote "
+            "those versions (see fallback_reason)."
+        )
+    return ("claude" if used_claude else "offline"), notice
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def preview(ctx: AppContext, user_id: uuid.UUID, data: PreviewIn) -> OptimizeOut:
+    """Each platform's version of unsaved text; nothing is stored but the cache and usage."""
+    with ctx.db.read_sessions() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFound("User not found.")
+        job = Job(
+            user_id,
+            data.content,
+            data.platforms,
+            data.media_count,
+            data.title,
+            data.instructions,
+            user.brand_voice,
+            "offline",
+        )
+        _prepare(session, ctx.settings, job, data.optimizer)
+    outcomes = run(ctx.settings, job)
+    if any(o.answer for o in outcomes.values()):
+        with ctx.db.session() as session:
+            _record(session, job, outcomes, None)
+    engine, notice = _summary(job, outcomes)
+    return OptimizeOut(
+        variants=[_variant_out(outcomes[p], None, []) for p in job.platforms],
+        optimizer=engine,  # type: ignore[arg-type]
+        notice=notice,
+    )
+
+
+def optimize_post(
+    ctx: AppContext, user_id: uuid.UUID, post_id: uuid.UUID, data: OptimizeIn
+) -> OptimizeOut:
+    """Optimize a post's variants and store the results, sparing hand-edited ones."""
+    with ctx.db.read_sessions() as session:
+        post = session.scalar(select(Post).where(Post.id == post_id, Post.user_id == user_id))
+        if post is None:
+            raise NotFound("Post not found.")
+        rows = list(
+            session.scalars(
+                select(PlatformPost)
+                .where(PlatformPost.post_id == post.id, PlatformPost.user_id == user_id)
+                .order_by(PlatformPost.created_at, PlatformPost.id)
+            )
+        )
+        rows, skipped = _targets(rows, data)
+        media = {row.id: media_for_validation(session, user_id, row.media_ids) for row in rows}
+        user = session.get(User, user_id)
+        job = Job(
+            user_id,
+            post.content,
+            list(dict.fromkeys(r.platform for r in rows)),
+            len(post.media_ids or []),
+            post.title,
+            data.instructions,
+            user.brand_voice if user else None,
+            "offline",
+        )
+        if rows:
+            _prepare(session, ctx.settings, job, data.optimizer)
+    outcomes = run(ctx.settings, job) if rows else {}
+    with ctx.db.session() as session:
+        stored = _store(session, user_id, rows, outcomes, data.overwrite_edited)
+        _record(session, job, outcomes, post_id)
+    skipped += [
+        SkippedOut(platform_post_id=r.id, platform=r.platform, reason="not_editable")
+        for r in rows
+        if r.id not in stored
+    ]
+    engine, notice = _summary(job, outcomes)
+    return OptimizeOut(
+        variants=[
+            _variant_out(outcomes[r.platform], r.id, media[r.id]) for r in rows if r.id in stored
+        ],
+        optimizer=engine,  # type: ignore[arg-type]
+        notice=notice,
+        skipped=skipped,
+    )
+
+
+def _targets(
+    rows: list[PlatformPost], data: OptimizeIn
+) -> tuple[list[PlatformPost], list[SkippedOut]]:
+    """The rows to rewrite, and those left alone (hand-edited, or already publishing)."""
+    if data.platforms is not None:
+        present = {r.platform for r in rows}
+        absent = [p for p in data.platforms if p not in present]
+        if absent:
+            raise field_error("platforms", f"this post does not target {', '.join(absent)}")
+        rows = [r for r in rows if r.platform in data.platforms]
+    chosen, skipped = [], []
+    for row in rows:
+        if row.user_edited and not data.overwrite_edited:
+            skipped.append(
+                SkippedOut(platform_post_id=row.id, platform=row.platform, reason="user_edited")
+            )
+        elif row.status not in EDITABLE:
+            skipped.append(
+                SkippedOut(platform_post_id=row.id, platform=row.platform, reason="not_editable")
+            )
+        else:
+            chosen.append(row)
+    return chosen, skipped
+
+
+def _store(
+    session: Session,
+    user_id: uuid.UUID,
+    rows: list[PlatformPost],
+    outcomes: dict[str, Outcome],
+    overwrite_edited: bool,
+) -> set[uuid.UUID]:
+    """Write each result into its variant, re-checking under lock what may have changed."""
+    if not rows:
+        return set()
+    current = session.scalars(
+        select(PlatformPost)
+        .where(PlatformPost.id.in_([r.id for r in rows]), PlatformPost.user_id == user_id)
+        .with_for_update()
+    )
+    stored = set()
+    for row in current:
+        if row.status not in EDITABLE or (row.user_edited and not overwrite_edited):
+            continue  # published, or edited by hand, while we were optimizing
+        outcome = outcomes[row.platform]
+        row.content = outcome.content
+        if outcome.title is not None:
+            row.title = outcome.title
+        if outcome.tags and not (row.options or {}).get("tags"):
+            row.options = {**(row.options or {}), "tags": list(outcome.tags)}
+        row.optimized_by = outcome.optimized_by
+        row.user_edited = False
+        stored.add(row.id)
+    return stored

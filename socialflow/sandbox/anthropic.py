@@ -1,0 +1,374 @@
+"""A local Anthropic Messages API: `POST /v1/messages`, validated and answered like the real one.
+
+Mounted at /sandbox/anthropic; point ANTHROPIC_BASE_URL at `{PUBLIC_URL}/sandbox/anthropic`
+(with any ANTHROPIC_API_KEY starting "sk-") and the official SDK talks to it over HTTP.
+
+What it checks, as the real API does: the key, as `x-api-key` or `Authorization: Bearer`
+(401 authentication_error), the
+`anthropic-version` headers, a JSON body with `model`, `max_tokens`, `messages` (roles, text
+blocks, first turn from the user), optional `system`, `temperature`, `output_config`; unknown
+fields are refused (400 invalid_request_error); an unknown model is 404 not_found_error.
+
+What it answers: the post it finds in the prompt's data block (`<<<POST id>>> ... <<<END POST
+id>>>`) rewritten for the platform(s) named on "Target platform(s):" lines, by the offline rules
+plus a touch of style, as JSON when the request asks for a JSON schema. Like a careless model, it
+*obeys* an "ignore ... instructions" sentence found outside a data block: the prompt-injection
+tests rely on that. Usage counts are estimated (4 characters a token).
+
+Faults, armed through `POST /sandbox/anthropic/_admin/faults` ({"kind", "times", "seconds"}) or
+an `x-sandbox-fault: <kind>` request header: rate_limit (429 + retry-after), overloaded (529),
+slow (sleep `seconds` first: a client timeout), over_limit (an answer over the platform limit),
+malformed (an answer that is not the JSON asked for). `PUT /_admin/latency` simulates a model's
+speed (a base delay plus milliseconds per output token); `GET /_admin/requests` lists what came in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import re
+import secrets
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from socialflow.core.config import Settings
+from socialflow.optimizer import offline
+from socialflow.platforms import text
+from socialflow.sandbox.core import SandboxStore
+
+FaultKind = Literal["rate_limit", "overloaded", "slow", "over_limit", "malformed"]
+KNOWN_FIELDS = frozenset(
+    {
+        "model",
+        "max_tokens",
+        "messages",
+        "system",
+        "temperature",
+        "top_p",
+        "top_k",
+        "stop_sequences",
+        "metadata",
+        "output_config",
+        "stream",
+    }
+)
+DATA_BLOCK = re.compile(r"<<<POST ([0-9a-f]{8,64})>>>\n(.*?)\n<<<END POST \1>>>", re.S)
+_TARGETS = re.compile(r"^Target platforms?: *([a-z, ]+)$", re.M)
+_MEDIA = re.compile(r"^Media attached: *(\d+)", re.M)
+_INJECTION = re.compile(
+    r"ignore (?:all |any )?(?:of )?(?:the |your |my )?(?:previous |prior |above |earlier )?"
+    r"(?:instructions|rules|prompts?)[^.\n]*?(?:(?:say|reply|respond|write|output)"
+    r"(?: only)?(?: with)?[: ]+[\"“']?(?P<say>[^\"”'\n]+))?",
+    re.I,
+)
+
+
+@dataclass
+class AIFault:
+    kind: FaultKind
+    times: int = 1  # -1: until cleared
+    seconds: float = 0.0  # slow: how long; rate_limit/overloaded: the retry-after
+
+
+@dataclass
+class AnthropicState:
+    """Requests received, armed faults and simulated speed; cleared by /sandbox/_admin/reset."""
+
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    faults: list[AIFault] = field(default_factory=list)
+    base_latency_ms: float = 0.0
+    ms_per_output_token: float = 0.0
+
+
+class FaultIn(BaseModel):
+    kind: FaultKind
+    times: int = Field(default=1, ge=-1)
+    seconds: float = Field(default=0.0, ge=0, le=600)
+
+
+class LatencyIn(BaseModel):
+    base_ms: float = Field(default=0.0, ge=0, le=60_000)
+    ms_per_output_token: float = Field(default=0.0, ge=0, le=1000)
+
+
+class _ApiError(Exception):
+    def __init__(self, status: int, kind: str, message: str, headers: dict[str, str] | None = None):
+        self.status, self.kind, self.message, self.headers = status, kind, message, headers or {}
+
+
+def _state(store: SandboxStore) -> AnthropicState:
+    with store.lock:
+        state = store.objects.get("anthropic")
+        if not isinstance(state, AnthropicState):
+            state = store.objects["anthropic"] = AnthropicState()
+        return state
+
+
+def _take_fault(store: SandboxStore, state: AnthropicState, header: str | None) -> AIFault | None:
+    if header:
+        return AIFault(kind=header, seconds=0.05)  # type: ignore[arg-type]
+    with store.lock:
+        if not state.faults:
+            return None
+        fault = state.faults[0]
+        if fault.times > 0:
+            fault.times -= 1
+            if fault.times == 0:
+                state.faults.pop(0)
+        return fault
+
+
+def _error(exc: _ApiError, request_id: str) -> JSONResponse:
+    body = {"type": "error", "error": {"type": exc.kind, "message": exc.message}}
+    return JSONResponse(body, exc.status, headers={"request-id": request_id, **exc.headers})
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _text_of(content: Any, where: str) -> str:
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list) or not content:
+        raise _ApiError(400, "invalid_request_error", f"{where}: Input should be a valid list")
+    parts = []
+    for i, block in enumerate(content):
+        if not isinstance(block, dict) or block.get("type") != "text":
+            raise _ApiError(
+                400, "invalid_request_error", f"{where}.{i}: only text blocks are supported here"
+            )
+        if not isinstance(block.get("text"), str) or not block["text"]:
+            raise _ApiError(400, "invalid_request_error", f"{where}.{i}.text: Field required")
+        parts.append(block["text"])
+    return "\n".join(parts)
+
+
+def validate_request(body: Any) -> tuple[str, str, list[tuple[str, str]], bool]:
+    """(model, system, [(role, text)], wants JSON) or an _ApiError as the real API words it."""
+    if not isinstance(body, dict):
+        raise _ApiError(400, "invalid_request_error", "The request body is not valid JSON.")
+    extra = sorted(set(body) - KNOWN_FIELDS)
+    if extra:
+        raise _ApiError(400, "invalid_request_error", f"{extra[0]}: Extra inputs are not permitted")
+    for name in ("model", "max_tokens", "messages"):
+        if name not in body:
+            raise _ApiError(400, "invalid_request_error", f"{name}: Field required")
+    model = body["model"]
+    if not isinstance(model, str) or not model:
+        raise _ApiError(400, "invalid_request_error", "model: Input should be a valid string")
+    if not model.startswith("claude-"):
+        raise _ApiError(404, "not_found_error", f"model: {model}")
+    max_tokens = body["max_tokens"]
+    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
+        raise _ApiError(400, "invalid_request_error", "max_tokens: must be a positive integer")
+    if body.get("stream"):
+        raise _ApiError(400, "invalid_request_error", "stream: the sandbox does not stream")
+    temperature = body.get("temperature")
+    if temperature is not None and not (
+        isinstance(temperature, int | float) and 0 <= temperature <= 1
+    ):
+        raise _ApiError(400, "invalid_request_error", "temperature: must be between 0 and 1")
+    messages = body["messages"]
+    if not isinstance(messages, list) or not messages:
+        raise _ApiError(400, "invalid_request_error", "messages: at least one message is required")
+    turns = []
+    for i, message in enumerate(messages):
+        if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
+            raise _ApiError(
+                400, "invalid_request_error", f"messages.{i}.role: must be 'user' or 'assistant'"
+            )
+        turns.append((message["role"], _text_of(message.get("content"), f"messages.{i}.content")))
+    if turns[0][0] != "user":
+        raise _ApiError(
+            400, "invalid_request_error", 'messages: first message must use the "user" role'
+        )
+    system = _text_of(body["system"], "system") if body.get("system") is not None else ""
+    output_format = (body.get("output_config") or {}).get("format")
+    if output_format is not None and (
+        not isinstance(output_format, dict)
+        or output_format.get("type") != "json_schema"
+        or not isinstance(output_format.get("schema"), dict)
+    ):
+        raise _ApiError(
+            400,
+            "invalid_request_error",
+            "output_config.format: expected {'type': 'json_schema', 'schema': {...}}",
+        )
+    return model, system, turns, output_format is not None
+
+
+# --------------------------------------------------------------------------- the "model"
+
+
+def _tokens(value: str) -> int:
+    return max(1, math.ceil(len(value) / 4))
+
+
+def _styled(post: str, platform: str, media_count: int) -> dict[str, Any]:
+    """A platform version of `post`: the offline rules plus a conversational touch."""
+    result = offline.optimize(post, platform, media_count=media_count)
+    content = result.content
+    if platform == "facebook" and content and "?" not in content:
+        content = f"{content}\n\nWhat do you think? 💬"
+    return {"content": content, "title": result.title}
+
+
+def _over_limit(answer: dict[str, Any], platform: str) -> dict[str, Any]:
+    """The same answer padded past the platform's limit (a model ignoring the limit)."""
+    filler = " And there is so much more to say about this."
+    padded = answer["content"]
+    while text.count(platform, padded) <= text.limit(platform) + 40:
+        padded += filler * max(1, text.limit(platform) // 200)
+    return {**answer, "content": padded}
+
+
+def respond(system: str, turns: list[tuple[str, str]]) -> dict[str, Any] | str:
+    """The answer: per-platform objects keyed by platform, or what an injection demanded."""
+    prompt = "\n".join(t for role, t in turns if role == "user")
+    outside = DATA_BLOCK.sub(" ", system + "\n" + prompt)
+    injected = _INJECTION.search(outside)
+    if injected:  # naive obedience: the text was not kept inside a data block
+        return (injected.group("say") or "Instructions ignored.").strip()
+    block = DATA_BLOCK.search(prompt)
+    targets = _TARGETS.findall(system + "\n" + prompt)
+    if not block or not targets:
+        return "Please send the post inside a data block and name the target platform."
+    platforms = [p.strip() for p in targets[-1].split(",") if p.strip() in text.RULES]
+    media = _MEDIA.search(prompt)
+    media_count = int(media.group(1)) if media else 0
+    return {p: _styled(block.group(2), p, media_count) for p in platforms}
+
+
+def _render(answer: dict[str, Any] | str, wants_json: bool, fault: AIFault | None) -> str:
+    if isinstance(answer, str):
+        return json.dumps({"content": answer, "title": None}) if wants_json else answer
+    if fault and fault.kind == "over_limit":
+        answer = {p: _over_limit(a, p) for p, a in answer.items()}
+    if fault and fault.kind == "malformed":
+        return '{"content": "Here is your optimized post' if wants_json else ""
+    if len(answer) == 1:
+        only = next(iter(answer.values()))
+        return json.dumps(only, ensure_ascii=False) if wants_json else only["content"]
+    return json.dumps(answer, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- routes
+
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The Messages API and its admin endpoints."""
+    api = APIRouter(tags=["sandbox"])
+
+    @api.post("/v1/messages")
+    async def create_message(request: Request) -> JSONResponse:
+        state = _state(store)
+        request_id = "req_sbx_" + secrets.token_hex(12)
+        try:
+            return await _handle(request, state, request_id)
+        except _ApiError as exc:
+            return _error(exc, request_id)
+
+    async def _handle(request: Request, state: AnthropicState, request_id: str) -> JSONResponse:
+        # The API takes the key as `x-api-key` or, as current SDKs send it, a Bearer token.
+        bearer = request.headers.get("authorization", "")
+        key = request.headers.get("x-api-key") or bearer.removeprefix("Bearer ").strip()
+        if not key:
+            raise _ApiError(
+                401, "authentication_error", "x-api-key or Authorization header is required"
+            )
+        if not key.startswith("sk-"):
+            raise _ApiError(401, "authentication_error", "invalid x-api-key")
+        if not request.headers.get("anthropic-version"):
+            raise _ApiError(400, "invalid_request_error", "anthropic-version: header is required")
+        try:
+            body = json.loads(await request.body())
+        except ValueError:
+            body = None
+        record = {
+            "headers": {
+                "anthropic-version": request.headers.get("anthropic-version"),
+                "auth": ("x-api-key" if request.headers.get("x-api-key") else "bearer"),
+                "key_suffix": key[-4:],
+                "content-type": request.headers.get("content-type"),
+            },
+            "body": body,
+        }
+        with store.lock:
+            state.requests.append(record)
+        model, system, turns, wants_json = validate_request(body)
+        fault = _take_fault(store, state, request.headers.get("x-sandbox-fault"))
+        if fault and fault.kind in ("rate_limit", "overloaded"):
+            wait = fault.seconds or 1.0
+            status, kind = (
+                (429, "rate_limit_error")
+                if fault.kind == "rate_limit"
+                else (529, "overloaded_error")
+            )
+            raise _ApiError(
+                status,
+                kind,
+                "Number of requests has exceeded your rate limit."
+                if status == 429
+                else "Overloaded",
+                {"retry-after": str(math.ceil(wait)), "retry-after-ms": str(int(wait * 1000))},
+            )
+        if fault and fault.kind == "slow":
+            await asyncio.sleep(fault.seconds)
+        answer_text = _render(respond(system, turns), wants_json, fault)
+        output_tokens = _tokens(answer_text)
+        delay = state.base_latency_ms + state.ms_per_output_token * output_tokens
+        if delay:
+            await asyncio.sleep(delay / 1000)
+        input_tokens = _tokens(system) + sum(_tokens(t) for _, t in turns)
+        message = {
+            "id": "msg_sbx_" + secrets.token_hex(12),
+            "type": "message",
+            "role": "assistant",
+            "content": [{"type": "text", "text": answer_text}],
+            "model": model,
+            "stop_reason": "end_turn",
+            "stop_sequence": None,
+            "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
+        }
+        return JSONResponse(message, headers={"request-id": request_id})
+
+    @api.post("/_admin/faults", status_code=201)
+    def add_fault(body: FaultIn) -> dict[str, Any]:
+        state = _state(store)
+        fault = AIFault(kind=body.kind, times=body.times, seconds=body.seconds)
+        with store.lock:
+            state.faults.append(fault)
+        return asdict(fault)
+
+    @api.delete("/_admin/faults", status_code=204)
+    def clear_faults() -> None:
+        state = _state(store)
+        with store.lock:
+            state.faults.clear()
+
+    @api.put("/_admin/latency")
+    def set_latency(body: LatencyIn) -> dict[str, float]:
+        state = _state(store)
+        with store.lock:
+            state.base_latency_ms = body.base_ms
+            state.ms_per_output_token = body.ms_per_output_token
+        return {"base_ms": body.base_ms, "ms_per_output_token": body.ms_per_output_token}
+
+    @api.get("/_admin/requests")
+    def requests_received() -> list[dict[str, Any]]:
+        state = _state(store)
+        with store.lock:
+            return list(state.requests)
+
+    @api.delete("/_admin/requests", status_code=204)
+    def clear_requests() -> None:
+        state = _state(store)
+        with store.lock:
+            state.requests.clear()
+
+    return api
