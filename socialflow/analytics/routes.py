@@ -1,0 +1,86 @@
+"""HTTP for analytics: parse, authorize, call one service function."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, status
+from fastapi.responses import Response
+
+from socialflow.analytics import export, refresh, service
+from socialflow.analytics.schemas import (
+    Overview,
+    PlatformsOut,
+    PostPerformance,
+    PostTable,
+    RangeName,
+    RefreshOut,
+)
+from socialflow.core.clock import utcnow
+from socialflow.core.config import PLATFORMS
+from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.errors import field_error
+
+router = APIRouter(prefix="/api/analytics", tags=["analytics"])
+
+Range = Annotated[RangeName, Query(alias="range", description="7d, 30d or 90d (Business).")]
+PLAN_ERRORS: dict[int | str, dict[str, str]] = {402: {"description": "not in the user's plan"}}
+
+
+@router.get("/overview", responses=PLAN_ERRORS)
+def overview(user: CurrentUser, session: SessionDep, range_: Range = "30d") -> Overview:
+    """Totals, per-platform numbers, follower trends, posts per day and top posts."""
+    return service.overview(session, user, range_)
+
+
+@router.get("/platforms", responses=PLAN_ERRORS)
+def platforms(user: CurrentUser, session: SessionDep, range_: Range = "30d") -> PlatformsOut:
+    """Per-platform breakdown (Business)."""
+    return service.platforms(session, user, range_)
+
+
+@router.get("/posts", responses=PLAN_ERRORS)
+def post_table(
+    user: CurrentUser,
+    session: SessionDep,
+    range_: Range = "30d",
+    platform: str | None = None,
+    sort: Literal["published_at", "impressions", "engagement_rate", "engagements"] = (
+        "published_at"
+    ),
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> PostTable:
+    """Published platform posts of the range with their latest numbers (Pro and up)."""
+    if platform is not None and platform not in PLATFORMS:
+        raise field_error("platform", f"unknown platform; known: {', '.join(PLATFORMS)}")
+    return service.post_table(session, user, range_, platform, sort, limit, offset)
+
+
+@router.get(
+    "/posts.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}, **PLAN_ERRORS},
+)
+def posts_csv(user: CurrentUser, session: SessionDep, range_: Range = "30d") -> Response:
+    """The post table as CSV (Business)."""
+    body = export.posts_csv(session, user, range_)
+    name = f"socialflow-posts-{range_}-{utcnow():%Y%m%d}.csv"
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/posts/{post_id}", responses=PLAN_ERRORS)
+def post_performance(post_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> PostPerformance:
+    """One post: each platform's latest numbers and every snapshot since publishing."""
+    return service.post_performance(session, user, post_id)
+
+
+@router.post("/refresh", status_code=status.HTTP_202_ACCEPTED, responses={429: {}})
+def refresh_now(ctx: ContextDep, user: CurrentUser, session: SessionDep) -> RefreshOut:
+    """Fetch follower counts and recent posts' numbers now (once per 5 minutes)."""
+    return refresh.refresh_now(ctx, session, user.id)

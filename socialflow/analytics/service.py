@@ -1,0 +1,403 @@
+"""Analytics pages: overview, per-platform breakdown, one post's performance, the post table.
+
+What each plan sees (docs/ANALYTICS.md): `none` (Free, Starter) follower counts and how many
+posts went out; `basic` (Pro) adds the post numbers, top posts, one post's page and the post
+table; `advanced` (Business) adds the platform breakdown, the CSV export and the 90-day range.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from socialflow.analytics import queries
+from socialflow.analytics.metrics import engagement_rate, reported, user_zone, window
+from socialflow.analytics.queries import PostRow
+from socialflow.analytics.schemas import (
+    DayCount,
+    FollowerPoint,
+    FollowerTrendOut,
+    Numbers,
+    Overview,
+    PlatformBreakdown,
+    PlatformPerformance,
+    PlatformsOut,
+    PlatformTotals,
+    PostPerformance,
+    PostTable,
+    PostTableRow,
+    SnapshotPoint,
+    TopPost,
+    Totals,
+)
+from socialflow.billing import entitlements
+from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.errors import NotFound, PaymentRequired
+from socialflow.core.identity import AuthUser
+from socialflow.models import PlatformPost, Post, PostAnalytics, ScheduledJob, SocialAccount
+
+LEVELS = ("none", "basic", "advanced")
+UNLOCKS = {"basic": ("pro", "analytics"), "advanced": ("business", "advanced_analytics")}
+TOP_POSTS = 5
+SNIPPET = 140
+
+
+# --------------------------------------------------------------------------- plan gating
+
+
+def level_of(session: Session, user_id: uuid.UUID) -> str:
+    _, ent = entitlements.load(session, user_id)
+    return ent.analytics_level
+
+
+def require_level(session: Session, user_id: uuid.UUID, needed: str, what: str) -> str:
+    """The user's analytics level, or 402 naming the plan that unlocks `what`."""
+    _, ent = entitlements.load(session, user_id)
+    level = ent.analytics_level
+    if LEVELS.index(level) < LEVELS.index(needed):
+        plan, feature = UNLOCKS[needed]
+        raise PaymentRequired(
+            f"{what} is not part of the {ent.plan_name} plan. Upgrade to {plan.title()} "
+            "to unlock it.",
+            code="plan_feature",
+            details={
+                "plan": ent.plan_slug,
+                "feature": feature,
+                "analytics_level": level,
+                "required_plan": plan,
+            },
+        )
+    return level
+
+
+def range_level(range_name: str) -> str:
+    return "advanced" if range_name == "90d" else "none"
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+def _numbers(rows: Iterable[PostRow]) -> Numbers:
+    """Summed numbers; the rate is the impression-weighted mean of the posts' rates."""
+    rows = list(rows)
+    measured = [r for r in rows if r.impressions > 0]
+    rate = engagement_rate(
+        sum(r.likes for r in measured),
+        sum(r.comments for r in measured),
+        sum(r.shares for r in measured),
+        sum(r.clicks for r in measured),
+        sum(r.impressions for r in measured),
+    )
+    return Numbers(
+        impressions=sum(r.impressions for r in rows),
+        likes=sum(r.likes for r in rows),
+        comments=sum(r.comments for r in rows),
+        shares=sum(r.shares for r in rows),
+        clicks=sum(r.clicks for r in rows),
+        engagement_rate=float(rate),
+    )
+
+
+def _totals(rows: list[PostRow], with_metrics: bool) -> Totals:
+    numbers = _numbers(rows) if with_metrics else Numbers()
+    return Totals(posts_published=len(rows), **numbers.model_dump())
+
+
+def _rank(rows: Iterable[PostRow]) -> list[PostRow]:
+    return sorted(
+        rows,
+        key=lambda r: (r.engagements, r.impressions, r.published_at),
+        reverse=True,
+    )
+
+
+def _top(row: PostRow, content: str) -> TopPost:
+    return TopPost(
+        post_id=row.post_id,
+        id=row.id,
+        platform_post_id=row.external_id,
+        platform=row.platform,
+        content=_snippet(content),
+        platform_url=row.platform_url,
+        impressions=row.impressions,
+        likes=row.likes,
+        comments=row.comments,
+        shares=row.shares,
+        clicks=row.clicks,
+        engagement_rate=float(row.engagement_rate),
+        published_at=row.published_at,
+    )
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET else text[: SNIPPET - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def overview(
+    session: Session, user: AuthUser, range_name: str, now: datetime | None = None
+) -> Overview:
+    """The dashboard for the last 7/30/90 local days."""
+    level = require_level(session, user.id, range_level(range_name), "The 90-day range")
+    zone = user_zone(user.timezone)
+    win = window(range_name, zone, now or utcnow())
+    rows = queries.post_rows(session, user.id, win.start, win.end)
+    with_metrics = level != "none"
+    by_platform: dict[str, list[PostRow]] = defaultdict(list)
+    for row in rows:
+        by_platform[row.platform].append(row)
+    per_platform = [
+        PlatformTotals(
+            platform=platform,
+            reported_metrics=reported(platform),
+            **_totals(items, with_metrics).model_dump(),
+        )
+        for platform, items in sorted(by_platform.items())
+    ]
+    per_day: dict[object, int] = defaultdict(int)
+    for row in rows:
+        per_day[win.local_day(row.published_at)] += 1
+    top: list[TopPost] = []
+    if with_metrics:
+        best = _rank(rows)[:TOP_POSTS]
+        texts = queries.contents(session, user.id, [r.post_id for r in best])
+        top = [_top(r, texts.get(r.post_id, "")) for r in best]
+    return Overview(
+        range=range_name,  # type: ignore[arg-type]
+        timezone=zone.key,
+        from_=win.start,
+        to=win.end,
+        analytics_level=level,  # type: ignore[arg-type]
+        totals=_totals(rows, with_metrics),
+        per_platform=per_platform,
+        followers=[
+            FollowerTrendOut(
+                social_account_id=t.account.id,
+                platform=t.account.platform,
+                username=t.account.platform_username,
+                status=t.account.status,
+                current=t.current,
+                change=t.change,
+                series=[FollowerPoint(date=d, followers=v) for d, v in t.series],
+            )
+            for t in queries.follower_trends(session, user.id, win)
+        ],
+        published_per_day=[DayCount(date=d, count=per_day.get(d, 0)) for d in win.days()],
+        top_posts=top,
+    )
+
+
+# --------------------------------------------------------------------------- platforms
+
+
+def platforms(
+    session: Session, user: AuthUser, range_name: str, now: datetime | None = None
+) -> PlatformsOut:
+    """Per platform: accounts, followers and their change, posts and their numbers, best post."""
+    require_level(session, user.id, "advanced", "The platform breakdown")
+    win = window(range_name, user_zone(user.timezone), now or utcnow())
+    rows = queries.post_rows(session, user.id, win.start, win.end)
+    trends = queries.follower_trends(session, user.id, win)
+    names = sorted({r.platform for r in rows} | {t.account.platform for t in trends})
+    best_rows = {p: next(iter(_rank(r for r in rows if r.platform == p)), None) for p in names}
+    texts = queries.contents(session, user.id, [r.post_id for r in best_rows.values() if r])
+    items = []
+    for platform in names:
+        mine = [r for r in rows if r.platform == platform]
+        counted = [t for t in trends if t.account.platform == platform]
+        known = [t.current for t in counted if t.current is not None]
+        changes = [t.change for t in counted if t.change is not None]
+        totals = _totals(mine, True)
+        best = best_rows[platform]
+        items.append(
+            PlatformBreakdown(
+                platform=platform,
+                reported_metrics=reported(platform),
+                accounts=len(counted),
+                followers=sum(known) if known else None,
+                followers_change=sum(changes) if changes else None,
+                impressions_per_post=round(totals.impressions / len(mine), 2)
+                if mine and totals.impressions is not None
+                else None,
+                engagements_per_post=round(sum(r.engagements for r in mine) / len(mine), 2)
+                if mine
+                else None,
+                best_post=_top(best, texts.get(best.post_id, "")) if best else None,
+                **totals.model_dump(),
+            )
+        )
+    return PlatformsOut(range=range_name, from_=win.start, to=win.end, items=items)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- one post
+
+
+def _point(snap: PostAnalytics, published_at: datetime | None) -> SnapshotPoint:
+    fetched = as_utc(snap.fetched_at)
+    hours = (fetched - as_utc(published_at)).total_seconds() / 3600 if published_at else 0.0
+    return SnapshotPoint(
+        fetched_at=fetched,
+        hours_after_publish=round(hours, 2),
+        impressions=snap.impressions,
+        likes=snap.likes,
+        comments=snap.comments,
+        shares=snap.shares,
+        clicks=snap.clicks,
+        engagement_rate=float(snap.engagement_rate),
+    )
+
+
+def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> PostPerformance:
+    """Each platform's latest numbers and every snapshot since publishing; 404 if not theirs."""
+    post = session.scalar(select(Post).where(Post.id == post_id, Post.user_id == user.id))
+    if post is None:
+        raise NotFound("No such post.")
+    require_level(session, user.id, "basic", "Post analytics")
+    targets = list(
+        session.scalars(
+            select(PlatformPost)
+            .where(PlatformPost.post_id == post.id, PlatformPost.user_id == user.id)
+            .order_by(PlatformPost.platform, PlatformPost.created_at)
+        )
+    )
+    series: dict[uuid.UUID, list[PostAnalytics]] = defaultdict(list)
+    for snap in queries.snapshots(session, user.id, [t.id for t in targets]):
+        series[snap.platform_post_id].append(snap)
+    usernames = dict(
+        session.execute(
+            select(SocialAccount.id, SocialAccount.platform_username).where(
+                SocialAccount.user_id == user.id,
+                SocialAccount.id.in_([t.social_account_id for t in targets if t.social_account_id]),
+            )
+        ).all()
+    )
+    next_fetch: dict[str, datetime] = {}
+    for payload, at in session.execute(
+        select(ScheduledJob.payload, ScheduledJob.scheduled_for)
+        .where(
+            ScheduledJob.post_id == post.id,
+            ScheduledJob.user_id == user.id,
+            ScheduledJob.status.in_(("pending", "running")),
+        )
+        .order_by(ScheduledJob.scheduled_for)
+    ):
+        next_fetch.setdefault(str((payload or {}).get("platform_post_id")), as_utc(at))
+    platforms_out = []
+    latest_rows = []
+    for t in targets:
+        points = [_point(s, t.published_at) for s in series[t.id]]
+        if series[t.id]:
+            last = series[t.id][-1]
+            latest_rows.append(
+                PostRow(
+                    t.id, post.id, t.platform, t.social_account_id, t.platform_post_id,
+                    t.platform_url, as_utc(t.published_at or last.fetched_at), last.impressions,
+                    last.likes, last.comments, last.shares, last.clicks, last.engagement_rate,
+                    last.fetched_at,
+                )
+            )  # fmt: skip
+        platforms_out.append(
+            PlatformPerformance(
+                id=t.id,
+                platform=t.platform,
+                social_account_id=t.social_account_id,
+                username=usernames.get(t.social_account_id) if t.social_account_id else None,
+                status=t.status,
+                platform_post_id=t.platform_post_id,
+                platform_url=t.platform_url,
+                published_at=t.published_at,
+                reported_metrics=reported(t.platform),
+                latest=points[-1] if points else None,
+                series=points,
+                next_fetch_at=next_fetch.get(str(t.id)),
+            )
+        )
+    return PostPerformance(
+        post_id=post.id,
+        content=post.content,
+        status=post.status,
+        published_at=post.published_at,
+        totals=_numbers(latest_rows),
+        platforms=platforms_out,
+    )
+
+
+# --------------------------------------------------------------------------- the post table
+
+SORTS = {
+    "published_at": lambda r: (r.published_at,),
+    "impressions": lambda r: (r.impressions, r.published_at),
+    "engagement_rate": lambda r: (r.engagement_rate, r.published_at),
+    "engagements": lambda r: (r.engagements, r.published_at),
+}
+
+
+def table_rows(
+    session: Session,
+    user: AuthUser,
+    range_name: str,
+    platform: str | None = None,
+    sort: str = "published_at",
+    now: datetime | None = None,
+) -> list[PostTableRow]:
+    """Every published platform post in the range with its latest numbers, sorted, newest
+    (or highest) first."""
+    win = window(range_name, user_zone(user.timezone), now or utcnow())
+    rows = queries.post_rows(session, user.id, win.start, win.end)
+    if platform:
+        rows = [r for r in rows if r.platform == platform]
+    rows.sort(key=SORTS[sort], reverse=True)
+    texts = queries.contents(session, user.id, list({r.post_id for r in rows}))
+    usernames = dict(
+        session.execute(
+            select(SocialAccount.id, SocialAccount.platform_username).where(
+                SocialAccount.user_id == user.id
+            )
+        ).all()
+    )
+    return [
+        PostTableRow(
+            id=r.id,
+            post_id=r.post_id,
+            platform=r.platform,
+            username=usernames.get(r.social_account_id) if r.social_account_id else None,
+            platform_post_id=r.external_id,
+            platform_url=r.platform_url,
+            content=texts.get(r.post_id, ""),
+            published_at=r.published_at,
+            impressions=r.impressions,
+            likes=r.likes,
+            comments=r.comments,
+            shares=r.shares,
+            clicks=r.clicks,
+            engagement_rate=float(r.engagement_rate),
+            fetched_at=r.fetched_at,
+        )
+        for r in rows
+    ]
+
+
+def post_table(
+    session: Session,
+    user: AuthUser,
+    range_name: str,
+    platform: str | None,
+    sort: str,
+    limit: int,
+    offset: int,
+) -> PostTable:
+    """One page of the post table (Pro and up; 90 days on Business)."""
+    require_level(session, user.id, "basic", "The post table")
+    require_level(session, user.id, range_level(range_name), "The 90-day range")
+    rows = table_rows(session, user, range_name, platform, sort)
+    for row in rows[offset : offset + limit]:
+        row.content = _snippet(row.content)
+    return PostTable(range=range_name, total=len(rows), items=rows[offset : offset + limit])  # type: ignore[arg-type]

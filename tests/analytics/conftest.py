@@ -1,0 +1,175 @@
+"""The app served on a real port with the sandbox mounted, users who connected sandbox accounts
+through the real consent flow, and helpers to publish, age posts and run the analytics jobs."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select, update
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from socialflow.app import create_app
+from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.config import Settings
+from socialflow.core.context import AppContext
+from socialflow.core.db import Database
+from socialflow.models import PlatformPost, PostAnalytics, ScheduledJob, User
+from socialflow.sandbox.app import create_sandbox_app
+from socialflow.sandbox.core import SandboxStore
+from tests.fixtures.jobs import ManualRunner
+from tests.fixtures.oauth import connected_id, consent
+from tests.fixtures.servers import free_port, serve_app
+
+
+class CountRequests:
+    """ASGI middleware on the sandbox: how many requests reached each emulated path."""
+
+    def __init__(self, app: ASGIApp, counter: Counter[str]):
+        self.app = app
+        self.counter = counter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            self.counter[f"{scope['method']} {scope['path']}"] += 1
+        await self.app(scope, receive, send)
+
+
+@dataclass
+class Live:
+    base_url: str
+    ctx: AppContext
+    runner: ManualRunner
+    http: httpx.Client
+    store: SandboxStore
+    hits: Counter[str]
+
+    def user(self, plan: str = "business", timezone: str = "UTC") -> dict[str, Any]:
+        email = f"an-{uuid.uuid4().hex[:8]}@example.com"
+        r = self.http.post(
+            "/api/auth/register",
+            json={"email": email, "password": "correct horse battery", "full_name": "An Alyst"},
+        )
+        assert r.status_code == 201, r.text
+        who: dict[str, Any] = r.json()
+        who["headers"] = {"Authorization": f"Bearer {who['access_token']}"}
+        who["accounts"] = {}
+        with self.ctx.db.session() as s:
+            s.execute(
+                update(User)
+                .where(User.id == uuid.UUID(who["user"]["id"]))
+                .values(subscription_tier=plan, subscription_status="active", timezone=timezone)
+            )
+        return who
+
+    def connect(self, who: dict[str, Any], platform: str, username: str | None = None) -> str:
+        account_id = connected_id(consent(self.base_url, who["access_token"], platform, username))
+        who["accounts"][platform] = account_id
+        self.runner.drain()  # the follower sync the connect enqueued
+        return account_id
+
+    def publish(self, who: dict[str, Any], content: str, platforms: list[str]) -> str:
+        """Create and publish a post now; returns the post id once every target published."""
+        ids = [who["accounts"][p] for p in platforms]
+        r = self.http.post(
+            "/api/posts",
+            json={"content": content, "social_account_ids": ids},
+            headers=who["headers"],
+        )
+        assert r.status_code == 201, r.text
+        post_id: str = r.json()["id"]
+        r = self.http.post(f"/api/posts/{post_id}/publish", headers=who["headers"])
+        assert r.status_code == 200, r.text
+        for _ in range(20):
+            self.runner.tick("publishing.tick")
+            if not self.runner.drain():
+                break
+        with self.ctx.db.session() as s:
+            states = s.scalars(
+                select(PlatformPost.status).where(PlatformPost.post_id == uuid.UUID(post_id))
+            ).all()
+        assert set(states) == {"published"}, states
+        return post_id
+
+    def age(self, seconds: float) -> None:
+        """Time passes: every published post, here and on the platforms, and every snapshot
+        taken becomes `seconds` older (the emulators' metrics grow with a post's age)."""
+        delta = timedelta(seconds=seconds)
+        with self.ctx.db.session() as s:
+            for pp in s.scalars(select(PlatformPost).where(PlatformPost.published_at.is_not(None))):
+                pp.published_at = as_utc(pp.published_at) - delta  # type: ignore[arg-type]
+            for snap in s.scalars(select(PostAnalytics)):
+                snap.fetched_at = as_utc(snap.fetched_at) - delta
+        with self.store.lock:
+            for records in self.store.records.values():
+                for rec in records:
+                    rec.created_at -= seconds
+            for obj in self.store.objects.values():
+                if isinstance(obj, dict):
+                    for key in ("created", "created_at"):
+                        if isinstance(obj.get(key), int | float):
+                            obj[key] -= seconds
+
+    def make_due(self, label: str) -> int:
+        """The metric fetches with this label (1h, 24h, 7d, 30d) fall due now."""
+        with self.ctx.db.session() as s:
+            return s.execute(
+                update(ScheduledJob)
+                .where(ScheduledJob.dedupe_key.like(f"%:{label}"))
+                .values(scheduled_for=utcnow() - timedelta(seconds=1))
+            ).rowcount
+
+    def collect(self) -> None:
+        """One analytics tick and every job it enqueued."""
+        self.runner.tick("analytics.due_jobs")
+        self.runner.drain()
+
+    def jobs(self, label: str | None = None) -> list[ScheduledJob]:
+        with self.ctx.db.session() as s:
+            stmt = select(ScheduledJob).order_by(ScheduledJob.scheduled_for)
+            if label:
+                stmt = stmt.where(ScheduledJob.dedupe_key.like(f"%:{label}"))
+            return list(s.scalars(stmt))
+
+    def fault(self, platform: str, kind: str, **kw: Any) -> None:
+        self.http.post(
+            "/sandbox/_admin/faults", json={"platform": platform, "kind": kind, **kw}
+        ).raise_for_status()
+
+
+@pytest.fixture
+def live(settings: Settings, db: Database) -> Iterator[Live]:
+    """The app on a loopback port whose PUBLIC_URL is that port (OAuth redirects match)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    served = settings.model_copy(
+        update={
+            "public_url": base,
+            "platform_timeout_seconds": 5.0,
+            "retry_base_seconds": 30.0,
+            "retry_cap_seconds": 120.0,
+        }
+    )
+    ctx = AppContext.build(served, db)
+    runner = ManualRunner(ctx)
+    ctx.extras["runner"] = runner
+    hits: Counter[str] = Counter()
+    sandbox = create_sandbox_app(served)
+    sandbox.add_middleware(CountRequests, counter=hits)
+    ctx.extras["sandbox_app"] = sandbox
+    app = create_app(ctx=ctx, start_jobs=False)
+    with serve_app(app, port=port), httpx.Client(base_url=base, timeout=30) as client:
+        yield Live(
+            base_url=base,
+            ctx=ctx,
+            runner=runner,
+            http=client,
+            store=sandbox.state.store,
+            hits=hits,
+        )
