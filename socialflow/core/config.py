@@ -111,12 +111,6 @@ class Settings(BaseSettings):
     analytics_max_attempts: int = Field(default=5, ge=1)  # transient failures before giving up
     analytics_refresh_cooldown_seconds: int = Field(default=300, ge=0)  # "refresh now" per user
 
-    # --- analytics (issue 7): metric fetches claimed from scheduled_jobs
-    analytics_claim_batch: int = Field(default=200, ge=1, le=5000)  # rows per claim
-    analytics_lease_seconds: int = Field(default=300, ge=5)  # longest one fetch job may take
-    analytics_max_attempts: int = Field(default=5, ge=1)  # transient failures before giving up
-    analytics_refresh_cooldown_seconds: int = Field(default=300, ge=0)  # "refresh now" per user
-
     # --- billing (unset STRIPE_SECRET_KEY: the built-in Stripe sandbox)
     stripe_secret_key: str | None = None
     stripe_webhook_secret: str | None = None
