@@ -1,0 +1,243 @@
+// The whole journey of a new user in the system Chromium, against the REAL backend on its
+// embedded defaults (sandbox platforms): sign up, connect two sandbox platforms through their
+// consent pages, compose, schedule one a minute ahead and publish one now, watch both reach
+// "published" live (SSE, no reload), find them on the calendar, reschedule one by drag.
+// Steps whose backend endpoints do not exist yet are skipped with the reason printed.
+//
+//   BASE_URL=http://127.0.0.1:8123 npm run e2e:journey
+//
+// Env: BASE_URL (required), CHROMIUM_PATH (default /usr/bin/chromium), ARTIFACTS_DIR
+// (default <repo>/test-artifacts), HEADFUL=1 to watch.
+import { chromium } from 'playwright-core'
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const BASE_URL = (process.env.BASE_URL ?? '').replace(/\/$/, '')
+const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? path.join(here, '..', '..', 'test-artifacts'))
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const TIMEOUT = 15_000
+const PUBLISH_TIMEOUT = 150_000
+
+if (!BASE_URL) {
+  console.error('Set BASE_URL to the server that serves the dashboard, e.g. BASE_URL=http://127.0.0.1:8123 npm run e2e:journey')
+  process.exit(2)
+}
+
+const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+const account = { fullName: `Jo Journey ${stamp}`, email: `journey-${stamp}@example.com`, password: `correct-horse-${stamp}` }
+const PLATFORMS = [
+  { key: 'twitter', label: 'X (Twitter)', tab: 'X', username: `x_${stamp}`.slice(0, 20), row: (u) => `@${u}` },
+  // LinkedIn shares no username: its row shows the platform name instead.
+  { key: 'linkedin', label: 'LinkedIn', tab: 'LinkedIn', username: `li_${stamp}`.slice(0, 20), row: () => '· LinkedIn ·' },
+]
+
+let step = 'start'
+const problems = []
+const skipped = []
+
+function expect(condition, message) {
+  if (!condition) throw new Error(`Expectation failed: ${message}`)
+}
+
+function skip(what, reason) {
+  skipped.push(`${what}: ${reason}`)
+  console.log(`  SKIP ${what}: ${reason}`)
+}
+
+async function shot(page, name) {
+  const file = path.join(ARTIFACTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  console.log(`  screenshot ${path.relative(process.cwd(), file)}`)
+}
+
+/** Screenshot at 1280, then at 390 (same page, resized), then back. */
+async function shots(page, name) {
+  await shot(page, `${name}-1280`)
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.waitForTimeout(200)
+  await shot(page, `${name}-390`)
+  await page.setViewportSize({ width: 1280, height: 800 })
+}
+
+function watch(page) {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`)
+  })
+}
+
+/** "YYYY-MM-DDTHH:MM" in `zone`, `minutes` from now. */
+function localIn(zone, minutes) {
+  const date = new Date(Date.now() + minutes * 60_000)
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  )
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`
+}
+
+function addDay(day, n) {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
+}
+
+async function compose(page, text) {
+  await page.getByRole('link', { name: 'Compose' }).first().click()
+  await page.getByRole('heading', { name: 'Compose' }).waitFor()
+  await page.getByLabel('Post text').fill(text)
+  for (const p of PLATFORMS) {
+    await page.getByRole('checkbox', { name: new RegExp(`^${p.tab}: `) }).check({ force: true })
+  }
+  // Live counters from POST /api/posts/check, as each platform counts.
+  await page.getByRole('tab', { name: /X/ }).getByText(/\d+ \/ 280/).waitFor()
+}
+
+async function run(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  context.setDefaultTimeout(TIMEOUT)
+  const page = await context.newPage()
+  watch(page)
+  const operations = await (await fetch(`${BASE_URL}/api/openapi.json`)).json().then((doc) => Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)))
+  const has = (op) => operations.includes(op)
+
+  try {
+    step = 'sign up'
+    await page.goto(`${BASE_URL}/signup`)
+    await page.getByLabel('Full name').fill(account.fullName)
+    await page.getByLabel('E-mail').fill(account.email)
+    await page.getByLabel('Password').fill(account.password)
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL(`${BASE_URL}/`)
+    await page.getByRole('heading', { level: 1, name: /Jo/ }).waitFor()
+
+    for (const p of PLATFORMS) {
+      step = `connect ${p.label} via its consent page`
+      await page.getByRole('link', { name: 'Platforms' }).first().click()
+      await page.getByRole('heading', { name: 'Platforms' }).waitFor()
+      await page.getByRole('button', { name: `Connect ${p.label}` }).click()
+      await page.getByRole('button', { name: 'Authorize app' }).waitFor()
+      if (p.key === PLATFORMS[0].key) await shot(page, 'journey-consent-1280')
+      await page.getByLabel(/Sandbox account/i).fill(p.username)
+      await page.getByRole('button', { name: 'Authorize app' }).click()
+      await page.waitForURL(/\/platforms/)
+      await page.getByText('Account connected.').waitFor()
+      await page.getByTestId('account-row').filter({ hasText: p.row(p.username) }).waitFor()
+    }
+    await shots(page, 'journey-platforms')
+
+    step = 'compose and schedule one a minute ahead'
+    await compose(page, `Scheduled from the journey ${stamp} #socialflow https://example.com/a`)
+    await shots(page, 'journey-compose')
+    // The picker names the zone it reads times in (the user's, from Settings).
+    const zone = (await page.getByText(/^Schedule for/).textContent()).match(/\(([^)]+)\)/)[1]
+    console.log(`  user time zone: ${zone}`)
+    const soon = localIn(zone, 2)
+    await page.getByLabel(/Schedule for/).fill(soon)
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click()
+    await page.getByText(/Scheduled for/).waitFor()
+    const scheduledId = page.url().split('/posts/')[1]
+    expect(scheduledId, 'the scheduled post opens at /posts/:id')
+
+    step = 'compose and publish one now'
+    await compose(page, `Published now from the journey ${stamp}`)
+    await page.getByRole('button', { name: 'Publish now' }).click()
+    await page.getByText(/Publishing now/).waitFor()
+    const publishedId = page.url().split('/posts/')[1]
+
+    step = 'the published-now post reaches "published" live (no reload)'
+    // A marker on window survives SPA navigation but not a reload: it proves no reload happened.
+    await page.evaluate(() => (window.__journeyNoReload = true))
+    await page.locator('[data-status="published"]').first().waitFor({ timeout: PUBLISH_TIMEOUT })
+    for (const p of PLATFORMS) await page.getByTestId(`target-${p.key}`).locator('[data-status="published"]').waitFor({ timeout: PUBLISH_TIMEOUT })
+    await page.getByTestId('toasts').getByText(/Published to/).first().waitFor({ timeout: PUBLISH_TIMEOUT })
+    await shots(page, 'journey-published-now')
+
+    step = 'one more scheduled post (tomorrow) to reschedule by drag'
+    await compose(page, `To be moved by drag ${stamp}`)
+    const tomorrowLocal = `${addDay(localIn(zone, 0).slice(0, 10), 1)}T10:15`
+    await page.getByLabel(/Schedule for/).fill(tomorrowLocal)
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click()
+    await page.getByText(/Scheduled for/).waitFor()
+    const dragId = page.url().split('/posts/')[1]
+
+    step = 'the scheduled post reaches "published" live on the schedule page (no reload)'
+    await page.getByRole('link', { name: 'Schedule' }).first().click()
+    await page.getByRole('heading', { name: 'Schedule', exact: true }).waitFor()
+    await page.getByRole('tab', { name: 'Published' }).click()
+    await page.locator(`[data-testid="post-row"][data-post-id="${scheduledId}"]`).waitFor({ timeout: PUBLISH_TIMEOUT })
+    await page.locator(`[data-testid="post-row"][data-post-id="${publishedId}"]`).waitFor()
+
+    expect(await page.evaluate(() => window.__journeyNoReload === true), 'the page was never reloaded')
+
+    step = 'both published posts are on the calendar'
+    for (const id of [scheduledId, publishedId]) await page.locator(`[data-testid="calendar-item"][data-post-id="${id}"]`).waitFor()
+    await shots(page, 'journey-schedule')
+
+    step = 'reschedule by drag (month view keeps the time of day)'
+    const source = page.locator(`[data-testid="calendar-item"][data-post-id="${dragId}"]`)
+    const fromDay = await source.evaluate((el) => el.closest('[data-day]').getAttribute('data-day'))
+    const toDay = addDay(fromDay, 1)
+    await source.dragTo(page.locator(`[role="gridcell"][data-day="${toDay}"]`))
+    await page.getByTestId('toasts').getByText(`Rescheduled to ${toDay} 10:15`).waitFor()
+    await page.locator(`[role="gridcell"][data-day="${toDay}"] [data-post-id="${dragId}"]`).waitFor()
+    console.log(`  moved post ${dragId} from ${fromDay} to ${toDay}`)
+
+    step = 'week view'
+    await page.getByRole('button', { name: 'week', exact: true }).click()
+    await page.getByRole('grid', { name: 'Week calendar' }).waitFor()
+    await shots(page, 'journey-schedule-week')
+
+    step = 'dashboard'
+    await page.getByRole('link', { name: 'Dashboard' }).first().click()
+    await page.getByText("Today's queue").waitFor()
+    await page.getByTestId('stat-published').filter({ hasText: '2' }).waitFor()
+    await shots(page, 'journey-dashboard')
+
+    step = 'analytics'
+    if (!operations.some((op) => op.includes('/api/analytics'))) skip('analytics', 'no /api/analytics endpoints in the OpenAPI yet')
+
+    step = 'optimize with AI'
+    if (!has('POST /api/posts/{post_id}/optimize')) skip('optimize with AI', 'POST /api/posts/{post_id}/optimize is not in the OpenAPI yet')
+
+    step = 'billing: upgrade to Pro'
+    if (!has('GET /api/billing/subscription') || !has('POST /api/billing/checkout')) skip('upgrade to Pro', 'no /api/billing endpoints in the OpenAPI yet')
+
+    const pageErrors = problems.filter((p) => p.startsWith('page error'))
+    expect(pageErrors.length === 0, `no uncaught page errors (${pageErrors.join('; ')})`)
+  } catch (error) {
+    try {
+      await shot(page, 'journey-failure')
+    } catch {
+      // The page may be gone; the error below is what matters.
+    }
+    throw error
+  } finally {
+    await context.close()
+  }
+}
+
+await mkdir(ARTIFACTS, { recursive: true })
+console.log(`journey: ${BASE_URL} as ${account.email}`)
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: !process.env.HEADFUL,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter(
+    (arg) => !(process.env.HEADFUL && arg === '--headless'),
+  ),
+})
+try {
+  await run(browser)
+  console.log('journey: PASS')
+  if (skipped.length) console.log(`  skipped: ${skipped.join(' | ')}`)
+  if (problems.length) console.log(`  (browser console noted: ${problems.join(' | ')})`)
+} catch (error) {
+  console.error(`journey: FAIL at step "${step}": ${error instanceof Error ? error.message : error}`)
+  if (problems.length) console.error(`  browser: ${problems.join('\n  browser: ')}`)
+  process.exitCode = 1
+} finally {
+  await browser.close()
+}
