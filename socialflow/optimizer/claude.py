@@ -166,8 +166,8 @@ def overflow(platform: str, content: str, title: str | None) -> list[str]:
     used = text.count(platform, content)
     if used > guide.target:
         found.append(
-            f"The content is {used} {guide.unit.split(' (')[0]} long; the limit is "
-            f"{guide.target}: {used - guide.target} over."
+            f"The content measures {used} against a limit of {guide.target} ({guide.unit}): "
+            f"{used - guide.target} over."
         )
     if platform == "youtube" and title and fitting.counter_for_title(title) > YOUTUBE_TITLE_LIMIT:
         over = fitting.counter_for_title(title) - YOUTUBE_TITLE_LIMIT

@@ -62,7 +62,7 @@ _TARGETS = re.compile(r"^Target platforms?: *([a-z, ]+)$", re.M)
 _MEDIA = re.compile(r"^Media attached: *(\d+)", re.M)
 _INJECTION = re.compile(
     r"ignore (?:all |any )?(?:of )?(?:the |your |my )?(?:previous |prior |above |earlier )?"
-    r"(?:instructions|rules|prompts?)[^.\n]*?(?:(?:say|reply|respond|write|output)"
+    r"(?:instructions|rules|prompts?)(?:[^.\n]*?(?:say|reply|respond|write|output)"
     r"(?: only)?(?: with)?[: ]+[\"“']?(?P<say>[^\"”'\n]+))?",
     re.I,
 )
@@ -230,7 +230,7 @@ def _over_limit(answer: dict[str, Any], platform: str) -> dict[str, Any]:
 def respond(system: str, turns: list[tuple[str, str]]) -> dict[str, Any] | str:
     """The answer: per-platform objects keyed by platform, or what an injection demanded."""
     prompt = "\n".join(t for role, t in turns if role == "user")
-    outside = DATA_BLOCK.sub(" ", system + "\n" + prompt)
+    outside = DATA_BLOCK.sub(" ", prompt)  # the user turns; the system prompt is the app's
     injected = _INJECTION.search(outside)
     if injected:  # naive obedience: the text was not kept inside a data block
         return (injected.group("say") or "Instructions ignored.").strip()
