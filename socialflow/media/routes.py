@@ -1,0 +1,152 @@
+"""HTTP for media: upload (streamed), import from a URL, list/show/delete, signed file URLs."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import FileResponse
+
+from socialflow.core.context import AppContext
+from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.errors import Forbidden, NotFound
+from socialflow.media import service
+from socialflow.media.schemas import ImportIn, MediaOut, MediaPage
+from socialflow.media.storage import KEY_RE, LocalStorage, content_type_of, storage_for
+from socialflow.models import MediaAsset
+
+router = APIRouter(tags=["media"])
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            }
+        },
+    }
+}
+ERRORS = {
+    400: {"description": "empty, damaged or unreadable file"},
+    413: {"description": "over MAX_UPLOAD_MB, or an image with too many pixels"},
+    415: {"description": "not a JPEG/PNG/GIF/WebP image or MP4/MOV/WebM video (by its bytes)"},
+}
+
+
+def media_out(ctx: AppContext, asset: MediaAsset) -> MediaOut:
+    url, thumbnail_url = service.urls(ctx, asset)
+    return MediaOut(
+        id=asset.id,
+        kind=asset.kind,  # type: ignore[arg-type]
+        mime_type=asset.mime_type,
+        size_bytes=asset.size_bytes,
+        width=asset.width,
+        height=asset.height,
+        duration_seconds=asset.duration_seconds,
+        url=url,
+        thumbnail_url=thumbnail_url,
+        filename=asset.filename,
+        sha256=asset.sha256,
+        created_at=asset.created_at,
+    )
+
+
+@router.post(
+    "/api/posts/upload-media",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra=UPLOAD_BODY,
+    responses=ERRORS,  # type: ignore[arg-type]
+)
+async def upload_media(
+    request: Request, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> MediaOut:
+    """Upload an image or video (multipart field `file`); its type is read from its bytes."""
+    asset = await service.upload(
+        ctx,
+        session,
+        user.id,
+        request.headers.get("content-type", ""),
+        request.headers.get("content-length"),
+        request.stream(),
+    )
+    return media_out(ctx, asset)
+
+
+@router.post(
+    "/api/media/import",
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,  # type: ignore[arg-type]
+)
+def import_media(
+    body: ImportIn, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> MediaOut:
+    """Fetch an image or video from a public URL into the user's media."""
+    return media_out(ctx, service.import_url(ctx, session, user.id, body.url))
+
+
+@router.get("/api/media")
+def list_media(
+    user: CurrentUser,
+    ctx: ContextDep,
+    session: SessionDep,
+    kind: Literal["image", "video", "gif"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> MediaPage:
+    """The user's media, newest first."""
+    items, total = service.list_media(session, user.id, kind=kind, limit=limit, offset=offset)
+    return MediaPage(
+        items=[media_out(ctx, a) for a in items], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get("/api/media/{media_id}")
+def get_media(
+    media_id: uuid.UUID, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> MediaOut:
+    """One media file, with fresh signed URLs."""
+    return media_out(ctx, service.get_media(session, user.id, media_id))
+
+
+@router.delete("/api/media/{media_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_media(
+    media_id: uuid.UUID, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> Response:
+    """Delete a media file; 409 while a scheduled or publishing post uses it."""
+    service.delete_media(ctx, session, user.id, media_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.api_route("/media/{key:path}", methods=["GET", "HEAD"], include_in_schema=False)
+def media_file(
+    key: str, ctx: ContextDep, exp: str | None = None, sig: str | None = None
+) -> FileResponse:
+    """A stored file, to whoever holds an unexpired signed link (Range requests supported)."""
+    storage = storage_for(ctx)
+    if not isinstance(storage, LocalStorage) or not KEY_RE.match(key):
+        raise NotFound("No such media file.")
+    problem = storage.signer.check(key, exp, sig)
+    if problem == "expired":
+        raise Forbidden("This media link has expired; ask for a fresh one.", code="link_expired")
+    if problem:
+        raise Forbidden("This media link is not valid.", code="bad_signature")
+    path = storage.path_of(key)
+    if not path.is_file():
+        raise NotFound("No such media file.")
+    max_age = max(0, int(exp or 0) - int(time.time()))
+    return FileResponse(
+        path,
+        media_type=content_type_of(key),
+        headers={
+            "Cache-Control": f"private, max-age={max_age}",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
+    )
