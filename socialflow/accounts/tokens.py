@@ -10,12 +10,14 @@ whether another process already replaced the token that failed.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TypeVar
@@ -263,9 +265,32 @@ def _refresh_sqlite(
 ) -> TokenSet:
     """SQLite has one writer lock for the whole file: never hold it across a platform call.
 
-    Read, call, then write only if the stored token is still the one we refreshed
-    (compare-and-swap); the per-account thread lock already serializes this process.
+    Processes sharing the file (several `serve` workers) take a per-account file lock in
+    DATA_DIR instead; inside it: read, call, write only if the stored token is unchanged.
     """
+    with _file_lock(ctx, account_id):
+        return _refresh_sqlite_locked(ctx, account_id, stale_access_token, connector, force)
+
+
+@contextmanager
+def _file_lock(ctx: AppContext, account_id: uuid.UUID) -> Iterator[None]:
+    folder = ctx.settings.data_dir / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"refresh-{account_id}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _refresh_sqlite_locked(
+    ctx: AppContext,
+    account_id: uuid.UUID,
+    stale_access_token: str | None,
+    connector: Connector | None,
+    force: bool,
+) -> TokenSet:
     with ctx.db.read_sessions() as session:
         account = _usable(session.get(SocialAccount, account_id), force)
         current = tokens_for(ctx, session, account)
