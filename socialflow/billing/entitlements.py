@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.errors import PaymentRequired
-from socialflow.models import SocialAccount, SubscriptionPlan, User
+from socialflow.models import SocialAccount, Subscription, SubscriptionPlan, User
 
 # Statuses in which a paid plan's limits apply. past_due keeps them during the grace period.
 PAID_STATUSES = {"active", "trialing", "past_due"}
@@ -46,8 +46,14 @@ class Entitlements:
         return "basic" if self.has("analytics") else "none"
 
 
-def effective_tier(user: User, now: datetime | None = None) -> tuple[str, bool]:
-    """(plan slug whose limits apply, restricted?) from the subscription status on the user."""
+def effective_tier(
+    user: User, now: datetime | None = None, grace_until: datetime | None = None
+) -> tuple[str, bool]:
+    """(plan slug whose limits apply, restricted?) from the subscription status on the user.
+
+    past_due keeps the plan until `grace_until` (set when the payment first failed; without
+    it, PAST_DUE_GRACE after the period end), then the user is restricted to Free limits.
+    """
     now = now or utcnow()
     tier = user.subscription_tier or "free"
     if tier == "free":
@@ -56,11 +62,13 @@ def effective_tier(user: User, now: datetime | None = None) -> tuple[str, bool]:
     if status in ("active", "trialing"):
         return tier, False
     if status == "past_due":
-        end = user.subscription_end_date
-        overdue_since = as_utc(end) if end else None
-        if overdue_since is None or now < overdue_since + PAST_DUE_GRACE:
+        if grace_until is None and user.subscription_end_date:
+            grace_until = as_utc(user.subscription_end_date) + PAST_DUE_GRACE
+        if grace_until is None or now < as_utc(grace_until):
             return tier, False
         return "free", True
+    if status == "unpaid":
+        return "free", True  # Stripe stopped retrying but keeps the subscription
     if (
         status == "canceled"
         and user.subscription_end_date
@@ -70,6 +78,11 @@ def effective_tier(user: User, now: datetime | None = None) -> tuple[str, bool]:
     return "free", False
 
 
+def grace_deadline(session: Session, user_id: uuid.UUID) -> datetime | None:
+    """When a past_due subscription's grace ends (None: no subscription row)."""
+    return session.scalar(select(Subscription.grace_until).where(Subscription.user_id == user_id))
+
+
 def _plan(session: Session, slug: str) -> SubscriptionPlan:
     plan = session.scalar(select(SubscriptionPlan).where(SubscriptionPlan.slug == slug))
     if plan is None:
@@ -77,8 +90,10 @@ def _plan(session: Session, slug: str) -> SubscriptionPlan:
     return plan
 
 
-def for_user(session: Session, user: User) -> Entitlements:
-    slug, restricted = effective_tier(user)
+def for_user(session: Session, user: User, now: datetime | None = None) -> Entitlements:
+    """The limits that apply to `user` now (or at `now`)."""
+    grace = grace_deadline(session, user.id) if user.subscription_status == "past_due" else None
+    slug, restricted = effective_tier(user, now, grace)
     plan = _plan(session, slug)
     return Entitlements(
         plan_slug=plan.slug,
@@ -169,6 +184,20 @@ def usage_period_start(user: User, now: datetime | None = None) -> datetime:
     return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
+def refresh_usage_period(session: Session, user: User, now: datetime | None = None) -> bool:
+    """Start a new usage month (counter to 0) if one has begun; True if it did."""
+    period = usage_period_start(user, now)
+    if user.usage_period_start is not None and as_utc(user.usage_period_start) >= period:
+        return False
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(posts_this_month=0, usage_period_start=period)
+        .execution_options(synchronize_session="fetch")
+    )
+    return True
+
+
 def _add_months(moment: datetime, months: int) -> datetime:
     month = moment.month - 1 + months
     year, month = moment.year + month // 12, month % 12 + 1
@@ -184,13 +213,7 @@ def reserve_posts(session: Session, user_id: uuid.UUID, count: int = 1) -> Entit
     """Count `count` posts against this month's limit, atomically: racing requests cannot
     exceed it. Resets the counter when a new usage period has begun."""
     user, ent = load(session, user_id, lock=True)
-    period = usage_period_start(user)
-    if user.usage_period_start is None or as_utc(user.usage_period_start) < period:
-        session.execute(
-            update(User)
-            .where(User.id == user_id)
-            .values(posts_this_month=0, usage_period_start=period)
-        )
+    refresh_usage_period(session, user)
     limit = ent.posts_per_month
     claimed = session.execute(
         update(User)
@@ -224,3 +247,45 @@ def release_posts(session: Session, user_id: uuid.UUID, count: int = 1) -> None:
         .where(User.id == user_id, User.posts_this_month >= count)
         .values(posts_this_month=User.posts_this_month - count)
     )
+
+
+PAUSED_REASON = "Paused: over your plan's connected-account limit. Upgrade to resume it."
+
+
+def enforce_account_limit(
+    session: Session, user_id: uuid.UUID, now: datetime | None = None
+) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
+    """Pause the newest accounts over the plan's limit, or resume paused ones (oldest first)
+    when the limit allows; never deletes. Returns (paused ids, resumed ids)."""
+    user, _ = load(session, user_id, lock=True)
+    ent = for_user(session, user, now)
+    limit = ent.connected_accounts_limit
+    rows = session.scalars(
+        select(SocialAccount)
+        .where(SocialAccount.user_id == user_id)
+        .order_by(SocialAccount.created_at, SocialAccount.id)
+    ).all()
+    counted = [a for a in rows if a.status != "paused"]
+    paused_now: list[uuid.UUID] = []
+    resumed: list[uuid.UUID] = []
+    if len(counted) > limit:
+        for account in reversed(counted[limit:]):  # newest first
+            # Remember what it was (needs_reauth stays needs_reauth when resumed).
+            account.meta = {
+                **(account.meta or {}),
+                "status_before_pause": account.status,
+                "reason_before_pause": account.status_reason,
+            }
+            account.status = "paused"
+            account.status_reason = PAUSED_REASON
+            paused_now.append(account.id)
+    else:
+        room = limit - len(counted)
+        for account in [a for a in rows if a.status == "paused"][:room]:
+            meta = dict(account.meta or {})
+            account.status = meta.pop("status_before_pause", None) or "active"
+            account.status_reason = meta.pop("reason_before_pause", None)
+            account.meta = meta
+            resumed.append(account.id)
+    session.flush()
+    return paused_now, resumed

@@ -115,6 +115,9 @@ class Settings(BaseSettings):
     stripe_secret_key: str | None = None
     stripe_webhook_secret: str | None = None
     stripe_api_base: str | None = None
+    # A Stripe event whose handling failed is retried by billing.retry_webhooks after
+    # base * (2^attempts - 1) seconds from its arrival (12 attempts: about 34 hours).
+    billing_retry_base_seconds: float = Field(default=30.0, ge=0)
 
     # --- AI (unset ANTHROPIC_API_KEY: the offline optimizer)
     anthropic_api_key: str | None = None

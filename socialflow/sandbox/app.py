@@ -18,6 +18,7 @@ EMULATORS: dict[str, str] = {
     "linkedin": "socialflow.sandbox.linkedin",
     "facebook": "socialflow.sandbox.facebook",
     "youtube": "socialflow.sandbox.youtube",
+    "stripe": "socialflow.sandbox.stripe",  # billing: Stripe API, checkout/portal pages
     "anthropic": "socialflow.sandbox.anthropic",
 }
 

@@ -1,0 +1,202 @@
+"""Billing: plans, Stripe Checkout and customer portal links, the user's subscription.
+
+Calls to Stripe carry an idempotency key each. The customer is created once per user (under
+the user's row lock, with a key derived from the user id, so racing checkouts share it).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import stripe
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from socialflow.billing import entitlements, gateway, prices
+from socialflow.billing.schemas import (
+    CheckoutIn,
+    PlanOut,
+    PlansOut,
+    SubscriptionOut,
+    UrlOut,
+    UsageOut,
+)
+from socialflow.core.clock import as_utc
+from socialflow.core.context import AppContext
+from socialflow.core.errors import Conflict, ServiceUnavailable, field_error
+from socialflow.models import SocialAccount, Subscription, SubscriptionPlan, User
+
+log = logging.getLogger("socialflow.billing")
+SESSION_PLACEHOLDER = "{CHECKOUT_SESSION_ID}"  # Stripe fills in the session id
+LIVE_STATUSES = {"active", "trialing", "past_due", "unpaid"}
+
+
+@contextmanager
+def stripe_errors(action: str) -> Iterator[None]:
+    """Stripe's failures as our errors; the message never carries keys."""
+    try:
+        yield
+    except stripe.StripeError as exc:
+        log.warning("stripe %s failed: %s %s", action, type(exc).__name__, exc.user_message)
+        raise ServiceUnavailable(
+            f"Stripe could not {action} right now; please try again in a moment.",
+            code="stripe_unavailable",
+            details={"stripe_error": type(exc).__name__},
+        ) from None
+
+
+def plans(session: Session) -> PlansOut:
+    rows = session.scalars(
+        select(SubscriptionPlan)
+        .where(SubscriptionPlan.is_active.is_(True))
+        .order_by(SubscriptionPlan.sort_order, SubscriptionPlan.price_monthly)
+    ).all()
+    return PlansOut(
+        plans=[
+            PlanOut(
+                slug=p.slug,
+                name=p.name,
+                price_monthly=p.price_monthly,
+                price_yearly=p.price_yearly,
+                posts_per_month=p.posts_per_month,
+                connected_accounts_limit=p.connected_accounts_limit,
+                features=list(p.features or []),
+            )
+            for p in rows
+        ]
+    )
+
+
+def _customer(ctx: AppContext, user: User, *, fresh: bool = False) -> str:
+    """The user's Stripe customer, created once (a stale id is replaced when `fresh`)."""
+    if user.stripe_customer_id and not fresh:
+        return user.stripe_customer_id
+    key_parts = [str(user.id), user.stripe_customer_id or ""]
+    created = gateway.client(ctx.settings).v1.customers.create(
+        params={
+            "email": user.email,
+            "name": user.full_name or user.email,
+            "metadata": {"user_id": str(user.id)},
+        },
+        options={"idempotency_key": f"customer-{gateway.fingerprint(*key_parts)}"},
+    )
+    user.stripe_customer_id = str(created.id)
+    return user.stripe_customer_id
+
+
+def checkout(ctx: AppContext, session: Session, user_id: uuid.UUID, body: CheckoutIn) -> UrlOut:
+    """A Stripe Checkout Session (subscription mode) for the plan; returns its URL."""
+    settings = ctx.settings
+    gateway.require_config(settings)
+    plan = session.scalar(
+        select(SubscriptionPlan).where(
+            SubscriptionPlan.slug == body.plan, SubscriptionPlan.is_active.is_(True)
+        )
+    )
+    if plan is None:
+        raise field_error("plan", f"'{body.plan}' is not an available plan")
+    user, _ = entitlements.load(session, user_id, lock=True)  # one checkout at a time per user
+    current = session.scalar(select(Subscription).where(Subscription.user_id == user_id))
+    if current is not None and current.status in LIVE_STATUSES:
+        raise Conflict(
+            f"You already subscribe to {current.plan_slug.title()}. Change or cancel it in "
+            "the billing portal.",
+            code="subscription_exists",
+            details={"plan": current.plan_slug, "status": current.status},
+        )
+    base = settings.base_url
+
+    def create() -> Any:
+        price = prices.price_id(settings, session, plan, body.interval)
+        return gateway.client(settings).v1.checkout.sessions.create(
+            params={
+                "mode": "subscription",
+                "customer": _customer(ctx, user),
+                "client_reference_id": str(user.id),
+                "line_items": [{"price": price, "quantity": 1}],
+                "success_url": f"{base}/billing?checkout=success&session_id={SESSION_PLACEHOLDER}",
+                "cancel_url": f"{base}/billing?checkout=cancelled",
+                "metadata": {"user_id": str(user.id), "plan": plan.slug, "interval": body.interval},
+                "subscription_data": {"metadata": {"user_id": str(user.id), "plan": plan.slug}},
+            },
+            # A fresh key per attempt: a later checkout must not replay an expired session.
+            options={"idempotency_key": f"checkout-{user.id}-{uuid.uuid4().hex}"},
+        )
+
+    with stripe_errors("start a checkout"):
+        for attempt in range(3):
+            try:
+                created = create()
+                break
+            except stripe.InvalidRequestError as exc:
+                # A stored price or customer Stripe no longer knows (deleted, another
+                # account, a reset sandbox): look it up or create it anew, then try again.
+                if attempt == 2 or exc.code != "resource_missing":
+                    raise
+                if "price" in (exc.param or ""):
+                    prices.price_id(settings, session, plan, body.interval, fresh=True)
+                elif "customer" in (exc.param or ""):
+                    _customer(ctx, user, fresh=True)
+                else:
+                    raise
+    return UrlOut(url=str(created.url))
+
+
+def portal(ctx: AppContext, session: Session, user_id: uuid.UUID) -> UrlOut:
+    """A Stripe customer portal link: card, invoices, cancel, switch plan."""
+    gateway.require_config(ctx.settings)
+    user, _ = entitlements.load(session, user_id)
+    if not user.stripe_customer_id:
+        raise Conflict(
+            "You have no billing account yet: choose a plan first.", code="no_billing_account"
+        )
+    with stripe_errors("open the billing portal"):
+        created = gateway.client(ctx.settings).v1.billing_portal.sessions.create(
+            params={
+                "customer": user.stripe_customer_id,
+                "return_url": f"{ctx.settings.base_url}/billing",
+            },
+            options={"idempotency_key": f"portal-{user.id}-{uuid.uuid4().hex}"},
+        )
+    return UrlOut(url=str(created.url))
+
+
+def subscription(session: Session, user_id: uuid.UUID) -> SubscriptionOut:
+    """The plan, its status and this period's usage against the limits."""
+    user, ent = entitlements.load(session, user_id)
+    row = session.scalar(select(Subscription).where(Subscription.user_id == user_id))
+    counts = dict(
+        session.execute(
+            select(SocialAccount.status == "paused", func.count())
+            .where(SocialAccount.user_id == user_id)
+            .group_by(SocialAccount.status == "paused")
+        ).all()
+    )
+    period_start = entitlements.usage_period_start(user)
+    stale = user.usage_period_start is None or as_utc(user.usage_period_start) < period_start
+    live = row is not None and row.status in LIVE_STATUSES
+    return SubscriptionOut(
+        tier=ent.plan_slug,
+        plan=user.subscription_tier,
+        plan_name=ent.plan_name,
+        status=user.subscription_status,
+        interval=row.interval if live and row else None,  # type: ignore[arg-type]
+        current_period_end=row.current_period_end if live and row else None,
+        cancel_at_period_end=bool(live and row and row.cancel_at_period_end),
+        grace_until=row.grace_until if row and row.status == "past_due" else None,
+        restricted=ent.restricted,
+        usage=UsageOut(
+            # A new period has begun but nothing reserved yet: its count is 0.
+            posts_this_month=0 if stale else user.posts_this_month,
+            posts_per_month=ent.posts_per_month,
+            connected_accounts=counts.get(False, 0),
+            connected_accounts_limit=ent.connected_accounts_limit,
+            paused_accounts=counts.get(True, 0),
+            period_start=period_start,
+        ),
+        features=sorted(ent.features),
+    )

@@ -1,0 +1,202 @@
+"""Stripe sandbox: the subset of Stripe's REST API that Socialflow's billing calls, at
+/sandbox/stripe/v1/..., spoken like Stripe (form-encoded requests, bearer secret key,
+Idempotency-Key replay, `{"error": {...}}` bodies), plus hosted checkout and portal pages and
+an admin API to move subscriptions through renewal, payment failure and cancellation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from socialflow.billing.gateway import SANDBOX_PATH, sandbox_keys
+from socialflow.core.config import Settings
+from socialflow.sandbox import stripe_pages
+from socialflow.sandbox.core import SandboxStore
+from socialflow.sandbox.stripe_delivery import Deliverer
+from socialflow.sandbox.stripe_ops import StripeOps
+from socialflow.sandbox.stripe_state import StripeApiError, StripeState
+
+Handler = Callable[[dict[str, Any], str], dict[str, Any]]
+_KEY = re.compile(r"^([^\[\]]+)((?:\[[^\[\]]*\])*)$")
+
+
+def decode_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Stripe's nested form encoding (`line_items[0][price]=x`) back into dicts and lists."""
+    root: dict[str, Any] = {}
+    for raw_key, value in pairs:
+        match = _KEY.match(raw_key)
+        if not match:
+            raise StripeApiError(400, f"Invalid parameter name: {raw_key}", param=raw_key)
+        parts = [match.group(1), *re.findall(r"\[([^\[\]]*)\]", match.group(2))]
+        node: dict[str, Any] = root
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            key = part if part != "" else str(len(node))  # `a[]` appends
+            if last:
+                node[key] = value
+            else:
+                node = node.setdefault(key, {})
+    return _lists(root)
+
+
+def _lists(node: Any) -> Any:
+    if isinstance(node, dict):
+        converted = {k: _lists(v) for k, v in node.items()}
+        if converted and all(k.isdigit() for k in converted):
+            return [converted[k] for k in sorted(converted, key=int)]
+        return converted
+    return node
+
+
+def _fingerprint(method: str, path: str, params: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps([method, path, params], sort_keys=True).encode()).hexdigest()
+
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The Stripe emulator; mounted at /sandbox/stripe."""
+    api_key, webhook_secret = sandbox_keys(settings)
+    state = StripeState(settings.data_dir / "sandbox" / "stripe.json")
+    public = settings.base_url + SANDBOX_PATH
+    deliverer = Deliverer(
+        state,
+        url=settings.base_url + "/api/webhooks/stripe",
+        secret=settings.stripe_webhook_secret or webhook_secret,
+        timeout=settings.platform_timeout_seconds,
+    )
+    state.listeners.append(deliverer.submit)
+    ops = StripeOps(state, public)
+    r = APIRouter(tags=["sandbox: stripe"])
+
+    def authorize(request: Request) -> None:
+        header = request.headers.get("authorization", "")
+        given = header.removeprefix("Bearer ").strip()
+        if not given:
+            raise StripeApiError(
+                401,
+                "You did not provide an API key. Provide it in the Authorization header "
+                "(Authorization: Bearer YOUR_SECRET_KEY).",
+            )
+        if given != api_key:
+            raise StripeApiError(401, f"Invalid API Key provided: {given[:8]}****{given[-4:]}")
+
+    async def call(request: Request, handler: Handler) -> JSONResponse:
+        """Auth, faults, parameters, idempotent replay, errors in Stripe's shape."""
+        rid = "req_" + hashlib.sha256(f"{time.time_ns()}".encode()).hexdigest()[:14]
+        headers = {"Request-Id": rid, "Stripe-Version": request.headers.get("stripe-version", "")}
+        try:
+            authorize(request)
+            fault = store.take_fault("stripe", request.url.path, {"server_error", "rate_limit"})
+            if fault and fault.kind == "rate_limit":
+                raise StripeApiError(
+                    429, "Too many requests.", type_="invalid_request_error", code="rate_limit"
+                )
+            if fault:
+                raise StripeApiError(500, "An unknown error occurred.", type_="api_error")
+            if request.method == "POST":
+                pairs = parse_qsl((await request.body()).decode(), keep_blank_values=True)
+            else:
+                pairs = list(request.query_params.multi_items())
+            params = decode_form(pairs)
+            key = request.headers.get("idempotency-key")
+            if key and request.method == "POST":
+                fp = _fingerprint(request.method, request.url.path, params)
+                with state.lock:
+                    seen = state.idempotency.get(key)
+                if seen is not None:
+                    if seen["fingerprint"] != fp:
+                        raise StripeApiError(
+                            400,
+                            "Keys for idempotent requests can only be used with the same "
+                            "parameters they were first used with. Try using a key other "
+                            "than '" + key + "' if you meant to execute a different request.",
+                            type_="idempotency_error",
+                        )
+                    headers["Idempotent-Replayed"] = "true"
+                    return JSONResponse(seen["body"], seen["status"], headers=headers)
+            try:
+                body, status = handler(params, request.url.path), 200
+            except StripeApiError as exc:
+                if not key or request.method != "POST" or exc.status >= 500:
+                    raise
+                body, status = exc.body, exc.status
+            if key and request.method == "POST":
+                with state.lock:
+                    state.idempotency[key] = {"fingerprint": fp, "status": status, "body": body}
+            state.save()
+            return JSONResponse(body, status, headers=headers)
+        except StripeApiError as exc:
+            return JSONResponse(exc.body, exc.status, headers=headers)
+
+    # ---- customers
+    @r.post("/v1/customers")
+    async def create_customer(request: Request) -> JSONResponse:
+        return await call(request, lambda p, _: ops.create_customer(p))
+
+    @r.get("/v1/customers/{customer_id}")
+    async def get_customer(request: Request, customer_id: str) -> JSONResponse:
+        return await call(request, lambda p, _: state.get(customer_id, "customer"))
+
+    # ---- prices
+    @r.post("/v1/prices")
+    async def create_price(request: Request) -> JSONResponse:
+        return await call(request, lambda p, _: ops.create_price(p))
+
+    @r.get("/v1/prices")
+    async def list_prices(request: Request) -> JSONResponse:
+        return await call(request, lambda p, path: ops.list_prices(p, path))
+
+    @r.get("/v1/prices/{price_id}")
+    async def get_price(request: Request, price_id: str) -> JSONResponse:
+        return await call(request, lambda p, _: state.get(price_id, "price"))
+
+    # ---- checkout sessions
+    @r.post("/v1/checkout/sessions")
+    async def create_checkout(request: Request) -> JSONResponse:
+        return await call(request, lambda p, _: ops.create_checkout(p))
+
+    @r.get("/v1/checkout/sessions/{session_id}")
+    async def get_checkout(request: Request, session_id: str) -> JSONResponse:
+        return await call(request, lambda p, _: state.get(session_id, "checkout.session"))
+
+    # ---- billing portal
+    @r.post("/v1/billing_portal/sessions")
+    async def create_portal(request: Request) -> JSONResponse:
+        return await call(request, lambda p, _: ops.create_portal(p))
+
+    # ---- subscriptions
+    @r.get("/v1/subscriptions/{sub_id}")
+    async def get_subscription(request: Request, sub_id: str) -> JSONResponse:
+        return await call(request, lambda p, _: state.get(sub_id, "subscription"))
+
+    @r.post("/v1/subscriptions/{sub_id}")
+    async def update_subscription(request: Request, sub_id: str) -> JSONResponse:
+        return await call(request, lambda p, _: ops.update_subscription(sub_id, p))
+
+    @r.delete("/v1/subscriptions/{sub_id}")
+    async def cancel_subscription(request: Request, sub_id: str) -> JSONResponse:
+        return await call(request, lambda p, _: ops.cancel_now(sub_id))
+
+    @r.get("/v1/subscriptions")
+    async def list_subscriptions(request: Request) -> JSONResponse:
+        return await call(request, lambda p, path: ops.list_subscriptions(p, path))
+
+    # ---- invoices and events
+    @r.get("/v1/invoices/{invoice_id}")
+    async def get_invoice(request: Request, invoice_id: str) -> JSONResponse:
+        return await call(request, lambda p, _: state.get(invoice_id, "invoice"))
+
+    @r.get("/v1/events/{event_id}")
+    async def get_event(request: Request, event_id: str) -> JSONResponse:
+        return await call(request, lambda p, _: state.get(event_id, "event"))
+
+    r.include_router(stripe_pages.router(state, ops, deliverer))
+    return r
