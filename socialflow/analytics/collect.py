@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from socialflow.accounts.tokens import UNUSABLE, call_with_fresh_tokens
@@ -53,7 +53,8 @@ def recover_leases(ctx: AppContext, now: datetime | None = None) -> int:
     with ctx.db.session() as session:
         expired = [ScheduledJob.kind == KIND, ScheduledJob.status == "running"]
         expired.append(ScheduledJob.locked_until < now)
-        gave_up = session.execute(
+        gave_up = _rows(
+            session,
             update(ScheduledJob)
             .where(*expired, ScheduledJob.attempts + 1 >= ctx.settings.analytics_max_attempts)
             .values(
@@ -63,9 +64,10 @@ def recover_leases(ctx: AppContext, now: datetime | None = None) -> int:
                 error_message="The worker fetching these numbers stopped too many times.",
                 updated_at=now,
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        back = session.execute(
+            .execution_options(synchronize_session=False),
+        )
+        back = _rows(
+            session,
             update(ScheduledJob)
             .where(*expired)
             .values(
@@ -74,11 +76,17 @@ def recover_leases(ctx: AppContext, now: datetime | None = None) -> int:
                 attempts=ScheduledJob.attempts + 1,
                 updated_at=now,
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .execution_options(synchronize_session=False),
+        )
     if back or gave_up:
         log.warning("metric leases expired: %d retried, %d given up", back, gave_up)
     return back + gave_up
+
+
+def _rows(session: Session, stmt: Any) -> int:
+    """How many rows an UPDATE changed."""
+    result: CursorResult[Any] = session.execute(stmt)  # type: ignore[assignment]
+    return int(result.rowcount or 0)
 
 
 def claim_due(ctx: AppContext, now: datetime | None = None) -> list[list[str]]:
@@ -110,13 +118,14 @@ def claim_due(ctx: AppContext, now: datetime | None = None) -> list[list[str]]:
             .execution_options(synchronize_session=False)
         )
         targets = {r.id: _pp_id(r.payload) for r in rows}
-        accounts = dict(
-            session.execute(
+        accounts: dict[uuid.UUID, uuid.UUID | None] = {
+            pp_id: account_id
+            for pp_id, account_id in session.execute(
                 select(PlatformPost.id, PlatformPost.social_account_id).where(
                     PlatformPost.id.in_([t for t in targets.values() if t is not None])
                 )
-            ).all()
-        )
+            )
+        }
     groups: dict[Any, list[str]] = defaultdict(list)
     for job_id, pp_id in targets.items():
         groups[accounts.get(pp_id) if pp_id else None].append(str(job_id))
@@ -171,7 +180,8 @@ def fetch(ctx: AppContext, job_ids: Iterable[str]) -> None:
         }
     by_account: dict[uuid.UUID, list[tuple[uuid.UUID, PlatformPost]]] = defaultdict(list)
     for job in jobs:
-        post = posts.get(pp_ids[job.id]) if pp_ids[job.id] else None
+        pp_id = pp_ids[job.id]
+        post = posts.get(pp_id) if pp_id else None
         if post is None:
             _finish(ctx, [job.id], "failed", "The post no longer exists.")
         elif post.status != "published" or not post.platform_post_id:

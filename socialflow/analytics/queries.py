@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import Row, and_, select
 from sqlalchemy.orm import Session, aliased
 
-from socialflow.analytics.metrics import Window
+from socialflow.analytics.metrics import Window, engagement_rate
 from socialflow.core.clock import as_utc
 from socialflow.models import FollowerSnapshot, PlatformPost, Post, PostAnalytics, SocialAccount
 
@@ -92,7 +92,6 @@ def post_rows(
             pa.comments,
             pa.shares,
             pa.clicks,
-            pa.engagement_rate,
             pa.fetched_at,
         )
         .outerjoin(
@@ -120,7 +119,15 @@ def _row(r: Row[tuple[object, ...]]) -> PostRow:
         comments=m["comments"] or 0,
         shares=m["shares"] or 0,
         clicks=m["clicks"] or 0,
-        engagement_rate=Decimal(m["engagement_rate"] or 0).quantize(Decimal("0.01")),
+        # Recomputed from the numbers (the stored column holds the same value for a snapshot
+        # written by the job): one definition, whichever way a row was written.
+        engagement_rate=engagement_rate(
+            m["likes"] or 0,
+            m["comments"] or 0,
+            m["shares"] or 0,
+            m["clicks"] or 0,
+            m["impressions"] or 0,
+        ),
         fetched_at=as_utc(m["fetched_at"]) if m["fetched_at"] else None,
     )
 

@@ -11,6 +11,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -251,7 +252,9 @@ def _point(snap: PostAnalytics, published_at: datetime | None) -> SnapshotPoint:
         comments=snap.comments,
         shares=snap.shares,
         clicks=snap.clicks,
-        engagement_rate=float(snap.engagement_rate),
+        engagement_rate=float(
+            engagement_rate(snap.likes, snap.comments, snap.shares, snap.clicks, snap.impressions)
+        ),
     )
 
 
@@ -271,8 +274,8 @@ def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> Po
     series: dict[uuid.UUID, list[PostAnalytics]] = defaultdict(list)
     for snap in queries.snapshots(session, user.id, [t.id for t in targets]):
         series[snap.platform_post_id].append(snap)
-    usernames = dict(
-        session.execute(
+    usernames: dict[uuid.UUID, str | None] = dict(
+        session.execute(  # type: ignore[arg-type]
             select(SocialAccount.id, SocialAccount.platform_username).where(
                 SocialAccount.user_id == user.id,
                 SocialAccount.id.in_([t.social_account_id for t in targets if t.social_account_id]),
@@ -298,12 +301,22 @@ def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> Po
             last = series[t.id][-1]
             latest_rows.append(
                 PostRow(
-                    t.id, post.id, t.platform, t.social_account_id, t.platform_post_id,
-                    t.platform_url, as_utc(t.published_at or last.fetched_at), last.impressions,
-                    last.likes, last.comments, last.shares, last.clicks, last.engagement_rate,
-                    last.fetched_at,
+                    id=t.id,
+                    post_id=post.id,
+                    platform=t.platform,
+                    social_account_id=t.social_account_id,
+                    external_id=t.platform_post_id,
+                    platform_url=t.platform_url,
+                    published_at=as_utc(t.published_at or last.fetched_at),
+                    impressions=last.impressions,
+                    likes=last.likes,
+                    comments=last.comments,
+                    shares=last.shares,
+                    clicks=last.clicks,
+                    engagement_rate=Decimal(points[-1].engagement_rate),
+                    fetched_at=last.fetched_at,
                 )
-            )  # fmt: skip
+            )
         platforms_out.append(
             PlatformPerformance(
                 id=t.id,
@@ -356,8 +369,8 @@ def table_rows(
         rows = [r for r in rows if r.platform == platform]
     rows.sort(key=SORTS[sort], reverse=True)
     texts = queries.contents(session, user.id, list({r.post_id for r in rows}))
-    usernames = dict(
-        session.execute(
+    usernames: dict[uuid.UUID, str | None] = dict(
+        session.execute(  # type: ignore[arg-type]
             select(SocialAccount.id, SocialAccount.platform_username).where(
                 SocialAccount.user_id == user.id
             )
