@@ -37,6 +37,19 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sandbox(args: argparse.Namespace) -> int:
+    """The platform, Stripe and Anthropic emulators alone, e.g. for another deployment's tests."""
+    import uvicorn
+
+    from socialflow.sandbox.app import create_sandbox_app
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    print(f"sandbox at http://{args.host}:{args.port}/<platform>/ (admin: /_admin/)")
+    uvicorn.run(create_sandbox_app(settings), host=args.host, port=args.port, log_config=None)
+    return 0
+
+
 def _migrate(_: argparse.Namespace) -> int:
     from socialflow.core import migrate
     from socialflow.core.db import get_database
@@ -186,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=None, help="default: PORT or 8000")
     serve.add_argument("--workers", type=int, default=1, help="API processes (scaled-out only)")
     serve.set_defaults(func=_serve)
+
+    box = commands.add_parser("sandbox", help="run the platform/Stripe/Anthropic emulators alone")
+    box.add_argument("--host", default="127.0.0.1")
+    box.add_argument("--port", type=int, default=8900)
+    box.set_defaults(func=_sandbox)
 
     mig = commands.add_parser("migrate", help="upgrade the database to the newest schema")
     mig.set_defaults(func=_migrate)
