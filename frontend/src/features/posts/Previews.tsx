@@ -121,7 +121,7 @@ function InstagramPreview({ text, account, mediaUrls }: PreviewProps) {
       )}
       <div className="space-y-1 px-3 py-2">
         <p className="text-sm font-semibold text-slate-900" aria-hidden="true">
-          ♡ 💬 ➤
+          Like · Comment · Share
         </p>
         <p className="text-sm text-slate-900">
           <span className="font-semibold">{account.username ?? account.name}</span> <Folded text={text} at={FOLD.instagram} moreClass="text-slate-500" />
@@ -147,8 +147,8 @@ function TikTokPreview({ text, title, account, mediaUrls }: PreviewProps) {
         <div className="absolute right-2 bottom-24 flex flex-col items-center gap-3 text-xs" aria-hidden="true">
           <Face account={account} className="size-9 ring-2 ring-white" dark />
           <span>♥</span>
-          <span>💬</span>
-          <span>↗</span>
+          <span>Cmt</span>
+          <span>Share</span>
         </div>
       </div>
     </Frame>
@@ -162,7 +162,7 @@ function LinkedInPreview({ text, account, mediaUrls }: PreviewProps) {
         <Face account={account} className="size-12" />
         <div className="min-w-0">
           <p className="truncate text-sm font-semibold text-slate-900">{account.name}</p>
-          <p className="text-xs text-slate-500">Now · 🌐</p>
+          <p className="text-xs text-slate-500">Now · Public</p>
         </div>
       </div>
       <p className="px-4 py-3 text-sm text-slate-900">
@@ -186,7 +186,7 @@ function FacebookPreview({ text, account, mediaUrls }: PreviewProps) {
         <Face account={account} className="size-10" />
         <div className="min-w-0">
           <p className="truncate text-sm font-semibold text-slate-900">{account.name}</p>
-          <p className="text-xs text-slate-500">Just now · 🌐</p>
+          <p className="text-xs text-slate-500">Just now · Public</p>
         </div>
       </div>
       <p className="px-4 py-3 text-[15px] text-slate-900">

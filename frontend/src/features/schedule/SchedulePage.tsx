@@ -61,7 +61,7 @@ export default function SchedulePage() {
               ›
             </Button>
           </div>
-          <h2 className="min-w-0 flex-1 text-base font-semibold text-slate-900" aria-live="polite">
+          <h2 className="order-first w-full text-base font-semibold text-slate-900 sm:order-none sm:w-auto sm:min-w-0 sm:flex-1" aria-live="polite">
             {periodTitle(view, anchor)}
             {(calendar.isFetching || moving) && <span className="ml-2 text-xs font-normal text-slate-400">updating…</span>}
           </h2>

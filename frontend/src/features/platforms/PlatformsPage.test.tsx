@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import PlatformsPage from './PlatformsPage'
+import { fakeServer } from '../../test/fakeServer'
+import { renderWithStore, signedIn } from '../../test/render'
+import type { SocialAccount } from './types'
+
+let server: ReturnType<typeof fakeServer> | undefined
+afterEach(() => server?.restore())
+
+const account = (over: Partial<SocialAccount>): SocialAccount => ({
+  id: 'a1', platform: 'twitter', platform_user_id: '1', username: 'ada', display_name: 'Ada', avatar_url: null, follower_count: 1520,
+  status: 'active', status_reason: null, token_expires_at: null, last_synced_at: null, created_at: '2026-11-01T00:00:00Z', sandbox: true, choices: [], ...over,
+})
+const platforms = { items: [{ platform: 'twitter', display_name: 'X (Twitter)', sandbox: true, capabilities: {} }, { platform: 'linkedin', display_name: 'LinkedIn', sandbox: false, capabilities: {} }] }
+
+function serve(accounts: SocialAccount[]) {
+  server = fakeServer({
+    'GET /social-accounts': () => ({ status: 200, body: { items: accounts } }),
+    'GET /social-accounts/platforms': () => ({ status: 200, body: platforms }),
+    'POST /social-accounts/connect': () => ({ status: 200, body: { authorization_url: 'http://127.0.0.1/sandbox/linkedin/authorize?state=s' } }),
+    'DELETE /social-accounts/a1': () => ({ status: 204 }),
+  })
+}
+
+describe('platforms page', () => {
+  it('lists accounts with name, handle, followers, health and the reason', async () => {
+    serve([account({}), account({ id: 'a2', platform: 'instagram', username: 'ada.ig', status: 'needs_reauth', status_reason: 'Instagram access has expired; please reconnect the account' })])
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    const rows = await screen.findAllByTestId('account-row')
+    expect(rows[0]).toHaveTextContent('@ada · X · 1.5K followers')
+    expect(within(rows[0]).getByText('Active')).toBeInTheDocument()
+    expect(within(rows[1]).getByText('Needs reconnecting')).toBeInTheDocument()
+    expect(rows[1]).toHaveTextContent('Instagram access has expired; please reconnect the account')
+    expect(within(rows[1]).getByRole('button', { name: 'Reconnect' })).toBeInTheDocument()
+    expect(within(rows[0]).queryByRole('button', { name: 'Reconnect' })).toBeNull()
+  })
+
+  it('shows an empty state and the platforms to connect, marking sandbox ones', async () => {
+    serve([])
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    expect(await screen.findByText('No accounts yet')).toBeInTheDocument()
+    const x = (await screen.findByRole('button', { name: 'Connect X (Twitter)' })).closest('li')!
+    expect(x).toHaveTextContent('Sandbox')
+    expect(screen.getByRole('button', { name: 'Connect LinkedIn' }).closest('li')).not.toHaveTextContent('Sandbox')
+  })
+
+  it('Connect asks for the authorization URL and sends the browser there', async () => {
+    serve([])
+    const assign = vi.fn()
+    vi.stubGlobal('location', { ...window.location, assign })
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Connect LinkedIn' }))
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('http://127.0.0.1/sandbox/linkedin/authorize?state=s'))
+    expect(server!.callsTo('POST /social-accounts/connect')[0].body).toEqual({ platform: 'linkedin' })
+    vi.unstubAllGlobals()
+  })
+
+  it('reports the OAuth outcome from the URL', async () => {
+    serve([account({})])
+    renderWithStore(<PlatformsPage />, { auth: signedIn(), route: '/platforms?error=access_denied&message=You%20cancelled%20on%20LinkedIn.' })
+    expect(await screen.findByRole('alert')).toHaveTextContent('You cancelled on LinkedIn.')
+  })
+
+  it('disconnects after confirmation', async () => {
+    serve([account({})])
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Disconnect Ada' }))
+    const dialog = await screen.findByRole('dialog')
+    expect(server!.callsTo('DELETE /social-accounts/a1')).toHaveLength(0)
+    await user.click(within(dialog).getByRole('button', { name: 'Disconnect' }))
+    await waitFor(() => expect(server!.callsTo('DELETE /social-accounts/a1')).toHaveLength(1))
+  })
+})
