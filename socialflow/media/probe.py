@@ -113,6 +113,8 @@ def _probe_image(path: Path, file_type: FileType, max_pixels: int) -> Probed:
                 width, height = img.size
                 _check_pixels(width, height, max_pixels)
                 img.verify()  # structure and checksums (PNG CRCs), without decoding
+            if file_type is GIF and not _gif_complete(path):
+                raise BadRequest(damaged, code="invalid_media")
             with Image.open(path) as img:
                 # Decoding every pixel (here, into the thumbnail) is what finds a truncated
                 # JPEG; `draft` lets JPEG decode at a reduced scale for the same check.
@@ -125,8 +127,10 @@ def _probe_image(path: Path, file_type: FileType, max_pixels: int) -> Probed:
                 thumb = path.with_name(path.name + ".thumb.webp")
                 preview.save(thumb, "WEBP", quality=80)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            limit = min(max_pixels, Image.MAX_IMAGE_PIXELS or max_pixels)
             raise TooLarge(
-                f"file: the image has too many pixels (limit {max_pixels:,})",
+                f"file: the image has too many pixels (more than {limit:,}); refused before "
+                "decoding",
                 code="image_too_large",
             ) from exc
         except AppError:
@@ -136,12 +140,20 @@ def _probe_image(path: Path, file_type: FileType, max_pixels: int) -> Probed:
     return Probed(width=width, height=height, thumbnail=thumb)
 
 
+def _gif_complete(path: Path) -> bool:
+    """A whole GIF ends with its trailer byte (only the first frame is decoded, so a cut in a
+    later frame would otherwise pass)."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 1024))
+        return fh.read().rstrip(b"\x00").endswith(b"\x3b")
+
+
 def _check_pixels(width: int, height: int, max_pixels: int) -> None:
     if width <= 0 or height <= 0:
         raise BadRequest("file: the image has no pixels", code="invalid_media")
     if width * height > max_pixels:
         raise TooLarge(
-            f"file: the image is {width:,} x {height:,} pixels; the limit is "
-            f"{max_pixels:,} pixels (a file this size is refused before decoding)",
+            f"file: the image has too many pixels ({width:,} x {height:,}; the limit is "
+            f"{max_pixels:,}); refused before decoding",
             code="image_too_large",
         )
