@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable
 
 from socialflow.platforms import text
@@ -27,8 +26,21 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def counter_for(platform: str) -> Counter:
-    """The platform's own length counter."""
-    return lambda value: text.count(platform, value)
+    """The platform's own length counter (tagged with the platform for fast word counts)."""
+    return _COUNTERS[platform]
+
+
+class _PlatformCounter:
+    __slots__ = ("platform",)
+
+    def __init__(self, platform: str):
+        self.platform = platform
+
+    def __call__(self, value: str) -> int:
+        return text.count(self.platform, value)
+
+
+_COUNTERS = {platform: _PlatformCounter(platform) for platform in text.RULES}
 
 
 def counter_for_title(value: str) -> int:
@@ -59,10 +71,6 @@ class _Cuttable:
             pos = end
         return min(len(self.value), pos + limit - plain + 1)
 
-    def inside_entity(self, pos: int) -> bool:
-        index = bisect_right(self.spans, (pos, _MAX)) - 1
-        return index >= 0 and self.spans[index][0] < pos < self.spans[index][1]
-
     def cut_points(self, horizon: int) -> tuple[list[int], list[int]]:
         """(sentence cuts, word cuts) up to `horizon`: prefix lengths where a cut may fall."""
         value = self.value[: horizon + 1]
@@ -72,7 +80,8 @@ class _Cuttable:
         words |= cjk_sentences
         if horizon >= len(self.value) and self.value and not self.value[-1].isspace():
             words.add(len(self.value))
-        ordered = sorted(p for p in words if 0 < p <= horizon and not self.inside_entity(p))
+        blocked = {p for start, end in self.spans if start < horizon for p in range(start + 1, end)}
+        ordered = sorted(p for p in words if 0 < p <= horizon and p not in blocked)
         sentences = [p for p in ordered if p in cjk_sentences or _ends_sentence(self.value, p)]
         return sentences, ordered
 
@@ -89,7 +98,7 @@ class _Cuttable:
         return prefix if prefix[-1] in _SENTENCE_END else prefix + ELLIPSIS
 
 
-_MAX = 1 << 62
+_DOT_WORD = re.compile(r"\.\w")  # every URL has one: "example.com", "1.2.3.4"
 _WORD_GAP = re.compile(r"(?<=\S)\s")
 _CJK_GAP = re.compile(rf"(?<={_CJK.pattern})(?={_CJK.pattern})")
 _CJK_SENTENCE_GAP = re.compile(r"(?<=[。！？])(?=\S)")  # noqa: RUF001
@@ -153,9 +162,14 @@ def _cut_end(cuttable: _Cuttable, count: Counter, limit: int, ellipsis: bool) ->
 
 
 def _count_segment(count: Counter, segment: str) -> int:
-    """ASCII without a dot (so no URL) is one per character on every platform."""
-    if segment.isascii() and "." not in segment:
+    """A word's length: with no dot before a letter/digit it holds no URL, so ASCII is one per
+    character everywhere, and X's weights need no URL search."""
+    if _DOT_WORD.search(segment):
+        return count(segment)
+    if segment.isascii():
         return len(segment)
+    if getattr(count, "platform", None) == "twitter":
+        return text._weigh(unicodedata.normalize("NFC", segment))
     return count(segment)
 
 
