@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 import anthropic
+from anthropic.types import MessageParam, OutputConfigParam
 
 from socialflow.core.config import Settings
 from socialflow.optimizer import fitting, offline
@@ -238,7 +239,7 @@ class ClaudeOptimizer:
         instructions: str | None,
     ) -> Answer:
         answer = Answer(platform)
-        messages: list[dict[str, Any]] = [
+        messages: list[MessageParam] = [
             {
                 "role": "user",
                 "content": user_prompt(original, platform, media_count, brand_voice, instructions),
@@ -267,14 +268,15 @@ class ClaudeOptimizer:
         return answer
 
     def _ask(
-        self, answer: Answer, original: str, platform: str, messages: list[dict[str, Any]]
+        self, answer: Answer, original: str, platform: str, messages: list[MessageParam]
     ) -> tuple[str, str | None]:
+        output: OutputConfigParam = {"format": {"type": "json_schema", "schema": ANSWER_SCHEMA}}
         message = self.client.messages.create(
             model=self.model,
             max_tokens=max_tokens_for(platform, original),
             system=SYSTEM,
-            messages=messages,  # type: ignore[arg-type]
-            output_config={"format": {"type": "json_schema", "schema": ANSWER_SCHEMA}},
+            messages=messages,
+            output_config=output,
         )
         answer.requests += 1
         answer.input_tokens += message.usage.input_tokens

@@ -103,9 +103,11 @@ class _ApiError(Exception):
 
 def _state(store: SandboxStore) -> AnthropicState:
     with store.lock:
-        state = store.objects.get("anthropic")
+        # The store keeps emulator objects by id; this one is the fake's whole state.
+        objects: dict[str, Any] = store.objects
+        state = objects.get("anthropic")
         if not isinstance(state, AnthropicState):
-            state = store.objects["anthropic"] = AnthropicState()
+            state = objects["anthropic"] = AnthropicState()
         return state
 
 

@@ -104,7 +104,7 @@ def test_claude_optimizes_stores_logs_usage_and_the_second_request_is_served_fro
 
     with ctx.db.session() as session:
         logs = session.scalars(select(UsageLog).where(UsageLog.action == "ai_optimization")).all()
-        assert sorted(log.platform for log in logs) == sorted(ALL)
+        assert sorted(log.platform or "" for log in logs) == sorted(ALL)
         assert all(log.tokens_used and log.tokens_used > 0 for log in logs)
         assert all(log.user_id == user_id for log in logs)
         assert len(session.scalars(select(AICacheEntry)).all()) == 6
