@@ -57,8 +57,8 @@ def why_not_public(ip: IPAddress) -> str | None:
         (ip.is_loopback, "a loopback address"),
         (ip.is_link_local, "a link-local address (e.g. cloud metadata)"),
         (ip.is_multicast, "a multicast address"),
-        (ip.is_private, "a private-network address"),
         (ip.is_reserved, "a reserved address"),
+        (ip.is_private, "a private-network address"),
         (not ip.is_global, "not a public address"),
     )
     for hit, words in checks:
@@ -112,7 +112,7 @@ def check_url(url: str, resolver: Resolver, allow: Iterable[ipaddress._BaseNetwo
             continue
         reason = why_not_public(ip)
         if reason:
-            shown = host if host == str(ip) else f"{host} ({ip})"
+            shown = host if _literal(host) else f"{host} ({ip})"
             raise UnsafeURL(f"url: refusing to fetch from {shown}: it is {reason}")
     return Target(url=parts.geturl(), host=host, port=port, ip=str(addresses[0]))
 
