@@ -198,13 +198,41 @@ async function run(browser) {
     await shots(page, 'journey-dashboard')
 
     step = 'analytics'
-    if (!operations.some((op) => op.includes('/api/analytics'))) skip('analytics', 'no /api/analytics endpoints in the OpenAPI yet')
+    skip('analytics', operations.some((op) => op.includes('/api/analytics')) ? 'the API has /api/analytics but the dashboard has no analytics page yet' : 'no /api/analytics endpoints in the OpenAPI yet')
+
+    step = 'billing: upgrade to Pro through the sandbox checkout'
+    if (!has('GET /api/billing/subscription') || !has('POST /api/billing/checkout')) {
+      skip('upgrade to Pro', 'no /api/billing endpoints in the OpenAPI yet')
+    } else {
+      await page.getByRole('link', { name: 'Billing' }).first().click()
+      await page.getByTestId('current-plan').filter({ hasText: 'Free' }).waitFor()
+      await page.getByTestId('usage-posts-this-month').filter({ hasText: '/ 10' }).waitFor()
+      await shots(page, 'journey-billing-free')
+      await page.getByRole('button', { name: 'Upgrade to Pro' }).click()
+      await page.getByRole('button', { name: 'Pay', exact: true }).click()
+      await page.waitForURL(/\/billing/)
+      await page.getByText('Thanks for upgrading!').waitFor()
+      await page.getByTestId('current-plan').filter({ hasText: 'Pro' }).waitFor({ timeout: 30_000 })
+      await page.getByTestId('usage-posts-this-month').filter({ hasText: '/ Unlimited' }).waitFor()
+      await page.getByTestId('usage-connected-accounts').filter({ hasText: '2 / 10' }).waitFor()
+      await shots(page, 'journey-billing-pro')
+    }
 
     step = 'optimize with AI'
-    if (!has('POST /api/posts/{post_id}/optimize')) skip('optimize with AI', 'POST /api/posts/{post_id}/optimize is not in the OpenAPI yet')
-
-    step = 'billing: upgrade to Pro'
-    if (!has('GET /api/billing/subscription') || !has('POST /api/billing/checkout')) skip('upgrade to Pro', 'no /api/billing endpoints in the OpenAPI yet')
+    if (!has('POST /api/posts/{post_id}/optimize')) {
+      skip('optimize with AI', 'POST /api/posts/{post_id}/optimize is not in the OpenAPI yet')
+    } else {
+      await compose(page, `Optimize me please ${stamp}: we shipped live status updates and a calendar you can drag posts around in`)
+      await page.getByRole('button', { name: 'Save draft' }).click()
+      await page.getByText('Draft saved.').waitFor()
+      await page.getByRole('button', { name: 'Optimize with AI' }).click()
+      const results = page.getByLabel('Optimized versions')
+      const refused = page.getByText("Your plan doesn't include AI")
+      await results.or(refused).first().waitFor({ timeout: 60_000 })
+      if (await refused.isVisible()) throw new Error('optimize was refused (402) after upgrading to Pro')
+      await results.getByText(/Optimized by/).waitFor()
+      await shots(page, 'journey-optimize')
+    }
 
     const pageErrors = problems.filter((p) => p.startsWith('page error'))
     expect(pageErrors.length === 0, `no uncaught page errors (${pageErrors.join('; ')})`)

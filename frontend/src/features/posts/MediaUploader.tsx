@@ -78,7 +78,7 @@ export function MediaUploader({ mediaIds, assets, onUploaded, onRemove, disabled
                 {asset?.kind === 'video' ? (
                   <video src={asset.url} className="size-full object-cover" muted aria-label="Video" />
                 ) : asset ? (
-                  <img src={asset.url} alt="" className="size-full object-cover" />
+                  <img src={asset.thumbnail_url ?? asset.url} alt="" className="size-full object-cover" />
                 ) : (
                   <span className="flex size-full items-center justify-center text-xs text-slate-500">Attached</span>
                 )}

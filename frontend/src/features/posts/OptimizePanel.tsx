@@ -41,6 +41,7 @@ export function OptimizePanel({ result, error, busy, onOptimize, onEdit, onRever
           <p className="text-sm text-slate-700">
             Optimized by <strong>{result.optimizer}</strong>. Each version is saved in its platform's tab.
           </p>
+          {result.notice && <p className="text-sm text-slate-600">{result.notice}</p>}
           {offline.length > 0 && (
             <Alert tone="info" title="Offline optimizer used">
               {offline.map((v) => `${platformName(v.platform)}: ${v.fallback_reason}`).join(' ')}

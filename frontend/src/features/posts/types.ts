@@ -107,9 +107,12 @@ export interface MediaAsset {
   height: number | null
   duration_seconds: number | null
   url: string
+  thumbnail_url?: string | null
 }
 
 export interface OptimizeResult {
   variants: Array<{ platform_post_id: string; platform: string; content: string; title: string | null; optimized_by: string | null; fallback_reason: string | null; problems: Problem[] }>
   optimizer: string
+  notice?: string | null
+  skipped?: unknown[]
 }
