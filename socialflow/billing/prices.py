@@ -43,6 +43,24 @@ def _remember(plan: SubscriptionPlan, interval: str, price_id: str | None) -> No
         plan.stripe_price_id = price_id
 
 
+def _create(settings: Settings, plan: SubscriptionPlan, interval: str) -> str:
+    amount = _amount(plan, interval)
+    key = lookup_key(plan.slug, interval)
+    created = gateway.client(settings).v1.prices.create(
+        params={
+            "currency": "usd",
+            "unit_amount": amount,
+            "recurring": {"interval": interval},
+            "product_data": {"name": f"Socialflow {plan.name}"},
+            "lookup_key": key,
+            "metadata": {"plan": plan.slug, "interval": interval},
+        },
+        # Same key for the same plan/amount: two processes racing create one price.
+        options={"idempotency_key": f"price-{key}-{amount}"},
+    )
+    return str(created.id)
+
+
 def price_id(
     settings: Settings, session: Session, plan: SubscriptionPlan, interval: str, *, fresh=False
 ) -> str:
@@ -50,29 +68,34 @@ def price_id(
     stored = plan.stripe_price_id_yearly if interval == "year" else plan.stripe_price_id
     if stored and not fresh:
         return stored
-    client = gateway.client(settings)
     key = lookup_key(plan.slug, interval)
-    found = client.v1.prices.list(params={"lookup_keys": [key], "active": True, "limit": 1})
-    if found.data:
-        pid = str(found.data[0].id)
-    else:
-        amount = _amount(plan, interval)
-        created = client.v1.prices.create(
-            params={
-                "currency": "usd",
-                "unit_amount": amount,
-                "recurring": {"interval": interval},
-                "product_data": {"name": f"Socialflow {plan.name}"},
-                "lookup_key": key,
-                "metadata": {"plan": plan.slug, "interval": interval},
-            },
-            # Same key for the same plan/amount: two processes racing create one price.
-            options={"idempotency_key": f"price-{key}-{amount}"},
-        )
-        pid = str(created.id)
+    found = gateway.client(settings).v1.prices.list(
+        params={"lookup_keys": [key], "active": True, "limit": 1}
+    )
+    pid = str(found.data[0].id) if found.data else _create(settings, plan, interval)
     _remember(plan, interval, pid)
     session.flush()
     return pid
+
+
+def sync_all(settings: Settings, session: Session) -> None:
+    """Make sure every paid plan has its monthly and yearly price at Stripe (one list call),
+    so the customer portal can offer every plan to switch to."""
+    plans = session.scalars(
+        select(SubscriptionPlan).where(
+            SubscriptionPlan.slug.in_(PAID_PLANS), SubscriptionPlan.is_active.is_(True)
+        )
+    ).all()
+    keys = [lookup_key(p.slug, i) for p in plans for i in INTERVALS]
+    found = gateway.client(settings).v1.prices.list(
+        params={"lookup_keys": keys, "active": True, "limit": 100}
+    )
+    by_key = {str(p.lookup_key): str(p.id) for p in found.data}
+    for plan in plans:
+        for interval in INTERVALS:
+            key = lookup_key(plan.slug, interval)
+            _remember(plan, interval, by_key.get(key) or _create(settings, plan, interval))
+    session.flush()
 
 
 def plan_for_price(session: Session, price: Mapping[str, Any] | None) -> tuple[str, str] | None:

@@ -155,6 +155,7 @@ def portal(ctx: AppContext, session: Session, user_id: uuid.UUID) -> UrlOut:
             "You have no billing account yet: choose a plan first.", code="no_billing_account"
         )
     with stripe_errors("open the billing portal"):
+        prices.sync_all(ctx.settings, session)
         created = gateway.client(ctx.settings).v1.billing_portal.sessions.create(
             params={
                 "customer": user.stripe_customer_id,
@@ -169,13 +170,14 @@ def subscription(session: Session, user_id: uuid.UUID) -> SubscriptionOut:
     """The plan, its status and this period's usage against the limits."""
     user, ent = entitlements.load(session, user_id)
     row = session.scalar(select(Subscription).where(Subscription.user_id == user_id))
-    counts = dict(
+    by_status = dict(
         session.execute(
-            select(SocialAccount.status == "paused", func.count())
+            select(SocialAccount.status, func.count())
             .where(SocialAccount.user_id == user_id)
-            .group_by(SocialAccount.status == "paused")
+            .group_by(SocialAccount.status)
         ).all()
     )
+    paused = by_status.pop("paused", 0)
     period_start = entitlements.usage_period_start(user)
     stale = user.usage_period_start is None or as_utc(user.usage_period_start) < period_start
     live = row is not None and row.status in LIVE_STATUSES
@@ -193,9 +195,9 @@ def subscription(session: Session, user_id: uuid.UUID) -> SubscriptionOut:
             # A new period has begun but nothing reserved yet: its count is 0.
             posts_this_month=0 if stale else user.posts_this_month,
             posts_per_month=ent.posts_per_month,
-            connected_accounts=counts.get(False, 0),
+            connected_accounts=sum(by_status.values()),
             connected_accounts_limit=ent.connected_accounts_limit,
-            paused_accounts=counts.get(True, 0),
+            paused_accounts=paused,
             period_start=period_start,
         ),
         features=sorted(ent.features),

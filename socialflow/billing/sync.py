@@ -94,10 +94,10 @@ def apply(
     slug, interval = plan
     start, end = period(sub)
     now = utcnow()
+    was = (row.status, row.plan_slug) if row else (None, None)
     if row is None:
         row = Subscription(user_id=user.id, plan_slug=slug, status=status)
         session.add(row)
-    was = (row.status, row.plan_slug)
     row.stripe_subscription_id = str(sub.get("id"))
     row.stripe_customer_id = str(sub.get("customer") or "") or None
     row.plan_slug, row.interval, row.status = slug, interval, status

@@ -7,9 +7,14 @@ from urllib.parse import parse_qs, urlsplit
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from socialflow.app import create_app
 from socialflow.billing import entitlements
+from socialflow.core.config import Settings
+from socialflow.core.context import AppContext
+from socialflow.core.db import Database
 from socialflow.models import StripeWebhookLog, Subscription, SubscriptionPlan
 from tests.billing.conftest import Live
+from tests.fixtures.jobs import ManualRunner
 
 
 def test_plans_are_public_with_prices_limits_and_features(client: TestClient) -> None:
@@ -141,3 +146,25 @@ def test_portal_needs_a_billing_account(live: Live) -> None:
     r = live.http.post("/api/billing/portal", headers=who["headers"])
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "no_billing_account"
+
+
+def test_without_stripe_key_or_sandbox_billing_says_so(settings: Settings, db: Database) -> None:
+    ctx = AppContext.build(settings.model_copy(update={"sandbox": False}), db)
+    ctx.extras["runner"] = ManualRunner(ctx)
+    with TestClient(create_app(ctx=ctx, start_jobs=False)) as off:
+        r = off.post(
+            "/api/auth/register",
+            json={
+                "email": "off@example.com",
+                "password": "correct horse battery",
+                "full_name": "Off",
+            },
+        )
+        headers = {"Authorization": f"Bearer {r.json()['access_token']}"}
+        r = off.post("/api/billing/checkout", json={"plan": "pro"}, headers=headers)
+        assert r.status_code == 503
+        assert r.json()["error"]["code"] == "billing_unavailable"
+        assert "STRIPE_SECRET_KEY" in r.json()["error"]["message"]
+        assert off.post("/api/webhooks/stripe", content=b"{}").status_code == 503
+        assert off.get("/api/billing/plans").status_code == 200  # the plans still show
+        assert off.get("/api/billing/subscription", headers=headers).json()["tier"] == "free"
