@@ -17,7 +17,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from socialflow.core import migrate
 from socialflow.core.clock import utcnow
@@ -195,13 +195,13 @@ def _database(s: Settings) -> Iterator[Check]:
         engine.dispose()
 
 
-def _overdue(engine: object) -> Iterator[Check]:
+def _overdue(engine: Engine) -> Iterator[Check]:
     """Posts due long ago but still waiting: nothing is running the scheduler."""
     from sqlalchemy.orm import Session
 
     from socialflow.models import PlatformPost
 
-    with Session(engine) as session:  # type: ignore[call-overload]
+    with Session(engine) as session:
         late = session.scalar(
             select(func.count())
             .select_from(PlatformPost)

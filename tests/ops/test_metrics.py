@@ -184,14 +184,15 @@ def test_several_api_processes_add_up_in_multiprocess_mode(tmp_path: Path) -> No
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                # /readyz for waiting: a probe that timed out may still be counted later.
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             assert server.poll() is None, server.stderr.read() if server.stderr else ""
             assert time.monotonic() < deadline, "socialflow serve --workers 2 did not start"
             time.sleep(0.2)
-        sent = 1
+        sent = 0
         # Fresh connections until both processes have served some (each writes its own file).
         while sent < 400:
             httpx.get(f"{base}/healthz", timeout=5).raise_for_status()
