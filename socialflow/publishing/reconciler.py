@@ -19,9 +19,8 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
 from socialflow.models import PlatformPost, PublishAttempt
 from socialflow.platforms.base import RecentPost
-from socialflow.platforms.registry import get_connector
 from socialflow.publishing import outcomes
-from socialflow.publishing.publisher import Taken, _call, _last_attempt
+from socialflow.publishing.publisher import Taken, _call, _last_attempt, connector_for
 
 log = logging.getLogger("socialflow.reconciler")
 LOOKBACK = timedelta(minutes=10)  # platforms' clocks and indexing lag
@@ -56,21 +55,8 @@ def reconcile(ctx: AppContext, platform_post_id: str) -> None:
             )
             or row.updated_at
         )
-        taken = Taken(
-            id=row.id,
-            post_id=row.post_id,
-            user_id=row.user_id,
-            account_id=row.social_account_id,
-            platform=row.platform,
-            content=row.content,
-            title=row.title,
-            media_ids=list(row.media_ids),
-            options=dict(row.options or {}),
-            attempt_no=row.attempts,
-            attempt_id=_last_attempt(session, row.id),
-            pending_ref=dict(row.pending_ref or {}),
-        )
-    connector = get_connector(ctx.settings, taken.platform)
+        taken = Taken.of(row, _last_attempt(session, row.id))
+    connector = connector_for(ctx, taken.platform)
     checks = int((taken.pending_ref or {}).get("reconcile_checks", 0))
     if not connector.capabilities.supports_find_recent or taken.account_id is None:
         give_up(ctx, taken, "this platform offers no way to look the post up")
