@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from socialflow.core import metrics, migrate
 from socialflow.core.config import Settings, get_settings
 from socialflow.core.context import AppContext
-from socialflow.core.errors import error_body, install_error_handlers
+from socialflow.core.errors import document_errors, error_body, install_error_handlers
 from socialflow.core.logging import request_id_var
 
 log = logging.getLogger("socialflow.http")
@@ -79,7 +79,8 @@ def create_app(
     app.add_middleware(RequestContext)
     for domain in DOMAINS:
         if (PACKAGE_DIR / domain / "routes.py").exists():
-            app.include_router(import_module(f"socialflow.{domain}.routes").router)
+            router = import_module(f"socialflow.{domain}.routes").router
+            app.include_router(document_errors(router))
     _health_routes(app, ctx)
     _metrics_route(app, settings)
     if settings.sandbox_enabled:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("socialflow.errors")
@@ -100,6 +102,55 @@ def field_error(field: str, message: str, code: str = "validation_error") -> Unp
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "details": details}}
+
+
+class ErrorInfo(BaseModel):
+    """What went wrong: a stable code, a sentence for people, and optional structured details."""
+
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    """The one error body every API route answers with."""
+
+    error: ErrorInfo
+
+
+# The statuses any API route may answer with, documented on every route so clients (and the
+# schemathesis run in bench/) see the real error shape instead of FastAPI's default 422 schema.
+ERROR_RESPONSES: dict[int, str] = {
+    400: "bad request",
+    401: "missing, expired or invalid access token",
+    402: "not in the user's plan",
+    403: "not allowed",
+    404: "no such object for this user",
+    409: "conflicts with the object's current state",
+    422: "invalid input; `details` names each field",
+    429: "too many requests; see Retry-After",
+}
+
+
+def document_errors(router: APIRouter) -> APIRouter:
+    """Add the error statuses, with the ErrorResponse body, to each route's OpenAPI responses.
+
+    A route's own description of a status is kept; only the body model is filled in. Call
+    before `include_router`, which builds the served routes (and their response models) from
+    these entries.
+    """
+    for route in router.routes:
+        nested = getattr(route, "original_router", None)  # FastAPI >= 0.16x includes lazily
+        if isinstance(nested, APIRouter):
+            document_errors(nested)
+        if isinstance(route, APIRoute):
+            for status, description in ERROR_RESPONSES.items():
+                own = route.responses.get(status, {})
+                route.responses[status] = {"description": description, **own}
+            for status in list(route.responses):
+                if isinstance(status, int) and status >= 400:
+                    route.responses[status].setdefault("model", ErrorResponse)
+    return router
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
