@@ -19,13 +19,21 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import CursorResult, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from socialflow.accounts.tokens import UNUSABLE, call_with_fresh_tokens
-from socialflow.analytics.metrics import engagement_rate
+from socialflow.analytics.metrics import METRICS, engagement_rate
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
-from socialflow.models import PlatformPost, PostAnalytics, ScheduledJob, SocialAccount
+from socialflow.models import (
+    PlatformPost,
+    PostAnalytics,
+    PostMetricsLatest,
+    ScheduledJob,
+    SocialAccount,
+)
 from socialflow.platforms.base import (
     Disconnected,
     PlatformError,
@@ -245,7 +253,8 @@ def _store(
                 missing.append(job_id)
                 continue
             if post.id not in stored:  # the same post due twice in one batch: one snapshot
-                session.add(snapshot(post, metrics, now))
+                numbers = {name: getattr(metrics, name) for name in METRICS}
+                record(session, post.id, post.user_id, post.platform, numbers, now)
                 stored.add(post.id)
             done.append(job_id)
         _set(session, done, "done", None, now)
@@ -258,19 +267,23 @@ def _store(
         )
 
 
-def snapshot(post: PlatformPost, metrics: PostMetrics, at: datetime) -> PostAnalytics:
-    """A PostAnalytics row; numbers the platform does not report are stored as 0."""
-    values = {
-        "impressions": metrics.impressions or 0,
-        "likes": metrics.likes or 0,
-        "comments": metrics.comments or 0,
-        "shares": metrics.shares or 0,
-        "clicks": metrics.clicks or 0,
-    }
-    return PostAnalytics(
-        platform_post_id=post.id,
-        user_id=post.user_id,
-        platform=post.platform,
+def record(
+    session: Session,
+    platform_post_id: uuid.UUID,
+    user_id: uuid.UUID,
+    platform: str,
+    numbers: dict[str, int | None],
+    at: datetime,
+) -> PostAnalytics:
+    """Add a snapshot and move the post's latest numbers to it (unless a newer one is there).
+
+    Numbers the platform does not report (None) are stored as 0.
+    """
+    values = {name: int(numbers.get(name) or 0) for name in METRICS}
+    snap = PostAnalytics(
+        platform_post_id=platform_post_id,
+        user_id=user_id,
+        platform=platform,
         engagement_rate=engagement_rate(
             values["likes"],
             values["comments"],
@@ -281,6 +294,19 @@ def snapshot(post: PlatformPost, metrics: PostMetrics, at: datetime) -> PostAnal
         fetched_at=at,
         **values,
     )
+    session.add(snap)
+    upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = upsert(PostMetricsLatest).values(
+        platform_post_id=platform_post_id, user_id=user_id, fetched_at=at, **values
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[PostMetricsLatest.platform_post_id],
+            set_={name: stmt.excluded[name] for name in (*METRICS, "fetched_at")},
+            where=PostMetricsLatest.fetched_at <= stmt.excluded.fetched_at,
+        )
+    )
+    return snap
 
 
 # --------------------------------------------------------------------------- row outcomes

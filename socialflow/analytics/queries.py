@@ -1,9 +1,9 @@
-"""Reads behind the analytics pages: each platform post with its latest snapshot, followers.
+"""Reads behind the analytics pages: each platform post with its latest numbers, followers.
 
-Every query is scoped by the user. "Latest snapshot of a platform post" is one probe of the
-(platform_post_id, fetched_at) index per post: a scalar subquery ordered by fetched_at DESC
-(ties broken by id) with LIMIT 1, the same SQL on SQLite and PostgreSQL. bench/
-analytics_overview.py measures it (docs/PERFORMANCE.md).
+Every query is scoped by the user. A platform post's latest numbers come from the
+post_metrics_latest rollup (one row per post, moved forward with each snapshot), so the
+overview is one join however many snapshots a post has; bench/analytics_overview.py measures
+it (docs/PERFORMANCE.md). Rows are read as plain tuples: thousands per overview.
 """
 
 from __future__ import annotations
@@ -13,13 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Row, and_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
 from socialflow.analytics.metrics import Window, engagement_rate
-from socialflow.core.clock import as_utc
-from socialflow.models import FollowerSnapshot, PlatformPost, Post, PostAnalytics, SocialAccount
+from socialflow.models import (
+    FollowerSnapshot,
+    PlatformPost,
+    Post,
+    PostAnalytics,
+    PostMetricsLatest,
+    SocialAccount,
+)
 
 
 @dataclass(slots=True)
@@ -30,31 +37,23 @@ class PostRow:
     post_id: uuid.UUID
     platform: str
     social_account_id: uuid.UUID | None
-    external_id: str | None
-    platform_url: str | None
     published_at: datetime
     impressions: int
     likes: int
     comments: int
     shares: int
     clicks: int
-    engagement_rate: Decimal
     fetched_at: datetime | None
 
     @property
     def engagements(self) -> int:
         return self.likes + self.comments + self.shares + self.clicks
 
-
-def _latest_id(pp_id: object) -> object:
-    newer = aliased(PostAnalytics)
-    return (
-        select(newer.id)
-        .where(newer.platform_post_id == pp_id)
-        .order_by(newer.fetched_at.desc(), newer.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    @property
+    def engagement_rate(self) -> Decimal:
+        return engagement_rate(
+            self.likes, self.comments, self.shares, self.clicks, self.impressions
+        )
 
 
 def post_rows(
@@ -65,8 +64,8 @@ def post_rows(
     *,
     post_id: uuid.UUID | None = None,
 ) -> list[PostRow]:
-    """The user's published platform posts (in [start, end], or of one post) and latest numbers."""
-    pa = PostAnalytics
+    """The user's published platform posts (in [start, end], or of one post), oldest first."""
+    latest = PostMetricsLatest
     conditions = [
         PlatformPost.user_id == user_id,
         PlatformPost.status == "published",
@@ -84,62 +83,166 @@ def post_rows(
             PlatformPost.post_id,
             PlatformPost.platform,
             PlatformPost.social_account_id,
-            PlatformPost.platform_post_id,
-            PlatformPost.platform_url,
             PlatformPost.published_at,
-            pa.impressions,
-            pa.likes,
-            pa.comments,
-            pa.shares,
-            pa.clicks,
-            pa.fetched_at,
+            latest.impressions,
+            latest.likes,
+            latest.comments,
+            latest.shares,
+            latest.clicks,
+            latest.fetched_at,
         )
-        .outerjoin(
-            pa,
-            and_(pa.id == _latest_id(PlatformPost.id), pa.user_id == user_id),
-        )
+        .outerjoin(latest, latest.platform_post_id == PlatformPost.id)
         .where(*conditions)
         .order_by(PlatformPost.published_at)
     )
-    return [_row(r) for r in session.execute(stmt)]
+    return [
+        PostRow(pp, post, platform, account, published, imp or 0, lk or 0, cm or 0, sh or 0,
+                cl or 0, fetched)
+        for pp, post, platform, account, published, imp, lk, cm, sh, cl, fetched
+        in session.execute(stmt).tuples()
+    ]  # fmt: skip
 
 
-def _row(r: Row[tuple[object, ...]]) -> PostRow:
-    m = r._mapping
-    return PostRow(
-        id=m["id"],
-        post_id=m["post_id"],
-        platform=m["platform"],
-        social_account_id=m["social_account_id"],
-        external_id=m["platform_post_id"],
-        platform_url=m["platform_url"],
-        published_at=as_utc(m["published_at"]),
-        impressions=m["impressions"] or 0,
-        likes=m["likes"] or 0,
-        comments=m["comments"] or 0,
-        shares=m["shares"] or 0,
-        clicks=m["clicks"] or 0,
-        # Recomputed from the numbers (the stored column holds the same value for a snapshot
-        # written by the job): one definition, whichever way a row was written.
-        engagement_rate=engagement_rate(
-            m["likes"] or 0,
-            m["comments"] or 0,
-            m["shares"] or 0,
-            m["clicks"] or 0,
-            m["impressions"] or 0,
-        ),
-        fetched_at=as_utc(m["fetched_at"]) if m["fetched_at"] else None,
+def _in_range(user_id: uuid.UUID, start: datetime, end: datetime) -> list[Any]:
+    return [
+        PlatformPost.user_id == user_id,
+        PlatformPost.status == "published",
+        PlatformPost.published_at >= start,
+        PlatformPost.published_at <= end,
+    ]
+
+
+@dataclass(slots=True)
+class Sums:
+    """Summed latest numbers of a set of platform posts."""
+
+    posts: int = 0
+    impressions: int = 0
+    likes: int = 0
+    comments: int = 0
+    shares: int = 0
+    clicks: int = 0
+    measured_engagements: int = 0  # of the posts that report impressions
+
+    def add(self, other: Sums) -> None:
+        for name in self.__slots__:  # type: ignore[attr-defined]
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def engagement_rate(self) -> Decimal:
+        """Impression-weighted mean of the posts' rates (posts without views left out)."""
+        if self.impressions <= 0:
+            return Decimal("0.00")
+        return engagement_rate(self.measured_engagements, 0, 0, 0, self.impressions)
+
+
+def platform_sums(
+    session: Session, user_id: uuid.UUID, start: datetime, end: datetime
+) -> dict[str, Sums]:
+    """Per platform: posts published in the range and their summed latest numbers (in SQL)."""
+    m = PostMetricsLatest
+    interactions = m.likes + m.comments + m.shares + m.clicks
+    stmt = (
+        select(
+            PlatformPost.platform,
+            func.count(),
+            func.coalesce(func.sum(m.impressions), 0),
+            func.coalesce(func.sum(m.likes), 0),
+            func.coalesce(func.sum(m.comments), 0),
+            func.coalesce(func.sum(m.shares), 0),
+            func.coalesce(func.sum(m.clicks), 0),
+            func.coalesce(func.sum(case((m.impressions > 0, interactions), else_=0)), 0),
+        )
+        .outerjoin(m, m.platform_post_id == PlatformPost.id)
+        .where(*_in_range(user_id, start, end))
+        .group_by(PlatformPost.platform)
     )
+    return {
+        platform: Sums(*(int(v) for v in values))
+        for platform, *values in session.execute(stmt).tuples()
+    }
 
 
-def contents(session: Session, user_id: uuid.UUID, post_ids: Sequence[uuid.UUID]) -> dict:
-    """post id -> content, for a handful of posts (top posts, export)."""
-    if not post_ids:
+def published_days(session: Session, user_id: uuid.UUID, win: Window) -> dict[date, int]:
+    """Platform posts published per local day of the user (PostgreSQL buckets in SQL)."""
+    where = _in_range(user_id, win.start, win.end)
+    if session.get_bind().dialect.name == "postgresql":
+        local_day = func.date(func.timezone(win.zone.key, PlatformPost.published_at))
+        stmt = select(local_day, func.count()).where(*where).group_by(local_day)
+        return {d: int(n) for d, n in session.execute(stmt).tuples()}
+    counts: dict[date, int] = {}
+    for (published,) in session.execute(select(PlatformPost.published_at).where(*where)):
+        day = win.local_day(published)
+        counts[day] = counts.get(day, 0) + 1
+    return counts
+
+
+def top_rows(
+    session: Session,
+    user_id: uuid.UUID,
+    start: datetime,
+    end: datetime,
+    limit: int,
+    platform: str | None = None,
+) -> list[PostRow]:
+    """The posts with the most interactions (then views, then the newest), best first."""
+    m = PostMetricsLatest
+    interactions = m.likes + m.comments + m.shares + m.clicks
+    where = _in_range(user_id, start, end)
+    if platform is not None:
+        where.append(PlatformPost.platform == platform)
+    stmt = (
+        select(
+            PlatformPost.id,
+            PlatformPost.post_id,
+            PlatformPost.platform,
+            PlatformPost.social_account_id,
+            PlatformPost.published_at,
+            m.impressions,
+            m.likes,
+            m.comments,
+            m.shares,
+            m.clicks,
+            m.fetched_at,
+        )
+        .outerjoin(m, m.platform_post_id == PlatformPost.id)
+        .where(*where)
+        .order_by(
+            func.coalesce(interactions, 0).desc(),
+            func.coalesce(m.impressions, 0).desc(),
+            PlatformPost.published_at.desc(),
+        )
+        .limit(limit)
+    )
+    return [
+        PostRow(pp, post, name, account, published, imp or 0, lk or 0, cm or 0, sh or 0,
+                cl or 0, fetched)
+        for pp, post, name, account, published, imp, lk, cm, sh, cl, fetched
+        in session.execute(stmt).tuples()
+    ]  # fmt: skip
+
+
+@dataclass(slots=True)
+class PostDetails:
+    content: str
+    external_id: str | None
+    platform_url: str | None
+
+
+def details(
+    session: Session, user_id: uuid.UUID, pp_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, PostDetails]:
+    """Platform post id -> its post's text, the platform's own id and URL."""
+    if not pp_ids:
         return {}
     rows = session.execute(
-        select(Post.id, Post.content).where(Post.user_id == user_id, Post.id.in_(post_ids))
-    )
-    return {pid: content for pid, content in rows}
+        select(
+            PlatformPost.id, Post.content, PlatformPost.platform_post_id, PlatformPost.platform_url
+        )
+        .join(Post, Post.id == PlatformPost.post_id)
+        .where(PlatformPost.user_id == user_id, PlatformPost.id.in_(pp_ids))
+    ).tuples()
+    return {pp: PostDetails(content, ext, url) for pp, content, ext, url in rows}
 
 
 def snapshots(
@@ -162,7 +265,10 @@ def snapshots(
 
 @dataclass(slots=True)
 class FollowerTrend:
-    account: SocialAccount
+    account_id: uuid.UUID
+    platform: str
+    username: str | None
+    status: str
     current: int | None
     change: int | None
     series: list[tuple[date, int]]
@@ -174,13 +280,28 @@ def follower_trends(session: Session, user_id: uuid.UUID, win: Window) -> list[F
     The change is measured from the last snapshot before the window (or the first inside it).
     Days without a snapshot carry the previous value forward.
     """
-    accounts = list(
-        session.scalars(
-            select(SocialAccount)
-            .where(SocialAccount.user_id == user_id)
-            .order_by(SocialAccount.platform, SocialAccount.created_at)
+    before = (
+        select(FollowerSnapshot.follower_count)
+        .where(
+            FollowerSnapshot.social_account_id == SocialAccount.id,
+            FollowerSnapshot.fetched_at < win.start,
         )
+        .order_by(FollowerSnapshot.fetched_at.desc())
+        .limit(1)
+        .scalar_subquery()
     )
+    accounts = session.execute(
+        select(
+            SocialAccount.id,
+            SocialAccount.platform,
+            SocialAccount.platform_username,
+            SocialAccount.status,
+            SocialAccount.follower_count,
+            before,
+        )
+        .where(SocialAccount.user_id == user_id)
+        .order_by(SocialAccount.platform, SocialAccount.created_at)
+    ).tuples()
     points = session.execute(
         select(
             FollowerSnapshot.social_account_id,
@@ -193,39 +314,23 @@ def follower_trends(session: Session, user_id: uuid.UUID, win: Window) -> list[F
             FollowerSnapshot.fetched_at <= win.end,
         )
         .order_by(FollowerSnapshot.fetched_at)
-    ).all()
-    per_account: dict[uuid.UUID, dict[date, int]] = {a.id: {} for a in accounts}
-    for account_id, fetched_at, count in points:
-        if account_id in per_account:  # later snapshots of a day overwrite earlier ones
-            per_account[account_id][win.local_day(fetched_at)] = count
+    ).tuples()
+    per_account: dict[uuid.UUID, dict[date, int]] = {}
+    for account_id, fetched_at, count in points:  # a day's later counts overwrite earlier ones
+        per_account.setdefault(account_id, {})[win.local_day(fetched_at)] = count
     trends = []
-    for account in accounts:
-        by_day = per_account[account.id]
-        baseline = _before(session, user_id, account.id, win.start)
+    for account_id, platform, username, status, stored, baseline in accounts:
+        by_day = per_account.get(account_id, {})
         series: list[tuple[date, int]] = []
         value = baseline
         for day in win.days():
             value = by_day.get(day, value)
             if value is not None:
                 series.append((day, value))
-        current = series[-1][1] if series else account.follower_count
+        current = series[-1][1] if series else stored
         first = baseline if baseline is not None else (series[0][1] if series else None)
         change = current - first if current is not None and first is not None else None
-        trends.append(FollowerTrend(account, current, change, series))
-    return trends
-
-
-def _before(
-    session: Session, user_id: uuid.UUID, account_id: uuid.UUID, moment: datetime
-) -> int | None:
-    value: int | None = session.scalar(
-        select(FollowerSnapshot.follower_count)
-        .where(
-            FollowerSnapshot.social_account_id == account_id,
-            FollowerSnapshot.user_id == user_id,
-            FollowerSnapshot.fetched_at < moment,
+        trends.append(
+            FollowerTrend(account_id, platform, username, status, current, change, series)
         )
-        .order_by(FollowerSnapshot.fetched_at.desc())
-        .limit(1)
-    )
-    return value
+    return trends

@@ -11,14 +11,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from socialflow.analytics import queries
 from socialflow.analytics.metrics import engagement_rate, reported, user_zone, window
-from socialflow.analytics.queries import PostRow
+from socialflow.analytics.queries import PostRow, Sums
 from socialflow.analytics.schemas import (
     DayCount,
     FollowerPoint,
@@ -83,48 +82,39 @@ def range_level(range_name: str) -> str:
 # --------------------------------------------------------------------------- aggregation
 
 
-def _numbers(rows: Iterable[PostRow]) -> Numbers:
-    """Summed numbers; the rate is the impression-weighted mean of the posts' rates."""
-    rows = list(rows)
-    measured = [r for r in rows if r.impressions > 0]
-    rate = engagement_rate(
-        sum(r.likes for r in measured),
-        sum(r.comments for r in measured),
-        sum(r.shares for r in measured),
-        sum(r.clicks for r in measured),
-        sum(r.impressions for r in measured),
-    )
+def sums_of(rows: Iterable[PostRow]) -> Sums:
+    """The same sums platform_sums computes in SQL, over rows already loaded."""
+    total = Sums()
+    for r in rows:
+        measured = r.engagements if r.impressions > 0 else 0
+        total.add(Sums(1, r.impressions, r.likes, r.comments, r.shares, r.clicks, measured))
+    return total
+
+
+def _numbers(sums: Sums) -> Numbers:
     return Numbers(
-        impressions=sum(r.impressions for r in rows),
-        likes=sum(r.likes for r in rows),
-        comments=sum(r.comments for r in rows),
-        shares=sum(r.shares for r in rows),
-        clicks=sum(r.clicks for r in rows),
-        engagement_rate=float(rate),
+        impressions=sums.impressions,
+        likes=sums.likes,
+        comments=sums.comments,
+        shares=sums.shares,
+        clicks=sums.clicks,
+        engagement_rate=float(sums.engagement_rate),
     )
 
 
-def _totals(rows: list[PostRow], with_metrics: bool) -> Totals:
-    numbers = _numbers(rows) if with_metrics else Numbers()
-    return Totals(posts_published=len(rows), **numbers.model_dump())
+def _totals(sums: Sums, with_metrics: bool) -> Totals:
+    numbers = _numbers(sums) if with_metrics else Numbers()
+    return Totals(posts_published=sums.posts, **numbers.model_dump())
 
 
-def _rank(rows: Iterable[PostRow]) -> list[PostRow]:
-    return sorted(
-        rows,
-        key=lambda r: (r.engagements, r.impressions, r.published_at),
-        reverse=True,
-    )
-
-
-def _top(row: PostRow, content: str) -> TopPost:
+def _top(row: PostRow, info: queries.PostDetails | None) -> TopPost:
     return TopPost(
         post_id=row.post_id,
         id=row.id,
-        platform_post_id=row.external_id,
+        platform_post_id=info.external_id if info else None,
         platform=row.platform,
-        content=_snippet(content),
-        platform_url=row.platform_url,
+        content=_snippet(info.content if info else ""),
+        platform_url=info.platform_url if info else None,
         impressions=row.impressions,
         likes=row.likes,
         comments=row.comments,
@@ -146,45 +136,42 @@ def _snippet(text: str) -> str:
 def overview(
     session: Session, user: AuthUser, range_name: str, now: datetime | None = None
 ) -> Overview:
-    """The dashboard for the last 7/30/90 local days."""
+    """The dashboard for the last 7/30/90 local days; sums and ranking happen in SQL."""
     level = require_level(session, user.id, range_level(range_name), "The 90-day range")
     zone = user_zone(user.timezone)
     win = window(range_name, zone, now or utcnow())
-    rows = queries.post_rows(session, user.id, win.start, win.end)
     with_metrics = level != "none"
-    by_platform: dict[str, list[PostRow]] = defaultdict(list)
-    for row in rows:
-        by_platform[row.platform].append(row)
-    per_platform = [
-        PlatformTotals(
-            platform=platform,
-            reported_metrics=reported(platform),
-            **_totals(items, with_metrics).model_dump(),
-        )
-        for platform, items in sorted(by_platform.items())
-    ]
-    per_day: dict[object, int] = defaultdict(int)
-    for row in rows:
-        per_day[win.local_day(row.published_at)] += 1
+    by_platform = queries.platform_sums(session, user.id, win.start, win.end)
+    total = Sums()
+    for sums in by_platform.values():
+        total.add(sums)
+    per_day = queries.published_days(session, user.id, win)
     top: list[TopPost] = []
     if with_metrics:
-        best = _rank(rows)[:TOP_POSTS]
-        texts = queries.contents(session, user.id, [r.post_id for r in best])
-        top = [_top(r, texts.get(r.post_id, "")) for r in best]
+        best = queries.top_rows(session, user.id, win.start, win.end, TOP_POSTS)
+        info = queries.details(session, user.id, [r.id for r in best])
+        top = [_top(r, info.get(r.id)) for r in best]
     return Overview(
         range=range_name,  # type: ignore[arg-type]
         timezone=zone.key,
         from_=win.start,
         to=win.end,
         analytics_level=level,  # type: ignore[arg-type]
-        totals=_totals(rows, with_metrics),
-        per_platform=per_platform,
+        totals=_totals(total, with_metrics),
+        per_platform=[
+            PlatformTotals(
+                platform=platform,
+                reported_metrics=reported(platform),
+                **_totals(sums, with_metrics).model_dump(),
+            )
+            for platform, sums in sorted(by_platform.items())
+        ],
         followers=[
             FollowerTrendOut(
-                social_account_id=t.account.id,
-                platform=t.account.platform,
-                username=t.account.platform_username,
-                status=t.account.status,
+                social_account_id=t.account_id,
+                platform=t.platform,
+                username=t.username,
+                status=t.status,
                 current=t.current,
                 change=t.change,
                 series=[FollowerPoint(date=d, followers=v) for d, v in t.series],
@@ -205,19 +192,22 @@ def platforms(
     """Per platform: accounts, followers and their change, posts and their numbers, best post."""
     require_level(session, user.id, "advanced", "The platform breakdown")
     win = window(range_name, user_zone(user.timezone), now or utcnow())
-    rows = queries.post_rows(session, user.id, win.start, win.end)
+    by_platform = queries.platform_sums(session, user.id, win.start, win.end)
     trends = queries.follower_trends(session, user.id, win)
-    names = sorted({r.platform for r in rows} | {t.account.platform for t in trends})
-    best_rows = {p: next(iter(_rank(r for r in rows if r.platform == p)), None) for p in names}
-    texts = queries.contents(session, user.id, [r.post_id for r in best_rows.values() if r])
+    names = sorted(set(by_platform) | {t.platform for t in trends})
+    best_rows = {
+        p: next(iter(queries.top_rows(session, user.id, win.start, win.end, 1, p)), None)
+        for p in by_platform
+    }
+    info = queries.details(session, user.id, [r.id for r in best_rows.values() if r])
     items = []
     for platform in names:
-        mine = [r for r in rows if r.platform == platform]
-        counted = [t for t in trends if t.account.platform == platform]
+        sums = by_platform.get(platform, Sums())
+        counted = [t for t in trends if t.platform == platform]
         known = [t.current for t in counted if t.current is not None]
         changes = [t.change for t in counted if t.change is not None]
-        totals = _totals(mine, True)
-        best = best_rows[platform]
+        best = best_rows.get(platform)
+        interactions = sums.likes + sums.comments + sums.shares + sums.clicks
         items.append(
             PlatformBreakdown(
                 platform=platform,
@@ -225,14 +215,12 @@ def platforms(
                 accounts=len(counted),
                 followers=sum(known) if known else None,
                 followers_change=sum(changes) if changes else None,
-                impressions_per_post=round(totals.impressions / len(mine), 2)
-                if mine and totals.impressions is not None
+                impressions_per_post=round(sums.impressions / sums.posts, 2)
+                if sums.posts
                 else None,
-                engagements_per_post=round(sum(r.engagements for r in mine) / len(mine), 2)
-                if mine
-                else None,
-                best_post=_top(best, texts.get(best.post_id, "")) if best else None,
-                **totals.model_dump(),
+                engagements_per_post=round(interactions / sums.posts, 2) if sums.posts else None,
+                best_post=_top(best, info.get(best.id)) if best else None,
+                **_totals(sums, True).model_dump(),
             )
         )
     return PlatformsOut(range=range_name, from_=win.start, to=win.end, items=items)  # type: ignore[arg-type]
@@ -305,15 +293,12 @@ def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> Po
                     post_id=post.id,
                     platform=t.platform,
                     social_account_id=t.social_account_id,
-                    external_id=t.platform_post_id,
-                    platform_url=t.platform_url,
                     published_at=as_utc(t.published_at or last.fetched_at),
                     impressions=last.impressions,
                     likes=last.likes,
                     comments=last.comments,
                     shares=last.shares,
                     clicks=last.clicks,
-                    engagement_rate=Decimal(points[-1].engagement_rate),
                     fetched_at=last.fetched_at,
                 )
             )
@@ -338,7 +323,7 @@ def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> Po
         content=post.content,
         status=post.status,
         published_at=post.published_at,
-        totals=_numbers(latest_rows),
+        totals=_numbers(sums_of(latest_rows)),
         platforms=platforms_out,
     )
 
@@ -368,7 +353,7 @@ def table_rows(
     if platform:
         rows = [r for r in rows if r.platform == platform]
     rows.sort(key=SORTS[sort], reverse=True)
-    texts = queries.contents(session, user.id, list({r.post_id for r in rows}))
+    info = queries.details(session, user.id, [r.id for r in rows])
     usernames: dict[uuid.UUID, str | None] = dict(
         session.execute(  # type: ignore[arg-type]
             select(SocialAccount.id, SocialAccount.platform_username).where(
@@ -382,9 +367,9 @@ def table_rows(
             post_id=r.post_id,
             platform=r.platform,
             username=usernames.get(r.social_account_id) if r.social_account_id else None,
-            platform_post_id=r.external_id,
-            platform_url=r.platform_url,
-            content=texts.get(r.post_id, ""),
+            platform_post_id=info[r.id].external_id if r.id in info else None,
+            platform_url=info[r.id].platform_url if r.id in info else None,
+            content=info[r.id].content if r.id in info else "",
             published_at=r.published_at,
             impressions=r.impressions,
             likes=r.likes,

@@ -2,6 +2,7 @@
 
 from socialflow.models.accounts import FollowerSnapshot, OAuthState, SocialAccount
 from socialflow.models.ai import AICacheEntry
+from socialflow.models.analytics import PostMetricsLatest
 from socialflow.models.base import Base
 from socialflow.models.billing import (
     ScheduledJob,
@@ -41,6 +42,7 @@ __all__ = [
     "PlatformPost",
     "Post",
     "PostAnalytics",
+    "PostMetricsLatest",
     "PublishAttempt",
     "RefreshToken",
     "ScheduledJob",

@@ -20,7 +20,13 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database
-from socialflow.models import PlatformPost, PostAnalytics, ScheduledJob, User
+from socialflow.models import (
+    PlatformPost,
+    PostAnalytics,
+    PostMetricsLatest,
+    ScheduledJob,
+    User,
+)
 from socialflow.sandbox.app import create_sandbox_app
 from socialflow.sandbox.core import SandboxStore
 from tests.fixtures.jobs import ManualRunner
@@ -106,6 +112,8 @@ class Live:
                 pp.published_at = as_utc(pp.published_at) - delta  # type: ignore[arg-type]
             for snap in s.scalars(select(PostAnalytics)):
                 snap.fetched_at = as_utc(snap.fetched_at) - delta
+            for latest in s.scalars(select(PostMetricsLatest)):
+                latest.fetched_at = as_utc(latest.fetched_at) - delta
         with self.store.lock:
             for records in self.store.records.values():
                 for rec in records:

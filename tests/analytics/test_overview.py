@@ -9,17 +9,17 @@ import io
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from socialflow.analytics.collect import record
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
-from socialflow.models import FollowerSnapshot, PlatformPost, Post, PostAnalytics, User
+from socialflow.models import FollowerSnapshot, PlatformPost, Post, User
 from tests.fixtures.factories import make_account
 
 TOKYO = ZoneInfo("Asia/Tokyo")  # UTC+9, no DST: local midnight is 15:00 UTC the day before
@@ -81,18 +81,8 @@ class Seed:
             s.add(pp)
             s.flush()
             for hours, numbers in snapshots:
-                full = {"impressions": 0, "likes": 0, "comments": 0, "shares": 0, "clicks": 0}
-                full.update(numbers)
-                s.add(
-                    PostAnalytics(
-                        platform_post_id=pp.id,
-                        user_id=self.user_id,
-                        platform=platform,
-                        fetched_at=published_at + timedelta(hours=hours),
-                        engagement_rate=Decimal("0"),
-                        **full,
-                    )
-                )
+                at = published_at + timedelta(hours=hours)
+                record(s, pp.id, self.user_id, platform, dict(numbers), at)
             return post.id
 
     def followers(self, platform: str, at: datetime, count: int) -> None:
@@ -410,3 +400,20 @@ def test_plan_gating(
         assert body["per_platform"][0]["likes"] is None
         assert body["top_posts"] == []
         assert {f["platform"]: f["current"] for f in body["followers"]}["twitter"] == 1020
+
+
+def test_latest_numbers_only_move_forward(
+    ctx: AppContext, client: TestClient, seeded: dict[str, Any]
+) -> None:
+    """A snapshot that arrives late (older fetched_at) is kept in the series but does not
+    replace the newer numbers the overview reads."""
+    with ctx.db.session() as s:
+        pp = s.scalars(
+            select(PlatformPost).where(PlatformPost.post_id == seeded["ids"]["t1"])
+        ).one()
+        record(s, pp.id, pp.user_id, "twitter", {"impressions": 150}, local(1, 6))
+    body = client.get(f"/api/analytics/posts/{seeded['ids']['t1']}", headers=seeded["me"]).json()
+    (tw,) = body["platforms"]
+    assert [p["impressions"] for p in tw["series"]] == [100, 150, 400]
+    overview = client.get("/api/analytics/overview?range=7d", headers=seeded["me"]).json()
+    assert overview["totals"]["impressions"] == 1600  # still t1's 400

@@ -1,0 +1,34 @@
+"""The newest numbers of each platform post, kept beside the snapshot time series."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column
+
+from socialflow.models.base import Base
+
+
+class PostMetricsLatest(Base):
+    """One row per measured platform post: its latest snapshot's numbers.
+
+    Written in the same transaction as each post_analytics snapshot (only if newer), so the
+    overview joins one row per post instead of searching each post's snapshots.
+    """
+
+    __tablename__ = "post_metrics_latest"
+
+    platform_post_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("platform_posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    impressions: Mapped[int]
+    likes: Mapped[int]
+    comments: Mapped[int]
+    shares: Mapped[int]
+    clicks: Mapped[int]
+    fetched_at: Mapped[datetime]
