@@ -9,8 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import CursorResult, func, select, true, update
 from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
@@ -215,15 +216,14 @@ def reserve_posts(session: Session, user_id: uuid.UUID, count: int = 1) -> Entit
     user, ent = load(session, user_id, lock=True)
     refresh_usage_period(session, user)
     limit = ent.posts_per_month
-    claimed = session.execute(
+    within = true() if limit < 0 else User.posts_this_month + count <= limit
+    result = session.execute(
         update(User)
-        .where(
-            User.id == user_id,
-            or_(limit < 0, User.posts_this_month + count <= limit),
-        )
+        .where(User.id == user_id, within)
         .values(posts_this_month=User.posts_this_month + count)
         .execution_options(synchronize_session="fetch")
-    ).rowcount
+    )
+    claimed = cast(CursorResult[Any], result).rowcount
     if claimed != 1:
         session.refresh(user)
         raise PaymentRequired(

@@ -50,7 +50,7 @@ def _create(settings: Settings, plan: SubscriptionPlan, interval: str) -> str:
         params={
             "currency": "usd",
             "unit_amount": amount,
-            "recurring": {"interval": interval},
+            "recurring": {"interval": "year" if interval == "year" else "month"},
             "product_data": {"name": f"Socialflow {plan.name}"},
             "lookup_key": key,
             "metadata": {"plan": plan.slug, "interval": interval},

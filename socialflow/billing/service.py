@@ -170,13 +170,14 @@ def subscription(session: Session, user_id: uuid.UUID) -> SubscriptionOut:
     """The plan, its status and this period's usage against the limits."""
     user, ent = entitlements.load(session, user_id)
     row = session.scalar(select(Subscription).where(Subscription.user_id == user_id))
-    by_status = dict(
-        session.execute(
+    by_status: dict[str, int] = {
+        status: count
+        for status, count in session.execute(
             select(SocialAccount.status, func.count())
             .where(SocialAccount.user_id == user_id)
             .group_by(SocialAccount.status)
-        ).all()
-    )
+        ).tuples()
+    }
     paused = by_status.pop("paused", 0)
     period_start = entitlements.usage_period_start(user)
     stale = user.usage_period_start is None or as_utc(user.usage_period_start) < period_start

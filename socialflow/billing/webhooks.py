@@ -12,10 +12,10 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 import stripe
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -79,17 +79,19 @@ def _insert_once(session: Session, event: dict[str, Any]) -> bool:
         "event_type": str(event.get("type") or "unknown")[:100],
         "event_data": event,
     }
-    table = StripeWebhookLog.__table__
+    table = cast(Table, StripeWebhookLog.__table__)
     dialect = session.get_bind().dialect.name
     builder = pg_insert if dialect == "postgresql" else sqlite_insert
     # Core applies the columns' Python defaults (id, created_at, processed, attempts).
     stmt = (
         builder(table).values(**values).on_conflict_do_nothing(index_elements=["stripe_event_id"])
     )
-    return bool(session.execute(stmt).rowcount)
+    return bool(cast(CursorResult[Any], session.execute(stmt)).rowcount)
 
 
-def receive(ctx: AppContext, session: Session, payload: bytes, signature: str | None) -> dict:
+def receive(
+    ctx: AppContext, session: Session, payload: bytes, signature: str | None
+) -> dict[str, Any]:
     """POST /api/webhooks/stripe: verify, store once, handle; 200 unless the request is bad."""
     event = verify(ctx.settings, payload, signature)
     inserted = _insert_once(session, event)

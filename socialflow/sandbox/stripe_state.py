@@ -37,7 +37,7 @@ class StripeApiError(Exception):
     ):
         super().__init__(message)
         self.status = status
-        self.body = {
+        self.body: dict[str, Any] = {
             "error": {
                 "type": type_,
                 "code": code,
@@ -155,8 +155,9 @@ class StripeState:
         data: dict[str, Any] = {"object": copy.deepcopy(obj)}
         if previous:
             data["previous_attributes"] = previous
-        event = {
-            "id": self.new_id("evt"),
+        event_id = self.new_id("evt")
+        event: dict[str, Any] = {
+            "id": event_id,
             "object": "event",
             "api_version": API_VERSION,
             "created": int(time.time()),
@@ -168,8 +169,8 @@ class StripeState:
         }
         with self.lock:
             self.put(event)
-            self.events.append(event["id"])
-            self.deliveries[event["id"]] = {"status": "pending", "attempts": 0, "last": None}
+            self.events.append(event_id)
+            self.deliveries[event_id] = {"status": "pending", "attempts": 0, "last": None}
             while len(self.events) > MAX_EVENTS:
                 old = self.events.pop(0)
                 self.objects.pop(old, None)
