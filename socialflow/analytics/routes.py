@@ -19,7 +19,7 @@ from socialflow.analytics.schemas import (
 )
 from socialflow.core.clock import utcnow
 from socialflow.core.config import PLATFORMS
-from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
 from socialflow.core.errors import field_error
 
 router = APIRouter(prefix="/api/analytics", tags=["analytics"])
@@ -50,7 +50,7 @@ def post_table(
         "published_at"
     ),
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: PageOffset = 0,
 ) -> PostTable:
     """Published platform posts of the range with their latest numbers (Pro and up)."""
     if platform is not None and platform not in PLATFORMS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
@@ -70,3 +70,9 @@ async def get_current_user(
 
 
 CurrentUser = Annotated[AuthUser, Depends(get_current_user)]
+
+
+# Offsets past this are refused with a 422: unbounded, a huge one overflowed the database's
+# integer type (SQLite: OverflowError, PostgreSQL: bigint out of range) and answered 500.
+MAX_OFFSET = 1_000_000
+PageOffset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from socialflow.core.deps import CurrentUser, SessionDep
+from socialflow.core.deps import CurrentUser, PageOffset, SessionDep
 from socialflow.library import service
 from socialflow.library.schemas import (
     DraftOut,
@@ -30,7 +30,7 @@ def list_items(
     tag: Annotated[str | None, Query(max_length=50)] = None,
     is_template: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: PageOffset = 0,
 ) -> ItemPage:
     """The user's drafts and templates, most recently changed first."""
     items, total = service.list_items(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import FileResponse
 
 from socialflow.core.context import AppContext
-from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
 from socialflow.core.errors import Forbidden, NotFound
 from socialflow.media import service
 from socialflow.media.schemas import ImportIn, MediaOut, MediaPage
@@ -98,7 +98,7 @@ def list_media(
     session: SessionDep,
     kind: Literal["image", "video", "gif"] | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: PageOffset = 0,
 ) -> MediaPage:
     """The user's media, newest first."""
     items, total = service.list_media(session, user.id, kind=kind, limit=limit, offset=offset)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
-from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
 from socialflow.core.errors import Unauthorized, field_error
 from socialflow.models import PlatformPost, Post
 from socialflow.posts import lifecycle, service
@@ -192,7 +192,7 @@ def list_posts(
     date_from: Annotated[datetime | None, Query(alias="from")] = None,
     date_to: Annotated[datetime | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: PageOffset = 0,
 ) -> PostPage:
     """The user's posts, newest first; filter by status, platform and date range."""
     items, total = service.list_posts(
