@@ -234,6 +234,25 @@ async function run(browser) {
       await shots(page, 'journey-optimize')
     }
 
+    step = 'library: keep a text, then start a post from it'
+    if (!has('GET /api/library') || !has('POST /api/library/{item_id}/use')) {
+      skip('library', 'no /api/library endpoints in the OpenAPI yet')
+    } else {
+      await page.getByRole('link', { name: 'Library' }).first().click()
+      await page.getByText('Your library is empty').waitFor()
+      await page.getByRole('button', { name: 'New item' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByLabel('Title').fill('Weekly tip')
+      await dialog.getByLabel('Text').fill(`Tip of the week ${stamp}`)
+      await dialog.getByLabel('Tags').fill('tips, weekly')
+      await dialog.getByRole('button', { name: 'Save' }).click()
+      await page.getByTestId('library-item').filter({ hasText: 'Weekly tip' }).waitFor()
+      await shots(page, 'journey-library')
+      await page.getByRole('button', { name: 'Use Weekly tip' }).click()
+      await page.getByRole('heading', { name: 'Compose' }).waitFor()
+      expect((await page.getByLabel('Post text').inputValue()) === `Tip of the week ${stamp}`, 'compose is prefilled from the library item')
+    }
+
     const pageErrors = problems.filter((p) => p.startsWith('page error'))
     expect(pageErrors.length === 0, `no uncaught page errors (${pageErrors.join('; ')})`)
   } catch (error) {

@@ -38,7 +38,7 @@ export const libraryApi = api.injectEndpoints({
     getLibraryTags: build.query<string[], void>({
       query: () => ({ url: '/library/tags' }),
       // Accept both a bare list and {items}.
-      transformResponse: (body: string[] | { items?: Array<string | { tag: string }>; tags?: string[] }) => {
+      transformResponse: (body: string[] | { items?: Array<string | { tag: string }>; tags?: Array<string | { tag: string }> }) => {
         const list = Array.isArray(body) ? body : (body.tags ?? body.items ?? [])
         return list.map((t) => (typeof t === 'string' ? t : t.tag))
       },
