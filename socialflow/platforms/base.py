@@ -254,8 +254,13 @@ class PlatformHTTP:
 
     def __init__(self, config: ConnectorConfig, client: httpx.Client | None = None):
         self.config = config
-        self.client = client or httpx.Client(
-            timeout=httpx.Timeout(config.timeout_seconds, connect=5.0),
+        self.client = client or self.new_client(config.timeout_seconds)
+
+    @staticmethod
+    def new_client(timeout_seconds: float) -> httpx.Client:
+        """The client connectors use (also shared per process by the publishing engine)."""
+        return httpx.Client(
+            timeout=httpx.Timeout(timeout_seconds, connect=5.0),
             follow_redirects=False,
             headers={"User-Agent": "Socialflow/0.1"},
         )
