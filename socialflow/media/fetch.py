@@ -105,14 +105,15 @@ def check_url(url: str, resolver: Resolver, allow: Iterable[ipaddress._BaseNetwo
     if not host:
         raise UnsafeURL("url: the URL has no host")
     port = port or (443 if parts.scheme == "https" else 80)
-    addresses = [_literal(host)] if _literal(host) else _resolve(host, resolver)
+    literal = _literal(host)
+    addresses = [literal] if literal else _resolve(host, resolver)
     allowed = list(allow)
     for ip in addresses:
         if any(ip.version == net.version and ip in net for net in allowed):
             continue
         reason = why_not_public(ip)
         if reason:
-            shown = host if _literal(host) else f"{host} ({ip})"
+            shown = host if literal else f"{host} ({ip})"
             raise UnsafeURL(f"url: refusing to fetch from {shown}: it is {reason}")
     return Target(url=parts.geturl(), host=host, port=port, ip=str(addresses[0]))
 

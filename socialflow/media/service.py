@@ -4,7 +4,7 @@ media to the publishing engine. Every query is scoped by the acting user. Never 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from functools import partial
 
 from sqlalchemy import event, func, select
@@ -214,14 +214,13 @@ def media_items(
                 "configured here.",
                 code="media_unavailable",
             )
-        opener: Callable[[], object] = partial(storage.open, asset.storage_key)
         items.append(
             MediaItem(
                 kind=asset.kind,  # type: ignore[arg-type]
                 mime_type=asset.mime_type,
                 size_bytes=asset.size_bytes,
                 url=storage.url(asset.storage_key, ttl),
-                open=opener,  # type: ignore[arg-type]
+                open=partial(storage.open, asset.storage_key),
                 width=asset.width,
                 height=asset.height,
                 duration_seconds=asset.duration_seconds,

@@ -176,3 +176,22 @@ def test_media_items_for_the_publisher(
         with pytest.raises(NotFound):
             service.media_items(ctx, session, _uid(owner), ["garbage"])
         assert service.media_items(ctx, session, _uid(owner), []) == []
+
+
+def test_stored_bytes_go_when_the_unit_of_work_rolls_back(
+    register: Callable[..., dict[str, Any]], ctx: AppContext, settings
+) -> None:
+    """A request that fails after the file was stored (or whose commit fails) leaves no file."""
+    from socialflow.media.intake import Staged
+
+    user_id = _uid(register())
+    with ctx.db.sessions() as session:
+        staged = Staged(settings, "a.png")
+        with staged:
+            staged.write(files.image("PNG", (30, 30)))
+            staged.finish()
+            asset = service.ingest(ctx, session, user_id, staged)
+        assert (settings.media_dir / asset.storage_key).is_file()
+        assert len(stored_files(settings)) == 2
+        session.rollback()
+    assert stored_files(settings) == []
