@@ -152,8 +152,12 @@ def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
     newest: dict[Any, dict[str, Any]] = {}
     for snap in snap_rows:
         newest[snap["platform_post_id"]] = snap
+    published = {pp["id"]: pp["published_at"] for pp in pp_rows}
     latest_rows = [
-        {k: v for k, v in snap.items() if k not in ("id", "platform", "engagement_rate")}
+        {
+            **{k: v for k, v in snap.items() if k not in ("id", "platform", "engagement_rate")},
+            "published_at": published[snap["platform_post_id"]],
+        }
         for snap in newest.values()
     ]
     for table, rows in (
@@ -219,8 +223,9 @@ def main() -> int:
         with engine.begin() as conn:
             user_id = seed_user(conn, now, args.posts, args.accounts)
             seed_user(conn, now, args.posts, args.accounts)  # the neighbour
-        with engine.begin() as conn:
-            conn.exec_driver_sql("ANALYZE")
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            # What autovacuum does on a live database; index-only scans need the visibility map.
+            conn.exec_driver_sql("VACUUM ANALYZE")
             counts = {
                 t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()  # noqa: S608
                 for t in ("platform_posts", "post_analytics", "follower_snapshots")

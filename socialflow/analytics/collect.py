@@ -254,7 +254,8 @@ def _store(
                 continue
             if post.id not in stored:  # the same post due twice in one batch: one snapshot
                 numbers = {name: getattr(metrics, name) for name in METRICS}
-                record(session, post.id, post.user_id, post.platform, numbers, now)
+                published_at = post.published_at or now
+                record(session, post.id, post.user_id, post.platform, published_at, numbers, now)
                 stored.add(post.id)
             done.append(job_id)
         _set(session, done, "done", None, now)
@@ -272,6 +273,7 @@ def record(
     platform_post_id: uuid.UUID,
     user_id: uuid.UUID,
     platform: str,
+    published_at: datetime,
     numbers: dict[str, int | None],
     at: datetime,
 ) -> PostAnalytics:
@@ -297,7 +299,11 @@ def record(
     session.add(snap)
     upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = upsert(PostMetricsLatest).values(
-        platform_post_id=platform_post_id, user_id=user_id, fetched_at=at, **values
+        platform_post_id=platform_post_id,
+        user_id=user_id,
+        published_at=published_at,
+        fetched_at=at,
+        **values,
     )
     session.execute(
         stmt.on_conflict_do_update(

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from socialflow.analytics.metrics import Window, engagement_rate
@@ -104,12 +104,25 @@ def post_rows(
 
 
 def _in_range(user_id: uuid.UUID, start: datetime, end: datetime) -> list[Any]:
+    """The user's published platform posts in [start, end] (ix_platform_posts_user_live)."""
     return [
         PlatformPost.user_id == user_id,
         PlatformPost.status == "published",
         PlatformPost.published_at >= start,
         PlatformPost.published_at <= end,
     ]
+
+
+def _latest_in_range(user_id: uuid.UUID, start: datetime, end: datetime) -> Any:
+    """Join condition for their latest numbers: the same range on the rollup's own index, so
+    both sides are read as ranges and hash-joined (not probed post by post)."""
+    m = PostMetricsLatest
+    return and_(
+        m.platform_post_id == PlatformPost.id,
+        m.user_id == user_id,
+        m.published_at >= start,
+        m.published_at <= end,
+    )
 
 
 @dataclass(slots=True)
@@ -153,7 +166,7 @@ def platform_sums(
             func.coalesce(func.sum(m.clicks), 0),
             func.coalesce(func.sum(case((m.impressions > 0, interactions), else_=0)), 0),
         )
-        .outerjoin(m, m.platform_post_id == PlatformPost.id)
+        .outerjoin(m, _latest_in_range(user_id, start, end))
         .where(*_in_range(user_id, start, end))
         .group_by(PlatformPost.platform)
     )
@@ -191,12 +204,11 @@ def top_rows(
     where = _in_range(user_id, start, end)
     if platform is not None:
         where.append(PlatformPost.platform == platform)
-    stmt = (
+    # Only columns the two indexes hold are ranked; the winners' other fields come after.
+    ranked = session.execute(
         select(
             PlatformPost.id,
-            PlatformPost.post_id,
             PlatformPost.platform,
-            PlatformPost.social_account_id,
             PlatformPost.published_at,
             m.impressions,
             m.likes,
@@ -205,7 +217,7 @@ def top_rows(
             m.clicks,
             m.fetched_at,
         )
-        .outerjoin(m, m.platform_post_id == PlatformPost.id)
+        .outerjoin(m, _latest_in_range(user_id, start, end))
         .where(*where)
         .order_by(
             func.coalesce(interactions, 0).desc(),
@@ -213,12 +225,21 @@ def top_rows(
             PlatformPost.published_at.desc(),
         )
         .limit(limit)
-    )
+    ).all()
+    owners: dict[uuid.UUID, uuid.UUID] = {}
+    if ranked:
+        owners = {
+            pp_id: post_id
+            for pp_id, post_id in session.execute(
+                select(PlatformPost.id, PlatformPost.post_id).where(
+                    PlatformPost.user_id == user_id, PlatformPost.id.in_([r[0] for r in ranked])
+                )
+            ).tuples()
+        }
     return [
-        PostRow(pp, post, name, account, published, imp or 0, lk or 0, cm or 0, sh or 0,
+        PostRow(pp, owners[pp], name, None, published, imp or 0, lk or 0, cm or 0, sh or 0,
                 cl or 0, fetched)
-        for pp, post, name, account, published, imp, lk, cm, sh, cl, fetched
-        in session.execute(stmt).tuples()
+        for pp, name, published, imp, lk, cm, sh, cl, fetched in ranked
     ]  # fmt: skip
 
 

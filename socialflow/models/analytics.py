@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey
+from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from socialflow.models.base import Base
@@ -19,13 +19,15 @@ class PostMetricsLatest(Base):
     """
 
     __tablename__ = "post_metrics_latest"
+    __table_args__ = (Index("ix_post_metrics_latest_user_published", "user_id", "published_at"),)
 
     platform_post_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("platform_posts.id", ondelete="CASCADE"), primary_key=True
     )
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The platform post's published_at (set once when it published), so a date range is read
+    # from this table's own index instead of joining every post by key.
+    published_at: Mapped[datetime]
     impressions: Mapped[int]
     likes: Mapped[int]
     comments: Mapped[int]

@@ -53,6 +53,15 @@ class PlatformPost(IdMixin, TimestampMixin, Base):
         Index("ix_platform_posts_user_status", "user_id", "status"),
         Index("ix_platform_posts_user_published", "user_id", "published_at"),
         Index("ix_platform_posts_account", "social_account_id"),
+        # Analytics: a user's published posts in a date range, read from the index alone.
+        Index(
+            "ix_platform_posts_user_live",
+            "user_id",
+            "published_at",
+            postgresql_include=["platform", "id"],
+            postgresql_where=text("status = 'published'"),
+            sqlite_where=text("status = 'published'"),
+        ),
         # The scheduler's claim: only due-able rows are in this index, so it stays small.
         Index(
             "ix_platform_posts_due",

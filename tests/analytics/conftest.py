@@ -114,6 +114,7 @@ class Live:
                 snap.fetched_at = as_utc(snap.fetched_at) - delta
             for latest in s.scalars(select(PostMetricsLatest)):
                 latest.fetched_at = as_utc(latest.fetched_at) - delta
+                latest.published_at = as_utc(latest.published_at) - delta
         with self.store.lock:
             for records in self.store.records.values():
                 for rec in records:

@@ -82,7 +82,7 @@ class Seed:
             s.flush()
             for hours, numbers in snapshots:
                 at = published_at + timedelta(hours=hours)
-                record(s, pp.id, self.user_id, platform, dict(numbers), at)
+                record(s, pp.id, self.user_id, platform, published_at, dict(numbers), at)
             return post.id
 
     def followers(self, platform: str, at: datetime, count: int) -> None:
@@ -411,7 +411,7 @@ def test_latest_numbers_only_move_forward(
         pp = s.scalars(
             select(PlatformPost).where(PlatformPost.post_id == seeded["ids"]["t1"])
         ).one()
-        record(s, pp.id, pp.user_id, "twitter", {"impressions": 150}, local(1, 6))
+        record(s, pp.id, pp.user_id, "twitter", local(1, 0, 30), {"impressions": 150}, local(1, 6))
     body = client.get(f"/api/analytics/posts/{seeded['ids']['t1']}", headers=seeded["me"]).json()
     (tw,) = body["platforms"]
     assert [p["impressions"] for p in tw["series"]] == [100, 150, 400]
