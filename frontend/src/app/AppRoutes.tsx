@@ -13,6 +13,9 @@ const ComposePage = lazy(() => import('../features/posts/ComposePage'))
 const SchedulePage = lazy(() => import('../features/schedule/SchedulePage'))
 const LibraryPage = lazy(() => import('../features/library/LibraryPage'))
 const BillingPage = lazy(() => import('../features/billing/BillingPage'))
+// Recharts travels with these two pages only.
+const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'))
+const PostAnalyticsPage = lazy(() => import('../features/analytics/PostAnalyticsPage'))
 const LoginPage = lazy(() => import('../features/auth/LoginPage'))
 const SignupPage = lazy(() => import('../features/auth/SignupPage'))
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'))
@@ -40,6 +43,8 @@ export function AppRoutes() {
             <Route path="/schedule" element={<SchedulePage />} />
             <Route path="/library" element={<LibraryPage />} />
             <Route path="/billing" element={<BillingPage />} />
+            <Route path="/analytics" element={<AnalyticsPage />} />
+            <Route path="/analytics/posts/:id" element={<PostAnalyticsPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

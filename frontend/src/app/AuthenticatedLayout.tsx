@@ -8,12 +8,15 @@ import { useAppSelector } from './hooks'
 import { useHasEndpoints } from './capabilities'
 import { Toaster } from '../components/Toaster'
 import { LivePostUpdates } from '../features/schedule/liveUpdates'
+import { NotificationsBell } from '../features/notifications/NotificationsBell'
+import { safeZone } from './time'
 
 const ICONS = {
   dashboard: 'M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1v-9.5Z',
   compose: 'M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16v4Zm9.5-13.5 4 4',
   schedule: 'M7 3v3m10-3v3M4 9h16M5 5h14a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Z',
   platforms: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
+  analytics: 'M4 20h16M7 16v-4m5 4V7m5 9v-6',
   library: 'M4 5h5v14H4zM10 5h5v14h-5zM16 6l4 1-3 12-4-1',
   billing: 'M3 7h18v10H3zM3 11h18M7 15h3',
   settings:
@@ -28,6 +31,7 @@ function useNavItems(): NavItem[] {
     { to: '/compose', label: 'Compose', icon: ICONS.compose },
     { to: '/schedule', label: 'Schedule', icon: ICONS.schedule },
     { to: '/platforms', label: 'Platforms', icon: ICONS.platforms },
+    ...(has('GET /api/analytics/overview') ? [{ to: '/analytics', label: 'Analytics', icon: ICONS.analytics }] : []),
     ...(has('GET /api/library') ? [{ to: '/library', label: 'Library', icon: ICONS.library }] : []),
     ...(has('GET /api/billing/subscription') ? [{ to: '/billing', label: 'Billing', icon: ICONS.billing }] : []),
     { to: '/settings', label: 'Settings', icon: ICONS.settings },
@@ -38,9 +42,17 @@ export default function AuthenticatedLayout() {
   const user = useAppSelector(selectCurrentUser)
   const [logout, { isLoading }] = useLogoutMutation()
   const navItems = useNavItems()
+  const { has } = useHasEndpoints()
   if (!user) return null // <RequireAuth> redirects before this renders.
   return (
-    <AppShell navItems={navItems} userName={user.full_name || user.email} userEmail={user.email} onLogout={() => void logout()} loggingOut={isLoading}>
+    <AppShell
+      navItems={navItems}
+      userName={user.full_name || user.email}
+      userEmail={user.email}
+      onLogout={() => void logout()}
+      loggingOut={isLoading}
+      topBarActions={has('GET /api/notifications') ? <NotificationsBell timeZone={safeZone(user.timezone)} /> : null}
+    >
       <Suspense
         fallback={
           <div className="flex justify-center py-16 text-indigo-600">

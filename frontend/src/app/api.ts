@@ -1,4 +1,4 @@
-import axios, { type AxiosProgressEvent, type Method } from 'axios'
+import axios, { isAxiosError, type AxiosProgressEvent, type Method, type ResponseType } from 'axios'
 import { createApi, type BaseQueryFn } from '@reduxjs/toolkit/query/react'
 import type { Dispatch } from '@reduxjs/toolkit'
 import { toApiError, type ApiError } from './apiError'
@@ -19,6 +19,8 @@ export interface ApiRequest {
   params?: Record<string, unknown>
   /** Uploads only, called outside RTK Query (functions do not belong in cached args). */
   onUploadProgress?: (event: AxiosProgressEvent) => void
+  /** 'blob' for downloads (CSV export); the default reads JSON. */
+  responseType?: ResponseType
 }
 
 /** Endpoints whose 401 means "wrong credentials", not "access token expired". */
@@ -60,10 +62,19 @@ async function send(request: ApiRequest, token: string | null) {
       data: request.data,
       params: request.params,
       onUploadProgress: request.onUploadProgress,
+      responseType: request.responseType,
       headers: token ? { Authorization: `Bearer ${token}` } : undefined,
     })
     return { data: response.status === 204 ? null : response.data }
   } catch (error) {
+    // A download's error body arrives as a Blob too: read it as the usual JSON envelope.
+    if (isAxiosError(error) && error.response && typeof Blob !== 'undefined' && error.response.data instanceof Blob) {
+      try {
+        error.response.data = JSON.parse(await error.response.data.text())
+      } catch {
+        error.response.data = null
+      }
+    }
     return { error: toApiError(error) }
   }
 }
@@ -96,6 +107,6 @@ export const axiosBaseQuery: BaseQueryFn<ApiRequest | string, unknown, ApiError>
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: axiosBaseQuery,
-  tagTypes: ['Me', 'OpenApi', 'Platforms', 'Accounts', 'Post', 'PostList', 'Calendar', 'Library', 'Billing'],
+  tagTypes: ['Me', 'OpenApi', 'Platforms', 'Accounts', 'Post', 'PostList', 'Calendar', 'Library', 'Billing', 'Analytics', 'Notifications'],
   endpoints: () => ({}),
 })

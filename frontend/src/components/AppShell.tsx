@@ -18,6 +18,8 @@ export interface AppShellProps {
   userEmail: string
   onLogout: () => void
   loggingOut?: boolean
+  /** Extra controls in the top bar, left of the user menu (the notifications bell). */
+  topBarActions?: ReactNode
   children: ReactNode
 }
 
@@ -54,7 +56,7 @@ function NavList({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => v
 }
 
 /** Signed-in frame: top bar with the user menu, left navigation (a drawer on narrow screens). */
-export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, children }: AppShellProps) {
+export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, topBarActions, children }: AppShellProps) {
   const [navOpen, setNavOpen] = useState(false)
 
   return (
@@ -79,39 +81,42 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
             <Logo />
           </Link>
 
-          <Menu as="div" className="relative ml-auto min-w-0">
-            <MenuButton className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-slate-700 hover:bg-slate-100 data-[open]:bg-slate-100">
-              <span className="flex size-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white" aria-hidden="true">
-                {initials(userName)}
-              </span>
-              <span className="hidden max-w-[16rem] truncate font-medium sm:block" data-testid="user-name">
-                {userName}
-              </span>
-              <svg className="size-4 text-slate-400" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
-                <path fillRule="evenodd" d="M5.2 7.2a.75.75 0 0 1 1.06.02L10 11.17l3.74-3.95a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" clipRule="evenodd" />
-              </svg>
-              <span className="sr-only">Open user menu</span>
-            </MenuButton>
-            <MenuItems
-              anchor={{ to: 'bottom end', gap: 6 }}
-              className="z-40 w-60 rounded-lg bg-white py-1 shadow-lg ring-1 ring-slate-200 focus:outline-none"
-            >
-              <div className="border-b border-slate-100 px-4 py-3">
-                <p className="truncate text-sm font-medium text-slate-900">{userName}</p>
-                <p className="truncate text-sm text-slate-500">{userEmail}</p>
-              </div>
-              <MenuItem>
-                <Link to="/settings" className="block px-4 py-2 text-sm text-slate-700 data-[focus]:bg-slate-100">
-                  Settings
-                </Link>
-              </MenuItem>
-              <MenuItem disabled={loggingOut}>
-                <button type="button" onClick={onLogout} className="block w-full px-4 py-2 text-left text-sm text-slate-700 data-[focus]:bg-slate-100 data-[disabled]:text-slate-400">
-                  {loggingOut ? 'Logging out\u2026' : 'Log out'}
-                </button>
-              </MenuItem>
-            </MenuItems>
-          </Menu>
+          <div className="ml-auto flex min-w-0 items-center gap-1">
+            {topBarActions}
+            <Menu as="div" className="relative min-w-0">
+              <MenuButton className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-slate-700 hover:bg-slate-100 data-[open]:bg-slate-100">
+                <span className="flex size-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white" aria-hidden="true">
+                  {initials(userName)}
+                </span>
+                <span className="hidden max-w-[16rem] truncate font-medium sm:block" data-testid="user-name">
+                  {userName}
+                </span>
+                <svg className="size-4 text-slate-400" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
+                  <path fillRule="evenodd" d="M5.2 7.2a.75.75 0 0 1 1.06.02L10 11.17l3.74-3.95a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" clipRule="evenodd" />
+                </svg>
+                <span className="sr-only">Open user menu</span>
+              </MenuButton>
+              <MenuItems
+                anchor={{ to: 'bottom end', gap: 6 }}
+                className="z-40 w-60 rounded-lg bg-white py-1 shadow-lg ring-1 ring-slate-200 focus:outline-none"
+              >
+                <div className="border-b border-slate-100 px-4 py-3">
+                  <p className="truncate text-sm font-medium text-slate-900">{userName}</p>
+                  <p className="truncate text-sm text-slate-500">{userEmail}</p>
+                </div>
+                <MenuItem>
+                  <Link to="/settings" className="block px-4 py-2 text-sm text-slate-700 data-[focus]:bg-slate-100">
+                    Settings
+                  </Link>
+                </MenuItem>
+                <MenuItem disabled={loggingOut}>
+                  <button type="button" onClick={onLogout} className="block w-full px-4 py-2 text-left text-sm text-slate-700 data-[focus]:bg-slate-100 data-[disabled]:text-slate-400">
+                    {loggingOut ? 'Logging out\u2026' : 'Log out'}
+                  </button>
+                </MenuItem>
+              </MenuItems>
+            </Menu>
+          </div>
         </div>
       </header>
 

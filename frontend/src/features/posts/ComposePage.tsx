@@ -220,14 +220,14 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
     if (variant) await saveVariant(variant.platform, true)
   }
 
-  async function optimize() {
+  async function optimize(optimizer?: 'offline') {
     if (!validate()) return
     const saved = await persist()
     if (!post) {
       navigate(`/posts/${saved.id}`, { replace: true })
       return
     }
-    const result = await optimizePost({ id: saved.id }).unwrap().catch(() => null)
+    const result = await optimizePost(optimizer ? { id: saved.id, optimizer } : { id: saved.id }).unwrap().catch(() => null)
     if (result) setOptimizeResult(result)
   }
 
@@ -415,7 +415,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
                   result={optimizeResult}
                   error={asApiError(optimizeState.error)}
                   busy={optimizeState.isLoading}
-                  onOptimize={() => void optimize()}
+                  onOptimize={(optimizer) => void optimize(optimizer)}
                   onEdit={(platform) => setTab(targetPlatforms.indexOf(platform) + 1)}
                   onRevert={(id) => void revertById(id)}
                   onDismiss={() => setOptimizeResult(null)}

@@ -11,7 +11,8 @@ export interface OptimizePanelProps {
   result: OptimizeResult | null
   error: ApiError | null
   busy: boolean
-  onOptimize: () => void
+  /** `offline`: the free built-in rules, offered when the plan refuses the AI. */
+  onOptimize: (optimizer?: 'offline') => void
   onEdit: (platform: string) => void
   onRevert: (platformPostId: string) => void
   onDismiss: () => void
@@ -22,12 +23,22 @@ export function OptimizePanel({ result, error, busy, onOptimize, onEdit, onRever
   const offline = result?.variants.filter((v) => v.fallback_reason) ?? []
   return (
     <div className="space-y-3">
-      <Button variant="secondary" onClick={onOptimize} loading={busy}>
+      <Button variant="secondary" onClick={() => onOptimize()} loading={busy}>
         Optimize with AI
       </Button>
       {error &&
         (error.status === 402 ? (
-          <Alert tone="warning" title="Your plan doesn't include AI">
+          <Alert
+            tone="warning"
+            title="Your plan doesn't include AI"
+            action={
+              error.code === 'plan_feature' && (
+                <Button variant="secondary" onClick={() => onOptimize('offline')} disabled={busy}>
+                  Use the free offline optimizer
+                </Button>
+              )
+            }
+          >
             {error.message}{' '}
             <Link to="/billing" className="font-medium underline">
               See plans

@@ -86,8 +86,9 @@ export const postsApi = api.injectEndpoints({
       query: (id) => ({ url: `/posts/${id}`, method: 'DELETE' }),
       invalidatesTags: ['PostList', 'Calendar'],
     }),
-    optimizePost: build.mutation<OptimizeResult, { id: string; platforms?: string[] }>({
-      query: ({ id, platforms }) => ({ url: `/posts/${id}/optimize`, method: 'POST', data: platforms ? { platforms } : {} }),
+    /** `optimizer: 'offline'` asks for the built-in rules, which every plan may use. */
+    optimizePost: build.mutation<OptimizeResult, { id: string; platforms?: string[]; optimizer?: 'auto' | 'claude' | 'offline' }>({
+      query: ({ id, ...body }) => ({ url: `/posts/${id}/optimize`, method: 'POST', data: body }),
       invalidatesTags: (_r, _e, { id }) => [{ type: 'Post', id }],
     }),
     getChanges: build.query<{ now: string; posts: PostEvent[] }, string | null>({

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { asApiError } from '../../app/apiError'
+import { useHasEndpoint } from '../../app/capabilities'
 import { formatDateTime } from '../../app/time'
 import { Alert } from '../../components/Alert'
 import { Button } from '../../components/Button'
@@ -15,6 +16,8 @@ const PAGE = 10
 
 export function PostRow({ post, timeZone, actions = true }: { post: PostSummary; timeZone: string; actions?: boolean }) {
   const when = post.published_at ?? post.scheduled_for
+  const hasAnalytics = useHasEndpoint('GET /api/analytics/posts/{post_id}')
+  const wentOut = post.status === 'published' || post.status === 'partially_published'
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center" data-testid="post-row" data-post-id={post.id}>
       <div className="min-w-0 flex-1">
@@ -27,6 +30,11 @@ export function PostRow({ post, timeZone, actions = true }: { post: PostSummary;
             <PlatformChip key={p} platform={p} size="sm" />
           ))}
           {when && <span>{formatDateTime(when, timeZone)}</span>}
+          {hasAnalytics && wentOut && (
+            <Link to={`/analytics/posts/${post.id}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+              Analytics
+            </Link>
+          )}
         </div>
       </div>
       {actions && <PostActions post={post} compact />}

@@ -28,7 +28,8 @@ export function makePostEventHandler() {
         if (published.length) post.published_at = published.sort().at(-1)!
       }),
     )
-    dispatch(api.util.invalidateTags(['PostList', 'Calendar']))
+    // An outcome may have left a notification (failures do): the bell re-reads its list.
+    dispatch(api.util.invalidateTags(['PostList', 'Calendar', 'Notifications']))
     for (const change of event.platform_posts) {
       const key = `${change.id}:${change.status}`
       if (announced.has(key)) continue
