@@ -69,7 +69,13 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
     deliverer = Deliverer(
         state,
         url=settings.base_url + "/api/webhooks/stripe",
-        secret=settings.stripe_webhook_secret or webhook_secret,
+        # With real Stripe configured, never sign with its secret: the app must refuse
+        # anything this emulator sends.
+        secret=(
+            webhook_secret
+            if settings.stripe_secret_key
+            else settings.stripe_webhook_secret or webhook_secret
+        ),
         timeout=settings.platform_timeout_seconds,
     )
     state.listeners.append(deliverer.submit)
