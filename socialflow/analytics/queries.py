@@ -190,6 +190,10 @@ def published_days(session: Session, user_id: uuid.UUID, win: Window) -> dict[da
     return counts
 
 
+# top_rows leaves post_id unset (it is not in the indexes it reads); details() has it.
+_UNKNOWN = uuid.UUID(int=0)
+
+
 def top_rows(
     session: Session,
     user_id: uuid.UUID,
@@ -198,13 +202,14 @@ def top_rows(
     limit: int,
     platform: str | None = None,
 ) -> list[PostRow]:
-    """The posts with the most interactions (then views, then the newest), best first."""
+    """The posts with the most interactions (then views, then the newest), best first;
+    post_id is left unset (details() gives it)."""
     m = PostMetricsLatest
     interactions = m.likes + m.comments + m.shares + m.clicks
     where = _in_range(user_id, start, end)
     if platform is not None:
         where.append(PlatformPost.platform == platform)
-    # Only columns the two indexes hold are ranked; the winners' other fields come after.
+    # Only columns the two indexes hold are ranked; the winners' post ids come with details().
     ranked = session.execute(
         select(
             PlatformPost.id,
@@ -226,18 +231,8 @@ def top_rows(
         )
         .limit(limit)
     ).all()
-    owners: dict[uuid.UUID, uuid.UUID] = {}
-    if ranked:
-        owners = {
-            pp_id: post_id
-            for pp_id, post_id in session.execute(
-                select(PlatformPost.id, PlatformPost.post_id).where(
-                    PlatformPost.user_id == user_id, PlatformPost.id.in_([r[0] for r in ranked])
-                )
-            ).tuples()
-        }
     return [
-        PostRow(pp, owners[pp], name, None, published, imp or 0, lk or 0, cm or 0, sh or 0,
+        PostRow(pp, _UNKNOWN, name, None, published, imp or 0, lk or 0, cm or 0, sh or 0,
                 cl or 0, fetched)
         for pp, name, published, imp, lk, cm, sh, cl, fetched in ranked
     ]  # fmt: skip
@@ -245,6 +240,7 @@ def top_rows(
 
 @dataclass(slots=True)
 class PostDetails:
+    post_id: uuid.UUID
     content: str
     external_id: str | None
     platform_url: str | None
@@ -258,12 +254,16 @@ def details(
         return {}
     rows = session.execute(
         select(
-            PlatformPost.id, Post.content, PlatformPost.platform_post_id, PlatformPost.platform_url
+            PlatformPost.id,
+            Post.id,
+            Post.content,
+            PlatformPost.platform_post_id,
+            PlatformPost.platform_url,
         )
         .join(Post, Post.id == PlatformPost.post_id)
         .where(PlatformPost.user_id == user_id, PlatformPost.id.in_(pp_ids))
     ).tuples()
-    return {pp: PostDetails(content, ext, url) for pp, content, ext, url in rows}
+    return {pp: PostDetails(post, content, ext, url) for pp, post, content, ext, url in rows}
 
 
 def snapshots(

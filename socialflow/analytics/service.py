@@ -109,7 +109,7 @@ def _totals(sums: Sums, with_metrics: bool) -> Totals:
 
 def _top(row: PostRow, info: queries.PostDetails | None) -> TopPost:
     return TopPost(
-        post_id=row.post_id,
+        post_id=info.post_id if info else row.post_id,
         id=row.id,
         platform_post_id=info.external_id if info else None,
         platform=row.platform,
