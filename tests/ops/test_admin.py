@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -26,7 +27,14 @@ def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("SECRET_KEY", settings.signing_key)
     monkeypatch.delenv("REDIS_URL", raising=False)
     get_settings.cache_clear()
+    # The command configures logging to stderr, which is pytest's capture here and closes
+    # after the test: put the root logger back so later tests don't write to a closed file.
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    access = logging.getLogger("uvicorn.access").disabled
     yield
+    root.handlers[:], root.level = handlers, level
+    logging.getLogger("uvicorn.access").disabled = access
     get_settings.cache_clear()
 
 
