@@ -16,6 +16,9 @@ class PlatformOut(BaseModel):
     platform: str
     display_name: str
     sandbox: bool = Field(description="No real credentials set: served by the built-in sandbox.")
+    available: bool = Field(
+        default=True, description="False: no credentials and no sandbox (production)."
+    )
     capabilities: dict[str, Any]
 
 

@@ -72,6 +72,8 @@ def list_platforms(ctx: AppContext) -> PlatformsOut:
                 platform=platform,
                 display_name=cls.display_name,
                 sandbox=not ctx.settings.platform_configured(platform),
+                available=ctx.settings.platform_configured(platform)
+                or ctx.settings.sandbox_enabled,
                 capabilities=asdict(cls.capabilities),
             )
         )

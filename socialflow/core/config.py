@@ -80,8 +80,8 @@ class Settings(BaseSettings):
     youtube_token_base: str = "https://oauth2.googleapis.com"  # noqa: S105 - a URL
     platform_timeout_seconds: float = Field(default=20.0, gt=0)
     sandbox_latency_ms: int = Field(default=0, ge=0)
-    # The built-in emulators (platforms, Stripe, Anthropic) at /sandbox. Default: on, unless
-    # every platform has real credentials and env is production.
+    # The built-in emulators (platforms, Stripe, Anthropic) at /sandbox. Default: on, except
+    # with ENV=production, where a platform without credentials is simply unavailable.
     sandbox: bool | None = None
     linkedin_member_read: bool = False  # r_member_social granted: reconciliation and metrics
 
@@ -186,9 +186,10 @@ class Settings(BaseSettings):
 
     @property
     def sandbox_enabled(self) -> bool:
+        """Off in production unless SANDBOX=true: real users must not land on fake platforms."""
         if self.sandbox is not None:
             return self.sandbox
-        return not (self.env == "production" and all(map(self.platform_configured, PLATFORMS)))
+        return self.env != "production"
 
     def platform_configured(self, platform: str) -> bool:
         """True when real credentials are set; False means the sandbox emulator serves it."""

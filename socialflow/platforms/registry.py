@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from socialflow.core.config import PLATFORMS, Settings
+from socialflow.core.errors import ServiceUnavailable
 from socialflow.platforms.base import Connector, ConnectorConfig
 
 # platform -> "module:Class"; each module lives in socialflow/platforms/.
@@ -50,6 +51,13 @@ def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
             sandbox=False,
             timeout_seconds=settings.platform_timeout_seconds,
             options=options,
+        )
+    if not settings.sandbox_enabled:
+        name = connector_class(platform).display_name
+        raise ServiceUnavailable(
+            f"{name} is not set up on this server: the operator must set "
+            f"{platform.upper()}_CLIENT_ID and {platform.upper()}_CLIENT_SECRET.",
+            code="platform_not_configured",
         )
     base = f"{settings.base_url}/sandbox/{platform}"
     options["linkedin_member_read"] = True  # the sandbox grants the restricted read scope
