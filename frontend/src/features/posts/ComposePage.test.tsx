@@ -143,4 +143,25 @@ describe('compose', () => {
     expect(await screen.findByText(/Your Free plan allows 10 posts a month./)).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Upgrade your plan' })).toHaveAttribute('href', '/billing')
   })
+  it('offers the free offline optimizer when the plan refuses the AI (402 plan_feature)', async () => {
+    const paths = { '/api/posts/{post_id}/optimize': { post: {} } }
+    serve({
+      'GET /openapi.json': () => ({ status: 200, body: { paths } }),
+      'POST /posts/p-1/optimize': (r) =>
+        (r.body as { optimizer?: string }).optimizer === 'offline'
+          ? { status: 200, body: { optimizer: 'offline', notice: 'Written by the built-in rules (offline optimizer), as asked.', variants: [{ platform_post_id: 't-0', platform: 'twitter', content: 'Shorter for X', title: null, optimized_by: 'offline', fallback_reason: null, problems: [] }] } }
+          : { status: 402, body: { error: { code: 'plan_feature', message: 'AI optimization is not part of the Free plan. The built-in rules are free: send "optimizer": "offline".' } } },
+    })
+    renderCompose()
+    const user = await write('Make it better')
+    await user.click(screen.getByRole('button', { name: 'Save draft' }))
+    await screen.findByText('Draft saved.')
+    await user.click(screen.getByRole('button', { name: 'Optimize with AI' }))
+    expect(await screen.findByText("Your plan doesn't include AI")).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Use the free offline optimizer' }))
+    expect(await screen.findByText('Shorter for X')).toBeInTheDocument()
+    expect(screen.getByLabelText('Optimized versions')).toHaveTextContent('Optimized by offline')
+    expect(server!.callsTo('POST /posts/p-1/optimize').map((c) => c.body)).toEqual([{}, { optimizer: 'offline' }])
+    expect(screen.queryByText("Your plan doesn't include AI")).not.toBeInTheDocument()
+  })
 })
