@@ -138,11 +138,15 @@ def main() -> int:
 
     ratio = me["rps"] / bare["rps"]
     db = "PostgreSQL" if args.database_url else "SQLite"
+
+    def row(name: str, r: dict[str, float]) -> str:
+        return f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['non2xx']:.0f} |"
+
     lines = [
-        f"| endpoint | req/s | p50 ms | p99 ms | non-2xx |",
+        "| endpoint | req/s | p50 ms | p99 ms | non-2xx |",
         "|---|---|---|---|---|",
-        f"| bare FastAPI JSON | {bare['rps']:.0f} | {bare['p50']:.2f} | {bare['p99']:.2f} | {bare['non2xx']:.0f} |",
-        f"| GET /api/auth/me | {me['rps']:.0f} | {me['p50']:.2f} | {me['p99']:.2f} | {me['non2xx']:.0f} |",
+        row("bare FastAPI JSON", bare),
+        row("GET /api/auth/me", me),
     ]
     summary = (
         f"uvicorn, {args.workers} workers, {db}, wrk -t2 -c{args.connections} -d{args.seconds}s "
