@@ -171,9 +171,9 @@ def fetch_into(
     staged: Staged, url: str, settings: Settings, resolver: Resolver = system_resolver
 ) -> str:
     """GET `url` into `staged` under every rule above; returns the final URL after redirects."""
-    allow = [
-        ipaddress.ip_network(c, strict=False) for c in settings.media_import_test_only_allow_cidrs
-    ]
+    # Defence in depth: the test-only allowlist is ignored when ENV=production.
+    cidrs = [] if settings.env == "production" else settings.media_import_test_only_allow_cidrs
+    allow = [ipaddress.ip_network(c, strict=False) for c in cidrs]
     deadline = time.monotonic() + settings.media_import_timeout_seconds
     ssl_context = ssl.create_default_context(cafile=certifi.where())
     current = url

@@ -333,3 +333,13 @@ def test_unreachable_host_is_a_clear_400(
     response = _import(client, auth_headers, f"http://127.0.0.2:{free_port()}/a.png")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "fetch_failed"
+
+
+def test_test_only_allowlist_is_ignored_in_production(
+    servers: dict[str, Any], client: TestClient, auth_headers: dict[str, str], settings: Settings
+) -> None:
+    settings.env = "production"
+    response = _import(client, auth_headers, f"{servers['origin']}/photo.png")
+    assert response.status_code == 400
+    assert "loopback" in response.json()["error"]["message"]
+    assert servers["origin_hits"] == []

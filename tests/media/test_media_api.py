@@ -195,3 +195,55 @@ def test_stored_bytes_go_when_the_unit_of_work_rolls_back(
         assert len(stored_files(settings)) == 2
         session.rollback()
     assert stored_files(settings) == []
+
+
+def test_platform_fetcher_gets_the_media_over_real_http(
+    register: Callable[..., dict[str, Any]], ctx: AppContext, settings
+) -> None:
+    """The URL handed to a platform works for a fetcher that is not us: the sandbox's own
+    Meta-style media fetcher, over real HTTP, against the app served on PUBLIC_URL."""
+    import asyncio
+
+    import httpx
+
+    from socialflow.app import create_app
+    from socialflow.sandbox.meta import fetch_media, is_jpeg
+    from tests.fixtures.servers import free_port, serve_app
+
+    port = free_port()
+    settings.public_url = f"http://127.0.0.1:{port}"
+    with serve_app(create_app(ctx=ctx, start_jobs=False), port=port) as base:
+        user = register_over_http(base)
+        headers = {"Authorization": f"Bearer {user['access_token']}"}
+        data = files.image("JPEG", (1080, 1080))
+        uploaded = httpx.post(
+            f"{base}/api/posts/upload-media",
+            files={"file": ("square.jpg", data, "image/jpeg")},
+            headers=headers,
+        )
+        assert uploaded.status_code == 201, uploaded.text
+        with ctx.db.read_sessions() as session:
+            (item,) = service.media_items(
+                ctx, session, uuid.UUID(user["user"]["id"]), [uploaded.json()["id"]]
+            )
+        assert item.url.startswith(base + "/media/")
+        fetched = asyncio.run(fetch_media(item.url, 8 * 1024 * 1024))
+        assert fetched.ok, fetched.error
+        assert fetched.size == len(data)
+        assert is_jpeg(fetched.head)
+        assert fetched.content_type == "image/jpeg"
+
+
+def register_over_http(base: str) -> dict[str, Any]:
+    import httpx
+
+    response = httpx.post(
+        f"{base}/api/auth/register",
+        json={
+            "email": f"u-{uuid.uuid4().hex[:8]}@example.com",
+            "password": "correct horse battery",
+            "full_name": "Fetch Test",
+        },
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())

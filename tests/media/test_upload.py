@@ -143,3 +143,10 @@ def test_not_multipart(client: TestClient, auth_headers: dict[str, str]) -> None
     )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "not_multipart"
+
+
+def test_client_filename_is_only_a_label(upload: Upload, settings: Settings) -> None:
+    body = upload(files.image("PNG"), name="../..\\etc/evil.png").json()
+    assert body["filename"] == "evil.png"
+    assert all(p.is_relative_to(settings.data_dir) for p in stored_files(settings))
+    assert "evil" not in body["url"]
