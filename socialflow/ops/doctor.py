@@ -106,8 +106,8 @@ def _settings(s: Settings) -> Iterator[Check]:
         yield Check(
             "WARN",
             "SANDBOX",
-            "the built-in emulators are served at /sandbox; set SANDBOX=false once every "
-            "platform has real credentials.",
+            "SANDBOX=true: the built-in emulators are served at /sandbox and users can connect "
+            "pretend accounts; remove it once the platforms have real credentials.",
         )
     if prod and s.sqlalchemy_url.startswith("sqlite"):
         yield Check("WARN", "DATABASE_URL", "SQLite in production: set a PostgreSQL DATABASE_URL.")
@@ -329,8 +329,8 @@ def _platforms(s: Settings) -> Iterator[Check]:
             yield Check(
                 "FAIL",
                 platform,
-                f"no credentials and SANDBOX=false: connecting {platform} cannot work. Set "
-                f"{upper}_CLIENT_ID/{upper}_CLIENT_SECRET.",
+                f"no credentials and the sandbox is off: connecting {platform} cannot work. "
+                f"Set {upper}_CLIENT_ID/{upper}_CLIENT_SECRET (docs/PLATFORMS.md).",
             )
 
 

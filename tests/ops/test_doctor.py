@@ -70,9 +70,14 @@ def test_production_misconfiguration_fails_in_plain_words(settings: Settings, db
     assert named["COOKIE_SECURE"].status == "FAIL"
     assert named["TOKEN_ENCRYPTION_KEYS"].status == "FAIL"
     assert "Fernet" in named["TOKEN_ENCRYPTION_KEYS"].message
-    assert named["SANDBOX"].status == "WARN"
-    assert named["twitter"].status == "WARN"  # pretend accounts in production
+    # Production turns the sandbox off: a platform without credentials cannot be connected.
+    assert named["twitter"].status == "FAIL" and "TWITTER_CLIENT_ID" in named["twitter"].message
+    assert "SANDBOX" not in named
     assert not (prod.data_dir / "secret_key").exists()  # the doctor generates no secret
+
+    pretend = _by_name(run_checks(prod.model_copy(update={"sandbox": True})))
+    assert pretend["SANDBOX"].status == "WARN" and "pretend accounts" in pretend["SANDBOX"].message
+    assert pretend["twitter"].status == "WARN" and "sandbox" in pretend["twitter"].message
 
 
 def test_unmigrated_and_unreachable_databases(tmp_path: Path, settings: Settings) -> None:
