@@ -301,6 +301,7 @@ def record(
     stmt = upsert(PostMetricsLatest).values(
         platform_post_id=platform_post_id,
         user_id=user_id,
+        platform=platform,
         published_at=published_at,
         fetched_at=at,
         **values,

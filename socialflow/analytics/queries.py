@@ -1,9 +1,10 @@
 """Reads behind the analytics pages: each platform post with its latest numbers, followers.
 
-Every query is scoped by the user. A platform post's latest numbers come from the
-post_metrics_latest rollup (one row per post, moved forward with each snapshot), so the
-overview is one join however many snapshots a post has; bench/analytics_overview.py measures
-it (docs/PERFORMANCE.md). Rows are read as plain tuples: thousands per overview.
+Every query is scoped by the user. A platform post's latest numbers live in the
+post_metrics_latest rollup (one row per measured post, moved forward with each snapshot), so
+the overview reads date ranges of two narrow indexes (platform_posts' covering partial index,
+the rollup's (user_id, published_at)) and never searches snapshots; bench/
+analytics_overview.py measures it (docs/PERFORMANCE.md). Rows are read as plain tuples.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from socialflow.analytics.metrics import Window, engagement_rate
@@ -113,16 +114,10 @@ def _in_range(user_id: uuid.UUID, start: datetime, end: datetime) -> list[Any]:
     ]
 
 
-def _latest_in_range(user_id: uuid.UUID, start: datetime, end: datetime) -> Any:
-    """Join condition for their latest numbers: the same range on the rollup's own index, so
-    both sides are read as ranges and hash-joined (not probed post by post)."""
+def _latest_range(user_id: uuid.UUID, start: datetime, end: datetime) -> list[Any]:
+    """Their latest numbers: the same range on the rollup's (user_id, published_at) index."""
     m = PostMetricsLatest
-    return and_(
-        m.platform_post_id == PlatformPost.id,
-        m.user_id == user_id,
-        m.published_at >= start,
-        m.published_at <= end,
-    )
+    return [m.user_id == user_id, m.published_at >= start, m.published_at <= end]
 
 
 @dataclass(slots=True)
@@ -152,28 +147,39 @@ class Sums:
 def platform_sums(
     session: Session, user_id: uuid.UUID, start: datetime, end: datetime
 ) -> dict[str, Sums]:
-    """Per platform: posts published in the range and their summed latest numbers (in SQL)."""
+    """Per platform: posts published in the range and their summed latest numbers.
+
+    Two grouped range scans and no join: the posts counted from platform_posts' covering
+    index, the numbers from the rollup (posts not measured yet have none to add).
+    """
     m = PostMetricsLatest
     interactions = m.likes + m.comments + m.shares + m.clicks
-    stmt = (
-        select(
-            PlatformPost.platform,
-            func.count(),
-            func.coalesce(func.sum(m.impressions), 0),
-            func.coalesce(func.sum(m.likes), 0),
-            func.coalesce(func.sum(m.comments), 0),
-            func.coalesce(func.sum(m.shares), 0),
-            func.coalesce(func.sum(m.clicks), 0),
-            func.coalesce(func.sum(case((m.impressions > 0, interactions), else_=0)), 0),
-        )
-        .outerjoin(m, _latest_in_range(user_id, start, end))
+    counts = session.execute(
+        select(PlatformPost.platform, func.count())
         .where(*_in_range(user_id, start, end))
         .group_by(PlatformPost.platform)
-    )
-    return {
-        platform: Sums(*(int(v) for v in values))
-        for platform, *values in session.execute(stmt).tuples()
-    }
+    ).tuples()
+    out = {platform: Sums(posts=int(n)) for platform, n in counts}
+    numbers = session.execute(
+        select(
+            m.platform,
+            func.sum(m.impressions),
+            func.sum(m.likes),
+            func.sum(m.comments),
+            func.sum(m.shares),
+            func.sum(m.clicks),
+            func.sum(case((m.impressions > 0, interactions), else_=0)),
+        )
+        .where(*_latest_range(user_id, start, end))
+        .group_by(m.platform)
+    ).tuples()
+    for platform, *values in numbers:
+        sums = out.setdefault(platform, Sums())
+        (sums.impressions, sums.likes, sums.comments, sums.shares, sums.clicks) = (
+            int(v or 0) for v in values[:5]
+        )
+        sums.measured_engagements = int(values[5] or 0)
+    return out
 
 
 def published_days(session: Session, user_id: uuid.UUID, win: Window) -> dict[date, int]:
@@ -190,7 +196,7 @@ def published_days(session: Session, user_id: uuid.UUID, win: Window) -> dict[da
     return counts
 
 
-# top_rows leaves post_id unset (it is not in the indexes it reads); details() has it.
+# top_rows leaves post_id and the account unset (the rollup has neither); details() has them.
 _UNKNOWN = uuid.UUID(int=0)
 
 
@@ -202,19 +208,17 @@ def top_rows(
     limit: int,
     platform: str | None = None,
 ) -> list[PostRow]:
-    """The posts with the most interactions (then views, then the newest), best first;
-    post_id is left unset (details() gives it)."""
+    """The measured posts with the most interactions (then views, then the newest), best
+    first, ranked in the rollup alone."""
     m = PostMetricsLatest
-    interactions = m.likes + m.comments + m.shares + m.clicks
-    where = _in_range(user_id, start, end)
+    where = _latest_range(user_id, start, end)
     if platform is not None:
-        where.append(PlatformPost.platform == platform)
-    # Only columns the two indexes hold are ranked; the winners' post ids come with details().
+        where.append(m.platform == platform)
     ranked = session.execute(
         select(
-            PlatformPost.id,
-            PlatformPost.platform,
-            PlatformPost.published_at,
+            m.platform_post_id,
+            m.platform,
+            m.published_at,
             m.impressions,
             m.likes,
             m.comments,
@@ -222,20 +226,18 @@ def top_rows(
             m.clicks,
             m.fetched_at,
         )
-        .outerjoin(m, _latest_in_range(user_id, start, end))
         .where(*where)
         .order_by(
-            func.coalesce(interactions, 0).desc(),
-            func.coalesce(m.impressions, 0).desc(),
-            PlatformPost.published_at.desc(),
+            (m.likes + m.comments + m.shares + m.clicks).desc(),
+            m.impressions.desc(),
+            m.published_at.desc(),
         )
         .limit(limit)
-    ).all()
+    ).tuples()
     return [
-        PostRow(pp, _UNKNOWN, name, None, published, imp or 0, lk or 0, cm or 0, sh or 0,
-                cl or 0, fetched)
+        PostRow(pp, _UNKNOWN, name, None, published, imp, lk, cm, sh, cl, fetched)
         for pp, name, published, imp, lk, cm, sh, cl, fetched in ranked
-    ]  # fmt: skip
+    ]
 
 
 @dataclass(slots=True)
