@@ -9,7 +9,13 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from socialflow.core.clock import as_utc, utcnow
-from socialflow.models import FollowerSnapshot, Notification, PostAnalytics, SocialAccount
+from socialflow.models import (
+    FollowerSnapshot,
+    Notification,
+    PostAnalytics,
+    ScheduledJob,
+    SocialAccount,
+)
 from socialflow.sandbox import twitter as twitter_sandbox
 from socialflow.sandbox.core import metric_growth
 from tests.analytics.conftest import Live
@@ -250,3 +256,26 @@ def test_daily_follower_sync_only_for_stale_active_accounts(live: Live) -> None:
     live.runner.tick("analytics.followers_daily")
     assert live.runner.queue == []
     assert fresh
+
+
+def test_lost_worker_lease_is_handed_back(live: Live) -> None:
+    ann = live.user()
+    live.connect(ann, "twitter")
+    live.publish(ann, "The worker died.", ["twitter"])
+    live.make_due("1h")
+    live.runner.tick("analytics.due_jobs")
+    (job,) = live.jobs("1h")
+    assert job.status == "running" and job.locked_until is not None
+    live.runner.queue.clear()  # the job never ran: its worker was lost
+    live.runner.tick("analytics.due_jobs")
+    assert live.runner.queue == []  # still leased: nobody else takes it
+    with live.ctx.db.session() as s:
+        s.execute(
+            update(ScheduledJob)
+            .where(ScheduledJob.id == job.id)
+            .values(locked_until=utcnow() - timedelta(seconds=1))
+        )
+    live.collect()
+    (job,) = live.jobs("1h")
+    assert job.status == "done" and job.attempts == 1
+    assert len(_snapshots(live)) == 1
