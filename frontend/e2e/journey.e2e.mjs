@@ -1,7 +1,8 @@
 // The whole journey of a new user in the system Chromium, against the REAL backend on its
 // embedded defaults (sandbox platforms): sign up, connect two sandbox platforms through their
 // consent pages, compose, schedule one a minute ahead and publish one now, watch both reach
-// "published" live (SSE, no reload), find them on the calendar, reschedule one by drag.
+// "published" live (SSE, no reload), find them on the calendar, reschedule one by drag, open the
+// notifications and analytics, upgrade to Pro, see a post's analytics, upload an image.
 // Steps whose backend endpoints do not exist yet are skipped with the reason printed.
 //
 //   BASE_URL=http://127.0.0.1:8123 npm run e2e:journey
@@ -9,8 +10,10 @@
 // Env: BASE_URL (required), CHROMIUM_PATH (default /usr/bin/chromium), ARTIFACTS_DIR
 // (default <repo>/test-artifacts), HEADFUL=1 to watch.
 import { chromium } from 'playwright-core'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import { deflateSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -44,6 +47,43 @@ function expect(condition, message) {
 function skip(what, reason) {
   skipped.push(`${what}: ${reason}`)
   console.log(`  SKIP ${what}: ${reason}`)
+}
+
+/** A real 96x64 RGB PNG (a gradient), written to a temp file for the upload input. */
+async function writePng() {
+  const width = 96
+  const height = 64
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf) => {
+    let c = 0xffffffff
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length)
+    out.writeUInt32BE(data.length, 0)
+    out.write(type, 4, 'ascii')
+    data.copy(out, 8)
+    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 2, 0, 0, 0], 8) // 8-bit RGB, no interlace
+  const rows = Buffer.alloc((width * 3 + 1) * height)
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1)
+    for (let x = 0; x < width; x++) rows.set([Math.round((x / width) * 255), Math.round((y / height) * 255), 180], row + 1 + x * 3)
+  }
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'journey-')), 'gradient.png')
+  await writeFile(file, png)
+  return file
 }
 
 async function shot(page, name) {
@@ -197,8 +237,38 @@ async function run(browser) {
     await page.getByTestId('stat-published').filter({ hasText: '2' }).waitFor()
     await shots(page, 'journey-dashboard')
 
-    step = 'analytics'
-    skip('analytics', operations.some((op) => op.includes('/api/analytics')) ? 'the API has /api/analytics but the dashboard has no analytics page yet' : 'no /api/analytics endpoints in the OpenAPI yet')
+    step = 'notifications: open the bell\'s dropdown'
+    if (!has('GET /api/notifications')) {
+      skip('notifications', 'GET /api/notifications is not in the OpenAPI yet')
+    } else {
+      await page.getByRole('button', { name: /^Notifications/ }).click()
+      const panel = page.getByLabel('Notifications', { exact: true }).filter({ hasText: 'Notifications' })
+      await panel.getByTestId('notification').first().or(panel.getByText(/No notifications yet/)).waitFor()
+      const count = await panel.getByTestId('notification').count()
+      console.log(`  notifications listed: ${count}`)
+      await shot(page, 'journey-notifications-1280')
+      await page.keyboard.press('Escape')
+      await panel.waitFor({ state: 'hidden' })
+    }
+
+    step = 'analytics (Free: followers and posts published)'
+    if (!has('GET /api/analytics/overview')) {
+      skip('analytics', 'GET /api/analytics/overview is not in the OpenAPI yet')
+    } else {
+      await page.getByRole('link', { name: 'Analytics' }).first().click()
+      await page.getByRole('heading', { name: 'Analytics', exact: true }).waitFor()
+      // Two posts went out above, each to two platforms: four platform posts published.
+      await page.getByTestId('total-posts_published').or(page.getByText('No analytics yet')).first().waitFor()
+      if (await page.getByText('No analytics yet').isVisible()) console.log('  analytics: empty state')
+      else {
+        await page.getByTestId('total-posts_published').filter({ hasText: String(2 * PLATFORMS.length) }).waitFor()
+        await page.getByRole('img', { name: 'Posts published per day' }).waitFor()
+      }
+      await page.getByRole('radio', { name: '7 days' }).click()
+      await page.waitForURL(/range=7d/)
+      await page.getByTestId('total-posts_published').or(page.getByText('No analytics yet')).first().waitFor()
+      await shots(page, 'journey-analytics-free')
+    }
 
     step = 'billing: upgrade to Pro through the sandbox checkout'
     if (!has('GET /api/billing/subscription') || !has('POST /api/billing/checkout')) {
@@ -216,6 +286,43 @@ async function run(browser) {
       await page.getByTestId('usage-posts-this-month').filter({ hasText: '/ Unlimited' }).waitFor()
       await page.getByTestId('usage-connected-accounts').filter({ hasText: '2 / 10' }).waitFor()
       await shots(page, 'journey-billing-pro')
+    }
+
+    step = 'analytics on Pro: a published post\'s own page'
+    if (!has('GET /api/analytics/posts/{post_id}') || !has('GET /api/billing/subscription')) {
+      skip('post analytics', 'GET /api/analytics/posts/{post_id} or billing is not in the OpenAPI yet')
+    } else {
+      await page.getByRole('link', { name: 'Schedule' }).first().click()
+      await page.getByRole('tab', { name: 'Published' }).click()
+      await page.locator(`[data-testid="post-row"][data-post-id="${publishedId}"]`).getByRole('link', { name: 'Analytics' }).click()
+      await page.getByRole('heading', { name: 'Post analytics' }).waitFor()
+      for (const p of PLATFORMS) await page.getByTestId(`post-analytics-${p.key}`).waitFor()
+      await shots(page, 'journey-post-analytics')
+      await page.getByRole('link', { name: 'All analytics' }).click()
+      await page.getByTestId('total-impressions').waitFor()
+      await page.getByRole('img', { name: /Followers over time|Engagement per platform|Posts published per day/ }).first().waitFor()
+      await page.getByRole('button', { name: 'Refresh now' }).click()
+      await page.getByTestId('refresh-message').filter({ hasText: /Fetching follower counts/ }).waitFor()
+      expect(await page.getByRole('button', { name: 'Refresh now' }).isDisabled(), 'Refresh now waits for the cooldown')
+      if (has('GET /api/analytics/posts.csv')) {
+        // Pro has no CSV export (Business): the 402 explains it with the way to billing.
+        await page.getByRole('button', { name: 'Export CSV' }).click()
+        await page.getByText(/CSV export is not part of the Pro plan/).waitFor()
+      }
+      await shots(page, 'journey-analytics-pro')
+    }
+
+    step = 'upload a real image in Compose and see its thumbnail'
+    if (!has('POST /api/posts/upload-media')) {
+      skip('media upload', 'POST /api/posts/upload-media is not in the OpenAPI yet')
+    } else {
+      await compose(page, `With a picture ${stamp}`)
+      await page.getByLabel('Upload media').setInputFiles(await writePng())
+      const thumbnail = page.getByRole('list', { name: 'Attached media' }).locator('img').first()
+      await thumbnail.waitFor()
+      await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumbnail.elementHandle())
+      await page.getByRole('figure', { name: 'X preview' }).locator('img[src]').last().waitFor()
+      await shot(page, 'journey-media-1280')
     }
 
     step = 'optimize with AI'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { act, screen, waitFor, within } from '@testing-library/react'
+import { act, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { NotificationsBell, timeAgo } from './NotificationsBell'
 import { makePostEventHandler } from '../schedule/liveUpdates'
