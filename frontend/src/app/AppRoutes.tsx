@@ -1,43 +1,50 @@
-import { lazy, Suspense } from 'react'
+import { Suspense } from 'react'
 import { Route, Routes } from 'react-router-dom'
 import { FullPageSpinner } from '../components/Spinner'
 import { PublicOnly, RequireAuth } from '../features/auth/routeGuards'
+import { lazyPage, type LazyPage } from './lazyPage'
 
 // Each page is its own chunk; the first load carries only the router, store and session check.
-const load = {
-  layout: () => import('./AuthenticatedLayout'),
-  dashboard: () => import('../features/dashboard/DashboardPage'),
-  compose: () => import('../features/posts/ComposePage'),
-  schedule: () => import('../features/schedule/SchedulePage'),
-}
-const AuthenticatedLayout = lazy(load.layout)
-const NotFoundPage = lazy(() => import('./NotFoundPage'))
-const DashboardPage = lazy(load.dashboard)
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage'))
-const PlatformsPage = lazy(() => import('../features/platforms/PlatformsPage'))
-const ComposePage = lazy(load.compose)
-const SchedulePage = lazy(load.schedule)
-const LibraryPage = lazy(() => import('../features/library/LibraryPage'))
-const BillingPage = lazy(() => import('../features/billing/BillingPage'))
+const AuthenticatedLayout = lazyPage(() => import('./AuthenticatedLayout'))
+const NotFoundPage = lazyPage(() => import('./NotFoundPage'))
+const DashboardPage = lazyPage(() => import('../features/dashboard/DashboardPage'))
+const SettingsPage = lazyPage(() => import('../features/settings/SettingsPage'))
+const PlatformsPage = lazyPage(() => import('../features/platforms/PlatformsPage'))
+const ComposePage = lazyPage(() => import('../features/posts/ComposePage'))
+const SchedulePage = lazyPage(() => import('../features/schedule/SchedulePage'))
+const LibraryPage = lazyPage(() => import('../features/library/LibraryPage'))
+const BillingPage = lazyPage(() => import('../features/billing/BillingPage'))
 // Recharts travels with these two pages only.
-const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'))
-const PostAnalyticsPage = lazy(() => import('../features/analytics/PostAnalyticsPage'))
-const LoginPage = lazy(() => import('../features/auth/LoginPage'))
-const SignupPage = lazy(() => import('../features/auth/SignupPage'))
-const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'))
-const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage'))
-const VerifyEmailPage = lazy(() => import('../features/auth/VerifyEmailPage'))
+const AnalyticsPage = lazyPage(() => import('../features/analytics/AnalyticsPage'))
+const PostAnalyticsPage = lazyPage(() => import('../features/analytics/PostAnalyticsPage'))
+const LoginPage = lazyPage(() => import('../features/auth/LoginPage'))
+const SignupPage = lazyPage(() => import('../features/auth/SignupPage'))
+const ForgotPasswordPage = lazyPage(() => import('../features/auth/ForgotPasswordPage'))
+const ResetPasswordPage = lazyPage(() => import('../features/auth/ResetPasswordPage'))
+const VerifyEmailPage = lazyPage(() => import('../features/auth/VerifyEmailPage'))
+
+/** Signed-in pages by first path segment, for preloading the one being opened. */
+const SIGNED_IN: Record<string, LazyPage> = {
+  '': DashboardPage,
+  compose: ComposePage,
+  posts: ComposePage,
+  schedule: SchedulePage,
+  platforms: PlatformsPage,
+  analytics: AnalyticsPage,
+  library: LibraryPage,
+  billing: BillingPage,
+  settings: SettingsPage,
+}
 
 /**
- * Start downloading the signed-in frame and the page of the URL being opened while the session
- * refresh is still out, instead of after it (React asks for lazy chunks only when it renders
- * them). Only the most visited pages; the others load on demand as before.
+ * Start downloading the signed-in frame and the opened page while the session refresh is still
+ * out, instead of after it (React asks for lazy chunks only when it renders them).
  */
 export function prefetchRoute(pathname: string): void {
-  const page = pathname === '/' ? load.dashboard : pathname === '/compose' || pathname.startsWith('/posts/') ? load.compose : pathname === '/schedule' ? load.schedule : null
+  const page = SIGNED_IN[pathname.split('/')[1] ?? '']
   if (!page) return
-  void load.layout().catch(() => undefined)
-  void page().catch(() => undefined)
+  void AuthenticatedLayout.preload().catch(() => undefined)
+  void page.preload().catch(() => undefined)
 }
 
 export function AppRoutes() {
