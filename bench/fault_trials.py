@@ -1,0 +1,404 @@
+"""Proof: fault trials on the scaled-out topology (PostgreSQL, Redis, `socialflow worker` and
+`socialflow scheduler` processes; the API and the sandbox platforms served by this script on
+loopback, publishing through Celery). Every trial ends when each of its rows is final;
+then the sandbox's own record of what it received is compared with the database:
+
+- duplicates: a text that reached a platform more than once (must be 0);
+- lost: a row never final, or called published but absent at the platform (must be 0).
+
+Trials: kill -9 the worker mid-publish (--worker-trials, default 200), kill -9 the scheduler
+(--scheduler-trials), and, last, once each: restart Redis during a spike (`shutdown nosave`,
+then the machine's start command), restart PostgreSQL during a spike (pg_ctlcluster restart).
+Redis and PostgreSQL are shared with other work on this machine: the script always leaves
+them running. --write updates docs/RELIABILITY.md.
+
+    .venv/bin/python bench/fault_trials.py [--worker-trials 200] [--scheduler-trials 20]
+        [--no-redis-restart] [--no-postgres-restart] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import select, update
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench._cluster import FINAL, purge_queue, raise_sandbox_limits, scratch_postgres  # noqa: E402
+from socialflow.app import create_app  # noqa: E402
+from socialflow.core.config import Settings  # noqa: E402
+from socialflow.core.context import AppContext  # noqa: E402
+from socialflow.jobs.celery import CeleryRunner  # noqa: E402
+from socialflow.models import PlatformPost, User  # noqa: E402
+from tests.fixtures.oauth import connected_id, consent  # noqa: E402
+from tests.fixtures.servers import free_port, serve_app  # noqa: E402
+from tests.proof.report import write_reliability  # noqa: E402
+
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# The machine's own start command (env/machines/python-svc.md), as an argument list.
+REDIS_START = [
+    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
+    "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
+    "--logfile", "/var/log/redis/ci.log",
+]  # fmt: skip
+PLATFORMS = ("twitter", "linkedin", "facebook")
+
+
+class Topology:
+    """Worker and scheduler processes on this run's database, Redis queue and app."""
+
+    def __init__(self, settings: Settings, log_dir: Path):
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": settings.sqlalchemy_url,
+            "REDIS_URL": REDIS_URL,
+            "CELERY_QUEUE": settings.celery_queue,
+            "SECRET_KEY": settings.signing_key,
+            "PUBLIC_URL": settings.base_url,
+            "DATA_DIR": str(settings.data_dir),
+            "AUTO_MIGRATE": "false",
+            "LOG_LEVEL": "WARNING",
+            "PUBLISH_LEASE_SECONDS": str(settings.publish_lease_seconds),
+            "RECONCILE_DELAYS": "[0.5, 0.5, 0.5]",
+            "RETRY_BASE_SECONDS": "0.2",
+            "RETRY_CAP_SECONDS": "1",
+            "PLATFORM_TIMEOUT_SECONDS": "5",
+            "SCHEDULER_INTERVAL_SECONDS": "0.5",
+        }
+        self.log_dir = log_dir
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+
+    def start(self, name: str, *args: str) -> None:
+        log = (self.log_dir / f"{name}.log").open("ab")
+        self.procs[name] = subprocess.Popen(
+            [sys.executable, "-m", "socialflow.cli", *args],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def worker(self) -> None:
+        host = f"trial{uuid.uuid4().hex[:6]}@%h"
+        self.start("worker", "worker", "--concurrency", "4", "--hostname", host)
+
+    def scheduler(self) -> None:
+        self.start("scheduler", "scheduler")
+
+    def kill9(self, name: str) -> None:
+        proc = self.procs.pop(name)
+        # The prefork pool's children die with the parent's process group on a real crash.
+        for child in _children(proc.pid):
+            os.kill(child, signal.SIGKILL)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+
+    def ensure(self) -> None:
+        """Restart whatever exited on its own (e.g. lost its broker for too long)."""
+        for name, proc in list(self.procs.items()):
+            if proc.poll() is not None:
+                self.procs.pop(name)
+                self.worker() if name == "worker" else self.scheduler()
+        if "worker" not in self.procs:
+            self.worker()
+        if "scheduler" not in self.procs:
+            self.scheduler()
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            proc.terminate()
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self.procs.clear()
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+class Run:
+    """One user with three sandbox accounts, posting through the served API."""
+
+    def __init__(self, ctx: AppContext, http: httpx.Client, topo: Topology):
+        self.ctx, self.http, self.topo = ctx, http, topo
+        r = http.post(
+            "/api/auth/register",
+            json={"email": "trials@example.com", "password": "correct horse battery",
+                  "full_name": "Trials"},
+        )  # fmt: skip
+        r.raise_for_status()
+        token = r.json()["access_token"]
+        self.headers = {"Authorization": f"Bearer {token}"}
+        with ctx.db.session() as s:
+            s.execute(
+                update(User).values(subscription_tier="business", subscription_status="active")
+            )
+        base = str(http.base_url).rstrip("/")
+        self.accounts = [connected_id(consent(base, token, p)) for p in PLATFORMS]
+        self.posts: list[str] = []
+        self.ended: Counter[str] = Counter()
+        self.trials: Counter[str] = Counter()
+        self.waits: list[float] = []
+
+    def publish(self, n: int, tag: str, at: str | None = None) -> list[str]:
+        """n posts to the three accounts: now, or scheduled for `at` (ISO time)."""
+        ids = []
+        for i in range(n):
+            r = self.http.post(
+                "/api/posts",
+                headers=self.headers,
+                json={"content": f"{tag} {i} {uuid.uuid4().hex[:8]}",
+                      "social_account_ids": self.accounts},
+            )  # fmt: skip
+            r.raise_for_status()
+            pid = r.json()["id"]
+            if at is None:
+                self.http.post(f"/api/posts/{pid}/publish", headers=self.headers).raise_for_status()
+            else:
+                self.http.post(
+                    f"/api/posts/{pid}/schedule",
+                    headers=self.headers,
+                    json={"scheduled_for": at, "timezone": "UTC"},
+                ).raise_for_status()
+            ids.append(pid)
+        self.posts += ids
+        return ids
+
+    def wait_final(self, ids: list[str], timeout: float = 180) -> dict[str, str]:
+        wanted = [uuid.UUID(p) for p in ids]
+        started = time.monotonic()
+        statuses: dict[str, str] = {}
+        while time.monotonic() - started < timeout:
+            self.topo.ensure()
+            try:
+                with self.ctx.db.read_sessions() as s:
+                    rows = s.execute(
+                        select(PlatformPost.id, PlatformPost.status).where(
+                            PlatformPost.post_id.in_(wanted)
+                        )
+                    ).all()
+            except Exception:  # PostgreSQL restarting: ask again
+                time.sleep(0.5)
+                continue
+            statuses = {str(i): st for i, st in rows}
+            if statuses and all(st in FINAL for st in statuses.values()):
+                break
+            time.sleep(0.25)
+        self.waits.append(time.monotonic() - started)
+        return statuses
+
+
+def worker_trial(run: Run, k: int) -> None:
+    run.topo.ensure()
+    ids = run.publish(2, f"w{k}")
+    time.sleep(random.uniform(0.0, 1.5))  # anywhere from queued to mid-call to done
+    run.topo.kill9("worker")
+    run.topo.worker()
+    run.wait_final(ids)
+    run.trials["kill -9 worker mid-publish"] += 1
+
+
+def scheduler_trial(run: Run, k: int) -> None:
+    run.topo.ensure()
+    at = _iso_in(1.0)
+    ids = run.publish(3, f"s{k}", at=at)
+    time.sleep(random.uniform(0.5, 2.0))  # around the due time: claiming, enqueuing
+    run.topo.kill9("scheduler")
+    run.topo.scheduler()
+    run.wait_final(ids)
+    run.trials["kill -9 scheduler around the due time"] += 1
+
+
+def redis_trial(run: Run) -> None:
+    run.topo.ensure()
+    ids = run.publish(30, "redis", at=_iso_in(1.0))
+    time.sleep(1.5)
+    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True)
+    try:
+        time.sleep(3)
+    finally:
+        subprocess.run(REDIS_START, check=True)
+    _wait_port_redis()
+    run.wait_final(ids, timeout=300)
+    run.trials["restart Redis (nosave) during a 90-row spike"] += 1
+
+
+def postgres_trial(run: Run) -> None:
+    run.topo.ensure()
+    ids = run.publish(30, "pg", at=_iso_in(1.0))
+    time.sleep(1.5)
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    cmd = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"]
+    subprocess.run(cmd, check=True)
+    run.ctx.db.engine.dispose()  # this process's pooled connections died with the server
+    run.wait_final(ids, timeout=300)
+    run.trials["restart PostgreSQL during a 90-row spike"] += 1
+
+
+def _wait_port_redis() -> None:
+    for _ in range(100):
+        out = subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True, text=True)
+        if out.stdout.strip() == "PONG":
+            return
+        time.sleep(0.1)
+    raise RuntimeError("Redis did not come back")
+
+
+def _iso_in(seconds: float) -> str:
+    from datetime import timedelta
+
+    from socialflow.core.clock import utcnow
+
+    return (utcnow() + timedelta(seconds=seconds)).isoformat()
+
+
+def tally(run: Run) -> dict[str, Any]:
+    records = run.http.get("/sandbox/_admin/published", timeout=120).json()
+    at_platform = Counter((r["platform"], r["text"]) for r in records)
+    with run.ctx.db.read_sessions() as s:
+        rows = s.scalars(
+            select(PlatformPost).where(PlatformPost.post_id.in_([uuid.UUID(p) for p in run.posts]))
+        ).all()
+    ended = Counter(r.status for r in rows)
+    not_final = sum(1 for r in rows if r.status not in FINAL)
+    missing = sum(
+        1 for r in rows if r.status == "published" and not at_platform[(r.platform, r.content)]
+    )
+    unexplained = sum(1 for r in rows if r.status in ("failed", "unknown") and not r.error_message)
+    mine = {(r.platform, r.content) for r in rows}
+    dupes = sum(1 for key, n in at_platform.items() if key in mine and n > 1)
+    return {
+        "rows": len(rows),
+        "ended": ended,
+        "duplicates": dupes,
+        "lost": not_final + missing,
+        "unexplained": unexplained,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worker-trials", type=int, default=200)
+    parser.add_argument("--scheduler-trials", type=int, default=20)
+    parser.add_argument("--no-redis-restart", action="store_true")
+    parser.add_argument("--no-postgres-restart", action="store_true")
+    parser.add_argument("--write", action="store_true", help="update docs/RELIABILITY.md")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    log_dir = Path(tempfile.mkdtemp(prefix="sf-trials-"))
+    with scratch_postgres() as url:
+        port = free_port()
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            env="development",
+            data_dir=log_dir / "data",
+            database_url=url,
+            secret_key="trials-" + uuid.uuid4().hex,
+            public_url=f"http://127.0.0.1:{port}",
+            port=port,
+            log_level="ERROR",
+            redis_url=REDIS_URL,
+            celery_queue=f"sf-trials-{uuid.uuid4().hex[:8]}",
+            publish_lease_seconds=5,
+            sandbox_latency_ms=0,
+        )
+        ctx = AppContext.build(settings)
+        ctx.extras["runner"] = CeleryRunner(ctx)
+        app = create_app(ctx=ctx, start_jobs=False)
+        topo = Topology(settings, log_dir)
+        try:
+            with (
+                serve_app(app, port=port),
+                httpx.Client(base_url=settings.base_url, timeout=60) as http,
+            ):
+                raise_sandbox_limits(ctx)
+                # Every X call takes 200 ms: a kill lands mid-call often.
+                http.post("/sandbox/_admin/faults",
+                          json={"platform": "twitter", "kind": "latency", "times": -1,
+                                "seconds": 0.2}).raise_for_status()  # fmt: skip
+                run = Run(ctx, http, topo)
+                for k in range(args.worker_trials):
+                    worker_trial(run, k)
+                    if k % 20 == 19:
+                        print(
+                            f"{k + 1} worker trials, {time.perf_counter() - started:.0f} s",
+                            flush=True,
+                        )
+                for k in range(args.scheduler_trials):
+                    scheduler_trial(run, k)
+                if not args.no_redis_restart:
+                    redis_trial(run)
+                if not args.no_postgres_restart:
+                    postgres_trial(run)
+                result = tally(run)
+        finally:
+            topo.stop()
+            _ensure_services()
+            purge_queue(REDIS_URL, settings.celery_queue)
+    seconds = time.perf_counter() - started
+    body = [
+        "Topology: PostgreSQL 15 (scratch database), Redis 7, one `socialflow worker` "
+        "(prefork, concurrency 4) and one `socialflow scheduler` process, the API and the sandbox "
+        "platforms on loopback; publish lease 5 s; X answers after 200 ms. Each trial publishes "
+        "a few posts to three accounts (X, LinkedIn, Facebook), strikes, restarts, and waits "
+        "until every row is final.",
+        "",
+        "| trial | count |",
+        "|---|---|",
+        *[f"| {name} | {n} |" for name, n in run.trials.items()],
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| platform-post rows | {result['rows']} |",
+        f"| duplicates at the platforms | **{result['duplicates']}** |",
+        f"| lost (not final, or published but absent) | **{result['lost']}** |",
+        f"| failed/unknown without a reason | {result['unexplained']} |",
+        "| ended states | "
+        + ", ".join(f"{s}: {n}" for s, n in sorted(result["ended"].items()))
+        + " |",
+        f"| median wait until final per trial | {sorted(run.waits)[len(run.waits) // 2]:.1f} s |",
+        f"| run time | {seconds / 60:.1f} min |",
+    ]
+    print("\n".join(body))
+    print(f"logs: {log_dir}")
+    if args.write:
+        write_reliability(
+            "fault_trials",
+            "Fault trials on the scaled-out topology",
+            body,
+            "python bench/fault_trials.py --write",
+        )
+    return 0 if result["duplicates"] == 0 and result["lost"] == 0 else 1
+
+
+def _ensure_services() -> None:
+    """Leave Redis and PostgreSQL running, whatever happened."""
+    ping = subprocess.run(["redis-cli", "-p", "6379", "ping"], capture_output=True, text=True)
+    if ping.stdout.strip() != "PONG":
+        subprocess.run(REDIS_START)
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    status = subprocess.run(["pg_ctlcluster", version, "main", "status"], capture_output=True)
+    if status.returncode != 0:
+        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
