@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("socialflow.errors")
@@ -195,8 +196,19 @@ async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    # PostgreSQL refuses NUL (\x00) in text columns, which a client can send in any JSON
+    # string: that is bad input, not our fault (found by bench/schemathesis_run.py).
+    if "NUL" in str(getattr(exc, "orig", exc)):
+        return JSONResponse(
+            error_body("invalid_text", "Text must not contain NUL (\\u0000) characters."), 422
+        )
+    return await _unhandled(request, exc)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(Exception, _unhandled)
