@@ -150,7 +150,8 @@ def main() -> int:
     ]
     summary = (
         f"uvicorn, {args.workers} workers, {db}, wrk -t2 -c{args.connections} -d{args.seconds}s "
-        f"on loopback; me/bare throughput ratio **{ratio:.2f}** (target >= 0.50)"
+        f"on loopback; me/bare throughput ratio **{ratio:.2f}** (target >= 0.50); "
+        f"1-minute load average {os.getloadavg()[0]:.1f} on 2 cores during the run"
     )
     print("\n".join(lines))
     print(summary)
