@@ -309,6 +309,7 @@ def main() -> int:
         return 2
     lines: list[str] = []
     worst = 0.0
+    load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
     for db in ("postgres", "sqlite") if args.db == "both" else (args.db,):
         with scratch_postgres() if db == "postgres" else contextlib.nullcontext(None) as url:
             result = run_db(args, url)
@@ -319,7 +320,8 @@ def main() -> int:
             print(f"--- py-spy, list-posts on {name}\n{result['profile']}")
     summary = (
         f"uvicorn --workers {args.workers} (uvloop, httptools), a user with {args.posts} posts, "
-        f"load from this machine's other core. Worst fixed-rate p99: **{worst:.1f} ms** "
+        f"load generators on the same 2-core machine (1-minute load average {load_before:.1f} "
+        f"before the run, from other work). Worst fixed-rate p99: **{worst:.1f} ms** "
         f"(target < {TARGET_P99_MS:.0f} ms at {args.rate:.0f} req/s)."
     )
     print("\n".join(lines))

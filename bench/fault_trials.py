@@ -319,6 +319,7 @@ def main() -> int:
             celery_queue=f"sf-trials-{uuid.uuid4().hex[:8]}",
             publish_lease_seconds=5,
             sandbox_latency_ms=0,
+            access_token_minutes=600,  # the run outlasts the default 15-minute access token
         )
         ctx = AppContext.build(settings)
         ctx.extras["runner"] = CeleryRunner(ctx)
