@@ -218,9 +218,10 @@ def worker_trial(run: Run, k: int) -> None:
 
 def scheduler_trial(run: Run, k: int) -> None:
     run.topo.ensure()
-    at = _iso_in(1.0)
-    ids = run.publish(3, f"s{k}", at=at)
-    time.sleep(random.uniform(0.5, 2.0))  # around the due time: claiming, enqueuing
+    due = time.monotonic() + 3.0  # far enough ahead that all three are scheduled in time
+    ids = run.publish(3, f"s{k}", at=_iso_in(3.0))
+    # Strike around the due time: before, while claiming and enqueuing, or just after.
+    time.sleep(max(0.0, due - time.monotonic() + random.uniform(-0.5, 1.0)))
     run.topo.kill9("scheduler")
     run.topo.scheduler()
     run.wait_final(ids)
@@ -229,8 +230,9 @@ def scheduler_trial(run: Run, k: int) -> None:
 
 def redis_trial(run: Run) -> None:
     run.topo.ensure()
-    ids = run.publish(30, "redis", at=_iso_in(1.0))
-    time.sleep(1.5)
+    due = time.monotonic() + 15.0  # 30 posts take a few seconds to create and schedule
+    ids = run.publish(30, "redis", at=_iso_in(15.0))
+    time.sleep(max(0.0, due - time.monotonic() + 0.5))  # mid-spike
     subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True)
     try:
         time.sleep(3)
@@ -243,8 +245,9 @@ def redis_trial(run: Run) -> None:
 
 def postgres_trial(run: Run) -> None:
     run.topo.ensure()
-    ids = run.publish(30, "pg", at=_iso_in(1.0))
-    time.sleep(1.5)
+    due = time.monotonic() + 15.0  # 30 posts take a few seconds to create and schedule
+    ids = run.publish(30, "pg", at=_iso_in(15.0))
+    time.sleep(max(0.0, due - time.monotonic() + 0.5))  # mid-spike
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     cmd = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"]
     subprocess.run(cmd, check=True)
