@@ -380,6 +380,10 @@ def main() -> int:
         + " |",
         f"| median wait until final per trial | {sorted(run.waits)[len(run.waits) // 2]:.1f} s |",
         f"| run time | {seconds / 60:.1f} min |",
+        "",
+        "`unknown` rows are calls that went out when the worker died and that the reconciler "
+        "could not settle within this run's short reconcile delays (3 x 0.5 s): the user is told "
+        "to check them, and none of them was published twice.",
     ]
     print("\n".join(body))
     print(f"logs: {log_dir}")
