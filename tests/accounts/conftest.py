@@ -3,12 +3,10 @@ client that walks the OAuth consent: connect -> consent page -> Approve/Deny -> 
 
 from __future__ import annotations
 
-import html
 import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -23,6 +21,7 @@ from socialflow.core.db import Database
 from socialflow.sandbox.app import create_sandbox_app
 from socialflow.sandbox.core import SandboxStore
 from tests.fixtures.jobs import ManualRunner
+from tests.fixtures.oauth import ConsentForm
 from tests.fixtures.servers import free_port, serve_app
 
 PASSWORD = "correct horse battery"
@@ -39,22 +38,6 @@ class CountRequests:
         if scope["type"] == "http":
             self.counter[f"{scope['method']} {scope['path']}"] += 1
         await self.app(scope, receive, send)
-
-
-class ConsentForm(HTMLParser):
-    """The first form of a consent page and its prefilled fields."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.action: str | None = None
-        self.fields: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form" and self.action is None:
-            self.action = a.get("action", "")
-        if tag == "input" and a.get("name") and a.get("type") in ("hidden", "text"):
-            self.fields[a["name"]] = html.unescape(a.get("value", ""))
 
 
 @dataclass
