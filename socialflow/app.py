@@ -21,6 +21,7 @@ from socialflow.core.config import Settings, get_settings
 from socialflow.core.context import AppContext
 from socialflow.core.errors import document_errors, error_body, install_error_handlers
 from socialflow.core.logging import request_id_var
+from socialflow.core.runtime import settle_heap
 
 log = logging.getLogger("socialflow.http")
 
@@ -58,6 +59,8 @@ def create_app(
             runner = ctx.extras["runner"] = make_runner(ctx)
         if runner is not None and start_jobs:
             runner.start()
+        if settings.gc_freeze:
+            settle_heap()
         yield
         if runner is not None and start_jobs:
             runner.stop()

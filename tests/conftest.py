@@ -69,6 +69,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         secret_key="test-secret-" + uuid.uuid4().hex,
         public_url="http://testserver",
         auto_migrate=False,
+        gc_freeze=False,  # frozen objects are never freed: thousands of apps in one run
     )
 
 

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     public_url: str | None = None  # default: http://{host}:{port}
     log_level: str = "INFO"
     auto_migrate: bool = True  # embedded default migrates on start
+    # gc.freeze() once started (core/runtime.py): no full-collection pauses over startup objects
+    gc_freeze: bool = True
     cors_origins: list[str] = Field(default_factory=list)
 
     # --- auth

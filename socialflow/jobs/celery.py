@@ -18,6 +18,7 @@ from celery import Celery
 from celery.signals import worker_process_init
 
 from socialflow.core import metrics
+from socialflow.core.runtime import settle_heap
 from socialflow.jobs.registry import TICKS, load_all_jobs, run_job
 
 if TYPE_CHECKING:
@@ -79,6 +80,8 @@ def _context() -> AppContext:
             ctx = AppContext.build(get_settings())
             ctx.extras["runner"] = CeleryRunner(ctx)
             load_all_jobs()
+            if ctx.settings.gc_freeze:
+                settle_heap()
             _worker_ctx = ctx
         return _worker_ctx
 
@@ -102,6 +105,8 @@ def worker_app(redis_url: str, queue: str = "socialflow") -> Celery:
 def run_scheduler(ctx: AppContext, stop: threading.Event | None = None) -> None:
     """The tick loop of `socialflow scheduler`: claims due work and enqueues it."""
     load_all_jobs()
+    if ctx.settings.gc_freeze:
+        settle_heap()
     stop = stop or threading.Event()
     next_run = {name: 0.0 for name in TICKS}
     log.info("scheduler started with ticks: %s", ", ".join(TICKS))
