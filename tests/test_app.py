@@ -111,9 +111,7 @@ def test_database_is_reachable_through_context(ctx: AppContext) -> None:
 
 
 @pytest.mark.parametrize("freeze", [True, False])
-def test_startup_objects_are_frozen_out_of_the_collector(
-    ctx: AppContext, freeze: bool
-) -> None:
+def test_startup_objects_are_frozen_out_of_the_collector(ctx: AppContext, freeze: bool) -> None:
     """Full collections would walk every startup object (a 70-90 ms pause per ~100 requests)."""
     import gc
 
