@@ -86,7 +86,7 @@ def create_app(
             app.include_router(document_errors(router))
     _health_routes(app, ctx)
     _metrics_route(app, settings)
-    if settings.sandbox_enabled:
+    if settings.sandbox_mounted:  # else off, or served by `socialflow sandbox` at SANDBOX_URL
         from socialflow.sandbox.app import create_sandbox_app
 
         sandbox = ctx.extras.get("sandbox_app") or create_sandbox_app(settings)

@@ -38,14 +38,32 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _sandbox(args: argparse.Namespace) -> int:
-    """The platform, Stripe and Anthropic emulators alone, e.g. for another deployment's tests."""
+    """The platform, Stripe and Anthropic emulators alone: the one sandbox that several API
+    processes share (they get SANDBOX_URL), or for another deployment's tests.
+
+    It needs the app's SECRET_KEY (the Stripe test key and webhook secret derive from it) and
+    PUBLIC_URL (OAuth redirects and Stripe webhooks go there). Its own address, for the pages
+    it links to (Stripe checkout), is SANDBOX_URL, else http://HOST:PORT.
+    """
     import uvicorn
 
     from socialflow.sandbox.app import create_sandbox_app
 
     settings = get_settings()
     configure_logging(settings.log_level)
-    print(f"sandbox at http://{args.host}:{args.port}/<platform>/ (admin: /_admin/)")
+    if not settings.sandbox_url:
+        host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host  # noqa: S104
+        settings = settings.model_copy(update={"sandbox_url": f"http://{host}:{args.port}"})
+    if not settings.secret_key:
+        print(
+            "sandbox: SECRET_KEY is unset; using DATA_DIR/secret_key. The app's processes must "
+            "share it (same SECRET_KEY or DATA_DIR), or Stripe calls and webhooks are refused.",
+            file=sys.stderr,
+        )
+    print(
+        f"sandbox at {settings.sandbox_base}/<platform>/ (admin: /_admin/); OAuth redirects "
+        f"and Stripe webhooks go to {settings.base_url}"
+    )
     uvicorn.run(create_sandbox_app(settings), host=args.host, port=args.port, log_config=None)
     return 0
 

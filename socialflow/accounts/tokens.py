@@ -326,14 +326,20 @@ def load_tokens(ctx: AppContext, account_id: uuid.UUID) -> tuple[SocialAccount, 
 
 
 def call_with_fresh_tokens(
-    ctx: AppContext, account_id: uuid.UUID, fn: Callable[[TokenSet], T]
+    ctx: AppContext,
+    account_id: uuid.UUID,
+    fn: Callable[[TokenSet], T],
+    tokens: TokenSet | None = None,
 ) -> T:
     """`fn(tokens)`; on AuthExpired refresh once (single-flight) and call it again.
 
-    A token already past its expiry is refreshed before the first call. Disconnected from the
-    platform marks the account needs_reauth and propagates.
+    `tokens`: the account's tokens as the caller just read them (the publisher reads a whole
+    batch's accounts in one query); unset, they are loaded here. A token already past its
+    expiry is refreshed before the first call. Disconnected from the platform marks the
+    account needs_reauth and propagates.
     """
-    _, tokens = load_tokens(ctx, account_id)
+    if tokens is None:
+        _, tokens = load_tokens(ctx, account_id)
     if is_expiring(tokens):
         tokens = refresh_account(ctx, account_id, tokens.access_token)
     try:

@@ -12,7 +12,7 @@ import stripe
 from socialflow.core.config import Settings
 from socialflow.core.errors import ServiceUnavailable
 
-SANDBOX_PATH = "/sandbox/stripe"
+SANDBOX_PATH = "/sandbox/stripe"  # the mounted emulator's path; see sandbox_api_base
 DEFAULT_API_BASE = "https://api.stripe.com"
 
 
@@ -21,7 +21,7 @@ class StripeConfig:
     api_key: str
     webhook_secret: str | None
     api_base: str
-    sandbox: bool  # True: the built-in emulator at {PUBLIC_URL}/sandbox/stripe
+    sandbox: bool  # True: the emulator at {PUBLIC_URL}/sandbox/stripe or {SANDBOX_URL}/stripe
 
 
 def _derived(settings: Settings, purpose: str) -> str:
@@ -33,6 +33,11 @@ def _derived(settings: Settings, purpose: str) -> str:
 def sandbox_keys(settings: Settings) -> tuple[str, str]:
     """(test secret key, webhook signing secret) the sandbox and the app share."""
     return f"sk_test_sbx_{_derived(settings, 'api')}", f"whsec_{_derived(settings, 'webhook')}"
+
+
+def sandbox_api_base(settings: Settings) -> str:
+    """The Stripe emulator: {PUBLIC_URL}/sandbox/stripe, or {SANDBOX_URL}/stripe."""
+    return f"{settings.sandbox_base}/stripe"
 
 
 def stripe_config(settings: Settings) -> StripeConfig | None:
@@ -50,7 +55,7 @@ def stripe_config(settings: Settings) -> StripeConfig | None:
     return StripeConfig(
         api_key=api_key,
         webhook_secret=settings.stripe_webhook_secret or webhook_secret,
-        api_base=(settings.stripe_api_base or settings.base_url + SANDBOX_PATH).rstrip("/"),
+        api_base=(settings.stripe_api_base or sandbox_api_base(settings)).rstrip("/"),
         sandbox=True,
     )
 

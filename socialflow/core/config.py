@@ -85,11 +85,19 @@ class Settings(BaseSettings):
     # The built-in emulators (platforms, Stripe, Anthropic) at /sandbox. Default: on, except
     # with ENV=production, where a platform without credentials is simply unavailable.
     sandbox: bool | None = None
+    # An external emulator process (`socialflow sandbox`) instead of the mounted one: set it
+    # when several API processes or machines serve the app, so that all of them (and the
+    # workers) share one sandbox state (OAuth codes, published posts, Stripe objects).
+    sandbox_url: str | None = None
     linkedin_member_read: bool = False  # r_member_social granted: reconciliation and metrics
 
     # --- the publishing engine
     publish_lease_seconds: int = Field(default=300, ge=5)  # longest a publish call may take
     claim_batch: int = Field(default=50, ge=1, le=1000)
+    # Rows per publish job: taken in one commit, called concurrently, recorded in one commit.
+    publish_batch: int = Field(default=10, ge=1, le=100)
+    # Platform calls in flight per process (a thread pool the batches share).
+    publish_concurrency: int = Field(default=32, ge=1, le=256)
     max_publish_attempts: int = Field(default=5, ge=1)
     retry_base_seconds: float = Field(default=10.0, gt=0)
     retry_cap_seconds: float = Field(default=900.0, gt=0)
@@ -188,10 +196,26 @@ class Settings(BaseSettings):
 
     @property
     def sandbox_enabled(self) -> bool:
-        """Off in production unless SANDBOX=true: real users must not land on fake platforms."""
+        """Off in production unless SANDBOX=true (or SANDBOX_URL is set): real users must not
+        land on fake platforms."""
         if self.sandbox is not None:
             return self.sandbox
+        if self.sandbox_url:
+            return True
         return self.env != "production"
+
+    @property
+    def sandbox_base(self) -> str:
+        """Where the emulators answer: SANDBOX_URL, else mounted in the app at /sandbox.
+
+        `{sandbox_base}/<platform>`, `/stripe` and `/anthropic` are the emulators' roots.
+        """
+        return (self.sandbox_url or f"{self.base_url}/sandbox").rstrip("/")
+
+    @property
+    def sandbox_mounted(self) -> bool:
+        """True when this app serves the emulators itself at /sandbox."""
+        return self.sandbox_enabled and not self.sandbox_url
 
     def platform_configured(self, platform: str) -> bool:
         """True when real credentials are set; False means the sandbox emulator serves it."""

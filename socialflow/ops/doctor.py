@@ -309,6 +309,8 @@ def _s3(s: Settings) -> Check:
 
 
 def _platforms(s: Settings) -> Iterator[Check]:
+    if s.sandbox_enabled and s.sandbox_url:
+        yield _reachable("SANDBOX_URL", s.sandbox_url, "external sandbox (`socialflow sandbox`)")
     for platform in PLATFORMS:
         upper = platform.upper()
         has_id = bool(getattr(s, f"{platform}_client_id", None))

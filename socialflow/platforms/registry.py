@@ -31,7 +31,8 @@ def connector_class(platform: str) -> type[Connector]:
 
 
 def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
-    """Real credentials and bases when configured; otherwise the mounted sandbox emulator."""
+    """Real credentials and bases when configured; otherwise the sandbox emulator (mounted at
+    /sandbox, or the external one at SANDBOX_URL)."""
     redirect_uri = f"{settings.base_url}/api/social-accounts/callback"
     options: dict[str, Any] = {
         "linkedin_version": settings.linkedin_version,
@@ -59,7 +60,7 @@ def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
             f"{platform.upper()}_CLIENT_ID and {platform.upper()}_CLIENT_SECRET.",
             code="platform_not_configured",
         )
-    base = f"{settings.base_url}/sandbox/{platform}"
+    base = f"{settings.sandbox_base}/{platform}"
     options["linkedin_member_read"] = True  # the sandbox grants the restricted read scope
     return ConnectorConfig(
         platform=platform,

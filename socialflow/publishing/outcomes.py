@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 import random
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from socialflow.core import metrics
@@ -29,7 +32,8 @@ from socialflow.models import (
     UsageLog,
     User,
 )
-from socialflow.posts.lifecycle import refresh_status
+from socialflow.platforms.base import Published
+from socialflow.posts.lifecycle import derive_status
 
 if TYPE_CHECKING:
     from socialflow.publishing.publisher import Taken
@@ -44,6 +48,8 @@ METRIC_OFFSETS = {
     "30d": timedelta(days=30),
 }
 MAX_RATE_LIMITED = 20
+# `published` is the truth whenever it arrives: from any state but a final one.
+PUBLISHED_FROM = ("publishing", "processing", "unknown", "retry_wait", "queued")
 
 
 def _write(
@@ -80,13 +86,56 @@ def _write(
         session.close()
         return None
     after_commit(session, lambda: metrics.publish_outcome(taken.platform, outcome))
-    # Lock the post before reading its rows: two targets finishing at once must not both
-    # derive the post's status from a snapshot missing the other's outcome.
-    post = session.scalar(select(Post).where(Post.id == taken.post_id).with_for_update())
-    if post is not None:
-        rows = session.scalars(select(PlatformPost).where(PlatformPost.post_id == post.id)).all()
-        refresh_status(post, rows)
+    refresh_posts(session, [taken.post_id], now)
     return session
+
+
+def refresh_posts(
+    session: Session, post_ids: Iterable[uuid.UUID], now: datetime
+) -> dict[uuid.UUID, datetime | None]:
+    """Derive each post's status from its rows; returns {post id: its scheduled time}.
+
+    The posts are locked before their rows are read (two targets finishing at once must not
+    both derive the status from a snapshot missing the other's outcome), in id order, so
+    transactions touching several posts cannot deadlock on each other.
+    """
+    ids = sorted(set(post_ids))
+    posts = session.execute(
+        select(Post.id, Post.scheduled_for)
+        .where(Post.id.in_(ids))
+        .order_by(Post.id)
+        .with_for_update()
+    ).all()
+    if not posts:
+        return {}
+    targets: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for row in session.execute(
+        select(PlatformPost.post_id, PlatformPost.status, PlatformPost.published_at).where(
+            PlatformPost.post_id.in_([p.id for p in posts])
+        )
+    ):
+        targets[row.post_id].append(row)
+    changes = []
+    for post in posts:
+        rows = targets[post.id]
+        published = [r.published_at for r in rows if r.published_at]
+        changes.append(
+            {
+                "b_id": post.id,
+                "b_status": derive_status([r.status for r in rows]),
+                "b_published_at": max(published) if published else None,
+            }
+        )
+    table = Post.__table__
+    session.execute(
+        table.update()
+        .where(table.c.id == bindparam("b_id"))
+        .values(
+            status=bindparam("b_status"), published_at=bindparam("b_published_at"), updated_at=now
+        ),
+        changes,
+    )
+    return {p.id: p.scheduled_for for p in posts}
 
 
 def _done(session: Session | None) -> bool:
@@ -100,46 +149,90 @@ def _done(session: Session | None) -> bool:
 
 
 def published(ctx: AppContext, taken: Taken, platform_post_id: str, url: str | None) -> None:
+    published_many(ctx, [(taken, Published(platform_post_id, url))])
+
+
+def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) -> None:
+    """Record platform posts that went out, in one commit: the truth whenever it arrives.
+
+    Each row is updated from any state but a final one (a slow answer after the lease expired
+    still posted); its attempt is closed; the posts' statuses are derived again; the usage
+    log gets a line each and analytics a fetch schedule (1 h, 24 h, 7 d, 30 d) each.
+    """
     now = utcnow()
-    session = _write(
-        ctx,
-        taken,
-        {
-            "status": "published",
-            "platform_post_id": platform_post_id,
-            "platform_url": url,
-            "published_at": now,
-            "lease_expires_at": None,
-            "due_at": None,
-            "pending_ref": None,
-            "error_code": None,
-            "error_message": None,
-        },
-        "published",
-        states=("publishing", "processing", "unknown", "retry_wait", "queued"),
-        match_attempt=False,
-    )
-    if session is not None:
-        session.add(
-            UsageLog(user_id=taken.user_id, action="post_published", platform=taken.platform)
-        )
-        post = session.get(Post, taken.post_id)  # loaded (and locked) by _write
-        if post is not None and post.scheduled_for is not None:
-            late = (now - as_utc(post.scheduled_for)).total_seconds()
-            after_commit(session, lambda: metrics.publish_late_by(taken.platform, late))
-        for label, offset in METRIC_OFFSETS.items():
-            session.add(
-                ScheduledJob(
-                    kind="analytics.post_metrics",
-                    payload={"platform_post_id": str(taken.id)},
-                    dedupe_key=f"metrics:{taken.id}:{label}",
-                    post_id=taken.post_id,
-                    user_id=taken.user_id,
-                    scheduled_for=now + offset,
-                    status="pending",
+    with ctx.db.session() as session:
+        applied: list[Taken] = []
+        for taken, result in items:
+            hit = session.execute(
+                update(PlatformPost)
+                .where(PlatformPost.id == taken.id, PlatformPost.status.in_(PUBLISHED_FROM))
+                .values(
+                    status="published",
+                    platform_post_id=result.platform_post_id,
+                    platform_url=result.url,
+                    published_at=now,
+                    lease_expires_at=None,
+                    due_at=None,
+                    pending_ref=None,
+                    error_code=None,
+                    error_message=None,
+                    updated_at=now,
                 )
+                .returning(PlatformPost.id)
+                .execution_options(synchronize_session=False)
+            ).first()
+            if hit is None:
+                log.warning("outcome published for %s not applied: the row moved on", taken.id)
+            else:
+                applied.append(taken)
+        session.execute(
+            update(PublishAttempt)
+            .where(
+                PublishAttempt.id.in_([taken.attempt_id for taken, _ in items]),
+                PublishAttempt.finished_at.is_(None),
             )
-    _done(session)
+            .values(finished_at=now, outcome="published", error_code=None, error_message=None)
+            .execution_options(synchronize_session=False)
+        )
+        if not applied:
+            return
+        scheduled = refresh_posts(session, [taken.post_id for taken in applied], now)
+        session.execute(
+            insert(UsageLog),
+            [
+                {"user_id": t.user_id, "action": "post_published", "platform": t.platform}
+                for t in applied
+            ],
+        )
+        session.execute(
+            insert(ScheduledJob),
+            [
+                {
+                    "kind": "analytics.post_metrics",
+                    "payload": {"platform_post_id": str(t.id)},
+                    "dedupe_key": f"metrics:{t.id}:{label}",
+                    "post_id": t.post_id,
+                    "user_id": t.user_id,
+                    "scheduled_for": now + offset,
+                    "status": "pending",
+                }
+                for t in applied
+                for label, offset in METRIC_OFFSETS.items()
+            ],
+        )
+        lateness = [
+            (t.platform, (now - as_utc(due)).total_seconds())
+            for t in applied
+            if (due := scheduled.get(t.post_id)) is not None
+        ]
+
+        def observe() -> None:
+            for t in applied:
+                metrics.publish_outcome(t.platform, "published")
+            for platform, late in lateness:
+                metrics.publish_late_by(platform, late)
+
+        after_commit(session, observe)
 
 
 def processing(ctx: AppContext, taken: Taken, ref: dict[str, Any], poll_after: float) -> None:

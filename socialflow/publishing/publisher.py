@@ -15,12 +15,14 @@ import random
 import socket
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
+from socialflow.accounts.tokens import tokens_for
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
 from socialflow.models import PlatformPost, Post, PublishAttempt, SocialAccount
@@ -35,6 +37,7 @@ from socialflow.platforms.base import (
     Published,
     RateLimited,
     Rejected,
+    TokenSet,
     Transient,
     Variant,
 )
@@ -84,32 +87,85 @@ class Taken:
         )
 
 
-def _take(ctx: AppContext, pp_id: uuid.UUID, from_status: str, to_status: str) -> Taken | None:
+def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Account | None]]:
+    """Take every row of `ids` still queued and record the attempts, in one commit.
+
+    Rows someone else took (or that were cancelled) are simply not returned. The accounts and
+    their decrypted tokens are read in the same transaction, so a publish makes no other read
+    before its call. Locks: the platform_posts rows first (the UPDATE), then their posts in id
+    order, as every outcome write does, so two batches cannot deadlock on shared posts.
+    """
     now = utcnow()
     lease = now + timedelta(seconds=ctx.settings.publish_lease_seconds)
+    worker = worker_name()[:100]
     with ctx.db.session() as session:
-        values: dict[str, Any] = {"status": to_status, "lease_expires_at": lease, "updated_at": now}
-        if to_status == "publishing":
-            values["attempts"] = PlatformPost.attempts + 1
-        taken = session.execute(
+        rows = session.execute(
             update(PlatformPost)
-            .where(PlatformPost.id == pp_id, PlatformPost.status == from_status)
-            .values(**values)
+            .where(PlatformPost.id.in_(ids), PlatformPost.status == "queued")
+            .values(
+                status="publishing",
+                lease_expires_at=lease,
+                updated_at=now,
+                attempts=PlatformPost.attempts + 1,
+            )
+            .returning(*TAKEN_COLUMNS)
             .execution_options(synchronize_session=False)
-        ).rowcount
-        if taken != 1:
-            return None
-        row = session.get(PlatformPost, pp_id)
-        assert row is not None
-        attempt = PublishAttempt(
-            platform_post_id=row.id, attempt_no=row.attempts, worker=worker_name()[:100]
+        ).all()
+        if not rows:
+            return []
+        attempts = {row.id: uuid.uuid4() for row in rows}
+        session.execute(
+            insert(PublishAttempt),
+            [
+                {
+                    "id": attempts[row.id],
+                    "platform_post_id": row.id,
+                    "attempt_no": row.attempts,
+                    "started_at": now,
+                    "worker": worker,
+                }
+                for row in rows
+            ],
         )
-        session.add(attempt)
-        post = session.get(Post, row.post_id)
-        if post is not None and post.status != "publishing":
-            post.status, post.updated_at = "publishing", now
-        session.flush()
-        return Taken.of(row, attempt.id)
+        post_ids = sorted({row.post_id for row in rows})
+        moving = session.scalars(
+            select(Post.id)
+            .where(Post.id.in_(post_ids), Post.status != "publishing")
+            .order_by(Post.id)
+            .with_for_update()
+        ).all()
+        if moving:
+            session.execute(
+                update(Post)
+                .where(Post.id.in_(moving))
+                .values(status="publishing", updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        account_ids = {row.social_account_id for row in rows if row.social_account_id}
+        accounts = {
+            a.id: Account(a.status, a.platform, tokens_for(ctx, session, a))
+            for a in session.scalars(select(SocialAccount).where(SocialAccount.id.in_(account_ids)))
+        }
+    order = {pp_id: i for i, pp_id in enumerate(ids)}  # the scheduler's order: oldest due first
+    return [
+        (Taken.of(row, attempts[row.id]), accounts.get(row.social_account_id))
+        for row in sorted(rows, key=lambda r: order[r.id])
+    ]
+
+
+TAKEN_COLUMNS = (
+    PlatformPost.id,
+    PlatformPost.post_id,
+    PlatformPost.user_id,
+    PlatformPost.social_account_id,
+    PlatformPost.platform,
+    PlatformPost.content,
+    PlatformPost.title,
+    PlatformPost.media_ids,
+    PlatformPost.options,
+    PlatformPost.attempts,
+    PlatformPost.pending_ref,
+)
 
 
 def _variant(ctx: AppContext, taken: Taken) -> Variant:
@@ -128,18 +184,23 @@ def _variant(ctx: AppContext, taken: Taken) -> Variant:
     )
 
 
-def _account_problem(ctx: AppContext, taken: Taken) -> str | None:
-    if taken.account_id is None:
+@dataclass(frozen=True, slots=True)
+class Account:
+    """The target account as read when the row was taken."""
+
+    status: str
+    platform: str
+    tokens: TokenSet
+
+
+def _account_problem(taken: Taken, account: Account | None) -> str | None:
+    if taken.account_id is None or account is None:
         return "The account was disconnected."
-    with ctx.db.read_sessions() as session:
-        account = session.get(SocialAccount, taken.account_id)
-        if account is None:
-            return "The account was disconnected."
-        if account.status != "active":
-            return (
-                f"The {taken.platform} account is {account.status.replace('_', ' ')}; "
-                "reconnect it on the Platforms page."
-            )
+    if account.status != "active":
+        return (
+            f"The {taken.platform} account is {account.status.replace('_', ' ')}; "
+            "reconnect it on the Platforms page."
+        )
     return None
 
 
@@ -163,22 +224,91 @@ def connector_for(ctx: AppContext, platform: str) -> Connector:
     return get_connector(ctx.settings, platform, client)
 
 
-def _call(ctx: AppContext, taken: Taken, fn: Any) -> Any:
+def _call(ctx: AppContext, taken: Taken, fn: Any, tokens: TokenSet | None = None) -> Any:
     from socialflow.accounts.tokens import call_with_fresh_tokens
 
     assert taken.account_id is not None
-    return call_with_fresh_tokens(ctx, taken.account_id, fn)
+    return call_with_fresh_tokens(ctx, taken.account_id, fn, tokens)
 
 
-def publish(ctx: AppContext, platform_post_id: str) -> None:
-    """Job `publishing.publish`."""
-    taken = _take(ctx, uuid.UUID(platform_post_id), "queued", "publishing")
-    if taken is None:
-        return  # someone else has it, or it was cancelled
-    problem = _account_problem(ctx, taken)
+def _call_pool(ctx: AppContext) -> ThreadPoolExecutor:
+    """The process's threads for platform calls: a batch's calls wait on the network together."""
+    pool = ctx.extras.get("publish_calls")
+    if pool is None:
+        with _client_lock:
+            pool = ctx.extras.get("publish_calls")
+            if pool is None:
+                pool = ctx.extras["publish_calls"] = ThreadPoolExecutor(
+                    max_workers=ctx.settings.publish_concurrency,
+                    thread_name_prefix="sf-publish",
+                )
+    return pool
+
+
+def publish(
+    ctx: AppContext,
+    platform_post_ids: list[str] | None = None,
+    platform_post_id: str | None = None,
+) -> None:
+    """Job `publishing.publish`: a batch of due rows (`platform_post_id`: one, older senders).
+
+    Take them (one commit), check each target and its text, make the platform calls
+    concurrently, then record every `published` answer in one commit; anything else is settled
+    row by row (failures notify, unknowns go to the reconciler).
+    """
+    wanted = [uuid.UUID(i) for i in (platform_post_ids or [])]
+    if platform_post_id:
+        wanted.append(uuid.UUID(platform_post_id))
+    calls: list[tuple[Taken, Variant, TokenSet]] = []
+    for taken, account in _take_many(ctx, wanted):
+        _guard(taken, lambda t=taken, a=account: _prepare(ctx, t, a, calls))
+    if not calls:
+        return
+    if len(calls) == 1:
+        results = [_publish_call(ctx, *calls[0])]
+    else:
+        pool = _call_pool(ctx)
+        results = [f.result() for f in [pool.submit(_publish_call, ctx, *c) for c in calls]]
+    done = [(taken, result) for (taken, _, _), result in zip(calls, results, strict=True)]
+    published = [(t, r) for t, r in done if isinstance(r, Published)]
+    if published:
+        try:
+            outcomes.published_many(ctx, published)
+        except Exception:  # e.g. a deadlock victim: record them one by one instead
+            log.exception("recording %d published rows together failed", len(published))
+            for taken, result in published:
+                _guard(taken, lambda t=taken, r=result: settle_result(ctx, t, r))
+    for taken, result in done:
+        if isinstance(result, Published):
+            continue
+        if isinstance(result, Exception):
+            _guard(
+                taken,
+                lambda t=taken, e=result: settle_error(ctx, t, e, call_may_have_landed=True),
+            )
+        else:
+            _guard(taken, lambda t=taken, r=result: settle_result(ctx, t, r))
+
+
+def _guard(taken: Taken, fn: Any) -> None:
+    """One row's trouble must not stop the batch: its lease expiry hands it on."""
+    try:
+        fn()
+    except Exception:
+        log.exception("settling %s failed; its lease expiry will hand it on", taken.id)
+
+
+def _prepare(
+    ctx: AppContext,
+    taken: Taken,
+    account: Account | None,
+    calls: list[tuple[Taken, Variant, TokenSet]],
+) -> None:
+    problem = _account_problem(taken, account)
     if problem:
         outcomes.fail(ctx, taken, "account_unavailable", problem)
         return
+    assert account is not None
     try:
         variant = _variant(ctx, taken)
     except Exception as exc:  # media gone, storage down: nothing was sent
@@ -188,13 +318,16 @@ def publish(ctx: AppContext, platform_post_id: str) -> None:
     if found:
         outcomes.fail(ctx, taken, found[0].code, "; ".join(p.message for p in found))
         return
+    calls.append((taken, variant, account.tokens))
+
+
+def _publish_call(ctx: AppContext, taken: Taken, variant: Variant, tokens: TokenSet) -> Any:
+    """The platform's answer, or the exception it raised (every outcome is recorded)."""
     connector = connector_for(ctx, taken.platform)
     try:
-        result = _call(ctx, taken, lambda tokens: connector.publish(tokens, variant))
-    except Exception as exc:  # every outcome is recorded, whatever the failure
-        settle_error(ctx, taken, exc, call_may_have_landed=True)
-        return
-    settle_result(ctx, taken, result)
+        return _call(ctx, taken, lambda t: connector.publish(t, variant), tokens)
+    except Exception as exc:
+        return exc
 
 
 def check(ctx: AppContext, platform_post_id: str) -> None:

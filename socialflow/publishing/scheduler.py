@@ -137,8 +137,10 @@ def tick(ctx: AppContext) -> float | None:
 
     recover_leases(ctx)
     due = claim_due(ctx)
-    for pp_id in due:
-        enqueue(ctx, None, "publishing.publish", platform_post_id=str(pp_id))
+    size = ctx.settings.publish_batch
+    for start in range(0, len(due), size):
+        ids = [str(pp_id) for pp_id in due[start : start + size]]
+        enqueue(ctx, None, "publishing.publish", platform_post_ids=ids)
     for pp_id in claim_processing(ctx):
         enqueue(ctx, None, "publishing.check", platform_post_id=str(pp_id))
     for pp_id in claim_unknown(ctx):

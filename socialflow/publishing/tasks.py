@@ -8,8 +8,12 @@ from socialflow.publishing import publisher, reconciler, scheduler
 
 
 @job("publishing.publish")
-def publish(ctx: AppContext, platform_post_id: str) -> None:
-    publisher.publish(ctx, platform_post_id)
+def publish(
+    ctx: AppContext,
+    platform_post_ids: list[str] | None = None,
+    platform_post_id: str | None = None,
+) -> None:
+    publisher.publish(ctx, platform_post_ids, platform_post_id)
 
 
 @job("publishing.check")

@@ -31,6 +31,11 @@ def create_sandbox_app(settings: Settings, store: SandboxStore | None = None) ->
     store = store or SandboxStore(sandbox_secret(settings))
     app = FastAPI(title="Socialflow platform sandbox", docs_url=None, redoc_url=None)
     app.state.store = store
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
     app.include_router(admin_router(store))
     for platform, module_name in EMULATORS.items():
         module = import_module(module_name)

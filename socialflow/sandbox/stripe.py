@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from socialflow.billing.gateway import SANDBOX_PATH, sandbox_keys
+from socialflow.billing.gateway import sandbox_api_base, sandbox_keys
 from socialflow.core.config import Settings
 from socialflow.sandbox import stripe_pages
 from socialflow.sandbox.core import SandboxStore
@@ -62,10 +62,10 @@ def _fingerprint(method: str, path: str, params: dict[str, Any]) -> str:
 
 
 def router(store: SandboxStore, settings: Settings) -> APIRouter:
-    """The Stripe emulator; mounted at /sandbox/stripe."""
+    """The Stripe emulator; mounted at /sandbox/stripe (or /stripe of `socialflow sandbox`)."""
     api_key, webhook_secret = sandbox_keys(settings)
     state = StripeState(settings.data_dir / "sandbox" / "stripe.json")
-    public = settings.base_url + SANDBOX_PATH
+    public = sandbox_api_base(settings)  # where browsers open checkout and portal pages
     deliverer = Deliverer(
         state,
         url=settings.base_url + "/api/webhooks/stripe",

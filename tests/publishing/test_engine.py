@@ -279,3 +279,60 @@ def test_daily_cap_holds_work_and_tells_the_user(live: Live, ann: dict[str, Any]
         assert (
             len(s.scalars(select(Notification).where(Notification.kind == "post_held")).all()) == 1
         )
+
+
+def test_due_rows_go_out_in_batches_and_one_rows_trouble_stays_its_own(
+    live: Live, ann: dict[str, Any]
+) -> None:
+    """12 due rows -> 2 publish jobs (10 + 2); in the first, X rejects one call as a
+    duplicate and LinkedIn answers 500 once: those rows fail / wait for a retry while the rest
+    of the batch is published in one commit, each exactly once."""
+    assert live.ctx.settings.publish_batch == 10
+    posts = []
+    for i in range(4):
+        post = _post(live, ann, f"Batch post {i}: one of four.", TEXT_PLATFORMS)
+        live.http.post(
+            f"/api/posts/{post['id']}/publish", headers=ann["headers"]
+        ).raise_for_status()
+        posts.append(post["id"])
+    live.fault("twitter", "duplicate", times=1, path="/2/tweets")
+    live.fault("linkedin", "server_error", times=1, path="/rest/posts")
+    live.runner.tick("publishing.tick")
+    jobs = [(name, kw) for name, kw in live.runner.queue if name == "publishing.publish"]
+    assert [len(kw["platform_post_ids"]) for _, kw in jobs] == [10, 2]
+    live.runner.drain()
+
+    rows = [r for p in posts for r in _rows(live, p)]
+    by_status: dict[str, list[PlatformPost]] = {}
+    for row in rows:
+        by_status.setdefault(row.status, []).append(row)
+    assert len(by_status["failed"]) == 1 and by_status["failed"][0].platform == "twitter"
+    assert "duplicate" in (by_status["failed"][0].error_message or "").lower()
+    assert [r.platform for r in by_status["retry_wait"]] == ["linkedin"]
+    assert len(by_status["published"]) == 10
+    first = {uuid.UUID(i) for i in jobs[0][1]["platform_post_ids"]}
+    with live.ctx.db.session() as s:
+        attempts = s.scalars(
+            select(PublishAttempt).where(PublishAttempt.platform_post_id.in_(first))
+        ).all()
+    # The batch was taken in one commit: one start time and one worker for its ten attempts.
+    assert len(attempts) == 10
+    assert len({a.started_at for a in attempts}) == 1
+    assert len({a.worker for a in attempts}) == 1
+    assert sorted(a.outcome or "" for a in attempts).count("published") >= 8
+
+    with live.ctx.db.session() as s:  # the retry comes due now
+        s.execute(
+            update(PlatformPost).where(PlatformPost.status == "retry_wait").values(due_at=utcnow())
+        )
+    live.run()
+    assert {r.status for p in posts for r in _rows(live, p)} == {"published", "failed"}
+    records = live.published()
+    assert len(records) == 11  # every row but the rejected one, once each
+    assert len({(r["platform"], r["text"]) for r in records}) == 11
+    for post_id in posts:
+        body = _get(live, ann, post_id)
+        statuses = {v["status"] for v in body["platform_posts"]}
+        assert body["status"] == (
+            "published" if statuses == {"published"} else "partially_published"
+        )
