@@ -206,3 +206,30 @@ def test_every_setting_is_documented_for_operators() -> None:
     missing_example = [n for n in names if not re.search(rf"^#? ?{n}=", example, re.M)]
     assert not missing_docs, f"add these settings to the table in docs/DEPLOY.md: {missing_docs}"
     assert not missing_example, f"add these settings to deploy/.env.example: {missing_example}"
+
+
+def test_the_demo_sandbox_service_is_one_process_behind_a_profile(
+    compose: list[str], tmp_path: Path
+) -> None:
+    """`--profile sandbox` adds one `socialflow sandbox` sharing the app's secrets (the API
+    processes reach it through SANDBOX_URL); without the profile it does not exist."""
+    project = _project(tmp_path, {**FILLED, "SANDBOX": "true", "SANDBOX_URL": "http://h:8900"})
+    env = {k: v for k, v in os.environ.items() if k not in (*REQUIRED, "WORKER_REPLICAS")}
+    result = subprocess.run(
+        [*compose, "--profile", "sandbox", "config", "--format", "json"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    services = json.loads(result.stdout)["services"]
+    box = services["sandbox"]
+    assert box["command"][:2] == ["socialflow", "sandbox"] and "8900" in box["command"]
+    assert box.get("deploy", {}).get("replicas", 1) == 1
+    assert box["environment"]["SECRET_KEY"] == FILLED["SECRET_KEY"]
+    assert box["environment"]["PUBLIC_URL"] == FILLED["PUBLIC_URL"]
+    assert "/healthz" in " ".join(box["healthcheck"]["test"])
+    assert [p["target"] for p in box["ports"]] == [8900]
+    assert "sandbox" not in json.loads(_config(compose, project).stdout)["services"]
