@@ -143,6 +143,9 @@ def _finish(ctx: AppContext, params: Mapping[str, str]) -> uuid.UUID:
         identity = connector.identity(tokens)
         if pending.platform in CHOOSERS:
             tokens, identity = _preferred_choice(ctx, connector, pending, tokens, identity)
+        # What the identity call learned (LinkedIn's person URN, X's user id, the YouTube
+        # channel) is kept with the tokens: publishing must not ask for it again every time.
+        tokens.extra = {**identity.extra, **tokens.extra}
     except PlatformError as exc:
         raise ConnectError(
             "platform_error", f"{name} did not complete the connection: {exc.message}"

@@ -205,7 +205,10 @@ def _call_refresh(
     own = connector is None
     connector = connector or get_connector(ctx.settings, platform)
     try:
-        return connector.refresh(current), None
+        fresh = connector.refresh(current)
+        # A refresh answers with tokens only: what connect learned (token extras) stays.
+        fresh.extra = {**current.extra, **fresh.extra}
+        return fresh, None
     except Disconnected as exc:
         record_refresh_failure(platform, "revoked")
         return current, exc

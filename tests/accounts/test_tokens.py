@@ -106,7 +106,10 @@ def test_expired_token_is_refreshed_before_use(live: Live) -> None:
     assert names == ["sf_early"] * 10
     assert live.hits[TOKEN_PATH] - token_before == 1
     assert live.hits[ME_PATH] - me_before == 10  # no call was wasted on the expired token
-    assert tokens_for(live.ctx, None, _row(live, account_id)).access_token != expired
+    fresh = tokens_for(live.ctx, None, _row(live, account_id))
+    assert fresh.access_token != expired
+    # What connect learned from the identity call is kept with the tokens, across a refresh.
+    assert fresh.extra.get("user_id") and fresh.extra.get("username") == "sf_early"
 
 
 def test_refresh_done_by_another_process_is_reused(live: Live) -> None:

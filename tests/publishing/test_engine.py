@@ -336,3 +336,17 @@ def test_due_rows_go_out_in_batches_and_one_rows_trouble_stays_its_own(
         assert body["status"] == (
             "published" if statuses == {"published"} else "partially_published"
         )
+
+
+def test_linkedin_publish_does_not_ask_who_the_member_is_again(
+    live: Live, ann: dict[str, Any]
+) -> None:
+    """The person URN learned at connect is kept with the tokens (and survives a refresh):
+    a publish is one platform call, not a /v2/userinfo lookup first."""
+    live.fault("linkedin", "server_error", times=-1, path="/v2/userinfo")
+    post = _post(live, ann, "One call, not two.", ["linkedin"])
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    live.run()
+    (row,) = _rows(live, post["id"])
+    assert row.status == "published", row.error_message
+    assert len(live.published("linkedin")) == 1
