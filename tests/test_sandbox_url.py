@@ -16,12 +16,14 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from socialflow.app import create_app
 from socialflow.billing.gateway import stripe_config
 from socialflow.core.config import PLATFORMS, Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database
+from socialflow.models import User
 from socialflow.platforms.registry import connector_config
 from socialflow.sandbox.app import create_sandbox_app
 from tests.billing.conftest import forms
@@ -67,7 +69,14 @@ def split(settings: Settings, db: Database) -> Iterator[Split]:
     app_port, box_port = free_port(), free_port()
     app_base, box_base = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{box_port}"
     shared = settings.model_copy(
-        update={"public_url": app_base, "sandbox_url": box_base, "platform_timeout_seconds": 10.0}
+        update={
+            "public_url": app_base,
+            "sandbox_url": box_base,
+            "platform_timeout_seconds": 10.0,
+            # Claude is the external sandbox's Anthropic emulator, as DEPLOY.md says.
+            "anthropic_api_key": "sk-test-split",
+            "anthropic_base_url": f"{box_base}/anthropic",
+        }
     )
     ctx = AppContext.build(shared, db)
     runner = ManualRunner(ctx)
@@ -104,16 +113,18 @@ def test_app_connects_and_publishes_through_the_external_sandbox(split: Split) -
     assert split.http.get("/sandbox/_admin/published").status_code == 404  # nothing mounted
     user = _user(split.http)
 
+    with split.ctx.db.session() as s:  # three accounts, and Claude: a paid plan's features
+        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
     r = split.http.post(
         "/api/social-accounts/connect", json={"platform": "linkedin"}, headers=user["headers"]
     )
     assert r.json()["authorization_url"].startswith(f"{split.sandbox}/linkedin/")
     accounts = {
         p: connected_id(consent(split.app, user["access_token"], p, f"{p}_split"))
-        for p in ("twitter", "linkedin")
+        for p in ("twitter", "linkedin", "facebook")
     }
     listed = split.http.get("/api/social-accounts", headers=user["headers"]).json()["items"]
-    assert {a["platform"] for a in listed} == {"twitter", "linkedin"}
+    assert {a["platform"] for a in listed} == {"twitter", "linkedin", "facebook"}
 
     text = f"Through the external sandbox {uuid.uuid4().hex[:8]}"
     r = split.http.post(
@@ -123,6 +134,13 @@ def test_app_connects_and_publishes_through_the_external_sandbox(split: Split) -
     )
     assert r.status_code == 201, r.text
     post_id = r.json()["id"]
+    # Claude (the external Anthropic emulator) rewrites the variants first. Regression: its
+    # state object sat among the platforms' objects and broke the Facebook emulator after.
+    r = split.http.post(
+        f"/api/posts/{post_id}/optimize", json={"optimizer": "claude"}, headers=user["headers"]
+    )
+    assert r.status_code == 200, r.text
+    assert {v["optimized_by"].split(":")[0] for v in r.json()["variants"]} == {"claude"}
     split.http.post(f"/api/posts/{post_id}/publish", headers=user["headers"]).raise_for_status()
     for _ in range(20):  # scheduler ticks and the jobs they enqueue, until nothing is left
         split.runner.tick("publishing.tick")
@@ -131,10 +149,11 @@ def test_app_connects_and_publishes_through_the_external_sandbox(split: Split) -
 
     post = split.http.get(f"/api/posts/{post_id}", headers=user["headers"]).json()
     statuses = {p["platform"]: p["status"] for p in post["platform_posts"]}
-    assert statuses == {"twitter": "published", "linkedin": "published"}, post
+    assert statuses == {p: "published" for p in accounts}, post
     records = httpx.get(f"{split.sandbox}/_admin/published").json()
-    mine = sorted(r["platform"] for r in records if r["text"] == text)
-    assert mine == ["linkedin", "twitter"]  # each recorded once, by the external emulator
+    # Each recorded once, by the external emulator, with the optimized text the API shows.
+    shown = {(p["platform"], p["platform_post_id"], p["content"]) for p in post["platform_posts"]}
+    assert sorted((r["platform"], r["post_id"], r["text"]) for r in records) == sorted(shown)
 
 
 def test_checkout_pays_at_the_external_stripe_and_the_webhook_reaches_the_app(

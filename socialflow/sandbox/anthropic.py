@@ -103,11 +103,11 @@ class _ApiError(Exception):
 
 def _state(store: SandboxStore) -> AnthropicState:
     with store.lock:
-        # The store keeps emulator objects by id; this one is the fake's whole state.
-        objects: dict[str, Any] = store.objects
-        state = objects.get("anthropic")
+        # The fake's whole state; not in store.objects, which holds the platforms' API objects
+        # (dicts the Meta emulators scan: an AnthropicState there broke Facebook/Instagram).
+        state = store.states.get("anthropic")
         if not isinstance(state, AnthropicState):
-            state = objects["anthropic"] = AnthropicState()
+            state = store.states["anthropic"] = AnthropicState()
         return state
 
 

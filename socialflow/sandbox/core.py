@@ -102,6 +102,9 @@ class SandboxStore:
         self.records: dict[str, list[Record]] = defaultdict(list)
         self.faults: dict[str, list[Fault]] = defaultdict(list)
         self.objects: dict[str, dict[str, Any]] = {}  # containers, uploads, videos by id
+        # An emulator's whole state as one object (the Anthropic fake's): kept apart from
+        # `objects`, whose values the Meta emulators scan as dicts.
+        self.states: dict[str, Any] = {}
         self.counters: dict[str, int] = defaultdict(int)
 
     # ---- ids
@@ -239,6 +242,7 @@ class SandboxStore:
             self.records.clear()
             self.faults.clear()
             self.objects.clear()
+            self.states.clear()
 
 
 # ---------------------------------------------------------------- consent page
