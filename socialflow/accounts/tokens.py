@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
@@ -53,8 +53,11 @@ UNUSABLE = ("needs_reauth", "revoked")
 # --------------------------------------------------------------------------- storage
 
 
-def tokens_for(ctx: AppContext, session: Session | None, account: SocialAccount) -> TokenSet:
-    """The account's tokens, decrypted (`session` unused; kept for a uniform service call)."""
+def tokens_for(
+    ctx: AppContext, session: Session | None, account: SocialAccount | Row[Any]
+) -> TokenSet:
+    """The account's tokens, decrypted, from the model or a row of its table (`session`
+    unused; kept for a uniform service call)."""
     cipher = ctx.security.cipher
     extra_raw = cipher.decrypt(account.token_extra)
     return TokenSet(

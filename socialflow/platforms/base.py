@@ -257,12 +257,19 @@ class PlatformHTTP:
         self.client = client or self.new_client(config.timeout_seconds)
 
     @staticmethod
-    def new_client(timeout_seconds: float) -> httpx.Client:
-        """The client connectors use (also shared per process by the publishing engine)."""
+    def new_client(timeout_seconds: float, connections: int = 20) -> httpx.Client:
+        """The client connectors use (also shared per process by the publishing engine).
+
+        `connections`: how many keep-alive connections per host it holds on to; set it to the
+        calls the process makes at once, or every call past it opens (and closes) one.
+        """
         return httpx.Client(
             timeout=httpx.Timeout(timeout_seconds, connect=5.0),
             follow_redirects=False,
             headers={"User-Agent": "Socialflow/0.1"},
+            limits=httpx.Limits(
+                max_connections=max(100, connections), max_keepalive_connections=connections
+            ),
         )
 
     def _check_target(self, url: str) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from socialflow.core import metrics
@@ -90,6 +90,12 @@ def _write(
     return session
 
 
+def table_of(model: type[Any]) -> Table:
+    """A model's table, for plain (non-ORM) statements on the hot path."""
+    table: Table = model.__table__
+    return table
+
+
 def refresh_posts(
     session: Session, post_ids: Iterable[uuid.UUID], now: datetime
 ) -> dict[uuid.UUID, datetime | None]:
@@ -100,18 +106,19 @@ def refresh_posts(
     transactions touching several posts cannot deadlock on each other.
     """
     ids = sorted(set(post_ids))
+    posts_t, pp = table_of(Post), table_of(PlatformPost)
     posts = session.execute(
-        select(Post.id, Post.scheduled_for)
-        .where(Post.id.in_(ids))
-        .order_by(Post.id)
+        select(posts_t.c.id, posts_t.c.scheduled_for)
+        .where(posts_t.c.id.in_(ids))
+        .order_by(posts_t.c.id)
         .with_for_update()
     ).all()
     if not posts:
         return {}
     targets: dict[uuid.UUID, list[Any]] = defaultdict(list)
     for row in session.execute(
-        select(PlatformPost.post_id, PlatformPost.status, PlatformPost.published_at).where(
-            PlatformPost.post_id.in_([p.id for p in posts])
+        select(pp.c.post_id, pp.c.status, pp.c.published_at).where(
+            pp.c.post_id.in_([p.id for p in posts])
         )
     ):
         targets[row.post_id].append(row)
@@ -126,10 +133,9 @@ def refresh_posts(
                 "b_published_at": max(published) if published else None,
             }
         )
-    table = Post.__table__
     session.execute(
-        table.update()
-        .where(table.c.id == bindparam("b_id"))
+        posts_t.update()
+        .where(posts_t.c.id == bindparam("b_id"))
         .values(
             status=bindparam("b_status"), published_at=bindparam("b_published_at"), updated_at=now
         ),
@@ -157,68 +163,92 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
 
     Each row is updated from any state but a final one (a slow answer after the lease expired
     still posted); its attempt is closed; the posts' statuses are derived again; the usage
-    log gets a line each and analytics a fetch schedule (1 h, 24 h, 7 d, 30 d) each.
+    log gets a line each and analytics a fetch schedule (1 h, 24 h, 7 d, 30 d) each. Plain
+    table statements, one round trip each (an executemany, multi-row inserts): this is the
+    engine's hottest write.
     """
     now = utcnow()
+    pp = table_of(PlatformPost)
     with ctx.db.session() as session:
-        applied: list[Taken] = []
-        for taken, result in items:
-            hit = session.execute(
-                update(PlatformPost)
-                .where(PlatformPost.id == taken.id, PlatformPost.status.in_(PUBLISHED_FROM))
-                .values(
-                    status="published",
-                    platform_post_id=result.platform_post_id,
-                    platform_url=result.url,
-                    published_at=now,
-                    lease_expires_at=None,
-                    due_at=None,
-                    pending_ref=None,
-                    error_code=None,
-                    error_message=None,
-                    updated_at=now,
+        changed = session.execute(
+            pp.update()
+            # OR of equalities: an expanding IN cannot be part of an executemany.
+            .where(pp.c.id == bindparam("b_id"), or_(*(pp.c.status == s for s in PUBLISHED_FROM)))
+            .values(
+                status="published",
+                platform_post_id=bindparam("b_ppid"),
+                platform_url=bindparam("b_url"),
+                published_at=now,
+                lease_expires_at=None,
+                due_at=None,
+                pending_ref=None,
+                error_code=None,
+                error_message=None,
+                updated_at=now,
+            ),
+            [{"b_id": t.id, "b_ppid": r.platform_post_id, "b_url": r.url} for t, r in items],
+        ).rowcount
+        applied = [taken for taken, _ in items]
+        if changed != len(items):  # some rows had moved on (or the driver could not count)
+            mine = set(
+                session.scalars(
+                    select(pp.c.id).where(
+                        pp.c.id.in_([t.id for t in applied]), pp.c.published_at == now
+                    )
                 )
-                .returning(PlatformPost.id)
-                .execution_options(synchronize_session=False)
-            ).first()
-            if hit is None:
-                log.warning("outcome published for %s not applied: the row moved on", taken.id)
-            else:
-                applied.append(taken)
+            )
+            for taken in applied:
+                if taken.id not in mine:
+                    log.warning("outcome published for %s not applied: the row moved on", taken.id)
+            applied = [t for t in applied if t.id in mine]
+        attempts = table_of(PublishAttempt)
         session.execute(
-            update(PublishAttempt)
+            attempts.update()
             .where(
-                PublishAttempt.id.in_([taken.attempt_id for taken, _ in items]),
-                PublishAttempt.finished_at.is_(None),
+                attempts.c.id.in_([taken.attempt_id for taken, _ in items]),
+                attempts.c.finished_at.is_(None),
             )
             .values(finished_at=now, outcome="published", error_code=None, error_message=None)
-            .execution_options(synchronize_session=False)
         )
         if not applied:
             return
         scheduled = refresh_posts(session, [taken.post_id for taken in applied], now)
         session.execute(
-            insert(UsageLog),
-            [
-                {"user_id": t.user_id, "action": "post_published", "platform": t.platform}
-                for t in applied
-            ],
+            insert(table_of(UsageLog)).values(
+                [
+                    {
+                        "id": uuid.uuid4(),
+                        "user_id": t.user_id,
+                        "action": "post_published",
+                        "platform": t.platform,
+                        "quantity": 1,
+                        "meta": {},
+                        "created_at": now,
+                    }
+                    for t in applied
+                ]
+            )
         )
         session.execute(
-            insert(ScheduledJob),
-            [
-                {
-                    "kind": "analytics.post_metrics",
-                    "payload": {"platform_post_id": str(t.id)},
-                    "dedupe_key": f"metrics:{t.id}:{label}",
-                    "post_id": t.post_id,
-                    "user_id": t.user_id,
-                    "scheduled_for": now + offset,
-                    "status": "pending",
-                }
-                for t in applied
-                for label, offset in METRIC_OFFSETS.items()
-            ],
+            insert(table_of(ScheduledJob)).values(
+                [
+                    {
+                        "id": uuid.uuid4(),
+                        "kind": "analytics.post_metrics",
+                        "payload": {"platform_post_id": str(t.id)},
+                        "dedupe_key": f"metrics:{t.id}:{label}",
+                        "post_id": t.post_id,
+                        "user_id": t.user_id,
+                        "scheduled_for": now + offset,
+                        "status": "pending",
+                        "attempts": 0,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for t in applied
+                    for label, offset in METRIC_OFFSETS.items()
+                ]
+            )
         )
         lateness = [
             (t.platform, (now - as_utc(due)).total_seconds())

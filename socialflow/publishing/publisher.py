@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 
 from socialflow.accounts.tokens import tokens_for
 from socialflow.core.clock import utcnow
@@ -44,6 +44,7 @@ from socialflow.platforms.base import (
 from socialflow.platforms.registry import get_connector
 from socialflow.platforms.text import validate
 from socialflow.publishing import outcomes
+from socialflow.publishing.outcomes import table_of
 
 log = logging.getLogger("socialflow.publisher")
 
@@ -98,53 +99,53 @@ def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Accou
     now = utcnow()
     lease = now + timedelta(seconds=ctx.settings.publish_lease_seconds)
     worker = worker_name()[:100]
+    pp, posts, attempts_t = table_of(PlatformPost), table_of(Post), table_of(PublishAttempt)
+    accounts_t = table_of(SocialAccount)
     with ctx.db.session() as session:
         rows = session.execute(
-            update(PlatformPost)
-            .where(PlatformPost.id.in_(ids), PlatformPost.status == "queued")
+            pp.update()
+            .where(pp.c.id.in_(ids), pp.c.status == "queued")
             .values(
                 status="publishing",
                 lease_expires_at=lease,
                 updated_at=now,
-                attempts=PlatformPost.attempts + 1,
+                attempts=pp.c.attempts + 1,
             )
-            .returning(*TAKEN_COLUMNS)
-            .execution_options(synchronize_session=False)
+            .returning(*(pp.c[name] for name in TAKEN_COLUMNS))
         ).all()
         if not rows:
             return []
         attempts = {row.id: uuid.uuid4() for row in rows}
         session.execute(
-            insert(PublishAttempt),
-            [
-                {
-                    "id": attempts[row.id],
-                    "platform_post_id": row.id,
-                    "attempt_no": row.attempts,
-                    "started_at": now,
-                    "worker": worker,
-                }
-                for row in rows
-            ],
+            insert(attempts_t).values(
+                [
+                    {
+                        "id": attempts[row.id],
+                        "platform_post_id": row.id,
+                        "attempt_no": row.attempts,
+                        "started_at": now,
+                        "worker": worker,
+                    }
+                    for row in rows
+                ]
+            )
         )
-        post_ids = sorted({row.post_id for row in rows})
         moving = session.scalars(
-            select(Post.id)
-            .where(Post.id.in_(post_ids), Post.status != "publishing")
-            .order_by(Post.id)
+            select(posts.c.id)
+            .where(posts.c.id.in_({row.post_id for row in rows}), posts.c.status != "publishing")
+            .order_by(posts.c.id)
             .with_for_update()
         ).all()
         if moving:
             session.execute(
-                update(Post)
-                .where(Post.id.in_(moving))
+                posts.update()
+                .where(posts.c.id.in_(moving))
                 .values(status="publishing", updated_at=now)
-                .execution_options(synchronize_session=False)
             )
         account_ids = {row.social_account_id for row in rows if row.social_account_id}
         accounts = {
             a.id: Account(a.status, a.platform, tokens_for(ctx, session, a))
-            for a in session.scalars(select(SocialAccount).where(SocialAccount.id.in_(account_ids)))
+            for a in session.execute(select(accounts_t).where(accounts_t.c.id.in_(account_ids)))
         }
     order = {pp_id: i for i, pp_id in enumerate(ids)}  # the scheduler's order: oldest due first
     return [
@@ -154,17 +155,17 @@ def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Accou
 
 
 TAKEN_COLUMNS = (
-    PlatformPost.id,
-    PlatformPost.post_id,
-    PlatformPost.user_id,
-    PlatformPost.social_account_id,
-    PlatformPost.platform,
-    PlatformPost.content,
-    PlatformPost.title,
-    PlatformPost.media_ids,
-    PlatformPost.options,
-    PlatformPost.attempts,
-    PlatformPost.pending_ref,
+    "id",
+    "post_id",
+    "user_id",
+    "social_account_id",
+    "platform",
+    "content",
+    "title",
+    "media_ids",
+    "options",
+    "attempts",
+    "pending_ref",
 )
 
 
@@ -220,7 +221,9 @@ def connector_for(ctx: AppContext, platform: str) -> Connector:
             client = ctx.extras.get("platform_http")
             if client is None:
                 timeout = ctx.settings.platform_timeout_seconds
-                client = ctx.extras["platform_http"] = PlatformHTTP.new_client(timeout)
+                # The call pool plus the job threads that make a lone call themselves.
+                connections = ctx.settings.publish_concurrency + 32
+                client = ctx.extras["platform_http"] = PlatformHTTP.new_client(timeout, connections)
     return get_connector(ctx.settings, platform, client)
 
 

@@ -350,3 +350,45 @@ def test_linkedin_publish_does_not_ask_who_the_member_is_again(
     (row,) = _rows(live, post["id"])
     assert row.status == "published", row.error_message
     assert len(live.published("linkedin")) == 1
+
+
+def test_a_batch_records_published_only_for_rows_still_in_flight(
+    live: Live, ann: dict[str, Any]
+) -> None:
+    """A row that reached a final state meanwhile keeps it: no usage line, no metrics
+    schedule for it; the others are published and their posts' statuses derived."""
+    from socialflow.models import ScheduledJob, UsageLog
+    from socialflow.platforms.base import Published
+    from socialflow.publishing import outcomes, publisher
+
+    posts = []
+    for i in range(3):
+        post = _post(live, ann, f"Recorded together {i}.", ["twitter"])
+        live.http.post(
+            f"/api/posts/{post['id']}/publish", headers=ann["headers"]
+        ).raise_for_status()
+        posts.append(post["id"])
+    ids = scheduler.claim_due(live.ctx)
+    taken = [t for t, _ in publisher._take_many(live.ctx, ids)]
+    assert len(taken) == 3
+    gone = taken[1]
+    with live.ctx.db.session() as s:
+        s.execute(update(PlatformPost).where(PlatformPost.id == gone.id).values(status="failed"))
+    outcomes.published_many(
+        live.ctx, [(t, Published(f"x{i}", f"https://x.test/{i}")) for i, t in enumerate(taken)]
+    )
+    with live.ctx.db.session() as s:
+        rows = {r.id: r for r in s.scalars(select(PlatformPost))}
+        usage = s.scalars(select(UsageLog).where(UsageLog.action == "post_published")).all()
+        jobs = s.scalars(select(ScheduledJob).where(ScheduledJob.kind == "analytics.post_metrics"))
+        scheduled_for = {j.payload["platform_post_id"] for j in jobs}
+        attempts = s.scalars(select(PublishAttempt)).all()
+    assert rows[gone.id].status == "failed" and rows[gone.id].platform_post_id is None
+    kept = [t for t in taken if t is not gone]
+    assert all(rows[t.id].status == "published" for t in kept)
+    assert [rows[t.id].platform_url for t in kept] == ["https://x.test/0", "https://x.test/2"]
+    assert len(usage) == 2
+    assert scheduled_for == {str(t.id) for t in kept}
+    assert all(a.finished_at is not None and a.outcome == "published" for a in attempts)
+    # (the middle post's status is left as the test's direct write left it)
+    assert [_get(live, ann, p)["status"] for p in (posts[0], posts[2])] == ["published"] * 2
