@@ -47,19 +47,20 @@ FAR = datetime(2099, 1, 1, tzinfo=UTC)
 
 
 @contextmanager
-def scratch_postgres() -> Iterator[str]:
-    """A fresh PostgreSQL database for one run, dropped afterwards."""
+def scratch_postgres(admin: str = PG_ADMIN) -> Iterator[str]:
+    """A fresh PostgreSQL database for one run (on the server of `admin`, a plain
+    postgresql:// URL), dropped afterwards."""
     import psycopg
 
     name = f"sf_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + (
+        yield admin.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + (
             f"/{name}"
         )
     finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -117,18 +117,17 @@ def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Accou
             return []
         attempts = {row.id: uuid.uuid4() for row in rows}
         session.execute(
-            insert(attempts_t).values(
-                [
-                    {
-                        "id": attempts[row.id],
-                        "platform_post_id": row.id,
-                        "attempt_no": row.attempts,
-                        "started_at": now,
-                        "worker": worker,
-                    }
-                    for row in rows
-                ]
-            )
+            insert(attempts_t),
+            [
+                {
+                    "id": attempts[row.id],
+                    "platform_post_id": row.id,
+                    "attempt_no": row.attempts,
+                    "started_at": now,
+                    "worker": worker,
+                }
+                for row in rows
+            ],
         )
         moving = session.scalars(
             select(posts.c.id)
