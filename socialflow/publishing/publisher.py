@@ -14,8 +14,10 @@ import os
 import random
 import socket
 import threading
+import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -255,8 +257,10 @@ def publish(
     """Job `publishing.publish`: a batch of due rows (`platform_post_id`: one, older senders).
 
     Take them (one commit), check each target and its text, make the platform calls
-    concurrently, then record every `published` answer in one commit; anything else is settled
-    row by row (failures notify, unknowns go to the reconciler).
+    concurrently, and record the answers as they come: those arriving together (within
+    RECORD_WINDOW of each other) are recorded in one commit, so a slow upload does not hold
+    back the batch's quick posts. Anything but `published` is settled row by row (failures
+    notify, unknowns go to the reconciler).
     """
     wanted = [uuid.UUID(i) for i in (platform_post_ids or [])]
     if platform_post_id:
@@ -264,15 +268,38 @@ def publish(
     calls: list[tuple[Taken, Variant, TokenSet]] = []
     for taken, account in _take_many(ctx, wanted):
         _guard(taken, lambda t=taken, a=account: _prepare(ctx, t, a, calls))
-    if not calls:
-        return
+    for answers in _answers(ctx, calls):
+        _record(ctx, answers)
+
+
+RECORD_WINDOW = 0.2  # seconds
+
+
+def _answers(
+    ctx: AppContext, calls: list[tuple[Taken, Variant, TokenSet]]
+) -> Iterator[list[tuple[Taken, Any]]]:
+    """The calls' answers in groups: each group is what finished within RECORD_WINDOW of its
+    first answer (a lone call runs on this thread)."""
     if len(calls) == 1:
-        results = [_publish_call(ctx, *calls[0])]
-    else:
-        pool = _call_pool(ctx)
-        results = [f.result() for f in [pool.submit(_publish_call, ctx, *c) for c in calls]]
-    done = [(taken, result) for (taken, _, _), result in zip(calls, results, strict=True)]
-    published = [(t, r) for t, r in done if isinstance(r, Published)]
+        yield [(calls[0][0], _publish_call(ctx, *calls[0]))]
+        return
+    pool = _call_pool(ctx)
+    pending = {pool.submit(_publish_call, ctx, *call): call[0] for call in calls}
+    ready: list[tuple[Taken, Any]] = []
+    first = 0.0
+    while pending:
+        timeout = max(0.0, first + RECORD_WINDOW - time.monotonic()) if ready else None
+        done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+        if done and not ready:
+            first = time.monotonic()
+        ready.extend((pending.pop(f), f.result()) for f in done)
+        if ready and (not pending or time.monotonic() - first >= RECORD_WINDOW):
+            yield ready
+            ready = []
+
+
+def _record(ctx: AppContext, answers: list[tuple[Taken, Any]]) -> None:
+    published = [(t, r) for t, r in answers if isinstance(r, Published)]
     if published:
         try:
             outcomes.published_many(ctx, published)
@@ -280,7 +307,7 @@ def publish(
             log.exception("recording %d published rows together failed", len(published))
             for taken, result in published:
                 _guard(taken, lambda t=taken, r=result: settle_result(ctx, t, r))
-    for taken, result in done:
+    for taken, result in answers:
         if isinstance(result, Published):
             continue
         if isinstance(result, Exception):
