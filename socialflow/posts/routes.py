@@ -107,14 +107,25 @@ def check(body: CheckIn, user: CurrentUser, session: SessionDep) -> list[Platfor
     return service.check(session, user.id, body)
 
 
+# A change is stamped (updated_at) when its transaction starts writing and becomes visible
+# when it commits, moments later: a reader asking "since T" right after T would miss a row
+# stamped before T that commits after. So every read reaches OVERLAP further back; entries
+# carry their updated_at, and applying one twice changes nothing (the stream skips those it
+# already sent). Publishing transactions last well under a second; 30 s is the margin.
+OVERLAP = timedelta(seconds=30)
+
+
 @router.get("/changes")
 def changes(user: CurrentUser, session: SessionDep, since: datetime | None = None) -> StatusOut:
-    """Posts whose targets changed since `since` (polling form of the live stream)."""
+    """Posts whose targets changed since `since` (polling form of the live stream).
+
+    Pass the previous answer's `now` as `since`. Changes from the 30 s before `since` are
+    repeated (a change can commit moments after its time stamp); apply each entry when its
+    `updated_at` is newer than what you have.
+    """
     now = utcnow()
-    return StatusOut(
-        now=now,
-        posts=_changes(session, user.id, as_utc(since) if since else now - timedelta(minutes=5)),
-    )
+    start = as_utc(since) - OVERLAP if since else now - timedelta(minutes=5)
+    return StatusOut(now=now, posts=_changes(session, user.id, start))
 
 
 def _changes(session: Session, user_id: uuid.UUID, since: datetime) -> list[dict[str, Any]]:
@@ -161,6 +172,7 @@ async def events(request: Request, ctx: ContextDep, access_token: str) -> Stream
 
     async def stream() -> AsyncIterator[bytes]:
         since = utcnow()
+        sent: dict[str, str] = {}  # platform post id -> the updated_at last sent
         yield b"retry: 3000\n: connected\n\n"
         idle = 0.0
         while not await request.is_disconnected():
@@ -168,11 +180,20 @@ async def events(request: Request, ctx: ContextDep, access_token: str) -> Stream
             if claims_now is None:
                 yield b"event: expired\ndata: {}\n\n"
                 return
-            found = await run_in_threadpool(poll, since)
-            for post in found:
-                stamps = [p["updated_at"] for p in post["platform_posts"]]
-                since = max(since, *(datetime.fromisoformat(s) for s in stamps))
+            started = utcnow()
+            found = await run_in_threadpool(poll, since - OVERLAP)
+            fresh = [
+                post
+                for post in found
+                if any(sent.get(p["id"]) != p["updated_at"] for p in post["platform_posts"])
+            ]
+            for post in fresh:
+                sent.update((p["id"], p["updated_at"]) for p in post["platform_posts"])
                 yield f"event: post\ndata: {json.dumps(post)}\n\n".encode()
+            since = started
+            horizon = since - OVERLAP
+            sent = {k: v for k, v in sent.items() if as_utc(datetime.fromisoformat(v)) > horizon}
+            found = fresh
             idle = 0.0 if found else idle + 1
             if idle >= 15:
                 yield b": keep-alive\n\n"
