@@ -201,6 +201,7 @@ class Report:
         if set(self.analytics) != {200}:
             out.append(f"analytics answers: {self.analytics}")
         out += self.schedule_errors
+        out += [f"live status (polling) never reported {m}" for m in self.polling_missed()]
         if self.config.kill_worker and not self.kill.get("killed"):
             out.append("the worker was not killed")
         claude = sum(u.optimized_by["claude"] for u in self.users)
@@ -837,8 +838,7 @@ def main() -> int:
         verdict = (
             "Every check held: " if not problems else f"**{len(problems)} problem(s)**: "
         ) + ("none lost, none twice." if not problems else "; ".join(problems[:10]))
-        if report.polling_missed():
-            verdict += " " + POLLING_FINDING
+        verdict += " " + POLLING_FINDING
         write_reliability(
             "topology_e2e",
             "The scaled-out topology, started for real and driven end to end",
@@ -849,14 +849,11 @@ def main() -> int:
 
 
 POLLING_FINDING = (
-    "**Finding (not fixed here):** `GET /api/posts/changes?since=<the previous answer's now>`, "
-    "polled as the dashboard's fallback does (`frontend/src/features/schedule/liveUpdates.ts`), "
-    "can miss a change for good: the engine stamps `updated_at` with the clock before its "
-    "transaction commits, so a poll whose `now` falls between the stamp and the commit never "
-    "returns that row (the SSE stream's `since` has the same gap). The post is right in the "
-    "database and on a reload; only the live status stays stale. A fix is an overlap (ask "
-    "`updated_at > since - a few seconds` and let the client de-duplicate) or a commit-ordered "
-    "cursor in socialflow/posts/routes.py."
+    "Live status: `GET /api/posts/changes?since=<the previous answer's now>`, polled as the "
+    "dashboard's fallback does, must report every final state; a change it never reports is "
+    "a problem. (The first run of this proof found it could: the engine stamps `updated_at` "
+    "before its transaction commits, so a poll between the stamp and the commit skipped the "
+    "row. Both /changes and the SSE stream now read 30 s back past their cursor.)"
 )
 
 INTRO = [

@@ -42,6 +42,7 @@ def test_the_scaled_out_topology_serves_a_user_journey_end_to_end() -> None:
     assert report.statuses() == {"published": 2 * per_user}
     assert len(report.records) == 2 * per_user  # the emulators accepted each exactly once
     assert report.duplicates() == [] and report.lost() == []
+    assert report.polling_missed() == []  # the live status reported every final state
     assert len(report.pids["api"]) == 2 and len(set(report.pids["api"])) == 2
     assert all(sum(report.served[pid].values()) > 0 for pid in report.pids["api"])
     assert sum(c["POST /api/webhooks/stripe"] for c in report.served.values()) >= 2
