@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import JSON, Engine, Table, create_engine, event, insert, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -112,3 +113,34 @@ def _run_after_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _drop_after_commit(session: Session) -> None:
     session.info.pop("after_commit", None)
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in one statement with cached SQL.
+
+    PostgreSQL: `INSERT ... SELECT * FROM unnest(array per column)`: one round trip and one
+    plan whatever the row count (an executemany sends a statement per row; a multi-row VALUES
+    is new SQL for every row count). Elsewhere: an executemany. Every row has the same keys,
+    and every column without a server default is given.
+    """
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    from sqlalchemy.dialects import postgresql
+
+    names = list(rows[0])
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    arrays: dict[str, list[Any]] = {}
+    casts = []
+    for i, name in enumerate(names):
+        column = table.c[name]
+        values = [row[name] for row in rows]
+        if isinstance(column.type, JSON):
+            values = [None if v is None else json.dumps(v) for v in values]
+        arrays[f"a{i}"] = values
+        casts.append(f"CAST(:a{i} AS {column.type.compile(dialect=dialect)}[])")
+    columns = ", ".join(f'"{name}"' for name in names)
+    sql = f'INSERT INTO "{table.name}" ({columns}) SELECT * FROM unnest({", ".join(casts)})'  # noqa: S608 - names are the table's own columns
+    session.execute(text(sql), arrays)

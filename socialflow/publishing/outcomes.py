@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, bindparam, insert, or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from socialflow.core import metrics
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
-from socialflow.core.db import after_commit
+from socialflow.core.db import after_commit, insert_rows
 from socialflow.models import (
     Notification,
     PlatformPost,
@@ -213,8 +213,9 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
         if not applied:
             return
         scheduled = refresh_posts(session, [taken.post_id for taken in applied], now)
-        session.execute(  # executemany: one cached statement, pipelined by the driver
-            insert(table_of(UsageLog)),
+        insert_rows(
+            session,
+            table_of(UsageLog),
             [
                 {
                     "id": uuid.uuid4(),
@@ -228,8 +229,9 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
                 for t in applied
             ],
         )
-        session.execute(
-            insert(table_of(ScheduledJob)),
+        insert_rows(
+            session,
+            table_of(ScheduledJob),
             [
                 {
                     "id": uuid.uuid4(),

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from socialflow.accounts.tokens import tokens_for
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
+from socialflow.core.db import insert_rows
 from socialflow.models import PlatformPost, Post, PublishAttempt, SocialAccount
 from socialflow.platforms.base import (
     AuthExpired,
@@ -118,8 +119,9 @@ def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Accou
         if not rows:
             return []
         attempts = {row.id: uuid.uuid4() for row in rows}
-        session.execute(
-            insert(attempts_t),
+        insert_rows(
+            session,
+            attempts_t,
             [
                 {
                     "id": attempts[row.id],
