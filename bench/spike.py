@@ -73,7 +73,7 @@ def run_embedded(users: int, latency_ms: int, timeout: float, workers: int) -> d
         meter = c.CpuMeter({"app+sandbox+jobs": lambda: [os.getpid()]})
         meter.start()
         t0 = time.monotonic()
-        counts = c.wait_final(ctx, seed.post_ids, timeout)
+        counts = c.wait_final(ctx, seed.post_ids, timeout, whole_table=True)
         wall = time.monotonic() - t0
         cpu = meter.stop()
         result = _collect(ctx, http, seed, seed.post_ids, due, counts)
@@ -131,7 +131,7 @@ def run_scaled(
                 })  # fmt: skip
                 meter.start()
                 t0 = time.monotonic()
-                counts = c.wait_final(ctx, spike, timeout, topo.check_alive)
+                counts = c.wait_final(ctx, spike, timeout, topo.check_alive, whole_table=True)
                 wall = time.monotonic() - t0
                 cpu = meter.stop()
                 result = _collect(ctx, http, seed, spike, due, counts)

@@ -100,6 +100,10 @@ class SandboxStore:
         self.used_refresh: set[str] = set()
         self.revoked_subjects: set[tuple[str, str]] = set()  # (platform, user id)
         self.records: dict[str, list[Record]] = defaultdict(list)
+        # The same records by (platform, account) and by (platform, post id): the emulators'
+        # per-account checks (duplicates, daily caps) must not scan every post ever made.
+        self._by_user: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        self._by_post: dict[tuple[str, str], Record] = {}
         self.faults: dict[str, list[Fault]] = defaultdict(list)
         self.objects: dict[str, dict[str, Any]] = {}  # containers, uploads, videos by id
         # An emulator's whole state as one object (the Anthropic fake's): kept apart from
@@ -228,11 +232,18 @@ class SandboxStore:
     def record(self, rec: Record) -> Record:
         with self.lock:
             self.records[rec.platform].append(rec)
+            self._by_user[(rec.platform, rec.user_id)].append(rec)
+            self._by_post.setdefault((rec.platform, rec.post_id), rec)
         return rec
+
+    def records_of(self, platform: str, user_id: str) -> list[Record]:
+        """The account's records, oldest first (a copy)."""
+        with self.lock:
+            return list(self._by_user.get((platform, user_id), ()))
 
     def find_record(self, platform: str, post_id: str) -> Record | None:
         with self.lock:
-            return next((r for r in self.records[platform] if r.post_id == post_id), None)
+            return self._by_post.get((platform, post_id))
 
     def reset(self) -> None:
         with self.lock:
@@ -240,6 +251,8 @@ class SandboxStore:
             self.used_refresh.clear()
             self.revoked_subjects.clear()
             self.records.clear()
+            self._by_user.clear()
+            self._by_post.clear()
             self.faults.clear()
             self.objects.clear()
             self.states.clear()

@@ -101,9 +101,11 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
     def recent_duplicate(page_id: str, message: str, link: str | None) -> bool:
         cutoff = time.time() - DUPLICATE_WINDOW
         with store.lock:
-            for o in store.objects.values():
+            for rec in store.records_of(PLATFORM, page_id):
+                o = store.objects.get(f"fb:{rec.post_id}")
                 if (
-                    o.get("type") == "post"
+                    o is not None
+                    and o.get("type") == "post"
                     and o["page_id"] == page_id
                     and o["created"] > cutoff
                     and not o["media"]

@@ -409,7 +409,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             return problem
         text, truncated = render_little(body.get("commentary", ""))
         cfg, now = config(store), time.time()
-        mine = [rec for rec in store.records.get(PLATFORM, []) if rec.user_id == claims["s"]]
+        mine = store.records_of(PLATFORM, claims["s"])
         fault = store.take_fault(PLATFORM, request.url.path, {"duplicate", "timeout_after_create"})
         if fault and fault.kind == "duplicate":
             return duplicate(mine[-1].post_id if mine else "urn:li:share:7000000000000000000")
@@ -462,7 +462,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         if not 0 < count <= 100 or start < 0:
             return error(400, "count must be 1..100", "ILLEGAL_ARGUMENT")
         mine = sorted(
-            (rec for rec in store.records.get(PLATFORM, []) if rec.user_id == claims["s"]),
+            store.records_of(PLATFORM, claims["s"]),
             key=lambda rec: rec.created_at,
             reverse=True,
         )

@@ -366,7 +366,7 @@ def router(
                     code="scope_not_authorized",
                     message=f"The user did not authorize the scope required: {USER_FIELDS[name]}",
                 )
-        posts = [r for r in store.records.get(PLATFORM, []) if r.user_id == user.id]
+        posts = store.records_of(PLATFORM, user.id)
         values: dict[str, Any] = {
             "open_id": open_id_of(user),
             "union_id": union_id_of(user),

@@ -136,11 +136,7 @@ def posting_routes(
     def posts_last_day(user: SandboxUser) -> int:
         cutoff = time.time() - 86400
         with store.lock:
-            return sum(
-                1
-                for r in store.records.get(PLATFORM, [])
-                if r.user_id == user.id and r.created_at >= cutoff
-            )
+            return sum(1 for r in store.records_of(PLATFORM, user.id) if r.created_at >= cutoff)
 
     def cannot_post(user: SandboxUser) -> Response | None:
         if posts_last_day(user) >= opts.daily_cap:
@@ -480,7 +476,7 @@ def posting_routes(
         """The user's public, moderated posts, newest first (what /v2/video/* can see)."""
         out = []
         with store.lock:
-            records = [r for r in store.records.get(PLATFORM, []) if r.user_id == user.id]
+            records = store.records_of(PLATFORM, user.id)
         for rec in records:
             pub = store.objects.get(key(rec.extra.get("publish_id", "")))
             if pub is None or not completed(pub) or rec.extra["privacy_level"] == "SELF_ONLY":

@@ -388,7 +388,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         if user is None:
             return unauthorized()
         data: dict[str, Any] = {"id": user.id, "name": user.display_name, "username": user.username}
-        posts = [rec for rec in store.records.get(PLATFORM, []) if rec.user_id == user.id]
+        posts = store.records_of(PLATFORM, user.id)
         base = str(request.url).split("/2/users/me")[0]
         extra: dict[str, Any] = {
             "created_at": iso(user.created_at),
@@ -458,8 +458,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             return problem(403, "Forbidden", "Reply to a deleted or invisible Post is not allowed.")
         now = time.time()
         recent = [
-            rec for rec in store.records.get(PLATFORM, [])
-            if rec.user_id == uid and now - rec.created_at < cfg["duplicate_window_secs"]
+            rec for rec in store.records_of(PLATFORM, uid)
+            if now - rec.created_at < cfg["duplicate_window_secs"]
         ]  # fmt: skip
         fault = store.take_fault(PLATFORM, request.url.path, {"duplicate", "timeout_after_create"})
         if (fault and fault.kind == "duplicate") or (
@@ -560,11 +560,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         if store.user_by_id(PLATFORM, user_id) is None:
             return JSONResponse({"errors": [not_found("user", "id", user_id)]}, headers=headers)
         posts = sorted(
-            (
-                rec
-                for rec in store.records.get(PLATFORM, [])
-                if rec.user_id == user_id and start <= rec.created_at <= end
-            ),
+            (rec for rec in store.records_of(PLATFORM, user_id) if start <= rec.created_at <= end),
             key=lambda rec: rec.created_at,
             reverse=True,
         )

@@ -357,7 +357,7 @@ def router(
 
     def channel_resource(user: SandboxUser, names: list[str]) -> dict[str, Any]:
         cid = channel_id_of(user)
-        uploads = [r for r in store.records.get(PLATFORM, []) if r.user_id == user.id]
+        uploads = store.records_of(PLATFORM, user.id)
         thumb = f"https://yt3.ggpht.com/sandbox/{cid}"
         every: dict[str, Any] = {
             "snippet": {

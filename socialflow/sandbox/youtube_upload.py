@@ -125,11 +125,7 @@ def upload_routes(
     def uploads_today(user_id: str) -> int:
         cutoff = time.time() - 86400
         with store.lock:
-            return sum(
-                1
-                for r in store.records.get(PLATFORM, [])
-                if r.user_id == user_id and r.created_at >= cutoff
-            )
+            return sum(1 for r in store.records_of(PLATFORM, user_id) if r.created_at >= cutoff)
 
     @api.post("/upload/youtube/v3/videos")
     async def start(request: Request) -> Response:
