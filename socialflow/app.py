@@ -92,6 +92,10 @@ def create_app(
         sandbox = ctx.extras.get("sandbox_app") or create_sandbox_app(settings)
         ctx.extras["sandbox_app"] = sandbox
         app.mount("/sandbox", sandbox)
+        # First in line: an emulated platform call must not be matched against every API
+        # route before reaching the mount (that was a fifth of the sandbox's CPU in the
+        # spike benchmark). No API path starts with /sandbox.
+        app.router.routes.insert(0, app.router.routes.pop())
     _dashboard(app)
     return app
 
