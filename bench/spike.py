@@ -168,7 +168,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="worker processes (scaled)")
     parser.add_argument("--concurrency", type=int, default=16, help="threads per worker")
     parser.add_argument("--pool", default="threads", choices=["threads", "prefork"])
-    parser.add_argument("--claim-batch", type=int, default=100)
+    parser.add_argument("--claim-batch", type=int, default=200)
     parser.add_argument("--embedded-workers", type=int, default=8, help="JOB_WORKERS")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--write", action="store_true", help="update docs/PERFORMANCE.md")

@@ -93,10 +93,11 @@ class Settings(BaseSettings):
 
     # --- the publishing engine
     publish_lease_seconds: int = Field(default=300, ge=5)  # longest a publish call may take
-    claim_batch: int = Field(default=100, ge=1, le=1000)
+    claim_batch: int = Field(default=200, ge=1, le=1000)
     # Rows per publish job: taken in one commit, called concurrently, answers recorded
-    # together. 25: the 5,000-post spike ran at ~320 posts/s with 10, ~530 with 25.
-    publish_batch: int = Field(default=25, ge=1, le=100)
+    # together. The 10,000-post spike (bench/spike.py) ran at ~340 posts/s with 10, ~530
+    # with 25 and ~630 with 50: the per-job statements and commits are what a post costs.
+    publish_batch: int = Field(default=50, ge=1, le=200)
     # Platform calls in flight per process (a thread pool the batches share).
     publish_concurrency: int = Field(default=32, ge=1, le=256)
     max_publish_attempts: int = Field(default=5, ge=1)

@@ -284,13 +284,13 @@ def test_daily_cap_holds_work_and_tells_the_user(live: Live, ann: dict[str, Any]
 def test_due_rows_go_out_in_batches_and_one_rows_trouble_stays_its_own(
     live: Live, ann: dict[str, Any]
 ) -> None:
-    """30 due rows -> 2 publish jobs (25 + 5); in the first, X rejects one call as a
+    """60 due rows -> 2 publish jobs (50 + 10); in the first, X rejects one call as a
     duplicate and LinkedIn answers 500 once: those rows fail / wait for a retry while the rest
     of the batch is published in one commit, each exactly once."""
-    assert live.ctx.settings.publish_batch == 25
+    assert live.ctx.settings.publish_batch == 50
     posts = []
-    for i in range(10):
-        post = _post(live, ann, f"Batch post {i}: one of ten.", TEXT_PLATFORMS)
+    for i in range(20):
+        post = _post(live, ann, f"Batch post {i}: one of twenty.", TEXT_PLATFORMS)
         live.http.post(
             f"/api/posts/{post['id']}/publish", headers=ann["headers"]
         ).raise_for_status()
@@ -299,7 +299,7 @@ def test_due_rows_go_out_in_batches_and_one_rows_trouble_stays_its_own(
     live.fault("linkedin", "server_error", times=1, path="/rest/posts")
     live.runner.tick("publishing.tick")
     jobs = [(name, kw) for name, kw in live.runner.queue if name == "publishing.publish"]
-    assert [len(kw["platform_post_ids"]) for _, kw in jobs] == [25, 5]
+    assert [len(kw["platform_post_ids"]) for _, kw in jobs] == [50, 10]
     live.runner.drain()
 
     rows = [r for p in posts for r in _rows(live, p)]
@@ -309,17 +309,17 @@ def test_due_rows_go_out_in_batches_and_one_rows_trouble_stays_its_own(
     assert len(by_status["failed"]) == 1 and by_status["failed"][0].platform == "twitter"
     assert "duplicate" in (by_status["failed"][0].error_message or "").lower()
     assert [r.platform for r in by_status["retry_wait"]] == ["linkedin"]
-    assert len(by_status["published"]) == 28
+    assert len(by_status["published"]) == 58
     first = {uuid.UUID(i) for i in jobs[0][1]["platform_post_ids"]}
     with live.ctx.db.session() as s:
         attempts = s.scalars(
             select(PublishAttempt).where(PublishAttempt.platform_post_id.in_(first))
         ).all()
     # The batch was taken in one commit: one start time and one worker for its attempts.
-    assert len(attempts) == 25
+    assert len(attempts) == 50
     assert len({a.started_at for a in attempts}) == 1
     assert len({a.worker for a in attempts}) == 1
-    assert sorted(a.outcome or "" for a in attempts).count("published") >= 23
+    assert sorted(a.outcome or "" for a in attempts).count("published") >= 48
 
     with live.ctx.db.session() as s:  # the retry comes due now
         s.execute(
@@ -328,8 +328,8 @@ def test_due_rows_go_out_in_batches_and_one_rows_trouble_stays_its_own(
     live.run()
     assert {r.status for p in posts for r in _rows(live, p)} == {"published", "failed"}
     records = live.published()
-    assert len(records) == 29  # every row but the rejected one, once each
-    assert len({(r["platform"], r["text"]) for r in records}) == 29
+    assert len(records) == 59  # every row but the rejected one, once each
+    assert len({(r["platform"], r["text"]) for r in records}) == 59
     for post_id in posts:
         body = _get(live, ann, post_id)
         statuses = {v["status"] for v in body["platform_posts"]}
