@@ -491,8 +491,10 @@ class Topology:
 def purge_queue(redis_url: str, queue: str) -> None:
     import redis
 
+    from socialflow.jobs.celery import worker_queues
+
     client = redis.Redis.from_url(redis_url)
-    client.delete(queue)
+    client.delete(*worker_queues(queue))
     client.close()
 
 

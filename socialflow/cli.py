@@ -80,7 +80,7 @@ def _migrate(_: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from socialflow.jobs.celery import worker_app
+    from socialflow.jobs.celery import worker_app, worker_queues
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -98,7 +98,7 @@ def _worker(args: argparse.Namespace) -> int:
         "--pool",
         args.pool,
         "--queues",
-        settings.celery_queue,
+        ",".join(worker_queues(settings.celery_queue)),
         "--without-gossip",
         "--without-mingle",
         "--hostname",

@@ -45,16 +45,29 @@ def make_celery(redis_url: str, queue: str = "socialflow") -> Celery:
     return app
 
 
+def queue_for(name: str, queue: str) -> str:
+    """Publishing jobs travel in a queue of their own (`<queue>.publish`), which workers
+    consume alongside the main one (kombu takes from the two in turn): a thousand follower
+    syncs enqueued at once can no longer sit ahead of the posts due now."""
+    return f"{queue}.publish" if name.startswith("publishing.") else queue
+
+
+def worker_queues(queue: str) -> list[str]:
+    """What a `socialflow worker` consumes."""
+    return [queue_for("publishing.", queue), queue]
+
+
 class CeleryRunner:
     """Submits jobs to the broker; `start`/`stop` do nothing (workers live elsewhere)."""
 
     def __init__(self, ctx: AppContext):
         assert ctx.settings.redis_url
         self.ctx = ctx
-        self.app = make_celery(ctx.settings.redis_url, ctx.settings.celery_queue)
+        self.queue = ctx.settings.celery_queue
+        self.app = make_celery(ctx.settings.redis_url, self.queue)
 
     def submit(self, name: str, kwargs: dict[str, Any]) -> None:
-        self.app.send_task(TASK, args=[name, kwargs])
+        self.app.send_task(TASK, args=[name, kwargs], queue=queue_for(name, self.queue))
 
     def start(self) -> None:
         pass

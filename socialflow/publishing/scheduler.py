@@ -14,10 +14,10 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from socialflow.core.clock import utcnow
+from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
 from socialflow.models import PlatformPost
 from socialflow.models.posts import DUE_STATES
@@ -145,4 +145,21 @@ def tick(ctx: AppContext) -> float | None:
         enqueue(ctx, None, "publishing.check", platform_post_id=str(pp_id))
     for pp_id in claim_unknown(ctx):
         enqueue(ctx, None, "publishing.reconcile", platform_post_id=str(pp_id))
-    return 0.0 if len(due) >= ctx.settings.claim_batch else None
+    if len(due) >= ctx.settings.claim_batch:
+        return 0.0  # a backlog: claim again at once
+    return until_next_due(ctx)
+
+
+def until_next_due(ctx: AppContext, now: datetime | None = None) -> float:
+    """Seconds until the next row falls due, at most the tick interval: a post is claimed at
+    its minute, not up to a whole interval after it (one read of the due-rows index)."""
+    interval = ctx.settings.scheduler_interval_seconds
+    with ctx.db.read_sessions() as session:
+        nxt = session.scalar(
+            select(func.min(PlatformPost.due_at)).where(PlatformPost.status.in_(DUE_STATES))
+        )
+    if nxt is None:
+        return interval
+    wait = (as_utc(nxt) - (now or utcnow())).total_seconds()
+    # Due already yet not claimed (another scheduler holds it): look again shortly, no spin.
+    return min(interval, max(0.05, wait))

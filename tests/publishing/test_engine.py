@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -413,3 +414,21 @@ def test_a_slow_call_does_not_hold_back_the_batch(live: Live, ann: dict[str, Any
     # Eight answers came back in ~0.1 s and were recorded before the slow one arrived.
     assert all((slowest - t).total_seconds() > 1.0 for t in quick)
     assert len(live.published()) == 9
+
+
+def test_the_scheduler_wakes_when_the_next_post_falls_due(live: Live, ann: dict[str, Any]) -> None:
+    """Not up to a whole interval late: the tick asks to run again when the next row is due."""
+    interval = live.ctx.settings.scheduler_interval_seconds
+    assert scheduler.tick(live.ctx) == interval  # nothing scheduled: the interval
+    post = _post(live, ann, "Due in a moment.", ["twitter"])
+    when = (datetime.now(UTC) + timedelta(seconds=interval * 0.4)).isoformat()
+    r = live.http.post(
+        f"/api/posts/{post['id']}/schedule", json={"scheduled_for": when}, headers=ann["headers"]
+    )
+    assert r.status_code == 200, r.text
+    wait = scheduler.tick(live.ctx)
+    assert wait is not None and 0.05 <= wait < interval * 0.4
+    time.sleep(wait)
+    scheduler.tick(live.ctx)
+    (row,) = _rows(live, post["id"])
+    assert row.status == "queued"  # claimed on the next tick, right at its time
