@@ -4,7 +4,8 @@ A scratch PostgreSQL database (created and dropped) is filled with generate_seri
 accounts, posts, and N future `pending` platform_posts rows spread over 30 days, plus 100 rows
 due now on X, Instagram, TikTok, LinkedIn and Facebook (so the per-account daily-cap check
 runs; YouTube's app-wide cap of 6 a day would hold rows on every repetition, not the usual
-path). One tick = recover_leases + claim_due + claim_processing + claim_unknown, as
+path). One tick = recover_leases + claim_due + claim_processing + claim_unknown +
+until_next_due, as
 `socialflow scheduler` runs them (minus handing ids to the broker); the 100 due rows are made
 due again between repetitions. Prints p50/p99 ms per tick for each size and
 EXPLAIN (ANALYZE, BUFFERS) of the claim query.
@@ -104,6 +105,7 @@ def tick(ctx: AppContext) -> None:
     scheduler.claim_due(ctx)
     scheduler.claim_processing(ctx)
     scheduler.claim_unknown(ctx)
+    scheduler.until_next_due(ctx)
 
 
 def explain(engine: Engine, batch: int) -> str:
@@ -194,7 +196,8 @@ def main() -> int:
 
         summary = (
             f"One tick = recover_leases + claim_due (batch {biggest['batch']}, with the daily-cap "
-            f"check) + claim_processing + claim_unknown, each its own transaction, as "
+            f"check) + claim_processing + claim_unknown + until_next_due (when to look again), "
+            f"each its own transaction, as "
             f"`socialflow scheduler` runs them (without handing ids to the broker); {args.reps} "
             f"repetitions, the {DUE} due rows made due again before each. Target: < 20 ms per "
             f"tick, flat in the number of future rows. EXPLAIN (ANALYZE, BUFFERS) of the claim "
