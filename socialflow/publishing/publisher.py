@@ -72,6 +72,9 @@ class Taken:
     attempt_no: int
     attempt_id: uuid.UUID
     pending_ref: dict[str, Any] | None
+    # time.monotonic() after which the call must not start: its lease would run out while
+    # the call could still be in flight (0: no limit).
+    call_by: float = 0.0
 
     @classmethod
     def of(cls, row: PlatformPost, attempt_id: uuid.UUID) -> Taken:
@@ -151,10 +154,21 @@ def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Accou
             for a in session.execute(select(accounts_t).where(accounts_t.c.id.in_(account_ids)))
         }
     order = {pp_id: i for i, pp_id in enumerate(ids)}  # the scheduler's order: oldest due first
-    return [
-        (Taken.of(row, attempts[row.id]), accounts.get(row.social_account_id))
-        for row in sorted(rows, key=lambda r: order[r.id])
-    ]
+    # A call must end before the lease does: once the lease is gone, lease recovery hands the
+    # row to the reconciler, which may re-publish on proven absence. A row still waiting for
+    # a free call thread then is sent back instead (the pool is shared by every batch).
+    call_by = (
+        time.monotonic()
+        + ctx.settings.publish_lease_seconds
+        - ctx.settings.platform_timeout_seconds
+        - CALL_MARGIN
+    )
+    taken = []
+    for row in sorted(rows, key=lambda r: order[r.id]):
+        one = Taken.of(row, attempts[row.id])
+        one.call_by = call_by
+        taken.append((one, accounts.get(row.social_account_id)))
+    return taken
 
 
 TAKEN_COLUMNS = (
@@ -275,6 +289,7 @@ def publish(
 
 
 RECORD_WINDOW = 0.2  # seconds
+CALL_MARGIN = 5.0  # seconds kept between the latest call start and the lease's end
 
 
 def _answers(
@@ -354,6 +369,12 @@ def _prepare(
 
 def _publish_call(ctx: AppContext, taken: Taken, variant: Variant, tokens: TokenSet) -> Any:
     """The platform's answer, or the exception it raised (every outcome is recorded)."""
+    if taken.call_by and time.monotonic() > taken.call_by:
+        # Nothing was sent: retried after a backoff like any temporary failure.
+        return Transient(
+            "Not sent: waited too long for a free connection to the platform; retrying.",
+            code="not_called_in_time",
+        )
     connector = connector_for(ctx, taken.platform)
     try:
         return _call(ctx, taken, lambda t: connector.publish(t, variant), tokens)

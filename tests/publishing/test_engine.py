@@ -432,3 +432,40 @@ def test_the_scheduler_wakes_when_the_next_post_falls_due(live: Live, ann: dict[
     scheduler.tick(live.ctx)
     (row,) = _rows(live, post["id"])
     assert row.status == "queued"  # claimed on the next tick, right at its time
+
+
+def test_a_row_left_waiting_past_its_lease_budget_is_not_sent(
+    live: Live, ann: dict[str, Any]
+) -> None:
+    """Calls share a pool; a row that could only be called once its lease might run out
+    mid-call is sent back (nothing sent) and goes out on a later try, once."""
+    live.ctx.settings.publish_concurrency = 1  # one call at a time in this process
+    live.ctx.settings.publish_lease_seconds = 5  # with a 3 s timeout: 2 s - margin to start
+    from socialflow.publishing import publisher
+
+    margin = publisher.CALL_MARGIN
+    publisher.CALL_MARGIN = 0.5  # each row may start within 1.5 s of the take
+    try:
+        # Both calls are slow, so whichever waits for the other starts too late.
+        live.fault("linkedin", "latency", times=1, path="/rest/posts", seconds=2.0)
+        live.fault("twitter", "latency", times=1, path="/2/tweets", seconds=2.0)
+        post = _post(live, ann, "Wait your turn.", ["linkedin", "twitter"])
+        live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+        live.runner.tick("publishing.tick")
+        live.runner.drain()
+        rows = _rows(live, post["id"])
+        assert sorted(r.status for r in rows) == ["published", "retry_wait"]
+        (waited,) = [r for r in rows if r.status == "retry_wait"]
+        assert waited.error_code == "not_called_in_time"
+        assert live.published(waited.platform) == []  # nothing went out for it
+        with live.ctx.db.session() as s:
+            s.execute(
+                update(PlatformPost)
+                .where(PlatformPost.status == "retry_wait")
+                .values(due_at=utcnow())
+            )
+        live.run()
+        assert {r.status for r in _rows(live, post["id"])} == {"published"}
+        assert len(live.published("twitter")) == len(live.published("linkedin")) == 1
+    finally:
+        publisher.CALL_MARGIN = margin
