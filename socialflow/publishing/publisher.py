@@ -157,12 +157,7 @@ def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Accou
     # A call must end before the lease does: once the lease is gone, lease recovery hands the
     # row to the reconciler, which may re-publish on proven absence. A row still waiting for
     # a free call thread then is sent back instead (the pool is shared by every batch).
-    call_by = (
-        time.monotonic()
-        + ctx.settings.publish_lease_seconds
-        - ctx.settings.platform_timeout_seconds
-        - CALL_MARGIN
-    )
+    call_by = time.monotonic() + call_budget(ctx)
     taken = []
     for row in sorted(rows, key=lambda r: order[r.id]):
         one = Taken.of(row, attempts[row.id])
@@ -365,6 +360,14 @@ def _prepare(
         outcomes.fail(ctx, taken, found[0].code, "; ".join(p.message for p in found))
         return
     calls.append((taken, variant, account.tokens))
+
+
+def call_budget(ctx: AppContext) -> float:
+    """Seconds after the take within which a row's call may still start: the lease less the
+    longest a call may take and a margin; a quarter of the lease at least (a lease set
+    shorter than the platform timeout, as in fast tests and trials, must still publish)."""
+    lease = ctx.settings.publish_lease_seconds
+    return max(lease - ctx.settings.platform_timeout_seconds - CALL_MARGIN, lease * 0.25)
 
 
 def _publish_call(ctx: AppContext, taken: Taken, variant: Variant, tokens: TokenSet) -> Any:

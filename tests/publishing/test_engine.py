@@ -469,3 +469,13 @@ def test_a_row_left_waiting_past_its_lease_budget_is_not_sent(
         assert len(live.published("twitter")) == len(live.published("linkedin")) == 1
     finally:
         publisher.CALL_MARGIN = margin
+
+
+def test_the_call_budget_leaves_room_for_the_call_and_never_vanishes(live: Live) -> None:
+    from socialflow.publishing.publisher import CALL_MARGIN, call_budget
+
+    s = live.ctx.settings
+    s.publish_lease_seconds, s.platform_timeout_seconds = 300, 20.0
+    assert call_budget(live.ctx) == 300 - 20 - CALL_MARGIN
+    s.publish_lease_seconds, s.platform_timeout_seconds = 5, 20.0  # lease shorter than a call
+    assert call_budget(live.ctx) == 1.25
