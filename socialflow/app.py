@@ -64,6 +64,11 @@ def create_app(
         yield
         if runner is not None and start_jobs:
             runner.stop()
+        # The publisher's per-process call threads and platform HTTP client (made on first use).
+        if (calls := ctx.extras.pop("publish_calls", None)) is not None:
+            calls.shutdown(wait=False, cancel_futures=True)
+        if (client := ctx.extras.pop("platform_http", None)) is not None:
+            client.close()
         await ctx.users.dispose()
         ctx.db.dispose()
 
