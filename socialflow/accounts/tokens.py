@@ -328,7 +328,13 @@ def load_tokens(ctx: AppContext, account_id: uuid.UUID) -> tuple[SocialAccount, 
                 account.status_reason or "The account needs to be reconnected.",
                 code="needs_reauth",
             )
-        return account, tokens_for(ctx, session, account)
+        try:
+            return account, tokens_for(ctx, session, account)
+        except ValueError as exc:  # a key dropped from TOKEN_ENCRYPTION_KEYS too early
+            raise Disconnected(UNREADABLE, code="tokens_unreadable") from exc
+
+
+UNREADABLE = "The stored sign-in of this account can no longer be read; reconnect it."
 
 
 def call_with_fresh_tokens(

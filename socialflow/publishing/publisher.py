@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from socialflow.accounts.tokens import tokens_for
 from socialflow.core.clock import utcnow
@@ -77,7 +77,7 @@ class Taken:
     call_by: float = 0.0
 
     @classmethod
-    def of(cls, row: PlatformPost, attempt_id: uuid.UUID) -> Taken:
+    def of(cls, row: PlatformPost | Row[Any], attempt_id: uuid.UUID) -> Taken:
         return cls(
             id=row.id,
             post_id=row.post_id,
@@ -150,7 +150,7 @@ def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Accou
             )
         account_ids = {row.social_account_id for row in rows if row.social_account_id}
         accounts = {
-            a.id: Account(a.status, a.platform, tokens_for(ctx, session, a))
+            a.id: _account(ctx, a)
             for a in session.execute(select(accounts_t).where(accounts_t.c.id.in_(account_ids)))
         }
     order = {pp_id: i for i, pp_id in enumerate(ids)}  # the scheduler's order: oldest due first
@@ -203,12 +203,28 @@ class Account:
 
     status: str
     platform: str
-    tokens: TokenSet
+    tokens: TokenSet | None  # None: the stored tokens could not be decrypted
+
+
+def _account(ctx: AppContext, row: Row[Any]) -> Account:
+    """One account's row with its tokens decrypted; a row that cannot be decrypted (a key
+    removed from TOKEN_ENCRYPTION_KEYS too early) fails its own posts, not the batch."""
+    try:
+        tokens: TokenSet | None = tokens_for(ctx, None, row)
+    except Exception as exc:
+        log.error("tokens of account %s cannot be decrypted: %s", row.id, type(exc).__name__)
+        tokens = None
+    return Account(row.status, row.platform, tokens)
 
 
 def _account_problem(taken: Taken, account: Account | None) -> str | None:
     if taken.account_id is None or account is None:
         return "The account was disconnected."
+    if account.tokens is None:
+        return (
+            f"The stored sign-in of this {taken.platform} account can no longer be read; "
+            "reconnect it on the Platforms page."
+        )
     if account.status != "active":
         return (
             f"The {taken.platform} account is {account.status.replace('_', ' ')}; "
@@ -359,6 +375,7 @@ def _prepare(
     if found:
         outcomes.fail(ctx, taken, found[0].code, "; ".join(p.message for p in found))
         return
+    assert account.tokens is not None
     calls.append((taken, variant, account.tokens))
 
 

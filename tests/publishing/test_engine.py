@@ -479,3 +479,25 @@ def test_the_call_budget_leaves_room_for_the_call_and_never_vanishes(live: Live)
     assert call_budget(live.ctx) == 300 - 20 - CALL_MARGIN
     s.publish_lease_seconds, s.platform_timeout_seconds = 5, 20.0  # lease shorter than a call
     assert call_budget(live.ctx) == 1.25
+
+
+def test_an_account_whose_tokens_cannot_be_read_fails_only_its_own_rows(
+    live: Live, ann: dict[str, Any]
+) -> None:
+    """A key dropped from TOKEN_ENCRYPTION_KEYS too early: that account's posts fail with
+    "reconnect", the rest of the batch is published (the batch is not retried forever)."""
+    with live.ctx.db.session() as s:
+        s.execute(
+            update(SocialAccount)
+            .where(SocialAccount.id == uuid.UUID(ann["accounts"]["linkedin"]))
+            .values(access_token="gAAAAAB-not-ours")
+        )
+    post = _post(live, ann, "One unreadable account.", TEXT_PLATFORMS)
+    live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
+    live.run()
+    rows = {r.platform: r for r in _rows(live, post["id"])}
+    assert rows["linkedin"].status == "failed"
+    assert "reconnect" in (rows["linkedin"].error_message or "")
+    assert rows["twitter"].status == rows["facebook"].status == "published"
+    assert live.published("linkedin") == []
+    assert _get(live, ann, post["id"])["status"] == "partially_published"
