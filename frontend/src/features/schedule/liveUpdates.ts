@@ -16,7 +16,18 @@ const POLL_MS = 5000
  */
 export function makePostEventHandler() {
   const announced = new Set<string>()
+  // target id -> the updated_at applied. The server repeats recent changes (it reads 30 s back
+  // past the cursor so that none is lost): a change seen before, or older than what we have,
+  // is skipped, so repeats cost no refetch and never roll a status back.
+  const applied = new Map<string, string>()
   return (event: PostEvent, dispatch: AppDispatch) => {
+    const fresh = event.platform_posts.filter((c) => {
+      const seen = applied.get(c.id)
+      return seen === undefined || c.updated_at > seen
+    })
+    if (!fresh.length) return
+    for (const change of fresh) applied.set(change.id, change.updated_at)
+    event = { ...event, platform_posts: fresh }
     dispatch(
       postsApi.util.updateQueryData('getPost', event.id, (post) => {
         if (event.status) post.status = event.status
