@@ -75,7 +75,8 @@ describe('notifications bell', () => {
     const { store } = renderWithStore(<NotificationsBell timeZone="UTC" />, { auth: signedIn() })
     await screen.findByRole('button', { name: 'Notifications' })
     backend.add(note('n9'))
-    act(() => makePostEventHandler()({ id: 'p-1', status: 'failed', platform_posts: [] } as never, store.dispatch))
+    const change = { id: 't-1', platform: 'twitter', status: 'failed', platform_url: null, error_message: 'Rejected', published_at: null, updated_at: '2026-11-25T12:00:00Z' }
+    act(() => makePostEventHandler()({ id: 'p-1', status: 'failed', platform_posts: [change] }, store.dispatch))
     expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeInTheDocument()
     expect(server!.callsTo('GET /notifications')).toHaveLength(2)
   })
