@@ -14,7 +14,8 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const BASE_URL = (process.env.BASE_URL ?? '').replace(/\/$/, '')
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? path.join(here, '..', '..', 'test-artifacts'))
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const TIMEOUT = 15_000
+// CI runs the browser beside the rest of the suite on 2 cores: steps get more time there.
+const TIMEOUT = process.env.CI === 'true' ? 30_000 : 15_000
 
 if (!BASE_URL) {
   console.error('Set BASE_URL to the server that serves the dashboard, e.g. BASE_URL=http://127.0.0.1:8123 npm run e2e')

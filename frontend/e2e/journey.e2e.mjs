@@ -20,7 +20,8 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const BASE_URL = (process.env.BASE_URL ?? '').replace(/\/$/, '')
 const ARTIFACTS = path.resolve(process.env.ARTIFACTS_DIR ?? path.join(here, '..', '..', 'test-artifacts'))
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const TIMEOUT = 15_000
+// CI runs the browser beside the rest of the suite on 2 cores: steps get more time there.
+const TIMEOUT = process.env.CI === 'true' ? 30_000 : 15_000
 const PUBLISH_TIMEOUT = 150_000
 
 if (!BASE_URL) {
