@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -143,8 +144,12 @@ def derive_status(statuses: Sequence[str]) -> str:
     return "failed"
 
 
-def refresh_status(post: Post, rows: Sequence[PlatformPost]) -> None:
-    post.status = derive_status([r.status for r in rows])
+def derived(rows: Sequence[Any]) -> tuple[str, datetime | None]:
+    """A post's status and published_at from its targets (ORM objects or plain rows)."""
     published = [r.published_at for r in rows if r.published_at]
-    post.published_at = max(published) if published else None
+    return derive_status([r.status for r in rows]), (max(published) if published else None)
+
+
+def refresh_status(post: Post, rows: Sequence[PlatformPost]) -> None:
+    post.status, post.published_at = derived(rows)
     post.updated_at = utcnow()

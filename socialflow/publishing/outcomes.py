@@ -33,7 +33,7 @@ from socialflow.models import (
     User,
 )
 from socialflow.platforms.base import Published
-from socialflow.posts.lifecycle import derive_status
+from socialflow.posts.lifecycle import derived
 
 if TYPE_CHECKING:
     from socialflow.publishing.publisher import Taken
@@ -124,15 +124,8 @@ def refresh_posts(
         targets[row.post_id].append(row)
     changes = []
     for post in posts:
-        rows = targets[post.id]
-        published = [r.published_at for r in rows if r.published_at]
-        changes.append(
-            {
-                "b_id": post.id,
-                "b_status": derive_status([r.status for r in rows]),
-                "b_published_at": max(published) if published else None,
-            }
-        )
+        status, published_at = derived(targets[post.id])
+        changes.append({"b_id": post.id, "b_status": status, "b_published_at": published_at})
     session.execute(
         posts_t.update()
         .where(posts_t.c.id == bindparam("b_id"))

@@ -41,6 +41,14 @@ def _rows(live: Live, post_id: str) -> list[PlatformPost]:
         )
 
 
+def _retries_due_now(live: Live) -> None:
+    """Rows waiting for a retry fall due now (the backoff is not what these tests check)."""
+    with live.ctx.db.session() as s:
+        s.execute(
+            update(PlatformPost).where(PlatformPost.status == "retry_wait").values(due_at=utcnow())
+        )
+
+
 @pytest.fixture
 def ann(live: Live) -> dict[str, Any]:
     who = live.user("ann@example.com")
@@ -116,12 +124,7 @@ def test_server_errors_are_retried_with_backoff(live: Live, ann: dict[str, Any])
         live.run()
         if _rows(live, post["id"])[0].status == "published":
             break
-        with live.ctx.db.session() as s:
-            s.execute(
-                update(PlatformPost)
-                .where(PlatformPost.status == "retry_wait")
-                .values(due_at=utcnow())
-            )
+        _retries_due_now(live)
     (row,) = _rows(live, post["id"])
     assert row.status == "published" and row.attempts == 3
     assert len(live.published("linkedin")) == 1
@@ -235,12 +238,7 @@ def test_attempts_are_recorded(live: Live, ann: dict[str, Any]) -> None:
     live.http.post(f"/api/posts/{post['id']}/publish", headers=ann["headers"])
     for _ in range(5):
         live.run()
-        with live.ctx.db.session() as s:
-            s.execute(
-                update(PlatformPost)
-                .where(PlatformPost.status == "retry_wait")
-                .values(due_at=utcnow())
-            )
+        _retries_due_now(live)
     (row,) = _rows(live, post["id"])
     with live.ctx.db.session() as s:
         attempts = s.scalars(
@@ -322,10 +320,7 @@ def test_due_rows_go_out_in_batches_and_one_rows_trouble_stays_its_own(
     assert len({a.worker for a in attempts}) == 1
     assert sorted(a.outcome or "" for a in attempts).count("published") >= 48
 
-    with live.ctx.db.session() as s:  # the retry comes due now
-        s.execute(
-            update(PlatformPost).where(PlatformPost.status == "retry_wait").values(due_at=utcnow())
-        )
+    _retries_due_now(live)  # the retry comes due now
     live.run()
     assert {r.status for p in posts for r in _rows(live, p)} == {"published", "failed"}
     records = live.published()
@@ -458,12 +453,7 @@ def test_a_row_left_waiting_past_its_lease_budget_is_not_sent(
         (waited,) = [r for r in rows if r.status == "retry_wait"]
         assert waited.error_code == "not_called_in_time"
         assert live.published(waited.platform) == []  # nothing went out for it
-        with live.ctx.db.session() as s:
-            s.execute(
-                update(PlatformPost)
-                .where(PlatformPost.status == "retry_wait")
-                .values(due_at=utcnow())
-            )
+        _retries_due_now(live)
         live.run()
         assert {r.status for r in _rows(live, post["id"])} == {"published"}
         assert len(live.published("twitter")) == len(live.published("linkedin")) == 1

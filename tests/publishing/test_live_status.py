@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
+from datetime import timedelta
 from typing import Any
 
 import httpx
 from sqlalchemy import update
 
-from socialflow.models import User
+from socialflow.core.clock import utcnow
+from socialflow.models import PlatformPost, User
 from tests.publishing.conftest import Live
 
 
@@ -19,15 +22,21 @@ def _pro(live: Live) -> None:
         s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
 
 
+def _draft(live: Live, who: dict[str, Any], platform: str, content: str) -> dict[str, Any]:
+    """Connect `platform` for `who` and write a draft to it."""
+    account = live.connect(who, platform)
+    post: dict[str, Any] = live.http.post(
+        "/api/posts",
+        headers=who["headers"],
+        json={"content": content, "social_account_ids": [account]},
+    ).json()
+    return post
+
+
 def test_sse_stream_reports_published_without_reloading(live: Live) -> None:
     who = live.user("sse@example.com")
     _pro(live)
-    account = live.connect(who, "twitter")
-    post = live.http.post(
-        "/api/posts",
-        headers=who["headers"],
-        json={"content": "Watch me go live", "social_account_ids": [account]},
-    ).json()
+    post = _draft(live, who, "twitter", "Watch me go live")
     events: list[dict[str, Any]] = []
     stop = threading.Event()
 
@@ -66,12 +75,7 @@ def test_sse_refuses_a_bad_token(live: Live) -> None:
 
 def test_polling_endpoint_lists_changes_since(live: Live) -> None:
     who = live.user("poll@example.com")
-    account = live.connect(who, "linkedin")
-    post = live.http.post(
-        "/api/posts",
-        headers=who["headers"],
-        json={"content": "Polled, not streamed", "social_account_ids": [account]},
-    ).json()
+    post = _draft(live, who, "linkedin", "Polled, not streamed")
     since = live.http.get("/api/posts/changes", headers=who["headers"]).json()["now"]
     live.http.post(f"/api/posts/{post['id']}/publish", headers=who["headers"]).raise_for_status()
     live.run()
@@ -90,27 +94,17 @@ def test_polling_endpoint_lists_changes_since(live: Live) -> None:
 def _late_commit(live: Live, post_id: str, status: str, stamped_before: float) -> None:
     """A change stamped `stamped_before` seconds ago that commits only now (the engine
     stamps updated_at when its transaction starts writing)."""
-    from datetime import timedelta
-
-    from socialflow.core.clock import utcnow
-    from socialflow.models import PlatformPost
-
     with live.ctx.db.session() as s:
         s.execute(
             update(PlatformPost)
-            .where(PlatformPost.post_id == __import__("uuid").UUID(post_id))
+            .where(PlatformPost.post_id == uuid.UUID(post_id))
             .values(status=status, updated_at=utcnow() - timedelta(seconds=stamped_before))
         )
 
 
 def test_polling_does_not_lose_a_change_that_commits_after_its_stamp(live: Live) -> None:
     who = live.user("late@example.com")
-    account = live.connect(who, "linkedin")
-    post = live.http.post(
-        "/api/posts",
-        headers=who["headers"],
-        json={"content": "Stamped early, committed late", "social_account_ids": [account]},
-    ).json()
+    post = _draft(live, who, "linkedin", "Stamped early, committed late")
     since = live.http.get("/api/posts/changes", headers=who["headers"]).json()["now"]
     _late_commit(live, post["id"], "failed", stamped_before=2.0)
     changes = live.http.get(
@@ -122,12 +116,7 @@ def test_polling_does_not_lose_a_change_that_commits_after_its_stamp(live: Live)
 
 def test_sse_sends_a_late_committed_change_once(live: Live) -> None:
     who = live.user("late-sse@example.com")
-    account = live.connect(who, "linkedin")
-    post = live.http.post(
-        "/api/posts",
-        headers=who["headers"],
-        json={"content": "Streamed once", "social_account_ids": [account]},
-    ).json()
+    post = _draft(live, who, "linkedin", "Streamed once")
     events: list[dict[str, Any]] = []
 
     def listen() -> None:
