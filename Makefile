@@ -62,7 +62,11 @@ test-python: install
 	  $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS); \
 	fi
 
+# The dashboard: ESLint, Prettier, the TypeScript check, then the Vitest unit tests.
 test-frontend: $(NODE_STAMP)
+	cd frontend && npm run lint
+	cd frontend && npm run format:check
+	cd frontend && npx tsc --noEmit
 	cd frontend && npm test
 
 bench: install

@@ -151,7 +151,10 @@ async function run(browser) {
     await page.getByLabel('E-mail').fill(account.email)
     await page.getByLabel('Password').fill('definitely-not-it')
     await page.getByRole('button', { name: 'Log in' }).click()
-    await page.getByRole('alert').getByText(/don.t match an account|Too many attempts/).waitFor()
+    await page
+      .getByRole('alert')
+      .getByText(/don.t match an account|Too many attempts/)
+      .waitFor()
 
     const pageErrors = problems.filter((p) => p.startsWith('page error'))
     expect(pageErrors.length === 0, `no uncaught page errors (${pageErrors.join('; ')})`)
@@ -172,16 +175,9 @@ console.log(`e2e: ${BASE_URL} as ${account.email}`)
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: !process.env.HEADFUL,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ].filter((arg) => !(process.env.HEADFUL && arg === '--headless')),
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter(
+    (arg) => !(process.env.HEADFUL && arg === '--headless'),
+  ),
 })
 try {
   await run(browser)

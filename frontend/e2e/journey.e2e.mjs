@@ -3,7 +3,7 @@
 // consent pages, compose, schedule one a minute ahead and publish one now, watch both reach
 // "published" live (SSE, no reload), find them on the calendar, reschedule one by drag, open the
 // notifications and analytics, upgrade to Pro, see a post's analytics, upload an image.
-// Steps whose backend endpoints do not exist yet are skipped with the reason printed.
+// Every step runs; the first one that fails stops the journey with its name and a screenshot.
 //
 //   BASE_URL=http://127.0.0.1:8123 npm run e2e:journey
 //
@@ -39,15 +39,9 @@ const PLATFORMS = [
 
 let step = 'start'
 const problems = []
-const skipped = []
 
 function expect(condition, message) {
   if (!condition) throw new Error(`Expectation failed: ${message}`)
-}
-
-function skip(what, reason) {
-  skipped.push(`${what}: ${reason}`)
-  console.log(`  SKIP ${what}: ${reason}`)
 }
 
 /** A real 96x64 RGB PNG (a gradient), written to a temp file for the upload input. */
@@ -134,7 +128,10 @@ async function compose(page, text) {
     await page.getByRole('checkbox', { name: new RegExp(`^${p.tab}: `) }).check({ force: true })
   }
   // Live counters from POST /api/posts/check, as each platform counts.
-  await page.getByRole('tab', { name: /X/ }).getByText(/\d+ \/ 280/).waitFor()
+  await page
+    .getByRole('tab', { name: /X/ })
+    .getByText(/\d+ \/ 280/)
+    .waitFor()
 }
 
 async function run(browser) {
@@ -142,8 +139,6 @@ async function run(browser) {
   context.setDefaultTimeout(TIMEOUT)
   const page = await context.newPage()
   watch(page)
-  const operations = await (await fetch(`${BASE_URL}/api/openapi.json`)).json().then((doc) => Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)))
-  const has = (op) => operations.includes(op)
 
   try {
     step = 'sign up'
@@ -166,7 +161,10 @@ async function run(browser) {
       await page.getByRole('button', { name: 'Authorize app' }).click()
       await page.waitForURL(/\/platforms/)
       await page.getByText('Account connected.').waitFor()
-      await page.getByTestId('account-row').filter({ hasText: p.row(p.username) }).waitFor()
+      await page
+        .getByTestId('account-row')
+        .filter({ hasText: p.row(p.username) })
+        .waitFor()
     }
     await shots(page, 'journey-platforms')
 
@@ -194,7 +192,11 @@ async function run(browser) {
     await page.evaluate(() => (window.__journeyNoReload = true))
     await page.locator('[data-status="published"]').first().waitFor({ timeout: PUBLISH_TIMEOUT })
     for (const p of PLATFORMS) await page.getByTestId(`target-${p.key}`).locator('[data-status="published"]').waitFor({ timeout: PUBLISH_TIMEOUT })
-    await page.getByTestId('toasts').getByText(/Published to/).first().waitFor({ timeout: PUBLISH_TIMEOUT })
+    await page
+      .getByTestId('toasts')
+      .getByText(/Published to/)
+      .first()
+      .waitFor({ timeout: PUBLISH_TIMEOUT })
     await shots(page, 'journey-published-now')
 
     step = 'one more scheduled post (tomorrow) to reschedule by drag'
@@ -238,128 +240,111 @@ async function run(browser) {
     await page.getByTestId('stat-published').filter({ hasText: '2' }).waitFor()
     await shots(page, 'journey-dashboard')
 
-    step = 'notifications: open the bell\'s dropdown'
-    if (!has('GET /api/notifications')) {
-      skip('notifications', 'GET /api/notifications is not in the OpenAPI yet')
-    } else {
-      await page.getByRole('button', { name: /^Notifications/ }).click()
-      const panel = page.getByLabel('Notifications', { exact: true }).filter({ hasText: 'Notifications' })
-      await panel.getByTestId('notification').first().or(panel.getByText(/No notifications yet/)).waitFor()
-      const count = await panel.getByTestId('notification').count()
-      console.log(`  notifications listed: ${count}`)
-      await shot(page, 'journey-notifications-1280')
-      await page.keyboard.press('Escape')
-      await panel.waitFor({ state: 'hidden' })
-    }
+    step = "notifications: open the bell's dropdown"
+    await page.getByRole('button', { name: /^Notifications/ }).click()
+    const panel = page.getByLabel('Notifications', { exact: true }).filter({ hasText: 'Notifications' })
+    await panel
+      .getByTestId('notification')
+      .first()
+      .or(panel.getByText(/No notifications yet/))
+      .waitFor()
+    const count = await panel.getByTestId('notification').count()
+    console.log(`  notifications listed: ${count}`)
+    await shot(page, 'journey-notifications-1280')
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'hidden' })
 
     step = 'analytics (Free: followers and posts published)'
-    if (!has('GET /api/analytics/overview')) {
-      skip('analytics', 'GET /api/analytics/overview is not in the OpenAPI yet')
-    } else {
-      await page.getByRole('link', { name: 'Analytics' }).first().click()
-      await page.getByRole('heading', { name: 'Analytics', exact: true }).waitFor()
-      // Two posts went out above, each to two platforms: four platform posts published.
-      await page.getByTestId('total-posts_published').or(page.getByText('No analytics yet')).first().waitFor()
-      if (await page.getByText('No analytics yet').isVisible()) console.log('  analytics: empty state')
-      else {
-        await page.getByTestId('total-posts_published').filter({ hasText: String(2 * PLATFORMS.length) }).waitFor()
-        await page.getByRole('img', { name: 'Posts published per day' }).waitFor()
-      }
-      await page.getByRole('radio', { name: '7 days' }).click()
-      await page.waitForURL(/range=7d/)
-      await page.getByTestId('total-posts_published').or(page.getByText('No analytics yet')).first().waitFor()
-      await shots(page, 'journey-analytics-free')
+    await page.getByRole('link', { name: 'Analytics' }).first().click()
+    await page.getByRole('heading', { name: 'Analytics', exact: true }).waitFor()
+    // Two posts went out above, each to two platforms: four platform posts published.
+    await page.getByTestId('total-posts_published').or(page.getByText('No analytics yet')).first().waitFor()
+    if (await page.getByText('No analytics yet').isVisible()) console.log('  analytics: empty state')
+    else {
+      await page
+        .getByTestId('total-posts_published')
+        .filter({ hasText: String(2 * PLATFORMS.length) })
+        .waitFor()
+      await page.getByRole('img', { name: 'Posts published per day' }).waitFor()
     }
+    await page.getByRole('radio', { name: '7 days' }).click()
+    await page.waitForURL(/range=7d/)
+    await page.getByTestId('total-posts_published').or(page.getByText('No analytics yet')).first().waitFor()
+    await shots(page, 'journey-analytics-free')
 
     step = 'billing: upgrade to Pro through the sandbox checkout'
-    if (!has('GET /api/billing/subscription') || !has('POST /api/billing/checkout')) {
-      skip('upgrade to Pro', 'no /api/billing endpoints in the OpenAPI yet')
-    } else {
-      await page.getByRole('link', { name: 'Billing' }).first().click()
-      await page.getByTestId('current-plan').filter({ hasText: 'Free' }).waitFor()
-      await page.getByTestId('usage-posts-this-month').filter({ hasText: '/ 10' }).waitFor()
-      await shots(page, 'journey-billing-free')
-      await page.getByRole('button', { name: 'Upgrade to Pro' }).click()
-      await page.getByRole('button', { name: 'Pay', exact: true }).click()
-      await page.waitForURL(/\/billing/)
-      await page.getByText('Thanks for upgrading!').waitFor()
-      await page.getByTestId('current-plan').filter({ hasText: 'Pro' }).waitFor({ timeout: 30_000 })
-      await page.getByTestId('usage-posts-this-month').filter({ hasText: '/ Unlimited' }).waitFor()
-      await page.getByTestId('usage-connected-accounts').filter({ hasText: '2 / 10' }).waitFor()
-      await shots(page, 'journey-billing-pro')
-    }
+    await page.getByRole('link', { name: 'Billing' }).first().click()
+    await page.getByTestId('current-plan').filter({ hasText: 'Free' }).waitFor()
+    await page.getByTestId('usage-posts-this-month').filter({ hasText: '/ 10' }).waitFor()
+    await shots(page, 'journey-billing-free')
+    await page.getByRole('button', { name: 'Upgrade to Pro' }).click()
+    await page.getByRole('button', { name: 'Pay', exact: true }).click()
+    await page.waitForURL(/\/billing/)
+    await page.getByText('Thanks for upgrading!').waitFor()
+    await page.getByTestId('current-plan').filter({ hasText: 'Pro' }).waitFor({ timeout: 30_000 })
+    await page.getByTestId('usage-posts-this-month').filter({ hasText: '/ Unlimited' }).waitFor()
+    await page.getByTestId('usage-connected-accounts').filter({ hasText: '2 / 10' }).waitFor()
+    await shots(page, 'journey-billing-pro')
 
-    step = 'analytics on Pro: a published post\'s own page'
-    if (!has('GET /api/analytics/posts/{post_id}') || !has('GET /api/billing/subscription')) {
-      skip('post analytics', 'GET /api/analytics/posts/{post_id} or billing is not in the OpenAPI yet')
-    } else {
-      await page.getByRole('link', { name: 'Schedule' }).first().click()
-      await page.getByRole('tab', { name: 'Published' }).click()
-      await page.locator(`[data-testid="post-row"][data-post-id="${publishedId}"]`).getByRole('link', { name: 'Analytics' }).click()
-      await page.getByRole('heading', { name: 'Post analytics' }).waitFor()
-      for (const p of PLATFORMS) await page.getByTestId(`post-analytics-${p.key}`).waitFor()
-      await shots(page, 'journey-post-analytics')
-      await page.getByRole('link', { name: 'All analytics' }).click()
-      await page.getByTestId('total-impressions').waitFor()
-      await page.getByRole('img', { name: /Followers over time|Engagement per platform|Posts published per day/ }).first().waitFor()
-      await page.getByRole('button', { name: 'Refresh now' }).click()
-      await page.getByTestId('refresh-message').filter({ hasText: /Fetching follower counts/ }).waitFor()
-      expect(await page.getByRole('button', { name: 'Refresh now' }).isDisabled(), 'Refresh now waits for the cooldown')
-      if (has('GET /api/analytics/posts.csv')) {
-        // Pro has no CSV export (Business): the 402 explains it with the way to billing.
-        await page.getByRole('button', { name: 'Export CSV' }).click()
-        await page.getByText(/CSV export is not part of the Pro plan/).waitFor()
-      }
-      await shots(page, 'journey-analytics-pro')
-    }
+    step = "analytics on Pro: a published post's own page"
+    await page.getByRole('link', { name: 'Schedule' }).first().click()
+    await page.getByRole('tab', { name: 'Published' }).click()
+    await page.locator(`[data-testid="post-row"][data-post-id="${publishedId}"]`).getByRole('link', { name: 'Analytics' }).click()
+    await page.getByRole('heading', { name: 'Post analytics' }).waitFor()
+    for (const p of PLATFORMS) await page.getByTestId(`post-analytics-${p.key}`).waitFor()
+    await shots(page, 'journey-post-analytics')
+    await page.getByRole('link', { name: 'All analytics' }).click()
+    await page.getByTestId('total-impressions').waitFor()
+    await page
+      .getByRole('img', { name: /Followers over time|Engagement per platform|Posts published per day/ })
+      .first()
+      .waitFor()
+    await page.getByRole('button', { name: 'Refresh now' }).click()
+    await page
+      .getByTestId('refresh-message')
+      .filter({ hasText: /Fetching follower counts/ })
+      .waitFor()
+    expect(await page.getByRole('button', { name: 'Refresh now' }).isDisabled(), 'Refresh now waits for the cooldown')
+    // Pro has no CSV export (Business): the 402 explains it with the way to billing.
+    await page.getByRole('button', { name: 'Export CSV' }).click()
+    await page.getByText(/CSV export is not part of the Pro plan/).waitFor()
+    await shots(page, 'journey-analytics-pro')
 
     step = 'upload a real image in Compose and see its thumbnail'
-    if (!has('POST /api/posts/upload-media')) {
-      skip('media upload', 'POST /api/posts/upload-media is not in the OpenAPI yet')
-    } else {
-      await compose(page, `With a picture ${stamp}`)
-      await page.getByLabel('Upload media').setInputFiles(await writePng())
-      const thumbnail = page.getByRole('list', { name: 'Attached media' }).locator('img').first()
-      await thumbnail.waitFor()
-      await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumbnail.elementHandle())
-      await page.getByRole('figure', { name: 'X preview' }).locator('img[src]').last().waitFor()
-      await shot(page, 'journey-media-1280')
-    }
+    await compose(page, `With a picture ${stamp}`)
+    await page.getByLabel('Upload media').setInputFiles(await writePng())
+    const thumbnail = page.getByRole('list', { name: 'Attached media' }).locator('img').first()
+    await thumbnail.waitFor()
+    await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumbnail.elementHandle())
+    await page.getByRole('figure', { name: 'X preview' }).locator('img[src]').last().waitFor()
+    await shot(page, 'journey-media-1280')
 
     step = 'optimize with AI'
-    if (!has('POST /api/posts/{post_id}/optimize')) {
-      skip('optimize with AI', 'POST /api/posts/{post_id}/optimize is not in the OpenAPI yet')
-    } else {
-      await compose(page, `Optimize me please ${stamp}: we shipped live status updates and a calendar you can drag posts around in`)
-      await page.getByRole('button', { name: 'Save draft' }).click()
-      await page.getByText('Draft saved.').waitFor()
-      await page.getByRole('button', { name: 'Optimize with AI' }).click()
-      const results = page.getByLabel('Optimized versions')
-      const refused = page.getByText("Your plan doesn't include AI")
-      await results.or(refused).first().waitFor({ timeout: 60_000 })
-      if (await refused.isVisible()) throw new Error('optimize was refused (402) after upgrading to Pro')
-      await results.getByText(/Optimized by/).waitFor()
-      await shots(page, 'journey-optimize')
-    }
+    await compose(page, `Optimize me please ${stamp}: we shipped live status updates and a calendar you can drag posts around in`)
+    await page.getByRole('button', { name: 'Save draft' }).click()
+    await page.getByText('Draft saved.').waitFor()
+    await page.getByRole('button', { name: 'Optimize with AI' }).click()
+    const results = page.getByLabel('Optimized versions')
+    const refused = page.getByText("Your plan doesn't include AI")
+    await results.or(refused).first().waitFor({ timeout: 60_000 })
+    if (await refused.isVisible()) throw new Error('optimize was refused (402) after upgrading to Pro')
+    await results.getByText(/Optimized by/).waitFor()
+    await shots(page, 'journey-optimize')
 
     step = 'library: keep a text, then start a post from it'
-    if (!has('GET /api/library') || !has('POST /api/library/{item_id}/use')) {
-      skip('library', 'no /api/library endpoints in the OpenAPI yet')
-    } else {
-      await page.getByRole('link', { name: 'Library' }).first().click()
-      await page.getByText('Your library is empty').waitFor()
-      await page.getByRole('button', { name: 'New item' }).click()
-      const dialog = page.getByRole('dialog')
-      await dialog.getByLabel('Title').fill('Weekly tip')
-      await dialog.getByLabel('Text').fill(`Tip of the week ${stamp}`)
-      await dialog.getByLabel('Tags').fill('tips, weekly')
-      await dialog.getByRole('button', { name: 'Save' }).click()
-      await page.getByTestId('library-item').filter({ hasText: 'Weekly tip' }).waitFor()
-      await shots(page, 'journey-library')
-      await page.getByRole('button', { name: 'Use Weekly tip' }).click()
-      await page.getByRole('heading', { name: 'Compose' }).waitFor()
-      expect((await page.getByLabel('Post text').inputValue()) === `Tip of the week ${stamp}`, 'compose is prefilled from the library item')
-    }
+    await page.getByRole('link', { name: 'Library' }).first().click()
+    await page.getByText('Your library is empty').waitFor()
+    await page.getByRole('button', { name: 'New item' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Title').fill('Weekly tip')
+    await dialog.getByLabel('Text').fill(`Tip of the week ${stamp}`)
+    await dialog.getByLabel('Tags').fill('tips, weekly')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await page.getByTestId('library-item').filter({ hasText: 'Weekly tip' }).waitFor()
+    await shots(page, 'journey-library')
+    await page.getByRole('button', { name: 'Use Weekly tip' }).click()
+    await page.getByRole('heading', { name: 'Compose' }).waitFor()
+    expect((await page.getByLabel('Post text').inputValue()) === `Tip of the week ${stamp}`, 'compose is prefilled from the library item')
 
     const pageErrors = problems.filter((p) => p.startsWith('page error'))
     expect(pageErrors.length === 0, `no uncaught page errors (${pageErrors.join('; ')})`)
@@ -387,7 +372,6 @@ const browser = await chromium.launch({
 try {
   await run(browser)
   console.log('journey: PASS')
-  if (skipped.length) console.log(`  skipped: ${skipped.join(' | ')}`)
   if (problems.length) console.log(`  (browser console noted: ${problems.join(' | ')})`)
 } catch (error) {
   console.error(`journey: FAIL at step "${step}": ${error instanceof Error ? error.message : error}`)

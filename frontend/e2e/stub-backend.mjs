@@ -39,9 +39,14 @@ function issue(res, user, status = 200) {
   const refresh = token()
   accessTokens.set(access, { userId: user.id, expires: Date.now() + TOKEN_TTL * 1000 })
   refreshTokens.set(refresh, user.id)
-  send(res, status, { access_token: access, refresh_token: refresh, token_type: 'bearer', expires_in: TOKEN_TTL, user: publicUser(user) }, {
-    'Set-Cookie': `refresh_token=${refresh}; HttpOnly; Path=/api/auth; SameSite=Lax; Max-Age=2592000`,
-  })
+  send(
+    res,
+    status,
+    { access_token: access, refresh_token: refresh, token_type: 'bearer', expires_in: TOKEN_TTL, user: publicUser(user) },
+    {
+      'Set-Cookie': `refresh_token=${refresh}; HttpOnly; Path=/api/auth; SameSite=Lax; Max-Age=2592000`,
+    },
+  )
 }
 
 function cookie(req, name) {
@@ -119,8 +124,7 @@ const routes = {
   'GET /api/auth/me': async (req, res, user) => send(res, 200, publicUser(user)),
   'PATCH /api/auth/me': async (req, res, user) => {
     const body = await readJson(req)
-    if ('full_name' in body && !String(body.full_name).trim())
-      return fail(res, 422, 'validation_error', 'Invalid input.', [{ field: 'full_name', message: 'Full name is required.' }])
+    if ('full_name' in body && !String(body.full_name).trim()) return fail(res, 422, 'validation_error', 'Invalid input.', [{ field: 'full_name', message: 'Full name is required.' }])
     if ('timezone' in body) {
       try {
         new Intl.DateTimeFormat('en', { timeZone: body.timezone })

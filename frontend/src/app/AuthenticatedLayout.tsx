@@ -5,7 +5,6 @@ import { Spinner } from '../components/Spinner'
 import { useLogoutMutation } from '../features/auth/authApi'
 import { selectCurrentUser } from '../features/auth/authSlice'
 import { useAppSelector } from './hooks'
-import { useHasEndpoints } from './capabilities'
 import { Toaster } from '../components/Toaster'
 import { LivePostUpdates } from '../features/schedule/liveUpdates'
 import { NotificationsBell } from '../features/notifications/NotificationsBell'
@@ -23,35 +22,29 @@ const ICONS = {
     'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm7.4-3a7.4 7.4 0 0 0-.1-1.2l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-2-1.2L14.5 3h-4l-.4 2.6a7.5 7.5 0 0 0-2 1.2l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-1a7.5 7.5 0 0 0 2 1.2l.4 2.6h4l.4-2.6a7.5 7.5 0 0 0 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2Z',
 }
 
-/** Sections whose backend has not shipped stay out of the navigation (read from the OpenAPI). */
-function useNavItems(): NavItem[] {
-  const { has } = useHasEndpoints()
-  return [
-    { to: '/', label: 'Dashboard', end: true, icon: ICONS.dashboard },
-    { to: '/compose', label: 'Compose', icon: ICONS.compose },
-    { to: '/schedule', label: 'Schedule', icon: ICONS.schedule },
-    { to: '/platforms', label: 'Platforms', icon: ICONS.platforms },
-    ...(has('GET /api/analytics/overview') ? [{ to: '/analytics', label: 'Analytics', icon: ICONS.analytics }] : []),
-    ...(has('GET /api/library') ? [{ to: '/library', label: 'Library', icon: ICONS.library }] : []),
-    ...(has('GET /api/billing/subscription') ? [{ to: '/billing', label: 'Billing', icon: ICONS.billing }] : []),
-    { to: '/settings', label: 'Settings', icon: ICONS.settings },
-  ]
-}
+const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'Dashboard', end: true, icon: ICONS.dashboard },
+  { to: '/compose', label: 'Compose', icon: ICONS.compose },
+  { to: '/schedule', label: 'Schedule', icon: ICONS.schedule },
+  { to: '/platforms', label: 'Platforms', icon: ICONS.platforms },
+  { to: '/analytics', label: 'Analytics', icon: ICONS.analytics },
+  { to: '/library', label: 'Library', icon: ICONS.library },
+  { to: '/billing', label: 'Billing', icon: ICONS.billing },
+  { to: '/settings', label: 'Settings', icon: ICONS.settings },
+]
 
 export default function AuthenticatedLayout() {
   const user = useAppSelector(selectCurrentUser)
   const [logout, { isLoading }] = useLogoutMutation()
-  const navItems = useNavItems()
-  const { has } = useHasEndpoints()
   if (!user) return null // <RequireAuth> redirects before this renders.
   return (
     <AppShell
-      navItems={navItems}
+      navItems={NAV_ITEMS}
       userName={user.full_name || user.email}
       userEmail={user.email}
       onLogout={() => void logout()}
       loggingOut={isLoading}
-      topBarActions={has('GET /api/notifications') ? <NotificationsBell timeZone={safeZone(user.timezone)} /> : null}
+      topBarActions={<NotificationsBell timeZone={safeZone(user.timezone)} />}
     >
       <Suspense
         fallback={

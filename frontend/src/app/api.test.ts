@@ -12,8 +12,7 @@ const session = (token: string) => ({
 })
 const unauthorized = { status: 401, body: { error: { code: 'token_expired', message: 'Access token expired', details: null } } }
 /** Protected routes accept only the refreshed token. */
-const protectedRoute = (ok: () => { status: number; body?: unknown }) => (request: FakeRequest) =>
-  request.authorization === 'Bearer access-2' ? ok() : unauthorized
+const protectedRoute = (ok: () => { status: number; body?: unknown }) => (request: FakeRequest) => (request.authorization === 'Bearer access-2' ? ok() : unauthorized)
 
 let server: ReturnType<typeof fakeServer> | undefined
 afterEach(() => server?.restore())
@@ -67,10 +66,7 @@ describe('base query: access token and refresh', () => {
     })
     const store = storeWith(signedIn(user, 'access-1'))
 
-    const [me, patch] = await Promise.all([
-      store.dispatch(authApi.endpoints.getMe.initiate()),
-      store.dispatch(authApi.endpoints.updateMe.initiate({ full_name: 'Ada' })),
-    ])
+    const [me, patch] = await Promise.all([store.dispatch(authApi.endpoints.getMe.initiate()), store.dispatch(authApi.endpoints.updateMe.initiate({ full_name: 'Ada' }))])
 
     expect('error' in me).toBe(false)
     expect('error' in patch).toBe(false)

@@ -101,12 +101,11 @@ export async function requestWithSession(request: ApiRequest, dispatch: Dispatch
   return result
 }
 
-export const axiosBaseQuery: BaseQueryFn<ApiRequest | string, unknown, ApiError> = (args, api) =>
-  requestWithSession(typeof args === 'string' ? { url: args } : args, api.dispatch, api.getState)
+export const axiosBaseQuery: BaseQueryFn<ApiRequest | string, unknown, ApiError> = (args, api) => requestWithSession(typeof args === 'string' ? { url: args } : args, api.dispatch, api.getState)
 
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: axiosBaseQuery,
-  tagTypes: ['Me', 'OpenApi', 'Platforms', 'Accounts', 'Post', 'PostList', 'Calendar', 'Library', 'Billing', 'Analytics', 'Notifications'],
+  tagTypes: ['Me', 'Platforms', 'Accounts', 'Post', 'PostList', 'Calendar', 'Library', 'Billing', 'Analytics', 'Notifications'],
   endpoints: () => ({}),
 })

@@ -39,8 +39,7 @@ export function collectFieldErrors(details: unknown): Record<string, string> {
     const name = fieldName(entry.field ?? entry.loc)
     const message = entry.message ?? entry.msg
     // Backend messages may start lower-case ("must be at least 10 characters"); show them as sentences.
-    if (name && typeof message === 'string' && message && !(name in errors))
-      errors[name] = message.charAt(0).toUpperCase() + message.slice(1)
+    if (name && typeof message === 'string' && message && !(name in errors)) errors[name] = message.charAt(0).toUpperCase() + message.slice(1)
   }
   return errors
 }

@@ -37,10 +37,7 @@ export interface AlertProps {
 export function Alert({ tone = 'info', title, children, action, className }: AlertProps) {
   const style = TONES[tone]
   return (
-    <div
-      role={tone === 'error' ? 'alert' : 'status'}
-      className={cx('flex flex-col gap-3 rounded-lg p-4 text-sm ring-1 ring-inset sm:flex-row sm:items-start', style.box, className)}
-    >
+    <div role={tone === 'error' ? 'alert' : 'status'} className={cx('flex flex-col gap-3 rounded-lg p-4 text-sm ring-1 ring-inset sm:flex-row sm:items-start', style.box, className)}>
       <div className="flex min-w-0 flex-1 gap-3">
         <svg className={cx('mt-0.5 size-5 shrink-0', style.icon)} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
           <path d={style.path} />

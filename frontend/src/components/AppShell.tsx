@@ -67,12 +67,7 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
 
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="flex h-14 min-w-0 items-center gap-3 px-4 sm:px-6">
-          <button
-            type="button"
-            className="-ml-1.5 rounded-md p-1.5 text-slate-600 hover:bg-slate-100 md:hidden"
-            onClick={() => setNavOpen(true)}
-            aria-label="Open navigation"
-          >
+          <button type="button" className="-ml-1.5 rounded-md p-1.5 text-slate-600 hover:bg-slate-100 md:hidden" onClick={() => setNavOpen(true)} aria-label="Open navigation">
             <svg className="size-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
               <path d="M4 6h16M4 12h16M4 18h16" />
             </svg>
@@ -92,14 +87,15 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
                   {userName}
                 </span>
                 <svg className="size-4 text-slate-400" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
-                  <path fillRule="evenodd" d="M5.2 7.2a.75.75 0 0 1 1.06.02L10 11.17l3.74-3.95a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z" clipRule="evenodd" />
+                  <path
+                    fillRule="evenodd"
+                    d="M5.2 7.2a.75.75 0 0 1 1.06.02L10 11.17l3.74-3.95a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z"
+                    clipRule="evenodd"
+                  />
                 </svg>
                 <span className="sr-only">Open user menu</span>
               </MenuButton>
-              <MenuItems
-                anchor={{ to: 'bottom end', gap: 6 }}
-                className="z-40 w-60 rounded-lg bg-white py-1 shadow-lg ring-1 ring-slate-200 focus:outline-none"
-              >
+              <MenuItems anchor={{ to: 'bottom end', gap: 6 }} className="z-40 w-60 rounded-lg bg-white py-1 shadow-lg ring-1 ring-slate-200 focus:outline-none">
                 <div className="border-b border-slate-100 px-4 py-3">
                   <p className="truncate text-sm font-medium text-slate-900">{userName}</p>
                   <p className="truncate text-sm text-slate-500">{userEmail}</p>
@@ -123,11 +119,7 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
       <Dialog open={navOpen} onClose={setNavOpen} className="relative z-40 md:hidden">
         <DialogBackdrop transition className="fixed inset-0 bg-slate-900/40 transition-opacity duration-200 data-[closed]:opacity-0" />
         <div className="fixed inset-0 flex">
-          <DialogPanel
-            transition
-            aria-label="Navigation"
-            className="relative flex w-72 max-w-[85%] flex-col bg-white px-4 py-4 shadow-xl transition duration-200 data-[closed]:-translate-x-full"
-          >
+          <DialogPanel transition aria-label="Navigation" className="relative flex w-72 max-w-[85%] flex-col bg-white px-4 py-4 shadow-xl transition duration-200 data-[closed]:-translate-x-full">
             <div className="mb-6 flex items-center justify-between">
               <Logo />
               <button type="button" onClick={() => setNavOpen(false)} className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100" aria-label="Close navigation">

@@ -16,16 +16,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   fullWidth?: boolean
 }
 
-export function Button({
-  variant = 'primary',
-  loading = false,
-  fullWidth = false,
-  type = 'button',
-  disabled,
-  className,
-  children,
-  ...rest
-}: ButtonProps) {
+export function Button({ variant = 'primary', loading = false, fullWidth = false, type = 'button', disabled, className, children, ...rest }: ButtonProps) {
   return (
     <button
       type={type}

@@ -20,7 +20,7 @@ export function nextRefreshAt(outcome: { next_allowed_at?: string } | ApiError, 
 }
 
 /** "Refresh now" (once per 5 minutes, server-enforced) and the CSV export of the post table. */
-export function AnalyticsActions({ range, timeZone, canExport }: { range: RangeName; timeZone: string; canExport: boolean }) {
+export function AnalyticsActions({ range, timeZone }: { range: RangeName; timeZone: string }) {
   const dispatch = useAppDispatch()
   const store = useStore()
   const [refresh, refreshState] = useRefreshAnalyticsMutation()
@@ -28,18 +28,15 @@ export function AnalyticsActions({ range, timeZone, canExport }: { range: RangeN
   const [message, setMessage] = useState<{ tone: 'success' | 'info' | 'error'; text: string } | null>(null)
   const [exportError, setExportError] = useState<ApiError | null>(null)
   const [exporting, setExporting] = useState(false)
-  const [, tick] = useState(0)
 
-  // Re-enable the button when the wait is over.
+  // Re-enable the button when the wait is over (allowedAt is only ever set to a future time).
   useEffect(() => {
     if (!allowedAt) return
-    const wait = allowedAt - Date.now()
-    if (wait <= 0) return
-    const timer = setTimeout(() => tick((n) => n + 1), wait + 50)
+    const timer = setTimeout(() => setAllowedAt(null), Math.max(0, allowedAt - Date.now()) + 50)
     return () => clearTimeout(timer)
   }, [allowedAt])
 
-  const waiting = allowedAt !== null && allowedAt > Date.now()
+  const waiting = allowedAt !== null
   const iso = (ms: number) => new Date(ms).toISOString()
 
   async function onRefresh() {
@@ -47,7 +44,7 @@ export function AnalyticsActions({ range, timeZone, canExport }: { range: RangeN
     const result = await refresh()
     if ('data' in result && result.data) {
       const at = nextRefreshAt(result.data)
-      setAllowedAt(at)
+      setAllowedAt(at !== null && at > Date.now() ? at : null)
       setMessage({
         tone: 'success',
         text: `Fetching follower counts for ${result.data.follower_syncs} account${result.data.follower_syncs === 1 ? '' : 's'} and numbers for ${result.data.metric_fetches} post${result.data.metric_fetches === 1 ? '' : 's'}. The page updates in a moment.`,
@@ -58,7 +55,7 @@ export function AnalyticsActions({ range, timeZone, canExport }: { range: RangeN
     const error = asApiError('error' in result ? result.error : null)
     if (error?.status === 429) {
       const at = nextRefreshAt(error)!
-      setAllowedAt(at)
+      setAllowedAt(at !== null && at > Date.now() ? at : null)
       setMessage({ tone: 'info', text: `Numbers were refreshed moments ago. You can refresh again at ${formatTime(iso(at), timeZone)}.` })
     } else if (error) {
       setMessage({ tone: 'error', text: error.message })
@@ -79,17 +76,28 @@ export function AnalyticsActions({ range, timeZone, canExport }: { range: RangeN
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={() => void onRefresh()} loading={refreshState.isLoading} disabled={waiting} title={waiting ? `Available again at ${formatTime(iso(allowedAt!), timeZone)}` : undefined}>
+        <Button
+          variant="secondary"
+          onClick={() => void onRefresh()}
+          loading={refreshState.isLoading}
+          disabled={waiting}
+          title={waiting ? `Available again at ${formatTime(iso(allowedAt!), timeZone)}` : undefined}
+        >
           Refresh now
         </Button>
-        {canExport && (
-          <Button variant="secondary" onClick={() => void onExport()} loading={exporting}>
-            Export CSV
-          </Button>
-        )}
+        <Button variant="secondary" onClick={() => void onExport()} loading={exporting}>
+          Export CSV
+        </Button>
       </div>
       {message && (
-        <Alert tone={message.tone} action={<Button variant="ghost" onClick={() => setMessage(null)}>Dismiss</Button>}>
+        <Alert
+          tone={message.tone}
+          action={
+            <Button variant="ghost" onClick={() => setMessage(null)}>
+              Dismiss
+            </Button>
+          }
+        >
           <span data-testid="refresh-message">{message.text}</span>
         </Alert>
       )}

@@ -27,11 +27,10 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-const paths = Object.fromEntries(['/api/analytics/overview', '/api/analytics/platforms', '/api/analytics/posts.csv'].map((p) => [p, { get: {} }]))
 const notInPlan = (message: string, required: string): FakeResponse => ({ status: 402, body: { error: { code: 'plan_feature', message, details: { required_plan: required } } } })
 
 function serve(routes: Record<string, () => FakeResponse>) {
-  server = fakeServer({ 'GET /openapi.json': () => ({ status: 200, body: { paths } }), ...routes })
+  server = fakeServer(routes)
 }
 
 function renderPage(route = '/analytics') {
@@ -72,7 +71,9 @@ describe('analytics page', () => {
   })
 
   it('shows Free the follower counts it has, with the way to post numbers', async () => {
-    serve({ 'GET /analytics/overview': () => ({ status: 200, body: emptyOverview({ totals: { ...emptyOverview().totals, posts_published: 2 }, published_per_day: [{ date: '2026-11-25', count: 2 }] }) }) })
+    serve({
+      'GET /analytics/overview': () => ({ status: 200, body: emptyOverview({ totals: { ...emptyOverview().totals, posts_published: 2 }, published_per_day: [{ date: '2026-11-25', count: 2 }] }) }),
+    })
     renderPage()
     expect(await screen.findByTestId('total-likes')).toHaveTextContent('\u2014')
     expect(screen.getAllByText(/come with the Pro plan/).length).toBeGreaterThan(0)
@@ -94,7 +95,11 @@ describe('analytics page', () => {
   it('Refresh now: a 429 says when it can be asked again and disables the button', async () => {
     serve({
       'GET /analytics/overview': () => ({ status: 200, body: proOverview() }),
-      'POST /analytics/refresh': () => ({ status: 429, headers: { 'retry-after': '240' }, body: { error: { code: 'refresh_too_soon', message: 'Numbers were refreshed moments ago; try again in 240 seconds.' } } }),
+      'POST /analytics/refresh': () => ({
+        status: 429,
+        headers: { 'retry-after': '240' },
+        body: { error: { code: 'refresh_too_soon', message: 'Numbers were refreshed moments ago; try again in 240 seconds.' } },
+      }),
     })
     renderPage()
     await screen.findByTestId('total-impressions')
@@ -121,7 +126,14 @@ describe('post analytics page', () => {
     serve({
       'GET /analytics/posts/p-1': () => ({
         status: 200,
-        body: { post_id: 'p-1', content: 'Our launch post', status: 'published', published_at: '2026-11-20T10:00:00Z', totals: { impressions: 900, likes: 20, comments: 1, shares: 0, clicks: 2, engagement_rate: 2.5 }, platforms: [target(), target({ id: 'pp-2', platform: 'linkedin', username: null, latest: null, series: [] })] },
+        body: {
+          post_id: 'p-1',
+          content: 'Our launch post',
+          status: 'published',
+          published_at: '2026-11-20T10:00:00Z',
+          totals: { impressions: 900, likes: 20, comments: 1, shares: 0, clicks: 2, engagement_rate: 2.5 },
+          platforms: [target(), target({ id: 'pp-2', platform: 'linkedin', username: null, latest: null, series: [] })],
+        },
       }),
     })
     renderPage('/analytics/posts/p-1')

@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { asApiError } from '../../app/apiError'
-import { useHasEndpoints } from '../../app/capabilities'
 import { useAppSelector } from '../../app/hooks'
 import { formatDateTime, safeZone } from '../../app/time'
 import { Alert } from '../../components/Alert'
@@ -16,20 +15,7 @@ import { useGetOverviewQuery, useGetPlatformBreakdownQuery } from './analyticsAp
 import { EngagementChart, FollowersChart, PublishedPerDayChart } from './Charts'
 import { PlanNotice } from './PlanNotice'
 import { RangePicker } from './RangePicker'
-import {
-  accountLabel,
-  engagementByPlatform,
-  followerSeries,
-  formatChange,
-  formatCount,
-  formatRate,
-  hasPostNumbers,
-  headline,
-  overviewState,
-  planGate,
-  publishedPerDay,
-  RANGES,
-} from './shaping'
+import { accountLabel, engagementByPlatform, followerSeries, formatChange, formatCount, formatRate, hasPostNumbers, headline, overviewState, planGate, publishedPerDay, RANGES } from './shaping'
 import type { Overview, RangeName, TopPost } from './types'
 
 function isRange(value: string | null): value is RangeName {
@@ -202,7 +188,6 @@ function OverviewBody({ overview, timeZone }: { overview: Overview; timeZone: st
 export default function AnalyticsPage() {
   const user = useAppSelector(selectCurrentUser)
   const timeZone = safeZone(user?.timezone)
-  const { has } = useHasEndpoints()
   const [params, setParams] = useSearchParams()
   const fromUrl = params.get('range')
   const [range, setRange] = useState<RangeName>(isRange(fromUrl) ? fromUrl : '30d')
@@ -217,12 +202,23 @@ export default function AnalyticsPage() {
 
   return (
     <div className="space-y-6" aria-busy={isFetching || undefined}>
-      <PageHeader title="Analytics" description={data ? `${formatDateTime(data.from, timeZone, { dateStyle: 'medium' })} \u2013 ${formatDateTime(data.to, timeZone, { dateStyle: 'medium' })} (${data.timezone})` : undefined} actions={<RangePicker value={range} onChange={chooseRange} />} />
-      <AnalyticsActions range={range} timeZone={timeZone} canExport={has('GET /api/analytics/posts.csv')} />
+      <PageHeader
+        title="Analytics"
+        description={data ? `${formatDateTime(data.from, timeZone, { dateStyle: 'medium' })} \u2013 ${formatDateTime(data.to, timeZone, { dateStyle: 'medium' })} (${data.timezone})` : undefined}
+        actions={<RangePicker value={range} onChange={chooseRange} />}
+      />
+      <AnalyticsActions range={range} timeZone={timeZone} />
       {gate ? (
         <PlanNotice gate={gate} />
       ) : apiError ? (
-        <Alert tone="error" action={<Button variant="secondary" onClick={() => void refetch()}>Try again</Button>}>
+        <Alert
+          tone="error"
+          action={
+            <Button variant="secondary" onClick={() => void refetch()}>
+              Try again
+            </Button>
+          }
+        >
           {apiError.message}
         </Alert>
       ) : !data ? (
@@ -230,7 +226,7 @@ export default function AnalyticsPage() {
       ) : (
         <OverviewBody overview={data} timeZone={timeZone} />
       )}
-      {has('GET /api/analytics/platforms') && !gate && data && overviewState(data) !== 'empty' && <PlatformBreakdownCard range={range} />}
+      {!gate && data && overviewState(data) !== 'empty' && <PlatformBreakdownCard range={range} />}
     </div>
   )
 }

@@ -35,9 +35,7 @@ function TargetCard({ target, timeZone }: { target: PlatformPerformance; timeZon
         )}
       </header>
       {!target.latest ? (
-        <p className="mt-3 text-sm text-slate-600">
-          No numbers yet.{target.next_fetch_at && ` They are fetched next ${formatDateTime(target.next_fetch_at, timeZone)}.`}
-        </p>
+        <p className="mt-3 text-sm text-slate-600">No numbers yet.{target.next_fetch_at && ` They are fetched next ${formatDateTime(target.next_fetch_at, timeZone)}.`}</p>
       ) : (
         <>
           <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -57,7 +55,13 @@ function TargetCard({ target, timeZone }: { target: PlatformPerformance; timeZon
             Last measured {hoursLabel(target.latest.hours_after_publish)} after publishing ({formatDateTime(target.latest.fetched_at, timeZone)})
             {target.next_fetch_at && `; next ${formatDateTime(target.next_fetch_at, timeZone)}`}.
           </p>
-          {rows.length > 1 ? <div className="mt-4"><SnapshotChart rows={rows} platform={name} /></div> : <p className="mt-3 text-sm text-slate-600">The growth chart appears after the second measurement.</p>}
+          {rows.length > 1 ? (
+            <div className="mt-4">
+              <SnapshotChart rows={rows} platform={name} />
+            </div>
+          ) : (
+            <p className="mt-3 text-sm text-slate-600">The growth chart appears after the second measurement.</p>
+          )}
         </>
       )}
     </section>
@@ -81,7 +85,13 @@ export default function PostAnalyticsPage() {
     return (
       <div className="space-y-6">
         <PageHeader title="Post analytics" actions={back} />
-        {gate ? <PlanNotice gate={gate} /> : <Alert tone="error" title={apiError?.status === 404 ? 'Post not found' : undefined}>{apiError?.message ?? 'Not found.'}</Alert>}
+        {gate ? (
+          <PlanNotice gate={gate} />
+        ) : (
+          <Alert tone="error" title={apiError?.status === 404 ? 'Post not found' : undefined}>
+            {apiError?.message ?? 'Not found.'}
+          </Alert>
+        )}
       </div>
     )
   const measured = data.platforms.filter((p) => p.published_at)
@@ -102,7 +112,8 @@ export default function PostAnalyticsPage() {
       <Card>
         <p className="text-sm whitespace-pre-wrap text-slate-800">{data.content}</p>
         <p className="mt-3 flex items-center gap-2 text-xs text-slate-500">
-          <PostStatusBadge status={data.status} /> Totals: {formatCount(data.totals.impressions)} impressions, {formatCount(data.totals.likes)} likes, {formatCount(data.totals.comments)} comments, {formatCount(data.totals.shares)} shares, {formatCount(data.totals.clicks)} clicks
+          <PostStatusBadge status={data.status} /> Totals: {formatCount(data.totals.impressions)} impressions, {formatCount(data.totals.likes)} likes, {formatCount(data.totals.comments)} comments,{' '}
+          {formatCount(data.totals.shares)} shares, {formatCount(data.totals.clicks)} clicks
         </p>
       </Card>
       {measured.length === 0 ? (

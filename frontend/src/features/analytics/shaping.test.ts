@@ -7,7 +7,10 @@ describe('analytics shaping', () => {
   it('merges each account’s follower counts into one row per date, a line per account', () => {
     const { rows, lines } = followerSeries([
       trend('a-li', 'linkedin', null, [['2026-11-25', 40]]),
-      trend('a-x', 'twitter', 'ada', [['2026-11-25', 112], ['2026-11-24', 100]]),
+      trend('a-x', 'twitter', 'ada', [
+        ['2026-11-25', 112],
+        ['2026-11-24', 100],
+      ]),
       trend('a-ig', 'instagram', 'ada', []),
     ])
     expect(rows).toEqual([
@@ -27,7 +30,9 @@ describe('analytics shaping', () => {
       ['X', 100, 10, 8, 30],
       ['LinkedIn', 20, 4, 1, 10],
     ])
-    const free = emptyOverview({ per_platform: [{ platform: 'twitter', reported_metrics: [], posts_published: 2, impressions: null, likes: null, comments: null, shares: null, clicks: null, engagement_rate: null }] })
+    const free = emptyOverview({
+      per_platform: [{ platform: 'twitter', reported_metrics: [], posts_published: 2, impressions: null, likes: null, comments: null, shares: null, clicks: null, engagement_rate: null }],
+    })
     expect(engagementByPlatform(free.per_platform)).toEqual([])
     expect(hasPostNumbers(free)).toBe(false)
     expect(hasPostNumbers(proOverview())).toBe(true)
@@ -41,7 +46,12 @@ describe('analytics shaping', () => {
   })
 
   it('shows numbers the plan leaves out as dashes, not zeros', () => {
-    const tiles = Object.fromEntries(headline(emptyOverview({ totals: { posts_published: 2, impressions: null, likes: null, comments: null, shares: null, clicks: null, engagement_rate: null } }).totals).map((t) => [t.label, t.value]))
+    const tiles = Object.fromEntries(
+      headline(emptyOverview({ totals: { posts_published: 2, impressions: null, likes: null, comments: null, shares: null, clicks: null, engagement_rate: null } }).totals).map((t) => [
+        t.label,
+        t.value,
+      ]),
+    )
     expect(tiles).toEqual({ 'Posts published': '2', Impressions: '\u2014', Likes: '\u2014', Comments: '\u2014', Shares: '\u2014', Clicks: '\u2014', 'Engagement rate': '\u2014' })
     expect(headline(proOverview().totals).find((t) => t.key === 'impressions')!.value).toBe('15.4K')
     expect(headline(proOverview().totals).find((t) => t.key === 'engagement_rate')!.value).toBe('1.19%')
@@ -57,7 +67,13 @@ describe('analytics shaping', () => {
 
   it('reads a 402 as a plan gate naming the plan that unlocks it; other errors are not', () => {
     const error = toApiError(null)
-    const gated = { ...error, status: 402, code: 'plan_feature', message: 'The 90-day range is not part of the Pro plan. Upgrade to Business to unlock it.', details: { plan: 'pro', feature: 'advanced_analytics', analytics_level: 'basic', required_plan: 'business' } }
+    const gated = {
+      ...error,
+      status: 402,
+      code: 'plan_feature',
+      message: 'The 90-day range is not part of the Pro plan. Upgrade to Business to unlock it.',
+      details: { plan: 'pro', feature: 'advanced_analytics', analytics_level: 'basic', required_plan: 'business' },
+    }
     expect(planGate(gated)).toEqual({ message: gated.message, requiredPlan: 'business' })
     expect(planGate({ ...gated, details: null })).toEqual({ message: gated.message, requiredPlan: null })
     expect(planGate({ ...error, status: 500 })).toBeNull()

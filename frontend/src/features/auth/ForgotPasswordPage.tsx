@@ -43,8 +43,7 @@ export default function ForgotPasswordPage() {
     return (
       <AuthLayout title="Check your inbox" footer={backToLogin}>
         <Alert tone="success" title="Reset link sent">
-          If an account exists for <strong className="break-all">{sentTo}</strong>, we have sent it a link to choose a new
-          password. The link expires soon, so use it today.
+          If an account exists for <strong className="break-all">{sentTo}</strong>, we have sent it a link to choose a new password. The link expires soon, so use it today.
         </Alert>
         <Button variant="ghost" fullWidth className="mt-4" onClick={() => setSentTo(null)}>
           Use a different e-mail

@@ -44,8 +44,7 @@ export default function LoginPage() {
       const { fieldErrors, formError: message, error } = splitServerError(raw, FIELDS)
       setErrors(fieldErrors)
       if (error.code === 'invalid_credentials' || error.status === 401) setFormError('That e-mail and password don\u2019t match an account.')
-      else if (error.status === 429)
-        setFormError(`Too many attempts. Try again in ${formatWait(error.retryAfterSeconds ?? 60)}.`)
+      else if (error.status === 429) setFormError(`Too many attempts. Try again in ${formatWait(error.retryAfterSeconds ?? 60)}.`)
       else setFormError(message)
       focusFirstInvalid(formRef.current)
     }
@@ -73,25 +72,9 @@ export default function LoginPage() {
         ) : returning ? (
           <Alert tone="info">Please log in to continue.</Alert>
         ) : null}
-        <TextField
-          label="E-mail"
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={errors.email}
-        />
+        <TextField label="E-mail" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
         <div>
-          <TextField
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={errors.password}
-          />
+          <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
           <p className="mt-2 text-right text-sm">
             <Link to="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
               Forgot your password?

@@ -25,10 +25,20 @@ export default function ResetPasswordPage() {
 
   if (!token) {
     return (
-      <AuthLayout title="Reset your password" footer={<Link to="/login" className={linkClass}>Back to log in</Link>}>
+      <AuthLayout
+        title="Reset your password"
+        footer={
+          <Link to="/login" className={linkClass}>
+            Back to log in
+          </Link>
+        }
+      >
         <Alert tone="error" title="This link is incomplete">
           The reset link is missing its token. Open the link from the e-mail again, or{' '}
-          <Link to="/forgot-password" className="font-semibold underline">request a new one</Link>.
+          <Link to="/forgot-password" className="font-semibold underline">
+            request a new one
+          </Link>
+          .
         </Alert>
       </AuthLayout>
     )
@@ -38,10 +48,7 @@ export default function ResetPasswordPage() {
     return (
       <AuthLayout title="Password changed">
         <Alert tone="success">Your password has been changed. Log in with your new password.</Alert>
-        <Link
-          to="/login"
-          className="mt-4 flex w-full justify-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
-        >
+        <Link to="/login" className="mt-4 flex w-full justify-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
           Log in
         </Link>
       </AuthLayout>
@@ -68,12 +75,21 @@ export default function ResetPasswordPage() {
   }
 
   return (
-    <AuthLayout title="Choose a new password" footer={<Link to="/login" className={linkClass}>Back to log in</Link>}>
+    <AuthLayout
+      title="Choose a new password"
+      footer={
+        <Link to="/login" className={linkClass}>
+          Back to log in
+        </Link>
+      }
+    >
       <form ref={formRef} noValidate onSubmit={handleSubmit} className="space-y-5" aria-label="Choose a new password">
         {formError && (
           <Alert tone="error">
             {formError}{' '}
-            <Link to="/forgot-password" className="font-semibold underline">Request a new link</Link>
+            <Link to="/forgot-password" className="font-semibold underline">
+              Request a new link
+            </Link>
           </Alert>
         )}
         <TextField
@@ -86,15 +102,7 @@ export default function ResetPasswordPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={errors.new_password}
         />
-        <TextField
-          label="Confirm new password"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={errors.confirm}
-        />
+        <TextField label="Confirm new password" name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={errors.confirm} />
         <Button type="submit" fullWidth loading={isLoading}>
           Change password
         </Button>

@@ -16,12 +16,15 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const [unreachable, setUnreachable] = useState(false)
 
   const restore = useCallback(() => {
-    setUnreachable(false)
     void refreshSession(dispatch).then((outcome) => {
       if (outcome === 'rejected') dispatch(sessionNotFound())
-      if (outcome === 'unreachable') setUnreachable(true)
+      setUnreachable(outcome === 'unreachable')
     })
   }, [dispatch])
+  const retry = () => {
+    setUnreachable(false)
+    restore()
+  }
 
   useEffect(() => {
     if (status === 'restoring') restore()
@@ -37,7 +40,11 @@ export function SessionGate({ children }: { children: ReactNode }) {
           tone="error"
           title="Can't reach Socialflow"
           className="w-full max-w-md"
-          action={<Button variant="secondary" onClick={restore}>Try again</Button>}
+          action={
+            <Button variant="secondary" onClick={retry}>
+              Try again
+            </Button>
+          }
         >
           Check your connection, then try again.
         </Alert>

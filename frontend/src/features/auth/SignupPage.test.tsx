@@ -65,7 +65,16 @@ describe('signup form', () => {
   })
 
   it('signs the user in on success', async () => {
-    const user = { id: 'u-9', email: 'ada@example.com', full_name: 'Ada Lovelace', email_verified: false, timezone: null, subscription_tier: 'free', subscription_status: 'active', created_at: '2025-01-01T00:00:00Z' }
+    const user = {
+      id: 'u-9',
+      email: 'ada@example.com',
+      full_name: 'Ada Lovelace',
+      email_verified: false,
+      timezone: null,
+      subscription_tier: 'free',
+      subscription_status: 'active',
+      created_at: '2025-01-01T00:00:00Z',
+    }
     server = fakeServer({ 'POST /auth/register': () => ({ status: 201, body: { access_token: 'a', refresh_token: 'r', token_type: 'bearer', expires_in: 900, user } }) })
     const { store } = renderWithStore(<SignupPage />)
     await fillAndSubmit()

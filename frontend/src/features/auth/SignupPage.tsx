@@ -16,8 +16,7 @@ function validate(values: Values): FieldErrors<Field> {
   if (!values.full_name.trim()) errors.full_name = 'Enter your name.'
   if (!values.email.trim()) errors.email = 'Enter your e-mail address.'
   else if (!EMAIL_PATTERN.test(values.email.trim())) errors.email = 'Enter a valid e-mail address.'
-  if (values.password.length < MIN_PASSWORD_LENGTH)
-    errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`
+  if (values.password.length < MIN_PASSWORD_LENGTH) errors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`
   return errors
 }
 

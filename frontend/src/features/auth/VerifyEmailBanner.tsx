@@ -23,13 +23,7 @@ export function ResendVerificationButton() {
       </Button>
       <div aria-live="polite" className="text-sm">
         {isSuccess && <p className="text-emerald-700">Sent. Check your inbox (and the spam folder).</p>}
-        {apiError && (
-          <p className="text-red-700">
-            {apiError.status === 429
-              ? `Please wait ${formatWait(apiError.retryAfterSeconds ?? 60)} before asking again.`
-              : apiError.message}
-          </p>
-        )}
+        {apiError && <p className="text-red-700">{apiError.status === 429 ? `Please wait ${formatWait(apiError.retryAfterSeconds ?? 60)} before asking again.` : apiError.message}</p>}
       </div>
     </div>
   )
@@ -39,8 +33,7 @@ export function VerifyEmailBanner({ user }: { user: User }) {
   if (user.email_verified) return null
   return (
     <Alert tone="warning" title="Please verify your e-mail address" action={<ResendVerificationButton />}>
-      We sent a verification link to <strong className="break-all">{user.email}</strong>. Click it to confirm the address
-      is yours.
+      We sent a verification link to <strong className="break-all">{user.email}</strong>. Click it to confirm the address is yours.
     </Alert>
   )
 }

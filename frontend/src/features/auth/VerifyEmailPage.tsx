@@ -8,8 +8,7 @@ import { Spinner } from '../../components/Spinner'
 import { useVerifyEmailMutation } from './authApi'
 import { ResendVerificationButton } from './VerifyEmailBanner'
 
-const primaryLink =
-  'mt-4 flex w-full justify-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500'
+const primaryLink = 'mt-4 flex w-full justify-center rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500'
 
 /** Opened from the e-mail link: submits the token by itself, once. */
 export default function VerifyEmailPage() {
@@ -27,9 +26,13 @@ export default function VerifyEmailPage() {
   }, [token, verify])
 
   const next = signedIn ? (
-    <Link to="/" className={primaryLink}>Go to your dashboard</Link>
+    <Link to="/" className={primaryLink}>
+      Go to your dashboard
+    </Link>
   ) : (
-    <Link to="/login" className={primaryLink}>Log in</Link>
+    <Link to="/login" className={primaryLink}>
+      Log in
+    </Link>
   )
 
   if (!token) {

@@ -34,5 +34,4 @@ describe('auth slice', () => {
     expect(authReducer(signed, userUpdated(makeUser({ id: 'someone-else' }))).user?.id).toBe('u-1')
     expect(authReducer({ ...initialAuthState, status: 'anonymous' }, userUpdated(verified)).user).toBeNull()
   })
-
 })

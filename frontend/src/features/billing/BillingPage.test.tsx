@@ -16,13 +16,18 @@ const plans = [
   { slug: 'pro', name: 'Pro', currency: 'usd', price_monthly: 7900, price_yearly: 79000, posts_per_month: -1, connected_accounts_limit: 10, features: ['analytics'] },
 ]
 const subscription = (tier: string, posts: number, limit: number) => ({
-  tier, plan_name: tier === 'free' ? 'Free' : 'Pro', status: tier === 'free' ? 'inactive' : 'active', interval: null, current_period_end: null, cancel_at_period_end: false,
-  usage: { posts_this_month: posts, posts_per_month: limit, connected_accounts: 2, connected_accounts_limit: tier === 'free' ? 2 : 10 }, features: [],
+  tier,
+  plan_name: tier === 'free' ? 'Free' : 'Pro',
+  status: tier === 'free' ? 'inactive' : 'active',
+  interval: null,
+  current_period_end: null,
+  cancel_at_period_end: false,
+  usage: { posts_this_month: posts, posts_per_month: limit, connected_accounts: 2, connected_accounts_limit: tier === 'free' ? 2 : 10 },
+  features: [],
 })
 
 function serve(sub: object) {
   server = fakeServer({
-    'GET /openapi.json': () => ({ status: 200, body: { paths: { '/api/billing/subscription': { get: {} } } } }),
     'GET /billing/plans': () => ({ status: 200, body: { plans } }),
     'GET /billing/subscription': () => ({ status: 200, body: sub }),
     'POST /billing/checkout': () => ({ status: 200, body: { url: 'http://127.0.0.1/sandbox/stripe/checkout/cs_1' } }),

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { asApiError } from '../../app/apiError'
-import { useHasEndpoints } from '../../app/capabilities'
 import { useAppSelector } from '../../app/hooks'
 import { formatDateTime, safeZone } from '../../app/time'
 import { Alert } from '../../components/Alert'
@@ -11,7 +10,7 @@ import { Card } from '../../components/Card'
 import { cx } from '../../components/cx'
 import { LoadingBlock, PageHeader } from '../../components/PageHeader'
 import { selectCurrentUser } from '../auth/authSlice'
-import { useGetPlansQuery, useGetSubscriptionQuery, useOpenPortalMutation, useStartCheckoutMutation, type Plan } from './billingApi'
+import { billingApi, useGetPlansQuery, useGetSubscriptionQuery, useOpenPortalMutation, useStartCheckoutMutation, type Plan } from './billingApi'
 
 const UNLIMITED = -1
 
@@ -21,7 +20,10 @@ function price(cents: number | null, currency = 'usd') {
 }
 
 function featureLabel(feature: string) {
-  return feature.replace(/_/g, ' ').replace(/^(\d+) platforms$/, '$1 connected accounts').replace(/^./, (c) => c.toUpperCase())
+  return feature
+    .replace(/_/g, ' ')
+    .replace(/^(\d+) platforms$/, '$1 connected accounts')
+    .replace(/^./, (c) => c.toUpperCase())
 }
 
 export function UsageBar({ label, used, limit }: { label: string; used: number; limit: number }) {
@@ -65,9 +67,11 @@ function PlanCard({ plan, current, interval, onChoose, busy }: { plan: Plan; cur
       <ul className="mt-3 flex-1 space-y-1 text-sm text-slate-600">
         <li>{plan.posts_per_month === UNLIMITED ? 'Unlimited posts' : `${plan.posts_per_month} posts a month`}</li>
         <li>{plan.connected_accounts_limit} connected accounts</li>
-        {plan.features.filter((f) => !/posts|platforms/.test(f)).map((f) => (
-          <li key={f}>{featureLabel(f)}</li>
-        ))}
+        {plan.features
+          .filter((f) => !/posts|platforms/.test(f))
+          .map((f) => (
+            <li key={f}>{featureLabel(f)}</li>
+          ))}
       </ul>
       {!current && plan.price_monthly > 0 && (
         <Button className="mt-4" onClick={onChoose} loading={busy} aria-label={`Upgrade to ${plan.name}`}>
@@ -83,25 +87,28 @@ function Billing() {
   const timeZone = safeZone(user?.timezone)
   const [params, setParams] = useSearchParams()
   const [outcome] = useState(params.get('checkout'))
-  const [waitingForUpgrade, setWaitingForUpgrade] = useState(outcome === 'success')
+  // The plan changes when the payment provider's webhook arrives, moments after the redirect:
+  // poll until the cached subscription shows a new paid tier, for 30 s at most.
+  const cached = billingApi.endpoints.getSubscription.useQueryState(undefined)
+  const [startedTier] = useState(() => cached.data?.tier ?? null)
+  const [waitTimedOut, setWaitTimedOut] = useState(false)
+  const upgraded = !!cached.data && cached.data.tier !== 'free' && cached.data.tier !== startedTier
+  const waitingForUpgrade = outcome === 'success' && !upgraded && !waitTimedOut
   const subscription = useGetSubscriptionQuery(undefined, { pollingInterval: waitingForUpgrade ? 1500 : 0 })
   const plans = useGetPlansQuery()
   const [checkout, checkoutState] = useStartCheckoutMutation()
   const [portal, portalState] = useOpenPortalMutation()
   const [interval, setBillingInterval] = useState<'month' | 'year'>('month')
   const [pending, setPending] = useState<string | null>(null)
-  const [startedTier] = useState(() => subscription.data?.tier ?? null)
 
   useEffect(() => {
     if (params.has('checkout')) setParams({}, { replace: true })
   }, [params, setParams])
-  // The plan changes when the payment provider's webhook arrives, moments after the redirect.
   useEffect(() => {
-    if (!waitingForUpgrade || !subscription.data) return
-    if (subscription.data.tier !== 'free' && subscription.data.tier !== startedTier) setWaitingForUpgrade(false)
-    const stop = setTimeout(() => setWaitingForUpgrade(false), 30_000)
+    if (outcome !== 'success') return
+    const stop = setTimeout(() => setWaitTimedOut(true), 30_000)
     return () => clearTimeout(stop)
-  }, [waitingForUpgrade, subscription.data, startedTier])
+  }, [outcome])
 
   async function go(action: () => Promise<{ url: string }>, key: string) {
     setPending(key)
@@ -135,7 +142,9 @@ function Billing() {
               <div>
                 <p className="flex items-center gap-2 text-lg font-semibold text-slate-900">
                   <span data-testid="current-plan">{sub.plan_name ?? sub.tier}</span>
-                  <Badge tone={sub.status === 'active' || sub.status === 'trialing' ? 'green' : sub.tier === 'free' ? 'slate' : 'amber'}>{sub.tier === 'free' ? 'Free' : sub.status.replace(/_/g, ' ')}</Badge>
+                  <Badge tone={sub.status === 'active' || sub.status === 'trialing' ? 'green' : sub.tier === 'free' ? 'slate' : 'amber'}>
+                    {sub.tier === 'free' ? 'Free' : sub.status.replace(/_/g, ' ')}
+                  </Badge>
                 </p>
                 {sub.current_period_end && (
                   <p className="text-sm text-slate-600">
@@ -160,7 +169,13 @@ function Billing() {
       <Card title="Plans">
         <div className="mb-4 flex rounded-md ring-1 ring-slate-300 w-fit" role="group" aria-label="Billing interval">
           {(['month', 'year'] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={interval === v} onClick={() => setBillingInterval(v)} className={cx('px-3 py-1.5 text-sm font-medium first:rounded-l-md last:rounded-r-md', interval === v ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-50')}>
+            <button
+              key={v}
+              type="button"
+              aria-pressed={interval === v}
+              onClick={() => setBillingInterval(v)}
+              className={cx('px-3 py-1.5 text-sm font-medium first:rounded-l-md last:rounded-r-md', interval === v ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-50')}
+            >
               {v === 'month' ? 'Monthly' : 'Yearly'}
             </button>
           ))}
@@ -170,7 +185,14 @@ function Billing() {
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
             {(plans.data ?? []).map((plan) => (
-              <PlanCard key={plan.slug} plan={plan} interval={interval} current={sub?.tier === plan.slug} busy={pending === plan.slug} onChoose={() => void go(() => checkout({ plan: plan.slug, interval }).unwrap(), plan.slug)} />
+              <PlanCard
+                key={plan.slug}
+                plan={plan}
+                interval={interval}
+                current={sub?.tier === plan.slug}
+                busy={pending === plan.slug}
+                onChoose={() => void go(() => checkout({ plan: plan.slug, interval }).unwrap(), plan.slug)}
+              />
             ))}
           </ul>
         )}
@@ -179,16 +201,7 @@ function Billing() {
   )
 }
 
-/** Plans and usage; shown once the backend serves /api/billing (read from its OpenAPI). */
+/** Plans and usage. */
 export default function BillingPage() {
-  const { has, loaded } = useHasEndpoints()
-  if (!loaded) return <LoadingBlock />
-  if (!has('GET /api/billing/subscription'))
-    return (
-      <div className="space-y-6">
-        <PageHeader title="Billing" />
-        <Alert tone="info">Billing isn't available on this server yet.</Alert>
-      </div>
-    )
   return <Billing />
 }

@@ -63,7 +63,13 @@ export default function DashboardPage() {
             <dt className="text-slate-500">E-mail</dt>
             <dd className="mt-0.5 flex flex-wrap items-center gap-2 font-medium break-all text-slate-900">
               {user.email}
-              <span className={user.email_verified ? 'rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset' : 'rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200 ring-inset'}>
+              <span
+                className={
+                  user.email_verified
+                    ? 'rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset'
+                    : 'rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200 ring-inset'
+                }
+              >
                 {user.email_verified ? 'Verified' : 'Not verified'}
               </span>
             </dd>

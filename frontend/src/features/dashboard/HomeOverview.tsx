@@ -37,9 +37,7 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
     from: zonedLocalToDate(`${today}T00:00`, timeZone).toISOString(),
     to: zonedLocalToDate(`${addDays(today, 1)}T00:00`, timeZone).toISOString(),
   })
-  const recent = [...(published.data?.items ?? []), ...(failed.data?.items ?? [])]
-    .sort((a, b) => (b.published_at ?? b.updated_at).localeCompare(a.published_at ?? a.updated_at))
-    .slice(0, 5)
+  const recent = [...(published.data?.items ?? []), ...(failed.data?.items ?? [])].sort((a, b) => (b.published_at ?? b.updated_at).localeCompare(a.published_at ?? a.updated_at)).slice(0, 5)
   const unhealthy = accounts.data?.filter((a) => a.status !== 'active') ?? []
 
   return (
@@ -84,7 +82,14 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
               ))}
             </ul>
           ) : (
-            <EmptyState title="Nothing planned for today" action={<Link to="/compose" className="text-sm font-medium text-indigo-600">Write a post</Link>} />
+            <EmptyState
+              title="Nothing planned for today"
+              action={
+                <Link to="/compose" className="text-sm font-medium text-indigo-600">
+                  Write a post
+                </Link>
+              }
+            />
           )}
         </Card>
 
@@ -126,7 +131,14 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
             ))}
           </ul>
         ) : (
-          <EmptyState title="No accounts connected" action={<Link to="/platforms" className="text-sm font-medium text-indigo-600">Connect a platform</Link>} />
+          <EmptyState
+            title="No accounts connected"
+            action={
+              <Link to="/platforms" className="text-sm font-medium text-indigo-600">
+                Connect a platform
+              </Link>
+            }
+          />
         )}
       </Card>
     </div>

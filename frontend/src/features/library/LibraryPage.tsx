@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { Dialog, DialogPanel, DialogTitle } from '@headlessui/react'
 import { asApiError } from '../../app/apiError'
-import { useHasEndpoints } from '../../app/capabilities'
 import { splitServerError } from '../../app/forms'
 import { useDebouncedValue } from '../../app/useDebouncedValue'
 import { Alert } from '../../components/Alert'
@@ -44,7 +43,10 @@ function ItemDialog({ item, onClose }: { item: LibraryItem | 'new'; onClose: () 
     const body = {
       title: title.trim() || null,
       content,
-      tags: tags.split(',').map((t) => t.trim()).filter(Boolean),
+      tags: tags
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
       media_ids: existing?.media_ids ?? [],
       is_template: isTemplate,
       template_name: isTemplate ? templateName.trim() || null : null,
@@ -102,12 +104,14 @@ function Library() {
   const search = useDebouncedValue(q, 250)
   const list = useListLibraryQuery({ q: search || undefined, tag: tag || undefined, is_template: kind === '' ? undefined : kind === 'templates', limit: PAGE, offset })
   const tags = useGetLibraryTagsQuery()
-  const [useItem, useItemState] = useUseLibraryItemMutation()
+  const [applyItem, applyItemState] = useUseLibraryItemMutation()
   const [remove, removeState] = useDeleteLibraryItemMutation()
-  const error = asApiError(list.error ?? useItemState.error ?? removeState.error)
+  const error = asApiError(list.error ?? applyItemState.error ?? removeState.error)
 
   async function start(item: LibraryItem) {
-    const prefill = await useItem(item.id).unwrap().catch(() => null)
+    const prefill = await applyItem(item.id)
+      .unwrap()
+      .catch(() => null)
     if (prefill) navigate('/compose', { state: { prefill } })
   }
 
@@ -117,8 +121,24 @@ function Library() {
       {error && <Alert tone="error">{error.message}</Alert>}
       <Card>
         <div className="grid gap-3 sm:grid-cols-3">
-          <TextField label="Search" type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0) }} placeholder="Words in the title or text" />
-          <SelectField label="Tag" value={tag} onChange={(e) => { setTag(e.target.value); setOffset(0) }}>
+          <TextField
+            label="Search"
+            type="search"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value)
+              setOffset(0)
+            }}
+            placeholder="Words in the title or text"
+          />
+          <SelectField
+            label="Tag"
+            value={tag}
+            onChange={(e) => {
+              setTag(e.target.value)
+              setOffset(0)
+            }}
+          >
             <option value="">All tags</option>
             {(tags.data ?? []).map((t) => (
               <option key={t} value={t}>
@@ -126,7 +146,14 @@ function Library() {
               </option>
             ))}
           </SelectField>
-          <SelectField label="Kind" value={kind} onChange={(e) => { setKind(e.target.value as typeof kind); setOffset(0) }}>
+          <SelectField
+            label="Kind"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as typeof kind)
+              setOffset(0)
+            }}
+          >
             <option value="">Everything</option>
             <option value="templates">Templates</option>
             <option value="drafts">Drafts</option>
@@ -136,7 +163,14 @@ function Library() {
           {list.isLoading ? (
             <LoadingBlock />
           ) : !list.data?.items.length ? (
-            <EmptyState title={q || tag || kind ? 'Nothing matches' : 'Your library is empty'} action={<Button variant="secondary" onClick={() => setEditing('new')}>Add an item</Button>}>
+            <EmptyState
+              title={q || tag || kind ? 'Nothing matches' : 'Your library is empty'}
+              action={
+                <Button variant="secondary" onClick={() => setEditing('new')}>
+                  Add an item
+                </Button>
+              }
+            >
               {q || tag || kind ? 'Try other words or filters.' : 'Keep texts you reuse here, or save one from Compose as a template.'}
             </EmptyState>
           ) : (
@@ -188,7 +222,11 @@ function Library() {
         tone="danger"
         busy={removeState.isLoading}
         onClose={() => setDeleting(null)}
-        onConfirm={() => void remove(deleting!.id).unwrap().finally(() => setDeleting(null))}
+        onConfirm={() =>
+          void remove(deleting!.id)
+            .unwrap()
+            .finally(() => setDeleting(null))
+        }
       >
         Posts started from it are not affected.
       </ConfirmDialog>
@@ -196,16 +234,7 @@ function Library() {
   )
 }
 
-/** Drafts and templates; shown once the backend serves /api/library (read from its OpenAPI). */
+/** Drafts and templates. */
 export default function LibraryPage() {
-  const { has, loaded } = useHasEndpoints()
-  if (!loaded) return <LoadingBlock />
-  if (!has('GET /api/library'))
-    return (
-      <div className="space-y-6">
-        <PageHeader title="Library" />
-        <Alert tone="info">The library isn't available on this server yet.</Alert>
-      </div>
-    )
   return <Library />
 }

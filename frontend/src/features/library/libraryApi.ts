@@ -62,11 +62,4 @@ export const libraryApi = api.injectEndpoints({
   }),
 })
 
-export const {
-  useListLibraryQuery,
-  useGetLibraryTagsQuery,
-  useCreateLibraryItemMutation,
-  useUpdateLibraryItemMutation,
-  useDeleteLibraryItemMutation,
-  useUseLibraryItemMutation,
-} = libraryApi
+export const { useListLibraryQuery, useGetLibraryTagsQuery, useCreateLibraryItemMutation, useUpdateLibraryItemMutation, useDeleteLibraryItemMutation, useUseLibraryItemMutation } = libraryApi

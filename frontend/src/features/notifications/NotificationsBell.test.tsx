@@ -12,7 +12,14 @@ afterEach(() => server?.restore())
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString()
 const note = (id: string, overrides: Partial<Notification> = {}): Notification => ({
-  id, kind: 'post_failed', title: `Post failed on X (${id})`, body: 'The token was revoked.', link: `/posts/p-${id}`, read_at: null, created_at: minutesAgo(5), ...overrides,
+  id,
+  kind: 'post_failed',
+  title: `Post failed on X (${id})`,
+  body: 'The token was revoked.',
+  link: `/posts/p-${id}`,
+  read_at: null,
+  created_at: minutesAgo(5),
+  ...overrides,
 })
 
 function serve(initial: Notification[]) {

@@ -66,12 +66,20 @@ export function NotificationsBell({ timeZone }: { timeZone: string }) {
           <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
         {unread > 0 && (
-          <span className="absolute -top-0.5 -right-0.5 flex min-w-[1.1rem] items-center justify-center rounded-full bg-red-600 px-1 text-[0.65rem] leading-[1.1rem] font-semibold text-white" data-testid="unread-count" aria-hidden="true">
+          <span
+            className="absolute -top-0.5 -right-0.5 flex min-w-[1.1rem] items-center justify-center rounded-full bg-red-600 px-1 text-[0.65rem] leading-[1.1rem] font-semibold text-white"
+            data-testid="unread-count"
+            aria-hidden="true"
+          >
             {unread > 99 ? '99+' : unread}
           </span>
         )}
       </PopoverButton>
-      <PopoverPanel anchor={{ to: 'bottom end', gap: 6 }} className="z-40 w-[22rem] max-w-[calc(100vw-1rem)] rounded-lg bg-white shadow-lg ring-1 ring-slate-200 focus:outline-none" aria-label="Notifications">
+      <PopoverPanel
+        anchor={{ to: 'bottom end', gap: 6 }}
+        className="z-40 w-[22rem] max-w-[calc(100vw-1rem)] rounded-lg bg-white shadow-lg ring-1 ring-slate-200 focus:outline-none"
+        aria-label="Notifications"
+      >
         {({ close }) => (
           <>
             <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">

@@ -10,10 +10,28 @@ let server: ReturnType<typeof fakeServer> | undefined
 afterEach(() => server?.restore())
 
 const account = (over: Partial<SocialAccount>): SocialAccount => ({
-  id: 'a1', platform: 'twitter', platform_user_id: '1', username: 'ada', display_name: 'Ada', avatar_url: null, follower_count: 1520,
-  status: 'active', status_reason: null, token_expires_at: null, last_synced_at: null, created_at: '2026-11-01T00:00:00Z', sandbox: true, choices: [], ...over,
+  id: 'a1',
+  platform: 'twitter',
+  platform_user_id: '1',
+  username: 'ada',
+  display_name: 'Ada',
+  avatar_url: null,
+  follower_count: 1520,
+  status: 'active',
+  status_reason: null,
+  token_expires_at: null,
+  last_synced_at: null,
+  created_at: '2026-11-01T00:00:00Z',
+  sandbox: true,
+  choices: [],
+  ...over,
 })
-const platforms = { items: [{ platform: 'twitter', display_name: 'X (Twitter)', sandbox: true, capabilities: {} }, { platform: 'linkedin', display_name: 'LinkedIn', sandbox: false, capabilities: {} }] }
+const platforms = {
+  items: [
+    { platform: 'twitter', display_name: 'X (Twitter)', sandbox: true, capabilities: {} },
+    { platform: 'linkedin', display_name: 'LinkedIn', sandbox: false, capabilities: {} },
+  ],
+}
 
 function serve(accounts: SocialAccount[]) {
   server = fakeServer({

@@ -10,14 +10,7 @@ import { Badge } from '../../components/Badge'
 import { AccountHealthBadge, Avatar } from './AccountHealth'
 import { PlatformChip } from './PlatformChip'
 import { platformName, sortByPlatform } from './platformMeta'
-import {
-  useConnectAccountMutation,
-  useDisconnectAccountMutation,
-  useGetAccountsQuery,
-  useGetPlatformsQuery,
-  useRefreshAccountMutation,
-  useSelectAccountChoiceMutation,
-} from './platformsApi'
+import { useConnectAccountMutation, useDisconnectAccountMutation, useGetAccountsQuery, useGetPlatformsQuery, useRefreshAccountMutation, useSelectAccountChoiceMutation } from './platformsApi'
 import type { SocialAccount } from './types'
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 })
@@ -30,17 +23,13 @@ export function formatFollowers(count: number | null): string {
 /** The result of the OAuth round trip, read once from the URL the backend redirected to. */
 function useConnectOutcome() {
   const [params, setParams] = useSearchParams()
-  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
-  useEffect(() => {
-    const connected = params.get('connected')
+  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(() => {
+    if (params.get('connected')) return { tone: 'success', text: 'Account connected.' }
     const error = params.get('error')
-    if (!connected && !error) return
-    setOutcome(
-      connected
-        ? { tone: 'success', text: 'Account connected.' }
-        : { tone: 'error', text: params.get('message') || `The connection failed (${error}).` },
-    )
-    setParams({}, { replace: true })
+    return error ? { tone: 'error', text: params.get('message') || `The connection failed (${error}).` } : null
+  })
+  useEffect(() => {
+    if (params.get('connected') || params.get('error')) setParams({}, { replace: true })
   }, [params, setParams])
   return [outcome, () => setOutcome(null)] as const
 }
@@ -174,13 +163,33 @@ export default function PlatformsPage() {
     <div className="space-y-6">
       <PageHeader title="Platforms" description="Connect the accounts you publish to and keep an eye on their health." />
       {outcome && (
-        <Alert tone={outcome.tone} action={<Button variant="ghost" onClick={clearOutcome}>Dismiss</Button>}>
+        <Alert
+          tone={outcome.tone}
+          action={
+            <Button variant="ghost" onClick={clearOutcome}>
+              Dismiss
+            </Button>
+          }
+        >
           {outcome.text}
         </Alert>
       )}
       {connect.error && <Alert tone="error">{connect.error}</Alert>}
       {loadError && (
-        <Alert tone="error" action={<Button variant="secondary" onClick={() => { void accounts.refetch(); void platforms.refetch() }}>Try again</Button>}>
+        <Alert
+          tone="error"
+          action={
+            <Button
+              variant="secondary"
+              onClick={() => {
+                void accounts.refetch()
+                void platforms.refetch()
+              }}
+            >
+              Try again
+            </Button>
+          }
+        >
           {loadError.message}
         </Alert>
       )}

@@ -31,11 +31,4 @@ export const platformsApi = api.injectEndpoints({
   }),
 })
 
-export const {
-  useGetPlatformsQuery,
-  useGetAccountsQuery,
-  useConnectAccountMutation,
-  useRefreshAccountMutation,
-  useDisconnectAccountMutation,
-  useSelectAccountChoiceMutation,
-} = platformsApi
+export const { useGetPlatformsQuery, useGetAccountsQuery, useConnectAccountMutation, useRefreshAccountMutation, useDisconnectAccountMutation, useSelectAccountChoiceMutation } = platformsApi

@@ -47,7 +47,9 @@ export function AccountPicker({ accounts, selected, onChange, error, disabled }:
                 const name = account.display_name || account.username || platformName(platform)
                 return (
                   <li key={account.id}>
-                    <label className={`flex cursor-pointer items-center gap-2 rounded-full py-1 pr-3 pl-1 text-sm ring-1 ${checked ? 'bg-indigo-50 ring-indigo-400' : 'bg-white ring-slate-300'} ${usable ? '' : 'cursor-not-allowed opacity-60'}`}>
+                    <label
+                      className={`flex cursor-pointer items-center gap-2 rounded-full py-1 pr-3 pl-1 text-sm ring-1 ${checked ? 'bg-indigo-50 ring-indigo-400' : 'bg-white ring-slate-300'} ${usable ? '' : 'cursor-not-allowed opacity-60'}`}
+                    >
                       <input
                         type="checkbox"
                         className="sr-only"
@@ -58,7 +60,11 @@ export function AccountPicker({ accounts, selected, onChange, error, disabled }:
                       />
                       <Avatar url={account.avatar_url} name={account.username ?? name} className="size-6" />
                       <span className="max-w-[12rem] truncate">{account.username ? `@${account.username}` : name}</span>
-                      {checked && <span aria-hidden="true" className="text-indigo-600">✓</span>}
+                      {checked && (
+                        <span aria-hidden="true" className="text-indigo-600">
+                          ✓
+                        </span>
+                      )}
                       {!usable && <AccountHealthBadge status={account.status} />}
                     </label>
                   </li>

@@ -10,8 +10,36 @@ let server: ReturnType<typeof fakeServer> | undefined
 afterEach(() => server?.restore())
 
 const accounts = [
-  { id: 'a-x', platform: 'twitter', platform_user_id: '1', username: 'ada', display_name: 'Ada', avatar_url: null, follower_count: 3, status: 'active', status_reason: null, token_expires_at: null, last_synced_at: null, created_at: '', sandbox: true },
-  { id: 'a-li', platform: 'linkedin', platform_user_id: '2', username: null, display_name: 'Ada L', avatar_url: null, follower_count: null, status: 'active', status_reason: null, token_expires_at: null, last_synced_at: null, created_at: '', sandbox: true },
+  {
+    id: 'a-x',
+    platform: 'twitter',
+    platform_user_id: '1',
+    username: 'ada',
+    display_name: 'Ada',
+    avatar_url: null,
+    follower_count: 3,
+    status: 'active',
+    status_reason: null,
+    token_expires_at: null,
+    last_synced_at: null,
+    created_at: '',
+    sandbox: true,
+  },
+  {
+    id: 'a-li',
+    platform: 'linkedin',
+    platform_user_id: '2',
+    username: null,
+    display_name: 'Ada L',
+    avatar_url: null,
+    follower_count: null,
+    status: 'active',
+    status_reason: null,
+    token_expires_at: null,
+    last_synced_at: null,
+    created_at: '',
+    sandbox: true,
+  },
 ]
 const platforms = [
   { platform: 'twitter', display_name: 'X (Twitter)', sandbox: true, capabilities: { supports_title: false } },
@@ -34,11 +62,32 @@ function check(request: FakeRequest) {
 
 function savedPost(body: { content: string; social_account_ids: string[] }) {
   return {
-    id: 'p-1', title: null, content: body.content, media_ids: [], platforms: ['twitter', 'linkedin'], status: 'draft', scheduled_for: null, schedule_timezone: null, published_at: null,
-    created_at: '', updated_at: '', problems: [],
+    id: 'p-1',
+    title: null,
+    content: body.content,
+    media_ids: [],
+    platforms: ['twitter', 'linkedin'],
+    status: 'draft',
+    scheduled_for: null,
+    schedule_timezone: null,
+    published_at: null,
+    created_at: '',
+    updated_at: '',
+    problems: [],
     platform_posts: body.social_account_ids.map((id, i) => ({
-      id: `t-${i}`, platform: id === 'a-x' ? 'twitter' : 'linkedin', social_account_id: id, content: body.content, title: null, media_ids: [], status: 'draft',
-      user_edited: false, optimized_by: null, platform_url: null, error_message: null, published_at: null, due_at: null,
+      id: `t-${i}`,
+      platform: id === 'a-x' ? 'twitter' : 'linkedin',
+      social_account_id: id,
+      content: body.content,
+      title: null,
+      media_ids: [],
+      status: 'draft',
+      user_edited: false,
+      optimized_by: null,
+      platform_url: null,
+      error_message: null,
+      published_at: null,
+      due_at: null,
     })),
   }
 }
@@ -46,7 +95,6 @@ function savedPost(body: { content: string; social_account_ids: string[] }) {
 function serve(extra: Record<string, (r: FakeRequest) => { status: number; body?: unknown }> = {}) {
   let created: ReturnType<typeof savedPost> | null = null
   server = fakeServer({
-    'GET /openapi.json': () => ({ status: 200, body: { paths: {} } }),
     'GET /social-accounts': () => ({ status: 200, body: { items: accounts } }),
     'GET /social-accounts/platforms': () => ({ status: 200, body: { items: platforms } }),
     'POST /posts/check': check,
@@ -121,7 +169,13 @@ describe('compose', () => {
     serve({
       'POST /posts/p-1/schedule': () => ({
         status: 422,
-        body: { error: { code: 'validation_error', message: 'Invalid input', details: [{ field: 'scheduled_for', message: '02:30 does not exist on 2027-03-28 in Europe/Berlin: the clocks skip it (daylight saving).' }] } },
+        body: {
+          error: {
+            code: 'validation_error',
+            message: 'Invalid input',
+            details: [{ field: 'scheduled_for', message: '02:30 does not exist on 2027-03-28 in Europe/Berlin: the clocks skip it (daylight saving).' }],
+          },
+        },
       }),
     })
     renderCompose()
@@ -144,12 +198,17 @@ describe('compose', () => {
     expect(screen.getByRole('link', { name: 'Upgrade your plan' })).toHaveAttribute('href', '/billing')
   })
   it('offers the free offline optimizer when the plan refuses the AI (402 plan_feature)', async () => {
-    const paths = { '/api/posts/{post_id}/optimize': { post: {} } }
     serve({
-      'GET /openapi.json': () => ({ status: 200, body: { paths } }),
       'POST /posts/p-1/optimize': (r) =>
         (r.body as { optimizer?: string }).optimizer === 'offline'
-          ? { status: 200, body: { optimizer: 'offline', notice: 'Written by the built-in rules (offline optimizer), as asked.', variants: [{ platform_post_id: 't-0', platform: 'twitter', content: 'Shorter for X', title: null, optimized_by: 'offline', fallback_reason: null, problems: [] }] } }
+          ? {
+              status: 200,
+              body: {
+                optimizer: 'offline',
+                notice: 'Written by the built-in rules (offline optimizer), as asked.',
+                variants: [{ platform_post_id: 't-0', platform: 'twitter', content: 'Shorter for X', title: null, optimized_by: 'offline', fallback_reason: null, problems: [] }],
+              },
+            }
           : { status: 402, body: { error: { code: 'plan_feature', message: 'AI optimization is not part of the Free plan. The built-in rules are free: send "optimizer": "offline".' } } },
     })
     renderCompose()

@@ -3,7 +3,6 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import { skipToken } from '@reduxjs/toolkit/query'
 import { Tab, TabGroup, TabList, TabPanel, TabPanels } from '@headlessui/react'
 import { asApiError } from '../../app/apiError'
-import { useHasEndpoints } from '../../app/capabilities'
 import { useAppSelector } from '../../app/hooks'
 import { safeZone, toLocalInput } from '../../app/time'
 import { useDebouncedValue } from '../../app/useDebouncedValue'
@@ -76,10 +75,6 @@ interface EditorProps {
 function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }: EditorProps) {
   const navigate = useNavigate()
   const dispatch = useAppDispatch()
-  const { has } = useHasEndpoints()
-  const canUpload = has('POST /api/posts/upload-media')
-  const canOptimize = has('POST /api/posts/{post_id}/optimize')
-  const canTemplate = has('POST /api/library')
 
   const [content, setContent] = useState(post?.content ?? prefill?.content ?? '')
   const [title, setTitle] = useState(post?.title ?? prefill?.title ?? '')
@@ -116,6 +111,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
   }
   const textFor = (platform: string) => variantDrafts[platform] ?? savedVariant(platform)?.content ?? content
 
+  const targetKey = targetPlatforms.join(',')
   // One check for the shared text, one per platform whose text differs.
   const groups = useMemo<CheckRequest[]>(() => {
     if (!targetPlatforms.length) return []
@@ -124,7 +120,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
     const base = { title: showTitle ? title || null : null, media_ids: mediaIds }
     return [...(shared.length ? [{ ...base, content, platforms: shared }] : []), ...own.map((p) => ({ ...base, content: textFor(p), platforms: [p] }))]
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [content, title, showTitle, mediaIds, targetPlatforms.join(','), variantDrafts, post])
+  }, [content, title, showTitle, mediaIds, targetKey, variantDrafts, post])
   const debouncedGroups = useDebouncedValue(groups, 250)
   const checks = useCheckTextsQuery(debouncedGroups.length ? debouncedGroups : skipToken)
   const checkData = groups.length ? (checks.data ?? []) : []
@@ -141,7 +137,11 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
     content !== post.content ||
     (title || null) !== (post.title || null) ||
     mediaIds.join() !== post.media_ids.join() ||
-    [...accountIds].sort().join() !== post.platform_posts.flatMap((pp) => (pp.social_account_id ? [pp.social_account_id] : [])).sort().join()
+    [...accountIds].sort().join() !==
+      post.platform_posts
+        .flatMap((pp) => (pp.social_account_id ? [pp.social_account_id] : []))
+        .sort()
+        .join()
 
   function previewAccount(platform: string) {
     const account = selectedAccounts.find((a) => a.platform === platform)
@@ -188,8 +188,18 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
     }
   }
 
-  const saveDraft = () => act('draft', async () => undefined, () => 'Draft saved.')
-  const publishNow = () => act('publish', (saved) => publishPost(saved.id).unwrap(), () => 'Publishing now. Statuses update here as each platform answers.')
+  const saveDraft = () =>
+    act(
+      'draft',
+      async () => undefined,
+      () => 'Draft saved.',
+    )
+  const publishNow = () =>
+    act(
+      'publish',
+      (saved) => publishPost(saved.id).unwrap(),
+      () => 'Publishing now. Statuses update here as each platform answers.',
+    )
   const schedule = () => {
     setFieldErrors((e) => ({ ...e, schedule: undefined }))
     return act(
@@ -227,7 +237,9 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
       navigate(`/posts/${saved.id}`, { replace: true })
       return
     }
-    const result = await optimizePost(optimizer ? { id: saved.id, optimizer } : { id: saved.id }).unwrap().catch(() => null)
+    const result = await optimizePost(optimizer ? { id: saved.id, optimizer } : { id: saved.id })
+      .unwrap()
+      .catch(() => null)
     if (result) setOptimizeResult(result)
   }
 
@@ -252,10 +264,23 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
       <PageHeader
         title={post ? (locked ? 'Post' : 'Edit post') : 'Compose'}
         description={post ? undefined : 'Write once; check and adjust it for each platform.'}
-        actions={post && <Link to="/compose" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">New post</Link>}
+        actions={
+          post && (
+            <Link to="/compose" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              New post
+            </Link>
+          )
+        }
       />
       {notice && (
-        <Alert tone="success" action={<Button variant="ghost" onClick={() => setNotice(null)}>Dismiss</Button>}>
+        <Alert
+          tone="success"
+          action={
+            <Button variant="ghost" onClick={() => setNotice(null)}>
+              Dismiss
+            </Button>
+          }
+        >
           {notice}
         </Alert>
       )}
@@ -278,11 +303,16 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
         <Card>
           <TabGroup selectedIndex={Math.min(tab, targetPlatforms.length)} onChange={setTab}>
             <TabList className="-mx-1 flex gap-1 overflow-x-auto border-b border-slate-200 pb-2" aria-label="Editor tabs">
-              <Tab className="rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 data-[hover]:bg-slate-100 data-[selected]:bg-indigo-50 data-[selected]:text-indigo-700">Original</Tab>
+              <Tab className="rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 data-[hover]:bg-slate-100 data-[selected]:bg-indigo-50 data-[selected]:text-indigo-700">
+                Original
+              </Tab>
               {targetPlatforms.map((platform) => {
                 const problemCount = problemsFor(platform).length
                 return (
-                  <Tab key={platform} className="flex items-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 data-[hover]:bg-slate-100 data-[selected]:bg-indigo-50 data-[selected]:text-indigo-700">
+                  <Tab
+                    key={platform}
+                    className="flex items-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 data-[hover]:bg-slate-100 data-[selected]:bg-indigo-50 data-[selected]:text-indigo-700"
+                  >
                     <PlatformChip platform={platform} size="sm" />
                     <span className="sr-only">{platformName(platform)}</span>
                     <CharacterCounter check={checkFor(platform)} />
@@ -324,18 +354,16 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
                   }}
                   error={fieldErrors.accounts}
                 />
-                {canUpload && (
-                  <MediaUploader
-                    mediaIds={mediaIds}
-                    assets={assets}
-                    disabled={locked}
-                    onUploaded={(asset) => {
-                      setAssets((all) => ({ ...all, [asset.id]: asset }))
-                      setMediaIds((ids) => [...ids, asset.id])
-                    }}
-                    onRemove={(id) => setMediaIds((ids) => ids.filter((m) => m !== id))}
-                  />
-                )}
+                <MediaUploader
+                  mediaIds={mediaIds}
+                  assets={assets}
+                  disabled={locked}
+                  onUploaded={(asset) => {
+                    setAssets((all) => ({ ...all, [asset.id]: asset }))
+                    setMediaIds((ids) => [...ids, asset.id])
+                  }}
+                  onRemove={(id) => setMediaIds((ids) => ids.filter((m) => m !== id))}
+                />
               </TabPanel>
               {targetPlatforms.map((platform) => {
                 const saved = savedVariant(platform)
@@ -404,23 +432,19 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice }:
                 <Button variant="secondary" onClick={() => void saveDraft()} loading={busy === 'draft'} disabled={busy !== null || (!!post && !dirty)}>
                   Save draft
                 </Button>
-                {canTemplate && (
-                  <Button variant="ghost" onClick={() => setTemplateOpen(true)} disabled={!content.trim()}>
-                    Save as template
-                  </Button>
-                )}
+                <Button variant="ghost" onClick={() => setTemplateOpen(true)} disabled={!content.trim()}>
+                  Save as template
+                </Button>
               </div>
-              {canOptimize && (
-                <OptimizePanel
-                  result={optimizeResult}
-                  error={asApiError(optimizeState.error)}
-                  busy={optimizeState.isLoading}
-                  onOptimize={(optimizer) => void optimize(optimizer)}
-                  onEdit={(platform) => setTab(targetPlatforms.indexOf(platform) + 1)}
-                  onRevert={(id) => void revertById(id)}
-                  onDismiss={() => setOptimizeResult(null)}
-                />
-              )}
+              <OptimizePanel
+                result={optimizeResult}
+                error={asApiError(optimizeState.error)}
+                busy={optimizeState.isLoading}
+                onOptimize={(optimizer) => void optimize(optimizer)}
+                onEdit={(platform) => setTab(targetPlatforms.indexOf(platform) + 1)}
+                onRevert={(id) => void revertById(id)}
+                onDismiss={() => setOptimizeResult(null)}
+              />
             </div>
             <SchedulePicker
               value={scheduleAt}

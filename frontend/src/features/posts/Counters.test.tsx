@@ -34,10 +34,13 @@ describe('validation display', () => {
   })
 
   it('reads post_invalid details as per-platform problems and 402 as a plan limit', () => {
-    const response = (status: number, body: unknown) =>
-      new AxiosError('x', 'ERR', undefined, {}, { status, data: body, statusText: '', headers: {}, config: {} as never })
+    const response = (status: number, body: unknown) => new AxiosError('x', 'ERR', undefined, {}, { status, data: body, statusText: '', headers: {}, config: {} as never })
     const invalid = toPostActionError(
-      toApiError(response(422, { error: { code: 'post_invalid', message: 'Fix these first', details: [{ platform_post_id: 't1', platform: 'twitter', code: 'too_long', message: 'Too long by 3', field: 'content' }] } })),
+      toApiError(
+        response(422, {
+          error: { code: 'post_invalid', message: 'Fix these first', details: [{ platform_post_id: 't1', platform: 'twitter', code: 'too_long', message: 'Too long by 3', field: 'content' }] },
+        }),
+      ),
     )
     expect(invalid.problems).toEqual([{ platform_post_id: 't1', platform: 'twitter', code: 'too_long', message: 'Too long by 3', field: 'content' }])
     const plan = toPostActionError(toApiError(response(402, { error: { code: 'plan_limit', message: 'Your Free plan allows 10 posts a month.' } })))

@@ -69,9 +69,7 @@ export function PostActions({ post, compact }: { post: { id: string; status: str
         confirmLabel="It's not there: retry"
         busy={retryState.isLoading}
         onClose={() => setUnknownMessage(null)}
-        onConfirm={() =>
-          void run(() => retry({ id: post.id, confirm_not_posted: true }).unwrap()).then(() => setUnknownMessage(null))
-        }
+        onConfirm={() => void run(() => retry({ id: post.id, confirm_not_posted: true }).unwrap()).then(() => setUnknownMessage(null))}
       >
         <p>We sent this post but never heard back, so it may already be live. Retrying blindly could post it twice.</p>
         <p className="mt-2">Check the platform first. Retry only if the post is not there.</p>

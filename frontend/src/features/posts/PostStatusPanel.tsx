@@ -1,5 +1,4 @@
 import { Link } from 'react-router-dom'
-import { useHasEndpoint } from '../../app/capabilities'
 import { Card } from '../../components/Card'
 import { formatDateTime } from '../../app/time'
 import { platformName } from '../platforms/platformMeta'
@@ -10,7 +9,6 @@ import type { Post } from './types'
 
 /** Where each target stands; updated live by the event stream. */
 export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: string }) {
-  const hasAnalytics = useHasEndpoint('GET /api/analytics/posts/{post_id}')
   const wentOut = post.platform_posts.some((pp) => pp.status === 'published')
   return (
     <Card title="Status">
@@ -19,10 +17,8 @@ export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: stri
           <p className="flex items-center gap-2">
             Post <PostStatusBadge status={post.status} />
           </p>
-          {post.scheduled_for && post.status === 'scheduled' && (
-            <p className="text-slate-600">Goes out {formatDateTime(post.scheduled_for, timeZone, { dateStyle: 'full', timeStyle: 'short' })}</p>
-          )}
-          {hasAnalytics && wentOut && (
+          {post.scheduled_for && post.status === 'scheduled' && <p className="text-slate-600">Goes out {formatDateTime(post.scheduled_for, timeZone, { dateStyle: 'full', timeStyle: 'short' })}</p>}
+          {wentOut && (
             <Link to={`/analytics/posts/${post.id}`} className="inline-block font-medium text-indigo-600 hover:text-indigo-500">
               See analytics
             </Link>

@@ -15,11 +15,7 @@ export interface ListRequest {
   offset?: number
 }
 
-const postChanged = (_r: unknown, _e: unknown, id: string | { id: string }) => [
-  { type: 'Post' as const, id: typeof id === 'string' ? id : id.id },
-  'PostList' as const,
-  'Calendar' as const,
-]
+const postChanged = (_r: unknown, _e: unknown, id: string | { id: string }) => [{ type: 'Post' as const, id: typeof id === 'string' ? id : id.id }, 'PostList' as const, 'Calendar' as const]
 
 export const postsApi = api.injectEndpoints({
   endpoints: (build) => ({

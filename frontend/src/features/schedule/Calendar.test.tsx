@@ -23,7 +23,11 @@ function dataTransfer() {
 
 function drag(from: HTMLElement, to: HTMLElement) {
   const transfer = dataTransfer()
-  for (const [target, type] of [[from, 'dragStart'], [to, 'dragOver'], [to, 'drop']] as const) {
+  for (const [target, type] of [
+    [from, 'dragStart'],
+    [to, 'dragOver'],
+    [to, 'drop'],
+  ] as const) {
     const event = createEvent[type](target)
     Object.defineProperty(event, 'dataTransfer', { value: transfer })
     fireEvent(target, event)

@@ -66,7 +66,11 @@ function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: s
       data-testid="calendar-item"
       data-post-id={item.id}
       aria-label={`${time} ${statusLabel(item.status)}: ${text}${movable ? '. Alt plus arrow keys to move' : ''}`}
-      className={cx('flex items-center gap-1 truncate rounded px-1 py-0.5 text-xs ring-1 ring-inset', TONE[item.status] ?? 'bg-slate-50 text-slate-800 ring-slate-200', movable && 'cursor-grab active:cursor-grabbing')}
+      className={cx(
+        'flex items-center gap-1 truncate rounded px-1 py-0.5 text-xs ring-1 ring-inset',
+        TONE[item.status] ?? 'bg-slate-50 text-slate-800 ring-slate-200',
+        movable && 'cursor-grab active:cursor-grabbing',
+      )}
     >
       <span className="shrink-0 font-semibold tabular-nums">{time}</span>
       <span className="hidden shrink-0 gap-0.5 sm:flex">
@@ -129,11 +133,13 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove }: Calen
                   aria-label={`${dayLabel(day)}, ${entries.length} post${entries.length === 1 ? '' : 's'}`}
                   data-day={day}
                   {...drop.props(day, { day })}
-                  className={cx('min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 p-1 first:border-l-0 sm:min-h-24', day.slice(0, 7) !== month && 'bg-slate-50/70', drop.over === day && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset')}
+                  className={cx(
+                    'min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 p-1 first:border-l-0 sm:min-h-24',
+                    day.slice(0, 7) !== month && 'bg-slate-50/70',
+                    drop.over === day && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset',
+                  )}
                 >
-                  <p className={cx('text-right text-xs', day === today ? 'font-bold text-indigo-600' : day.slice(0, 7) === month ? 'text-slate-700' : 'text-slate-400')}>
-                    {Number(day.slice(8))}
-                  </p>
+                  <p className={cx('text-right text-xs', day === today ? 'font-bold text-indigo-600' : day.slice(0, 7) === month ? 'text-slate-700' : 'text-slate-400')}>{Number(day.slice(8))}</p>
                   {entries.map((item) => (
                     <EventChip key={item.id} item={item} onMove={onMove} hourView={false} />
                   ))}

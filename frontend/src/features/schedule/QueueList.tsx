@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { asApiError } from '../../app/apiError'
-import { useHasEndpoint } from '../../app/capabilities'
 import { formatDateTime } from '../../app/time'
 import { Alert } from '../../components/Alert'
 import { Button } from '../../components/Button'
@@ -16,7 +15,6 @@ const PAGE = 10
 
 export function PostRow({ post, timeZone, actions = true }: { post: PostSummary; timeZone: string; actions?: boolean }) {
   const when = post.published_at ?? post.scheduled_for
-  const hasAnalytics = useHasEndpoint('GET /api/analytics/posts/{post_id}')
   const wentOut = post.status === 'published' || post.status === 'partially_published'
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center" data-testid="post-row" data-post-id={post.id}>
@@ -30,7 +28,7 @@ export function PostRow({ post, timeZone, actions = true }: { post: PostSummary;
             <PlatformChip key={p} platform={p} size="sm" />
           ))}
           {when && <span>{formatDateTime(when, timeZone)}</span>}
-          {hasAnalytics && wentOut && (
+          {wentOut && (
             <Link to={`/analytics/posts/${post.id}`} className="font-medium text-indigo-600 hover:text-indigo-500">
               Analytics
             </Link>
@@ -49,7 +47,14 @@ export function QueueList({ status, timeZone, empty }: { status: string; timeZon
   if (isLoading) return <LoadingBlock />
   if (error)
     return (
-      <Alert tone="error" action={<Button variant="secondary" onClick={() => void refetch()}>Try again</Button>}>
+      <Alert
+        tone="error"
+        action={
+          <Button variant="secondary" onClick={() => void refetch()}>
+            Try again
+          </Button>
+        }
+      >
         {asApiError(error)?.message}
       </Alert>
     )

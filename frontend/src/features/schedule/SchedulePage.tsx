@@ -80,7 +80,14 @@ export default function SchedulePage() {
           </div>
         </div>
         {calendar.error ? (
-          <Alert tone="error" action={<Button variant="secondary" onClick={() => void calendar.refetch()}>Try again</Button>}>
+          <Alert
+            tone="error"
+            action={
+              <Button variant="secondary" onClick={() => void calendar.refetch()}>
+                Try again
+              </Button>
+            }
+          >
             {asApiError(calendar.error)?.message}
           </Alert>
         ) : (

@@ -98,6 +98,6 @@ export function planReschedule(item: Pick<CalendarItem, 'at' | 'kind' | 'status'
   const hour = target.hour ?? current.hour
   const local = `${target.day}T${pad(hour)}:${pad(current.minute)}`
   if (local === toLocalInput(new Date(item.at), timeZone)) return { ok: false, reason: 'That is when it is already scheduled.' }
-  if (zonedLocalToDate(local, timeZone).getTime() <= now.getTime()) return { ok: false, reason: "That time has passed: pick a later day or time." }
+  if (zonedLocalToDate(local, timeZone).getTime() <= now.getTime()) return { ok: false, reason: 'That time has passed: pick a later day or time.' }
   return { ok: true, local, scheduledFor: localToIsoWithOffset(local, timeZone) }
 }

@@ -10,13 +10,34 @@ let server: ReturnType<typeof fakeServer> | undefined
 afterEach(() => server?.restore())
 
 const target = (id: string, platform: string) => ({
-  id, platform, social_account_id: `a-${platform}`, content: 'Hello', title: null, media_ids: [], status: 'pending', user_edited: false,
-  optimized_by: null, platform_url: null, error_message: null, published_at: null, due_at: null,
+  id,
+  platform,
+  social_account_id: `a-${platform}`,
+  content: 'Hello',
+  title: null,
+  media_ids: [],
+  status: 'pending',
+  user_edited: false,
+  optimized_by: null,
+  platform_url: null,
+  error_message: null,
+  published_at: null,
+  due_at: null,
 })
 const post: Post = {
-  id: 'p1', title: null, content: 'Hello', media_ids: [], platforms: ['twitter', 'instagram'], status: 'publishing', scheduled_for: null,
-  schedule_timezone: null, published_at: null, created_at: '2026-11-25T10:00:00Z', updated_at: '2026-11-25T10:00:00Z',
-  platform_posts: [target('t1', 'twitter'), target('t2', 'instagram')], problems: [],
+  id: 'p1',
+  title: null,
+  content: 'Hello',
+  media_ids: [],
+  platforms: ['twitter', 'instagram'],
+  status: 'publishing',
+  scheduled_for: null,
+  schedule_timezone: null,
+  published_at: null,
+  created_at: '2026-11-25T10:00:00Z',
+  updated_at: '2026-11-25T10:00:00Z',
+  platform_posts: [target('t1', 'twitter'), target('t2', 'instagram')],
+  problems: [],
 }
 
 describe('live post events (SSE) update the caches', () => {
@@ -34,7 +55,15 @@ describe('live post events (SSE) update the caches', () => {
       id: 'p1',
       status: 'partially_published',
       platform_posts: [
-        { id: 't1', platform: 'twitter', status: 'published', platform_url: 'https://x.example/status/1', error_message: null, published_at: '2026-11-25T10:01:00Z', updated_at: '2026-11-25T10:01:00Z' },
+        {
+          id: 't1',
+          platform: 'twitter',
+          status: 'published',
+          platform_url: 'https://x.example/status/1',
+          error_message: null,
+          published_at: '2026-11-25T10:01:00Z',
+          updated_at: '2026-11-25T10:01:00Z',
+        },
         { id: 't2', platform: 'instagram', status: 'failed', platform_url: null, error_message: 'The image is too small', published_at: null, updated_at: '2026-11-25T10:01:00Z' },
       ],
     }

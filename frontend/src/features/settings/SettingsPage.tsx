@@ -71,15 +71,7 @@ function ProfileForm({ user }: { user: User }) {
           }}
           error={error}
         />
-        <TextField
-          label="E-mail"
-          name="email"
-          type="email"
-          value={user.email}
-          readOnly
-          disabled
-          hint={user.email_verified ? 'Verified.' : 'Not verified yet: check your inbox for the link.'}
-        />
+        <TextField label="E-mail" name="email" type="email" value={user.email} readOnly disabled hint={user.email_verified ? 'Verified.' : 'Not verified yet: check your inbox for the link.'} />
         <SaveRow saving={isLoading} saved={saved} dirty={dirty} />
       </form>
     </Card>
@@ -89,7 +81,7 @@ function ProfileForm({ user }: { user: User }) {
 function TimeZoneForm({ user }: { user: User }) {
   const [updateMe, { isLoading }] = useUpdateMeMutation()
   const formRef = useRef<HTMLFormElement>(null)
-  const detected = useMemo(browserTimeZone, [])
+  const detected = useMemo(() => browserTimeZone(), [])
   const options = useMemo(() => timeZoneOptions(user.timezone, detected), [user.timezone, detected])
   const [zone, setZone] = useState(user.timezone ?? detected)
   const [error, setError] = useState<string | undefined>()
@@ -224,7 +216,15 @@ function PasswordForm() {
       <form ref={formRef} noValidate onSubmit={handleSubmit} className="space-y-5" aria-label="Password">
         {formError && <Alert tone="error">{formError}</Alert>}
         <TextField label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.current_password} />
-        <TextField label="New password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={errors.new_password} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          error={errors.new_password}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        />
         <div className="flex items-center justify-end gap-3">
           <p aria-live="polite" className="text-sm text-emerald-700">
             {done ? 'Password changed.' : ''}
