@@ -42,7 +42,7 @@ from socialflow.platforms.base import (
     Rejected,
 )
 from socialflow.platforms.registry import get_connector
-from socialflow.publishing.publisher import backoff
+from socialflow.publishing.backoff import backoff
 
 log = logging.getLogger("socialflow.analytics")
 

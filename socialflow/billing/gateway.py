@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import threading
 from dataclasses import dataclass
 
@@ -24,15 +23,9 @@ class StripeConfig:
     sandbox: bool  # True: the emulator at {PUBLIC_URL}/sandbox/stripe or {SANDBOX_URL}/stripe
 
 
-def _derived(settings: Settings, purpose: str) -> str:
-    # Stable across restarts (derived from the app's signing key), distinct per purpose.
-    mac = hmac.new(settings.signing_key.encode(), f"stripe-sandbox:{purpose}".encode(), "sha256")
-    return mac.hexdigest()[:40]
-
-
 def sandbox_keys(settings: Settings) -> tuple[str, str]:
     """(test secret key, webhook signing secret) the sandbox and the app share."""
-    return f"sk_test_sbx_{_derived(settings, 'api')}", f"whsec_{_derived(settings, 'webhook')}"
+    return settings.stripe_sandbox_keys()
 
 
 def sandbox_api_base(settings: Settings) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -213,6 +214,18 @@ class Settings(BaseSettings):
         `{sandbox_base}/<platform>`, `/stripe` and `/anthropic` are the emulators' roots.
         """
         return (self.sandbox_url or f"{self.base_url}/sandbox").rstrip("/")
+
+    def stripe_sandbox_keys(self) -> tuple[str, str]:
+        """(test secret key, webhook signing secret) the Stripe emulator and the app share:
+        stable across restarts (derived from the signing key), distinct per purpose."""
+
+        def derived(purpose: str) -> str:
+            mac = hmac.new(
+                self.signing_key.encode(), f"stripe-sandbox:{purpose}".encode(), "sha256"
+            )
+            return mac.hexdigest()[:40]
+
+        return f"sk_test_sbx_{derived('api')}", f"whsec_{derived('webhook')}"
 
     @property
     def sandbox_mounted(self) -> bool:

@@ -28,6 +28,6 @@ class AppContext:
             settings=settings,
             db=db,
             security=Security(settings),
-            mailer=Mailer(settings, db),
+            mailer=Mailer(settings),
             users=UserLookup(db.engine),
         )

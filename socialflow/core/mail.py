@@ -1,63 +1,61 @@
-"""E-mail: every message goes to the outbox table; SMTP when configured, else the log."""
+"""E-mail: `Mailer.send` queues a message in the current transaction; SMTP or the log sends it.
+
+Core knows no tables: the outbox table (`socialflow/models/outbox.py`) records each queued
+message in the same transaction and hands it back to `Mailer.deliver` once that commits, so a
+message leaves only if the work that wrote it was kept.
+"""
 
 from __future__ import annotations
 
 import logging
 import smtplib
 import uuid
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from sqlalchemy.orm import Session
 
-from socialflow.core.clock import utcnow
 from socialflow.core.config import Settings
-from socialflow.core.db import Database, after_commit
-from socialflow.models import OutboxEmail
 
 log = logging.getLogger("socialflow.mail")
 
+QUEUED = "mail_queued"  # session.info key: [(Mailer, MailMessage)] waiting for the outbox
+
+
+@dataclass(frozen=True, slots=True)
+class MailMessage:
+    to: str
+    subject: str
+    body: str
+    user_id: uuid.UUID | None = None
+
 
 class Mailer:
-    def __init__(self, settings: Settings, db: Database):
+    def __init__(self, settings: Settings):
         self.settings = settings
-        self.db = db
 
     def send(
         self, session: Session, to: str, subject: str, body: str, user_id: uuid.UUID | None = None
-    ) -> OutboxEmail:
-        """Queue a message in the outbox; it leaves only if the transaction commits."""
-        row = OutboxEmail(user_id=user_id, to_address=to, subject=subject, body_text=body)
-        session.add(row)
-        session.flush()
-        message_id = row.id
-        after_commit(session, lambda: self.deliver(message_id))
-        return row
+    ) -> MailMessage:
+        """Queue a message; it is recorded in this transaction and leaves only if it commits."""
+        message = MailMessage(to=to, subject=subject, body=body, user_id=user_id)
+        if not session.in_transaction():
+            session.begin()  # so that a rollback, even of nothing else, drops the message
+        session.info.setdefault(QUEUED, []).append((self, message))
+        return message
 
-    def deliver(self, message_id: uuid.UUID) -> None:
-        with self.db.session() as session:
-            row = session.get(OutboxEmail, message_id)
-            if row is None or row.sent_at is not None:
-                return
-            if not self.settings.smtp_host:
-                # The embedded default has no mail server: the log is the mailbox.
-                log.info("e-mail to %s: %s\n%s", row.to_address, row.subject, row.body_text)
-                row.sent_at = utcnow()
-                return
-            try:
-                self._smtp(row)
-                row.sent_at = utcnow()
-                row.error = None
-            except (OSError, smtplib.SMTPException) as exc:
-                row.error = f"{type(exc).__name__}: {exc}"[:500]
-                log.warning("e-mail %s to %s not sent: %s", row.id, row.to_address, row.error)
-
-    def _smtp(self, row: OutboxEmail) -> None:
+    def deliver(self, message: MailMessage) -> None:
+        """Hand one message to SMTP (raises OSError/SMTPException), or write it to the log."""
+        if not self.settings.smtp_host:
+            # The embedded default has no mail server: the log is the mailbox.
+            log.info("e-mail to %s: %s\n%s", message.to, message.subject, message.body)
+            return
         msg = EmailMessage()
         msg["From"] = self.settings.mail_from
-        msg["To"] = row.to_address
-        msg["Subject"] = row.subject
-        msg.set_content(row.body_text)
-        with smtplib.SMTP(self.settings.smtp_host or "", self.settings.smtp_port, timeout=20) as s:
+        msg["To"] = message.to
+        msg["Subject"] = message.subject
+        msg.set_content(message.body)
+        with smtplib.SMTP(self.settings.smtp_host, self.settings.smtp_port, timeout=20) as s:
             if self.settings.smtp_starttls:
                 s.starttls()
             if self.settings.smtp_username:

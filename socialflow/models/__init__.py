@@ -1,5 +1,7 @@
 """All models, imported so `Base.metadata` knows every table."""
 
+# Registers the e-mail outbox: messages queued with Mailer.send become rows in their transaction.
+from socialflow.models import outbox  # noqa: F401
 from socialflow.models.accounts import FollowerSnapshot, OAuthState, SocialAccount
 from socialflow.models.ai import AICacheEntry
 from socialflow.models.analytics import PostMetricsLatest

@@ -13,181 +13,66 @@ import json
 import secrets
 import socket
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import httpx
 
-# --------------------------------------------------------------------------- errors
+from socialflow.platforms.text import validate as validate_text
+from socialflow.platforms.types import (
+    AuthExpired,
+    Capabilities,
+    Disconnected,
+    Identity,
+    MediaItem,
+    MediaKind,
+    OutcomeUnknown,
+    Pending,
+    PlatformError,
+    PostMetrics,
+    Problem,
+    Published,
+    RateLimited,
+    RecentPost,
+    Rejected,
+    TokenSet,
+    Transient,
+    Variant,
+)
 
-
-class PlatformError(Exception):
-    """Base of every error a connector raises; `message` is safe to show to the user."""
-
-    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.status = status
-
-
-class AuthExpired(PlatformError):
-    """The access token is expired or invalid: refresh once, then retry."""
-
-
-class Disconnected(PlatformError):
-    """The user revoked the app or the account is gone: needs a new OAuth consent."""
-
-
-class RateLimited(PlatformError):
-    """Too many requests; `reset_at` says when the platform will accept the next one."""
-
-    def __init__(self, message: str, *, reset_at: datetime, code: str | None = None):
-        super().__init__(message, code=code, status=429)
-        self.reset_at = reset_at
-
-
-class Transient(PlatformError):
-    """A temporary failure where the request certainly did not take effect: retry with backoff."""
-
-
-class OutcomeUnknown(PlatformError):
-    """The request went out and no answer came back: it may or may not have taken effect.
-
-    Never retried blindly; the reconciler asks the platform (`find_recent`).
-    """
-
-
-class Rejected(PlatformError):
-    """A permanent refusal (bad content, duplicate, policy); its message goes to the user."""
-
-
-# --------------------------------------------------------------------------- data
-
-
-@dataclass(slots=True)
-class TokenSet:
-    access_token: str
-    refresh_token: str | None = None
-    expires_at: datetime | None = None
-    refresh_expires_at: datetime | None = None
-    scope: str | None = None
-    # Platform-specific identifiers needed to act (page id + page token, IG user id, person URN).
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @staticmethod
-    def expiry_from(expires_in: Any, now: datetime | None = None) -> datetime | None:
-        """Turn an `expires_in` seconds field into an absolute UTC time."""
-        if expires_in in (None, "", 0):
-            return None
-        return (now or datetime.now(UTC)) + timedelta(seconds=int(expires_in))
-
-
-@dataclass(slots=True)
-class Identity:
-    platform_user_id: str
-    username: str | None
-    display_name: str | None
-    avatar_url: str | None = None
-    follower_count: int | None = None
-    # e.g. Facebook: {"page_id", "page_access_token"}; Instagram: {"ig_user_id"}
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-MediaKind = Literal["image", "video", "gif"]
-
-
-@dataclass(slots=True)
-class MediaItem:
-    """A media file owned by Socialflow, reachable by the connector in two ways."""
-
-    kind: MediaKind
-    mime_type: str
-    size_bytes: int
-    url: str  # a URL the platform can fetch (pull-style APIs: Instagram, TikTok PULL, Facebook)
-    open: Callable[[], Iterator[bytes]] | None = None  # streams the bytes (push-style uploads)
-    width: int | None = None
-    height: int | None = None
-    duration_seconds: float | None = None
-    alt_text: str | None = None
-
-    def read_all(self) -> bytes:
-        if self.open is None:
-            raise Rejected("this media file cannot be read for upload", code="media_unreadable")
-        return b"".join(self.open())
-
-
-@dataclass(slots=True)
-class Variant:
-    """What is sent to one account: its text, media and platform options."""
-
-    text: str
-    media: list[MediaItem] = field(default_factory=list)
-    title: str | None = None  # YouTube video title; TikTok photo title
-    options: dict[str, Any] = field(default_factory=dict)  # e.g. privacy_level, tags
-    idempotency_key: str | None = None  # our platform_post id, for platforms that accept one
-
-
-@dataclass(slots=True)
-class Published:
-    platform_post_id: str
-    url: str | None
-
-
-@dataclass(slots=True)
-class Pending:
-    """The platform is still processing; call `check(tokens, ref)` after `poll_after` seconds."""
-
-    ref: dict[str, Any]
-    poll_after: float = 5.0
-
-
-@dataclass(slots=True)
-class RecentPost:
-    platform_post_id: str
-    url: str | None
-    text: str
-    created_at: datetime | None
-
-
-@dataclass(slots=True)
-class PostMetrics:
-    """Platform numbers mapped onto one set; None where the platform does not report it."""
-
-    platform_post_id: str
-    impressions: int | None = None
-    likes: int | None = None
-    comments: int | None = None
-    shares: int | None = None
-    clicks: int | None = None
-    raw: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(slots=True, frozen=True)
-class Problem:
-    """A validation problem a user can act on."""
-
-    platform: str
-    code: str
-    message: str
-    field: str = "content"
-
-
-@dataclass(slots=True, frozen=True)
-class Capabilities:
-    requires_media: bool = False
-    max_images: int = 0
-    max_videos: int = 0
-    mixed_media: bool = False
-    supports_threads: bool = False
-    supports_title: bool = False
-    async_media: bool = False
-    supports_find_recent: bool = False
-    pkce: bool = True
-
+__all__ = [
+    "AuthExpired",
+    "Capabilities",
+    "Connector",
+    "ConnectorConfig",
+    "Disconnected",
+    "Identity",
+    "MediaItem",
+    "MediaKind",
+    "OutcomeUnknown",
+    "Pending",
+    "PlatformError",
+    "PlatformHTTP",
+    "PostMetrics",
+    "Problem",
+    "Published",
+    "RateLimited",
+    "RecentPost",
+    "Rejected",
+    "TokenSet",
+    "Transient",
+    "Variant",
+    "code_challenge_s256",
+    "default_classify",
+    "error_text",
+    "is_public_address",
+    "new_code_verifier",
+    "new_state",
+    "retry_after",
+]
 
 # --------------------------------------------------------------------------- PKCE / state
 
@@ -401,9 +286,7 @@ class Connector(ABC):
 
     # Content
     def validate(self, variant: Variant) -> list[Problem]:
-        from socialflow.platforms.text import validate
-
-        return validate(self.platform, variant)
+        return validate_text(self.platform, variant)
 
     @abstractmethod
     def publish(self, tokens: TokenSet, variant: Variant) -> Published | Pending: ...

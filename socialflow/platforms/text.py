@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from socialflow.platforms.base import MediaItem, Problem, Variant
+from socialflow.platforms.types import MediaItem, Problem, Variant
 
 # --------------------------------------------------------------------------- entities
 

@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
@@ -34,9 +34,8 @@ from socialflow.models import (
 )
 from socialflow.platforms.base import Published
 from socialflow.posts.lifecycle import derived
-
-if TYPE_CHECKING:
-    from socialflow.publishing.publisher import Taken
+from socialflow.publishing.backoff import backoff
+from socialflow.publishing.taken import Taken
 
 log = logging.getLogger("socialflow.outcomes")
 
@@ -273,8 +272,6 @@ def processing(ctx: AppContext, taken: Taken, ref: dict[str, Any], poll_after: f
 def retry_later(
     ctx: AppContext, taken: Taken, code: str, message: str, polling: bool = False
 ) -> None:
-    from socialflow.publishing.publisher import backoff
-
     delay = timedelta(seconds=backoff(ctx, taken.attempt_no))
     if polling:
         _done(

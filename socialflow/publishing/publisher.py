@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import random
 import socket
 import threading
 import time
@@ -48,50 +47,13 @@ from socialflow.platforms.registry import get_connector
 from socialflow.platforms.text import validate
 from socialflow.publishing import outcomes
 from socialflow.publishing.outcomes import table_of
+from socialflow.publishing.taken import Taken
 
 log = logging.getLogger("socialflow.publisher")
 
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
-
-
-@dataclass(slots=True)
-class Taken:
-    """What the publisher needs after it took a row (read in the taking transaction)."""
-
-    id: uuid.UUID
-    post_id: uuid.UUID
-    user_id: uuid.UUID
-    account_id: uuid.UUID | None
-    platform: str
-    content: str
-    title: str | None
-    media_ids: list[str]
-    options: dict[str, Any]
-    attempt_no: int
-    attempt_id: uuid.UUID
-    pending_ref: dict[str, Any] | None
-    # time.monotonic() after which the call must not start: its lease would run out while
-    # the call could still be in flight (0: no limit).
-    call_by: float = 0.0
-
-    @classmethod
-    def of(cls, row: PlatformPost | Row[Any], attempt_id: uuid.UUID) -> Taken:
-        return cls(
-            id=row.id,
-            post_id=row.post_id,
-            user_id=row.user_id,
-            account_id=row.social_account_id,
-            platform=row.platform,
-            content=row.content,
-            title=row.title,
-            media_ids=list(row.media_ids),
-            options=dict(row.options or {}),
-            attempt_no=row.attempts,
-            attempt_id=attempt_id,
-            pending_ref=dict(row.pending_ref) if row.pending_ref else None,
-        )
 
 
 def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Account | None]]:
@@ -437,12 +399,6 @@ def settle_result(ctx: AppContext, taken: Taken, result: Any, polling: bool = Fa
         outcomes.processing(ctx, taken, result.ref, result.poll_after)
     else:
         outcomes.to_unknown(ctx, taken, "bad_result", f"Unexpected answer {type(result).__name__}")
-
-
-def backoff(ctx: AppContext, attempts: int) -> float:
-    """Exponential backoff with jitter (0.5x-1.5x), capped."""
-    base = ctx.settings.retry_base_seconds * (2 ** max(0, attempts - 1))
-    return min(ctx.settings.retry_cap_seconds, base) * random.uniform(0.5, 1.5)
 
 
 def settle_error(

@@ -20,7 +20,8 @@ from socialflow.core.context import AppContext
 from socialflow.models import PlatformPost, PublishAttempt
 from socialflow.platforms.base import RecentPost
 from socialflow.publishing import outcomes
-from socialflow.publishing.publisher import Taken, _call, _last_attempt, connector_for
+from socialflow.publishing.publisher import _call, _last_attempt, connector_for
+from socialflow.publishing.taken import Taken
 
 log = logging.getLogger("socialflow.reconciler")
 LOOKBACK = timedelta(minutes=10)  # platforms' clocks and indexing lag

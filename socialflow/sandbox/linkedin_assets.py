@@ -5,15 +5,20 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from socialflow.sandbox.core import SandboxStore
-
-if TYPE_CHECKING:
-    from socialflow.sandbox.linkedin import Api
+from socialflow.sandbox.linkedin_common import (
+    PLATFORM,
+    Api,
+    auth_error,
+    config,
+    error,
+    person_urn,
+)
 
 UPLOAD_TTL_MS = 24 * 3600 * 1000
 IMAGE_MAX_BYTES = 36_152_320  # LinkedIn caps pixels; bytes stand in for it here
@@ -22,7 +27,6 @@ VIDEO_MAX_BYTES = 500 * 1024 * 1024
 
 def asset_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
     """Add /rest/images, /rest/videos and the upload URLs to the LinkedIn emulator's router."""
-    from socialflow.sandbox.linkedin import PLATFORM, auth_error, config, error, person_urn
 
     def new_asset(kind: str, owner: str, size: int, parts: int) -> dict[str, Any]:
         prefix = "D4E10AQ" if kind == "image" else "D4E05AQ"

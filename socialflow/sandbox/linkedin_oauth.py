@@ -19,22 +19,21 @@ from socialflow.sandbox.core import (
     consent_redirect,
     pkce_ok,
 )
+from socialflow.sandbox.linkedin_common import (
+    ACCESS_TTL,
+    BAD_CODE,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    KNOWN_SCOPES,
+    PLATFORM,
+    REFRESH_TTL,
+    config,
+    fault_response,
+)
 
 
 def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
     """Add www.linkedin.com/oauth/v2/{authorization,accessToken} to the router."""
-    from socialflow.sandbox.linkedin import (
-        ACCESS_TTL,
-        BAD_CODE,
-        CLIENT_ID,
-        CLIENT_SECRET,
-        KNOWN_SCOPES,
-        PLATFORM,
-        REFRESH_TTL,
-        config,
-        fault_response,
-    )
-
     registered_redirect = f"{settings.base_url}/api/social-accounts/callback"
 
     def error_page(message: str) -> HTMLResponse:

@@ -17,7 +17,6 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from socialflow.billing.gateway import sandbox_api_base, sandbox_keys
 from socialflow.core.config import Settings
 from socialflow.sandbox import stripe_pages
 from socialflow.sandbox.core import SandboxStore
@@ -63,9 +62,9 @@ def _fingerprint(method: str, path: str, params: dict[str, Any]) -> str:
 
 def router(store: SandboxStore, settings: Settings) -> APIRouter:
     """The Stripe emulator; mounted at /sandbox/stripe (or /stripe of `socialflow sandbox`)."""
-    api_key, webhook_secret = sandbox_keys(settings)
+    api_key, webhook_secret = settings.stripe_sandbox_keys()
     state = StripeState(settings.data_dir / "sandbox" / "stripe.json")
-    public = sandbox_api_base(settings)  # where browsers open checkout and portal pages
+    public = f"{settings.sandbox_base}/stripe"  # where browsers open checkout and portal pages
     deliverer = Deliverer(
         state,
         url=settings.base_url + "/api/webhooks/stripe",

@@ -20,7 +20,7 @@ from socialflow.sandbox.core import (
     apply_latency,
     metric_growth,
 )
-from socialflow.sandbox.tiktok import (
+from socialflow.sandbox.tiktok_common import (
     PLATFORM,
     TikTokGate,
     TikTokSandboxOptions,

@@ -7,16 +7,21 @@ import binascii
 import hashlib
 import struct
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
 from socialflow.sandbox.core import SandboxStore
-
-if TYPE_CHECKING:
-    from socialflow.sandbox.twitter import Api
+from socialflow.sandbox.twitter_common import (
+    NOT_IN_SCHEMA,
+    PLATFORM,
+    Api,
+    config,
+    invalid_request,
+    unauthorized,
+)
 
 MEDIA_TTL = 86400  # a finalized media id can be attached for 24 h
 SESSION_TTL = 1295999  # what initialize answers in `expires_after_secs`
@@ -67,12 +72,6 @@ def kind_of(category: str, media_type: str) -> str:
 
 def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
     """Add /2/media/upload[...] routes to the X emulator's router."""
-    from socialflow.sandbox.twitter import (
-        NOT_IN_SCHEMA,
-        PLATFORM,
-        invalid_request,
-        unauthorized,
-    )
 
     def get(media_id: str, uid: str) -> dict[str, Any] | None:
         with store.lock:
@@ -104,8 +103,6 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
         return obj
 
     def processing(obj: dict[str, Any]) -> dict[str, Any]:
-        from socialflow.sandbox.twitter import config
-
         progress = {"pending": 0, "in_progress": 50, "succeeded": 100, "failed": 100}[obj["state"]]
         info: dict[str, Any] = {"state": obj["state"], "progress_percent": progress}
         if obj["state"] in ("pending", "in_progress"):
@@ -276,8 +273,6 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
 
     @r.get("/2/media/upload", response_model=None)
     async def status(request: Request) -> Response:
-        from socialflow.sandbox.twitter import config
-
         claims, err, headers = await api.enter(request, SCOPES, "media_status", 1000)
         if err or claims is None:
             return err or unauthorized()

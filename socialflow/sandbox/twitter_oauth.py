@@ -21,23 +21,22 @@ from socialflow.sandbox.core import (
     consent_redirect,
     pkce_ok,
 )
+from socialflow.sandbox.twitter_common import (
+    ACCESS_TTL,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    CODE_TTL,
+    KNOWN_SCOPES,
+    PLATFORM,
+    REFRESH_TTL,
+    config,
+    fault_response,
+    grant_dead,
+)
 
 
 def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
     """Add x.com/i/oauth2/authorize and api.x.com/2/oauth2/{token,revoke} to the router."""
-    from socialflow.sandbox.twitter import (
-        ACCESS_TTL,
-        CLIENT_ID,
-        CLIENT_SECRET,
-        CODE_TTL,
-        KNOWN_SCOPES,
-        PLATFORM,
-        REFRESH_TTL,
-        config,
-        fault_response,
-        grant_dead,
-    )
-
     registered_redirect = f"{settings.base_url}/api/social-accounts/callback"
 
     def error_page(message: str) -> HTMLResponse:

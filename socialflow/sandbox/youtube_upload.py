@@ -20,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from socialflow.sandbox.core import Record, SandboxStore, apply_latency
-from socialflow.sandbox.youtube import (
+from socialflow.sandbox.youtube_common import (
     COSTS,
     PLATFORM,
     UPLOAD_SCOPES,
