@@ -322,11 +322,17 @@ def _sync_rows(session: Session, post: Post, accounts: list[SocialAccount]) -> N
     session.flush()
 
 
-def _propagate(post: Post, rows: list[PlatformPost]) -> None:
-    """The post's own text/media flow into every variant the user has not edited."""
+def _propagate(post: Post, rows: list[PlatformPost], old_media: list[str]) -> None:
+    """The post's own text flows into every variant that still follows it: not edited by the
+    user and not rewritten by the optimizer. Media flow into every variant whose media were
+    the post's own, so attaching a file reaches the optimized versions too."""
     for row in rows:
-        if not row.user_edited and row.status in EDITABLE:
-            row.content, row.title, row.media_ids = post.content, post.title, list(post.media_ids)
+        if row.status not in EDITABLE:
+            continue
+        if not row.user_edited and not row.optimized_by:
+            row.content, row.title = post.content, post.title
+        if [str(i) for i in row.media_ids] == old_media:
+            row.media_ids = list(post.media_ids)
 
 
 def _check_media(session: Session, user_id: uuid.UUID, ids: list[uuid.UUID]) -> list[str]:
@@ -368,6 +374,7 @@ def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: 
     rows = rows_of(session, post)
     require_editable(rows)
     changes = data.model_dump(exclude_unset=True)
+    old_media = [str(i) for i in post.media_ids]
     if "content" in changes and data.content is not None:
         post.content = data.content
     if "title" in changes:
@@ -380,7 +387,9 @@ def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: 
             raise field_error("platforms", "a post needs at least one target")
         _sync_rows(session, post, accounts)
         rows = rows_of(session, post)
-    _propagate(post, rows)
+    # Only what the request changed flows on: saving one variant rewrites no other.
+    if changes.keys() & {"content", "title", "media_ids"}:
+        _propagate(post, rows, old_media)
     for edit in data.variants or []:
         _edit_variant(session, post, rows, edit)
     post.updated_at = utcnow()
