@@ -27,6 +27,7 @@ from socialflow.accounts.tokens import UNUSABLE, call_with_fresh_tokens
 from socialflow.analytics.metrics import METRICS, engagement_rate
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
+from socialflow.jobs.registry import enqueue
 from socialflow.models import (
     PlatformPost,
     PostAnalytics,
@@ -152,8 +153,6 @@ def _pp_id(payload: dict[str, Any] | None) -> uuid.UUID | None:
 
 def tick(ctx: AppContext) -> float | None:
     """Hand back lost leases, claim what is due, enqueue one job per account."""
-    from socialflow.jobs.registry import enqueue
-
     recover_leases(ctx)
     groups = claim_due(ctx)
     for job_ids in groups:

@@ -23,10 +23,11 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
-from socialflow.accounts.tokens import tokens_for
+from socialflow.accounts.tokens import call_with_fresh_tokens, tokens_for
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
 from socialflow.core.db import insert_rows
+from socialflow.media.service import media_items
 from socialflow.models import PlatformPost, Post, PublishAttempt, SocialAccount
 from socialflow.platforms.base import (
     AuthExpired,
@@ -146,8 +147,6 @@ TAKEN_COLUMNS = (
 def _variant(ctx: AppContext, taken: Taken) -> Variant:
     media = []
     if taken.media_ids:
-        from socialflow.media.service import media_items
-
         with ctx.db.read_sessions() as session:
             media = media_items(ctx, session, taken.user_id, taken.media_ids)
     return Variant(
@@ -218,8 +217,6 @@ def connector_for(ctx: AppContext, platform: str) -> Connector:
 
 
 def _call(ctx: AppContext, taken: Taken, fn: Any, tokens: TokenSet | None = None) -> Any:
-    from socialflow.accounts.tokens import call_with_fresh_tokens
-
     assert taken.account_id is not None
     return call_with_fresh_tokens(ctx, taken.account_id, fn, tokens)
 

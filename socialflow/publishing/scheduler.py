@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
+from socialflow.jobs.registry import enqueue
 from socialflow.models import PlatformPost
 from socialflow.models.posts import DUE_STATES
 from socialflow.publishing import caps
@@ -133,8 +134,6 @@ def recover_leases(ctx: AppContext, now: datetime | None = None) -> tuple[int, i
 
 def tick(ctx: AppContext) -> float | None:
     """One scheduler pass; asks to run again at once while there is a backlog."""
-    from socialflow.jobs.registry import enqueue
-
     recover_leases(ctx)
     due = claim_due(ctx)
     size = ctx.settings.publish_batch
