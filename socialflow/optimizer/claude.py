@@ -11,7 +11,9 @@ the block, and the system prompt says that what is inside is content to rewrite.
 says "ignore your instructions" is optimized, not obeyed.
 
 An answer over the limit is sent back once with the exact overflow; if still over, it is cut
-by the offline boundary rules. Any failure (429/529 after the SDK's two retries, timeout,
+by the offline boundary rules. An answer carrying a link the post does not have as written (one
+cut short to fit, or altered) is refused: that platform falls back to the offline rules. Any
+failure (429/529 after the SDK's two retries, timeout,
 connection error, error status, malformed answer) is reported as a reason, and the caller
 falls back to the offline optimizer for that platform.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +79,10 @@ class Answer:
 
 class MalformedAnswer(Exception):
     """The model's text is not the JSON object asked for."""
+
+
+class ChangedLink(MalformedAnswer):
+    """The answer carries a link the post does not have (e.g. one cut short to fit)."""
 
 
 # --------------------------------------------------------------------------- prompt
@@ -179,6 +186,18 @@ def overflow(platform: str, content: str, title: str | None) -> list[str]:
     return found
 
 
+_LINK = re.compile(r"https?://[^\s<>\"']*", re.I)
+_LINK_END = ".,;:!?)]}…"
+
+
+def changed_links(original: str, content: str) -> list[str]:
+    """Links in the answer that the post does not have as written (cut short, altered, made up):
+    publishing one would send readers to a dead or wrong page."""
+    kept = {link.rstrip(_LINK_END) for link in _LINK.findall(original)}
+    found = (link.rstrip(_LINK_END) for link in _LINK.findall(content))
+    return [link for link in found if link not in kept]
+
+
 def _reason(exc: Exception) -> str:
     """A short, secret-free reason for the fallback."""
     if isinstance(exc, anthropic.RateLimitError):
@@ -191,6 +210,8 @@ def _reason(exc: Exception) -> str:
         return "connection_error: Claude could not be reached"
     if isinstance(exc, anthropic.APIStatusError):
         return f"api_error: Claude answered {exc.status_code}"
+    if isinstance(exc, ChangedLink):
+        return f"changed_link: {exc}"
     if isinstance(exc, MalformedAnswer):
         return f"malformed_answer: {exc}"
     return f"error: {type(exc).__name__}"
@@ -258,6 +279,9 @@ class ClaudeOptimizer:
                 ]
                 content, title = self._ask(answer, original, platform, messages)
                 answer.shortened = bool(overflow(platform, content, title))
+            changed = changed_links(original, content)
+            if changed:
+                raise ChangedLink(", ".join(repr(link) for link in changed)[:200])
         except (anthropic.AnthropicError, MalformedAnswer) as exc:
             answer.failure = _reason(exc)
             return answer

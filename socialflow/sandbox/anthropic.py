@@ -10,15 +10,18 @@ blocks, first turn from the user), optional `system`, `temperature`, `output_con
 fields are refused (400 invalid_request_error); an unknown model is 404 not_found_error.
 
 What it answers: the post it finds in the prompt's data block (`<<<POST id>>> ... <<<END POST
-id>>>`) rewritten for the platform(s) named on "Target platform(s):" lines, by the offline rules
-plus a touch of style, as JSON when the request asks for a JSON schema. Like a careless model, it
-*obeys* an "ignore ... instructions" sentence found outside a data block: the prompt-injection
-tests rely on that. Usage counts are estimated (4 characters a token).
+id>>>`) rewritten for the platform(s) named on "Target platform(s):" lines by its own simple
+rules, read from the prompt as a model would (the "Length limit", "Hashtags" and title lines),
+as JSON when the request asks for a JSON schema. It shares no code with the product's
+optimizer. Like a careless model, it *obeys* an "ignore ... instructions" sentence found
+outside a data block: the prompt-injection tests rely on that. Usage counts are estimated
+(4 characters a token).
 
 Faults, armed through `POST /sandbox/anthropic/_admin/faults` ({"kind", "times", "seconds"}) or
 an `x-sandbox-fault: <kind>` request header: rate_limit (429 + retry-after), overloaded (529),
-slow (sleep `seconds` first: a client timeout), over_limit (an answer over the platform limit),
-malformed (an answer that is not the JSON asked for). `PUT /_admin/latency` simulates a model's
+slow (sleep `seconds` first: a client timeout), over_limit (an answer over the prompt's limit),
+cut_url (an answer whose link was cut short), malformed (an answer that is not the JSON asked
+for). `PUT /_admin/latency` simulates a model's
 speed (a base delay plus milliseconds per output token); `GET /_admin/requests` lists what came in.
 """
 
@@ -37,11 +40,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from socialflow.core.config import Settings
-from socialflow.optimizer import offline
-from socialflow.platforms import text
 from socialflow.sandbox.core import SandboxStore
 
-FaultKind = Literal["rate_limit", "overloaded", "slow", "over_limit", "malformed"]
+FaultKind = Literal["rate_limit", "overloaded", "slow", "over_limit", "cut_url", "malformed"]
 KNOWN_FIELDS = frozenset(
     {
         "model",
@@ -59,7 +60,6 @@ KNOWN_FIELDS = frozenset(
 )
 DATA_BLOCK = re.compile(r"<<<POST ([0-9a-f]{8,64})>>>\n(.*?)\n<<<END POST \1>>>", re.S)
 _TARGETS = re.compile(r"^Target platforms?: *([a-z, ]+)$", re.M)
-_MEDIA = re.compile(r"^Media attached: *(\d+)", re.M)
 _INJECTION = re.compile(
     r"ignore (?:all |any )?(?:of )?(?:the |your |my )?(?:previous |prior |above |earlier )?"
     r"(?:instructions|rules|prompts?)(?:[^.\n]*?(?:say|reply|respond|write|output)"
@@ -205,52 +205,108 @@ def validate_request(body: Any) -> tuple[str, str, list[tuple[str, str]], bool]:
 
 
 # --------------------------------------------------------------------------- the "model"
+# Its own simple rules, read from the prompt the way a model reads it (never the product's
+# optimizer or text counting: an emulator that runs the code under test cannot catch its bugs).
+
+_LIMIT = re.compile(r"^Length limit: *(\d+)", re.M)
+_HASHTAGS = re.compile(r"^Hashtags: *(?:(\d+)-(\d+)|(none))", re.M)
+_WANTS_TITLE = re.compile(r'"title" is an SEO title of at most (\d+)')
+_URL = re.compile(r"https?://\S+")
+_TAG = re.compile(r"(?<!\w)#(\w+)")
+_PADDING = " And there is so much more to say about this."
 
 
 def _tokens(value: str) -> int:
     return max(1, math.ceil(len(value) / 4))
 
 
-def _styled(post: str, platform: str, media_count: int) -> dict[str, Any]:
-    """A platform version of `post`: the offline rules plus a conversational touch."""
-    result = offline.optimize(post, platform, media_count=media_count)
-    content = result.content
-    if platform == "facebook" and content and "?" not in content:
+def _fit(content: str, limit: int) -> str:
+    """Whole words (links included) up to `limit` characters, then an ellipsis."""
+    if len(content) <= limit:
+        return content
+    kept = ""
+    for word in content.split(" "):
+        candidate = f"{kept} {word}" if kept else word
+        if len(candidate) > limit - 1:
+            break
+        kept = candidate
+    return kept.rstrip(" ,;:") + "…"
+
+
+def _title(post: str, limit: int) -> str:
+    """The first sentence without links, hashtags or angle brackets."""
+    plain = _TAG.sub(r"\1", _URL.sub("", post)).replace("<", "").replace(">", "")
+    first = re.split(r"(?<=[.!?])\s", plain.strip(), maxsplit=1)[0].strip()
+    return _fit(first or "A new video", limit)
+
+
+def _styled(post: str, brief: str) -> dict[str, Any]:
+    """One platform's version: the hashtag rule, a platform touch, the length limit."""
+    content = " ".join(post.split())
+    tags = _HASHTAGS.search(brief)
+    if tags and tags.group(3):  # "none": hashtags become plain words
+        content = _TAG.sub(r"\1", content)
+    elif tags:
+        most = int(tags.group(2))
+        found = _TAG.findall(content)
+        for extra in found[most:]:
+            content = content.replace(f"#{extra}", extra, 1)
+    if "Target platform: facebook" in brief and "?" not in content:
         content = f"{content}\n\nWhat do you think? 💬"
-    return {"content": content, "title": result.title}
+    limit = _LIMIT.search(brief)
+    if limit:
+        content = _fit(content, int(limit.group(1)))
+    title_limit = _WANTS_TITLE.search(brief)
+    title = _title(post, int(title_limit.group(1))) if title_limit else None
+    return {"content": content, "title": title}
 
 
-def _over_limit(answer: dict[str, Any], platform: str) -> dict[str, Any]:
-    """The same answer padded past the platform's limit (a model ignoring the limit)."""
-    filler = " And there is so much more to say about this."
+def _over_limit(answer: dict[str, Any], brief: str) -> dict[str, Any]:
+    """The same answer padded well past the prompt's limit (a model ignoring the limit)."""
+    limit = _LIMIT.search(brief)
+    target = int(limit.group(1)) if limit else 280
     padded = answer["content"]
-    while text.count(platform, padded) <= text.limit(platform) + 40:
-        padded += filler * max(1, text.limit(platform) // 200)
+    while len(padded) <= target + 40:
+        padded += _PADDING * max(1, target // 200)
     return {**answer, "content": padded}
 
 
-def respond(system: str, turns: list[tuple[str, str]]) -> dict[str, Any] | str:
-    """The answer: per-platform objects keyed by platform, or what an injection demanded."""
+def _cut_url(answer: dict[str, Any]) -> dict[str, Any]:
+    """The answer with its first link cut short (a model trimming a URL to fit)."""
+    content = answer["content"]
+    link = _URL.search(content)
+    if link is None:
+        return {**answer, "content": content + " https://exa"}
+    url = link.group(0)
+    return {**answer, "content": content.replace(url, url[: max(10, len(url) // 2)], 1)}
+
+
+def respond(system: str, turns: list[tuple[str, str]]) -> tuple[dict[str, Any] | str, str]:
+    """(the answer, the brief it followed): per-platform objects keyed by platform, or what an
+    injection demanded."""
     prompt = "\n".join(t for role, t in turns if role == "user")
     outside = DATA_BLOCK.sub(" ", prompt)  # the user turns; the system prompt is the app's
     injected = _INJECTION.search(outside)
     if injected:  # naive obedience: the text was not kept inside a data block
-        return (injected.group("say") or "Instructions ignored.").strip()
+        return (injected.group("say") or "Instructions ignored.").strip(), ""
     block = DATA_BLOCK.search(prompt)
-    targets = _TARGETS.findall(system + "\n" + prompt)
+    brief = system + "\n" + prompt
+    targets = _TARGETS.findall(brief)
     if not block or not targets:
-        return "Please send the post inside a data block and name the target platform."
-    platforms = [p.strip() for p in targets[-1].split(",") if p.strip() in text.RULES]
-    media = _MEDIA.search(prompt)
-    media_count = int(media.group(1)) if media else 0
-    return {p: _styled(block.group(2), p, media_count) for p in platforms}
+        return "Please send the post inside a data block and name the target platform.", brief
+    platforms = [p.strip() for p in targets[-1].split(",") if p.strip()]
+    return {p: _styled(block.group(2), brief) for p in platforms}, brief
 
 
-def _render(answer: dict[str, Any] | str, wants_json: bool, fault: AIFault | None) -> str:
+def _render(
+    answer: dict[str, Any] | str, brief: str, wants_json: bool, fault: AIFault | None
+) -> str:
     if isinstance(answer, str):
         return json.dumps({"content": answer, "title": None}) if wants_json else answer
     if fault and fault.kind == "over_limit":
-        answer = {p: _over_limit(a, p) for p, a in answer.items()}
+        answer = {p: _over_limit(a, brief) for p, a in answer.items()}
+    if fault and fault.kind == "cut_url":
+        answer = {p: _cut_url(a) for p, a in answer.items()}
     if fault and fault.kind == "malformed":
         return '{"content": "Here is your optimized post' if wants_json else ""
     if len(answer) == 1:
@@ -321,7 +377,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             )
         if fault and fault.kind == "slow":
             await asyncio.sleep(fault.seconds)
-        answer_text = _render(respond(system, turns), wants_json, fault)
+        answer, brief = respond(system, turns)
+        answer_text = _render(answer, brief, wants_json, fault)
         output_tokens = _tokens(answer_text)
         delay = state.base_latency_ms + state.ms_per_output_token * output_tokens
         if delay:
