@@ -19,6 +19,7 @@ from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database, make_engine
 from socialflow.models import Base
+from tests.fixtures.clock import FixedClock
 from tests.fixtures.jobs import ManualRunner
 
 KEEP_TABLES = {"subscription_plans", "alembic_version"}
@@ -97,6 +98,17 @@ def ctx(settings: Settings, db: Database) -> AppContext:
     context = AppContext.build(settings, db)
     context.extras["runner"] = ManualRunner(context)
     return context
+
+
+@pytest.fixture
+def clock(ctx: AppContext) -> FixedClock:
+    """The app's "now" for users' dates (AppContext.clock) pinned at tests.fixtures.clock.PINNED.
+
+    For tests whose assertions depend on the date: scheduling, usage months, analytics days.
+    """
+    fixed = FixedClock()
+    ctx.clock = fixed
+    return fixed
 
 
 @pytest.fixture

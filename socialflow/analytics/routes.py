@@ -17,7 +17,6 @@ from socialflow.analytics.schemas import (
     RangeName,
     RefreshOut,
 )
-from socialflow.core.clock import utcnow
 from socialflow.core.config import PLATFORMS
 from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
 from socialflow.core.errors import field_error
@@ -29,19 +28,24 @@ PLAN_ERRORS: dict[int | str, dict[str, str]] = {402: {"description": "not in the
 
 
 @router.get("/overview", responses=PLAN_ERRORS)
-def overview(user: CurrentUser, session: SessionDep, range_: Range = "30d") -> Overview:
+def overview(
+    ctx: ContextDep, user: CurrentUser, session: SessionDep, range_: Range = "30d"
+) -> Overview:
     """Totals, per-platform numbers, follower trends, posts per day and top posts."""
-    return service.overview(session, user, range_)
+    return service.overview(session, user, range_, now=ctx.clock())
 
 
 @router.get("/platforms", responses=PLAN_ERRORS)
-def platforms(user: CurrentUser, session: SessionDep, range_: Range = "30d") -> PlatformsOut:
+def platforms(
+    ctx: ContextDep, user: CurrentUser, session: SessionDep, range_: Range = "30d"
+) -> PlatformsOut:
     """Per-platform breakdown (Business)."""
-    return service.platforms(session, user, range_)
+    return service.platforms(session, user, range_, now=ctx.clock())
 
 
 @router.get("/posts", responses=PLAN_ERRORS)
 def post_table(
+    ctx: ContextDep,
     user: CurrentUser,
     session: SessionDep,
     range_: Range = "30d",
@@ -55,7 +59,7 @@ def post_table(
     """Published platform posts of the range with their latest numbers (Pro and up)."""
     if platform is not None and platform not in PLATFORMS:
         raise field_error("platform", f"unknown platform; known: {', '.join(PLATFORMS)}")
-    return service.post_table(session, user, range_, platform, sort, limit, offset)
+    return service.post_table(session, user, range_, platform, sort, limit, offset, now=ctx.clock())
 
 
 @router.get(
@@ -63,10 +67,13 @@ def post_table(
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}, **PLAN_ERRORS},
 )
-def posts_csv(user: CurrentUser, session: SessionDep, range_: Range = "30d") -> Response:
+def posts_csv(
+    ctx: ContextDep, user: CurrentUser, session: SessionDep, range_: Range = "30d"
+) -> Response:
     """The post table as CSV (Business)."""
-    body = export.posts_csv(session, user, range_)
-    name = f"socialflow-posts-{range_}-{utcnow():%Y%m%d}.csv"
+    now = ctx.clock()
+    body = export.posts_csv(session, user, range_, now=now)
+    name = f"socialflow-posts-{range_}-{now:%Y%m%d}.csv"
     return Response(
         body,
         media_type="text/csv; charset=utf-8",

@@ -391,11 +391,12 @@ def post_table(
     sort: str,
     limit: int,
     offset: int,
+    now: datetime | None = None,
 ) -> PostTable:
     """One page of the post table (Pro and up; 90 days on Business)."""
     require_level(session, user.id, "basic", "The post table")
     require_level(session, user.id, range_level(range_name), "The 90-day range")
-    rows = table_rows(session, user, range_name, platform, sort)
+    rows = table_rows(session, user, range_name, platform, sort, now)
     for row in rows[offset : offset + limit]:
         row.content = _snippet(row.content)
     return PostTable(range=range_name, total=len(rows), items=rows[offset : offset + limit])  # type: ignore[arg-type]

@@ -106,14 +106,16 @@ def for_user(session: Session, user: User, now: datetime | None = None) -> Entit
     )
 
 
-def load(session: Session, user_id: uuid.UUID, *, lock: bool = False) -> tuple[User, Entitlements]:
+def load(
+    session: Session, user_id: uuid.UUID, *, lock: bool = False, now: datetime | None = None
+) -> tuple[User, Entitlements]:
     stmt = select(User).where(User.id == user_id)
     if lock:
         stmt = stmt.with_for_update()  # PostgreSQL; SQLite's writer lock already serializes
     user = session.scalar(stmt)
     if user is None:
         raise LookupError(f"user {user_id} not found")
-    return user, for_user(session, user)
+    return user, for_user(session, user, now)
 
 
 def _upgrade_hint(feature_or_limit: str, current: str) -> str:
@@ -126,8 +128,10 @@ def _upgrade_hint(feature_or_limit: str, current: str) -> str:
 # --------------------------------------------------------------------------- checks
 
 
-def require_feature(session: Session, user_id: uuid.UUID, feature: str) -> Entitlements:
-    _, ent = load(session, user_id)
+def require_feature(
+    session: Session, user_id: uuid.UUID, feature: str, now: datetime | None = None
+) -> Entitlements:
+    _, ent = load(session, user_id, now=now)
     if not ent.has(feature):
         readable = feature.replace("_", " ")
         raise PaymentRequired(
@@ -178,9 +182,10 @@ def usage_period_start(user: User, now: datetime | None = None) -> datetime:
     now = now or utcnow()
     if user.subscription_tier != "free" and user.subscription_end_date:
         end = as_utc(user.subscription_end_date)
-        start = end
-        while start > now:  # walk back from the period end by months
-            start = _add_months(start, -1)
+        start, months = end, 0
+        while start > now:  # back from the period end by whole months, each from the end:
+            months += 1  # a period ending on the 31st began on Feb 28 and on Mar 31, not 30
+            start = _add_months(end, -months)
         return start
     return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
@@ -210,11 +215,14 @@ def _add_months(moment: datetime, months: int) -> datetime:
     raise ValueError(moment)
 
 
-def reserve_posts(session: Session, user_id: uuid.UUID, count: int = 1) -> Entitlements:
-    """Count `count` posts against this month's limit, atomically: racing requests cannot
-    exceed it. Resets the counter when a new usage period has begun."""
-    user, ent = load(session, user_id, lock=True)
-    refresh_usage_period(session, user)
+def reserve_posts(
+    session: Session, user_id: uuid.UUID, count: int = 1, now: datetime | None = None
+) -> Entitlements:
+    """Count `count` posts against the limit of the usage month of `now`, atomically: racing
+    requests cannot exceed it. Resets the counter when a new usage period has begun."""
+    now = now or utcnow()
+    user, ent = load(session, user_id, lock=True, now=now)
+    refresh_usage_period(session, user, now)
     limit = ent.posts_per_month
     within = true() if limit < 0 else User.posts_this_month + count <= limit
     result = session.execute(

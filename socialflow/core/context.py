@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from socialflow.core.clock import Clock, utcnow
 from socialflow.core.config import Settings
 from socialflow.core.db import Database
 from socialflow.core.identity import UserLookup
@@ -20,6 +21,7 @@ class AppContext:
     mailer: Mailer
     users: UserLookup
     extras: dict[str, Any] = field(default_factory=dict)
+    clock: Clock = utcnow  # "now" for the dates users give and ask about (see core/clock.py)
 
     @classmethod
     def build(cls, settings: Settings, db: Database | None = None) -> AppContext:

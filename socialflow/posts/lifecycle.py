@@ -33,7 +33,8 @@ from socialflow.posts.service import (
 
 
 def _arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due: datetime) -> Post:
-    """Validate, count against the plan (first time only), and make the rows due at `due`."""
+    """Validate, count against the plan (first time only, in the usage month of
+    `ctx.clock()`), and make the rows due at `due`."""
     rows = rows_of(session, post)
     require_editable(rows)
     targets = [r for r in rows if r.status != "published"]
@@ -41,7 +42,7 @@ def _arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due:
         raise Conflict("Every target of this post is already published.", code="already_published")
     raise_problems(problems(session, post, targets))
     if post.status == "draft":
-        entitlements.reserve_posts(session, user_id)
+        entitlements.reserve_posts(session, user_id, now=ctx.clock())
     for row in targets:
         row.status, row.due_at = "pending", due
         row.error_code = row.error_message = None
@@ -60,7 +61,7 @@ def schedule(
     post = get_post(session, user_id, post_id)
     user = session.get(User, user_id)
     tz_name = data.timezone or (user.timezone if user else "UTC")
-    resolved = timing.resolve(data.scheduled_for, tz_name, data.fold)
+    resolved = timing.resolve(data.scheduled_for, tz_name, data.fold, now=ctx.clock())
     _arm(ctx, session, user_id, post, resolved.at)
     post.scheduled_for, post.schedule_timezone = resolved.at, resolved.timezone
     return post

@@ -1,6 +1,9 @@
 """Aggregation on seeded rows against hand-computed figures (SQLite and PostgreSQL alike):
 latest snapshot per platform post, user-time-zone days across midnight, follower trends,
-top posts, the per-platform breakdown, tenancy, CSV quoting and plan gating."""
+top posts, the per-platform breakdown, tenancy, CSV quoting and plan gating.
+
+The app's clock is pinned (`clock`): "today" in Tokyo is the day of PINNED, whatever the wall
+clock says, so no run straddles a local midnight between seeding and asking."""
 
 from __future__ import annotations
 
@@ -17,9 +20,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from socialflow.analytics.collect import record
-from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
 from socialflow.models import FollowerSnapshot, PlatformPost, Post, User
+from tests.fixtures.clock import PINNED, FixedClock
 from tests.fixtures.factories import make_account
 
 TOKYO = ZoneInfo("Asia/Tokyo")  # UTC+9, no DST: local midnight is 15:00 UTC the day before
@@ -27,13 +30,13 @@ TOKYO = ZoneInfo("Asia/Tokyo")  # UTC+9, no DST: local midnight is 15:00 UTC the
 
 def local(days_ago: int, hour: int, minute: int = 0) -> datetime:
     """A moment on a local (Tokyo) calendar day counted back from today, in UTC."""
-    today = utcnow().astimezone(TOKYO).date()
+    today = PINNED.astimezone(TOKYO).date()
     moment = datetime.combine(today - timedelta(days=days_ago), time(hour, minute), TOKYO)
     return moment.astimezone(UTC)
 
 
 def day(days_ago: int) -> str:
-    return (utcnow().astimezone(TOKYO).date() - timedelta(days=days_ago)).isoformat()
+    return (PINNED.astimezone(TOKYO).date() - timedelta(days=days_ago)).isoformat()
 
 
 class Seed:
@@ -100,7 +103,7 @@ class Seed:
 
 @pytest.fixture
 def seeded(
-    ctx: AppContext, client: TestClient, register: Callable[..., dict[str, Any]]
+    ctx: AppContext, client: TestClient, register: Callable[..., dict[str, Any]], clock: FixedClock
 ) -> dict[str, Any]:
     """One Business user in Tokyo with posts on three platforms, and a neighbour."""
     me = register()

@@ -1,4 +1,8 @@
-"""Plan limits under races, usage periods, grace and cancellation, pausing accounts."""
+"""Plan limits under races, usage periods, grace and cancellation, pausing accounts.
+
+Usage months and grace periods are read at a pinned instant (PINNED, passed as `now`), never
+at the wall clock: a race at 23:59:59 on the last day of a month must not straddle two months.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,11 @@ import pytest
 from sqlalchemy import select
 
 from socialflow.billing import entitlements
-from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.clock import as_utc
 from socialflow.core.context import AppContext
 from socialflow.core.errors import PaymentRequired
 from socialflow.models import SocialAccount, Subscription, User
+from tests.fixtures.clock import PINNED
 from tests.fixtures.factories import make_account
 
 
@@ -56,7 +61,7 @@ def test_racing_reservations_never_exceed_posts_per_month(ctx: AppContext) -> No
 
     def reserve() -> None:
         with ctx.db.session() as session:
-            entitlements.reserve_posts(session, user_id)
+            entitlements.reserve_posts(session, user_id, now=PINNED)
 
     assert _race(24, reserve) == (10, 14)
     with ctx.db.session() as session:
@@ -85,11 +90,11 @@ def test_racing_connects_never_exceed_the_account_limit(ctx: AppContext) -> None
 
 
 def test_refused_reservation_names_the_limit_and_changes_nothing(ctx: AppContext) -> None:
-    user_id = _user(ctx, posts_this_month=9, usage_period_start=utcnow().replace(day=1))
+    user_id = _user(ctx, posts_this_month=9, usage_period_start=PINNED.replace(day=1))
     with ctx.db.session() as session:
-        entitlements.reserve_posts(session, user_id)
+        entitlements.reserve_posts(session, user_id, now=PINNED)
     with ctx.db.session() as session, pytest.raises(PaymentRequired) as refused:
-        entitlements.reserve_posts(session, user_id, 1)
+        entitlements.reserve_posts(session, user_id, 1, now=PINNED)
     assert refused.value.details == {
         "plan": "free",
         "limit": 10,
@@ -99,30 +104,30 @@ def test_refused_reservation_names_the_limit_and_changes_nothing(ctx: AppContext
     assert "10 posts a month" in refused.value.message
     with ctx.db.session() as session:
         entitlements.release_posts(session, user_id, 3)
-        entitlements.reserve_posts(session, user_id, 3)
+        entitlements.reserve_posts(session, user_id, 3, now=PINNED)
 
 
 def test_unlimited_plan_and_usage_reset_at_the_billing_period(ctx: AppContext) -> None:
-    end = utcnow() + timedelta(days=10)
+    end = PINNED + timedelta(days=10)
     user_id = _user(
         ctx,
         subscription_tier="starter",
         subscription_status="active",
         subscription_end_date=end,
         posts_this_month=30,
-        usage_period_start=utcnow() - timedelta(days=40),  # the previous period
+        usage_period_start=PINNED - timedelta(days=40),  # the previous period
     )
     with ctx.db.session() as session:
-        entitlements.reserve_posts(session, user_id, 5)
+        entitlements.reserve_posts(session, user_id, 5, now=PINNED)
     with ctx.db.session() as session:
         user = session.get(User, user_id)
         assert user is not None and user.posts_this_month == 5
         # The period started a month before its end, not on the 1st.
         start = as_utc(user.usage_period_start)
-        assert start == entitlements.usage_period_start(user) and start.day == end.day
+        assert start == entitlements.usage_period_start(user, PINNED) and start.day == end.day
         user.subscription_tier = "pro"
     with ctx.db.session() as session:
-        assert entitlements.reserve_posts(session, user_id, 500).posts_per_month == -1
+        assert entitlements.reserve_posts(session, user_id, 500, now=PINNED).posts_per_month == -1
 
 
 def test_free_usage_period_is_the_calendar_month() -> None:
@@ -131,8 +136,32 @@ def test_free_usage_period_is_the_calendar_month() -> None:
     assert entitlements.usage_period_start(user, now) == datetime(2026, 3, 1, tzinfo=UTC)
 
 
+def test_paid_usage_period_keeps_the_billing_day_through_short_months() -> None:
+    """Periods ending on the 31st: ... Feb 28 -> Mar 31 -> Apr 30 -> May 31 (as Stripe bills)."""
+    user = User(
+        subscription_tier="starter",
+        subscription_status="active",
+        subscription_end_date=datetime(2027, 5, 31, 10, tzinfo=UTC),
+    )
+    starts = {
+        datetime(2027, 3, 30, 12, tzinfo=UTC): datetime(2027, 2, 28, 10, tzinfo=UTC),
+        datetime(2027, 3, 31, 11, tzinfo=UTC): datetime(2027, 3, 31, 10, tzinfo=UTC),
+        datetime(2027, 5, 30, 0, tzinfo=UTC): datetime(2027, 4, 30, 10, tzinfo=UTC),
+    }
+    for now, start in starts.items():
+        assert entitlements.usage_period_start(user, now) == start, now
+    leap = User(
+        subscription_tier="pro",
+        subscription_status="active",
+        subscription_end_date=datetime(2028, 3, 29, 0, 0, tzinfo=UTC),
+    )
+    assert entitlements.usage_period_start(leap, datetime(2028, 3, 1, tzinfo=UTC)) == datetime(
+        2028, 2, 29, tzinfo=UTC
+    )
+
+
 def test_grace_and_cancellation_in_effective_tier() -> None:
-    now = utcnow()
+    now = PINNED
     past_due = User(
         subscription_tier="pro",
         subscription_status="past_due",
@@ -156,7 +185,7 @@ def test_for_user_reads_the_grace_deadline(ctx: AppContext) -> None:
         ctx,
         subscription_tier="business",
         subscription_status="past_due",
-        subscription_end_date=utcnow() + timedelta(days=25),
+        subscription_end_date=PINNED + timedelta(days=25),
     )
     with ctx.db.session() as session:
         session.add(
@@ -164,17 +193,17 @@ def test_for_user_reads_the_grace_deadline(ctx: AppContext) -> None:
                 user_id=user_id,
                 plan_slug="business",
                 status="past_due",
-                grace_until=utcnow() + timedelta(days=2),
+                grace_until=PINNED + timedelta(days=2),
             )
         )
     with ctx.db.session() as session:
         user = session.get(User, user_id)
         assert user is not None
-        assert entitlements.for_user(session, user).plan_slug == "business"
-        later = entitlements.for_user(session, user, utcnow() + timedelta(days=3))
+        assert entitlements.for_user(session, user, PINNED).plan_slug == "business"
+        later = entitlements.for_user(session, user, PINNED + timedelta(days=3))
         assert later.restricted and later.plan_slug == "free"
         assert not later.has("advanced_analytics") and later.connected_accounts_limit == 2
-        assert entitlements.require_feature(session, user_id, "advanced_analytics").has(
+        assert entitlements.require_feature(session, user_id, "advanced_analytics", PINNED).has(
             "advanced_analytics"
         )
 
@@ -184,25 +213,25 @@ def test_enforce_pauses_newest_first_and_resumes_oldest_first(ctx: AppContext) -
         ctx,
         subscription_tier="starter",
         subscription_status="active",
-        subscription_end_date=utcnow() + timedelta(days=20),
+        subscription_end_date=PINNED + timedelta(days=20),
     )
     ids = [make_account(ctx, user_id, p) for p in ("twitter", "instagram", "tiktok", "youtube")]
     with ctx.db.session() as session:
-        paused, resumed = entitlements.enforce_account_limit(session, user_id)
+        paused, resumed = entitlements.enforce_account_limit(session, user_id, PINNED)
     assert (paused, resumed) == ([ids[3]], [])
     with ctx.db.session() as session:
         user = session.get(User, user_id)
         assert user is not None
         user.subscription_tier = "free"
     with ctx.db.session() as session:
-        paused, _ = entitlements.enforce_account_limit(session, user_id)
+        paused, _ = entitlements.enforce_account_limit(session, user_id, PINNED)
     assert paused == [ids[2]]
     with ctx.db.session() as session:
         user = session.get(User, user_id)
         assert user is not None
         user.subscription_tier = "starter"
     with ctx.db.session() as session:
-        _, resumed = entitlements.enforce_account_limit(session, user_id)
+        _, resumed = entitlements.enforce_account_limit(session, user_id, PINNED)
         rows = session.scalars(select(SocialAccount).where(SocialAccount.user_id == user_id)).all()
     assert resumed == [ids[2]]
     assert {a.id: a.status for a in rows} == {

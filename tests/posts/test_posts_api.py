@@ -1,28 +1,38 @@
-"""The posts API: drafts, variants, validation, scheduling in time zones, cancel/duplicate."""
+"""The posts API: drafts, variants, validation, scheduling in time zones, cancel/duplicate.
+
+Every test here runs with the app's clock pinned (`clock`, tests/fixtures/clock.py): "in two
+days", "the next DST change" and "this month" are read from that instant, not the wall clock.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from socialflow.core.context import AppContext
 from socialflow.models import User
+from tests.fixtures.clock import FixedClock
 from tests.fixtures.factories import make_account
 
 Register = Callable[..., dict[str, Any]]
 
 
 @pytest.fixture
-def alice(register: Register, ctx: AppContext) -> dict[str, Any]:
+def alice(register: Register, ctx: AppContext, clock: FixedClock) -> dict[str, Any]:
     session = register("alice@example.com")
     session["headers"] = {"Authorization": f"Bearer {session['access_token']}"}
     uid = session["user"]["id"]
+    with ctx.db.session() as s:  # her usage month began at the pinned instant, not the wall's
+        s.execute(
+            update(User).where(User.id == uuid.UUID(uid)).values(usage_period_start=clock.now)
+        )
     session["accounts"] = {
         "twitter": make_account(ctx, uid, "twitter"),
         "linkedin": make_account(ctx, uid, "linkedin"),
@@ -135,9 +145,11 @@ def test_edited_variant_survives_later_edits_of_the_post(
     assert variants["twitter"]["user_edited"] is False
 
 
-def test_schedule_with_offset_and_reschedule(client: TestClient, alice: dict[str, Any]) -> None:
+def test_schedule_with_offset_and_reschedule(
+    client: TestClient, alice: dict[str, Any], clock: FixedClock
+) -> None:
     post = _create(client, alice)
-    when = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
+    when = clock.now + timedelta(days=2)
     r = client.post(
         f"/api/posts/{post['id']}/schedule",
         headers=alice["headers"],
@@ -158,10 +170,12 @@ def test_schedule_with_offset_and_reschedule(client: TestClient, alice: dict[str
     assert all(datetime.fromisoformat(v["due_at"]) == later for v in r.json()["platform_posts"])
 
 
-def test_local_time_is_read_in_the_users_zone(client: TestClient, alice: dict[str, Any]) -> None:
+def test_local_time_is_read_in_the_users_zone(
+    client: TestClient, alice: dict[str, Any], clock: FixedClock
+) -> None:
     client.patch("/api/auth/me", headers=alice["headers"], json={"timezone": "America/New_York"})
     post = _create(client, alice)
-    day = (datetime.now(UTC) + timedelta(days=40)).date()
+    day = (clock.now + timedelta(days=40)).date()
     r = client.post(
         f"/api/posts/{post['id']}/schedule",
         headers=alice["headers"],
@@ -173,21 +187,30 @@ def test_local_time_is_read_in_the_users_zone(client: TestClient, alice: dict[st
     assert r.json()["schedule_timezone"] == "America/New_York"
 
 
-def _next_transition(zone: str, forward: bool) -> datetime:
-    """The next local date of a DST change in `zone` (spring forward or fall back)."""
+def _next_transition(zone: str, forward: bool, after: datetime) -> date:
+    """The first local date after `after` on which `zone` changes its clocks (forward or back).
+
+    Offsets are compared at local noon of consecutive days: a change happens at night, so it
+    lies between the noons of the day before and of its own day, whatever the time of `after`.
+    """
     tz = ZoneInfo(zone)
-    day = datetime.now(UTC) + timedelta(days=2)
+    day = after.astimezone(tz).date()
     for _ in range(400):
-        a, b = day.astimezone(tz).utcoffset(), (day + timedelta(days=1)).astimezone(tz).utcoffset()
-        if a != b and (b > a) == forward:  # type: ignore[operator]
-            return (day + timedelta(days=1)).astimezone(tz)
+        a = datetime.combine(day, time(12), tz).utcoffset()
+        b = datetime.combine(day + timedelta(days=1), time(12), tz).utcoffset()
+        assert a is not None and b is not None
+        if a != b and (b > a) == forward:
+            return day + timedelta(days=1)
         day += timedelta(days=1)
     raise AssertionError("no DST change within a year")
 
 
-def test_dst_gap_is_refused_with_the_reason(client: TestClient, alice: dict[str, Any]) -> None:
+def test_dst_gap_is_refused_with_the_reason(
+    client: TestClient, alice: dict[str, Any], clock: FixedClock
+) -> None:
     post = _create(client, alice)
-    day = _next_transition("America/New_York", forward=True).date()
+    day = _next_transition("America/New_York", forward=True, after=clock.now)
+    assert day == date(2027, 3, 14)  # the second Sunday of March
     r = client.post(
         f"/api/posts/{post['id']}/schedule",
         headers=alice["headers"],
@@ -199,10 +222,11 @@ def test_dst_gap_is_refused_with_the_reason(client: TestClient, alice: dict[str,
 
 
 def test_dst_overlap_takes_the_first_unless_asked(
-    client: TestClient, alice: dict[str, Any]
+    client: TestClient, alice: dict[str, Any], clock: FixedClock
 ) -> None:
     post = _create(client, alice)
-    day = _next_transition("America/New_York", forward=False).date()
+    day = _next_transition("America/New_York", forward=False, after=clock.now)
+    assert day == date(2027, 11, 7)  # the first Sunday of November
     first = client.post(
         f"/api/posts/{post['id']}/schedule",
         headers=alice["headers"],
@@ -218,6 +242,34 @@ def test_dst_overlap_takes_the_first_unless_asked(
     assert b - a == timedelta(hours=1)
 
 
+def test_odd_offsets_are_read_to_the_minute(client: TestClient, alice: dict[str, Any]) -> None:
+    """Kathmandu is UTC+05:45; Lord Howe Island moves its clocks by half an hour."""
+    post = _create(client, alice)
+
+    def schedule(local: str, zone: str, fold: int = 0) -> Any:
+        body = {"scheduled_for": local, "timezone": zone, "fold": fold}
+        return client.post(f"/api/posts/{post['id']}/schedule", headers=alice["headers"], json=body)
+
+    kathmandu = schedule("2027-03-12T09:30", "Asia/Kathmandu")
+    assert kathmandu.status_code == 200, kathmandu.text
+    assert datetime.fromisoformat(kathmandu.json()["scheduled_for"]) == datetime(
+        2027, 3, 12, 3, 45, tzinfo=UTC
+    )
+    # 2027-10-03 02:00 -> 02:30: 02:15 does not exist, 02:45 does (UTC+11).
+    gap = schedule("2027-10-03T02:15", "Australia/Lord_Howe")
+    assert gap.status_code == 422 and "does not exist" in gap.json()["error"]["message"]
+    after = schedule("2027-10-03T02:45", "Australia/Lord_Howe")
+    assert datetime.fromisoformat(after.json()["scheduled_for"]) == datetime(
+        2027, 10, 2, 15, 45, tzinfo=UTC
+    )
+    # 2027-04-04 02:00 -> 01:30: 01:45 happens twice, half an hour apart.
+    first = schedule("2027-04-04T01:45", "Australia/Lord_Howe")
+    second = schedule("2027-04-04T01:45", "Australia/Lord_Howe", fold=1)
+    a = datetime.fromisoformat(first.json()["scheduled_for"])
+    b = datetime.fromisoformat(second.json()["scheduled_for"])
+    assert (a, b - a) == (datetime(2027, 4, 3, 14, 45, tzinfo=UTC), timedelta(minutes=30))
+
+
 @pytest.mark.parametrize("value", ["2020-01-01T10:00:00Z", "next tuesday", "2026-13-45T99:00"])
 def test_bad_or_past_times_are_refused(
     client: TestClient, alice: dict[str, Any], value: str
@@ -231,7 +283,7 @@ def test_bad_or_past_times_are_refused(
 
 
 def test_cancel_gives_the_months_post_back(
-    client: TestClient, alice: dict[str, Any], ctx: AppContext
+    client: TestClient, alice: dict[str, Any], ctx: AppContext, clock: FixedClock
 ) -> None:
     def used() -> int:
         with ctx.db.session() as s:
@@ -240,7 +292,7 @@ def test_cancel_gives_the_months_post_back(
             return user.posts_this_month
 
     post = _create(client, alice)
-    when = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    when = (clock.now + timedelta(days=1)).isoformat()
     client.post(
         f"/api/posts/{post['id']}/schedule", headers=alice["headers"], json={"scheduled_for": when}
     )
@@ -256,8 +308,10 @@ def test_cancel_gives_the_months_post_back(
     assert again.status_code == 409
 
 
-def test_free_plan_monthly_limit(client: TestClient, alice: dict[str, Any]) -> None:
-    when = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+def test_free_plan_monthly_limit(
+    client: TestClient, alice: dict[str, Any], clock: FixedClock
+) -> None:
+    when = (clock.now + timedelta(days=1)).isoformat()
     for i in range(10):
         post = _create(client, alice, content=f"post number {i}")
         r = client.post(
@@ -274,6 +328,23 @@ def test_free_plan_monthly_limit(client: TestClient, alice: dict[str, Any]) -> N
     error = r.json()["error"]
     assert error["code"] == "plan_limit" and "10 posts a month" in error["message"]
     assert error["details"]["plan"] == "free"
+
+
+def test_the_monthly_limit_starts_again_on_the_1st(
+    client: TestClient, alice: dict[str, Any], clock: FixedClock
+) -> None:
+    clock.now = datetime(2027, 3, 31, 23, 59, 30, tzinfo=UTC)
+    when = {"scheduled_for": (clock.now + timedelta(days=1)).isoformat()}
+    for i in range(10):
+        post = _create(client, alice, content=f"March post {i}")
+        r = client.post(f"/api/posts/{post['id']}/schedule", headers=alice["headers"], json=when)
+        assert r.status_code == 200, r.text
+    late = _create(client, alice, content="the eleventh")
+    r = client.post(f"/api/posts/{late['id']}/schedule", headers=alice["headers"], json=when)
+    assert r.status_code == 402
+    clock.advance(timedelta(minutes=1))  # 2027-04-01 00:00:30 UTC: a new usage month
+    r = client.post(f"/api/posts/{late['id']}/schedule", headers=alice["headers"], json=when)
+    assert r.status_code == 200, r.text
 
 
 def test_duplicate_copies_content_and_variants(client: TestClient, alice: dict[str, Any]) -> None:
@@ -306,9 +377,9 @@ def test_list_filters_and_pagination(client: TestClient, alice: dict[str, Any]) 
     assert bad.status_code == 422 and bad.json()["error"]["details"][0]["field"] == "limit"
 
 
-def test_calendar_range(client: TestClient, alice: dict[str, Any]) -> None:
+def test_calendar_range(client: TestClient, alice: dict[str, Any], clock: FixedClock) -> None:
     post = _create(client, alice)
-    when = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    when = clock.now + timedelta(days=3)
     client.post(
         f"/api/posts/{post['id']}/schedule",
         headers=alice["headers"],
@@ -336,13 +407,13 @@ def test_delete(client: TestClient, alice: dict[str, Any]) -> None:
 
 
 def test_other_users_posts_are_404(
-    client: TestClient, alice: dict[str, Any], register: Register
+    client: TestClient, alice: dict[str, Any], register: Register, clock: FixedClock
 ) -> None:
     post = _create(client, alice)
     bob = register("bob@example.com")
     h = {"Authorization": f"Bearer {bob['access_token']}"}
     pid = post["id"]
-    when = {"scheduled_for": (datetime.now(UTC) + timedelta(days=1)).isoformat()}
+    when = {"scheduled_for": (clock.now + timedelta(days=1)).isoformat()}
     calls = [
         client.get(f"/api/posts/{pid}", headers=h),
         client.put(f"/api/posts/{pid}", json={"content": "mine now"}, headers=h),
