@@ -9,6 +9,11 @@ platform's length target by the boundary rules in fitting.py; YouTube gets a tit
 first sentence (<= 100 characters, no < >) and its description <= 5,000 UTF-8 bytes; X text
 that does not fit is also offered as a numbered thread.
 
+Hashtags are never made from ordinary words ("#opens #next #details"): derived tags come only
+from names the author capitalized mid-sentence. The author's brand voice is honoured where it
+states a rule the rules can follow (voice.py): "avoid hashtags except #autumn", "no emoji",
+"always include #acme".
+
 Every result passes `text.validate` for its platform (media aside: the optimizer writes text).
 """
 
@@ -27,6 +32,7 @@ from socialflow.optimizer.guidelines import (
     YOUTUBE_TITLE_LIMIT,
     Guideline,
 )
+from socialflow.optimizer.voice import VoiceRules, voice_rules
 from socialflow.platforms import text
 from socialflow.platforms.text import _EMOJI as EMOJI  # one emoji grammar for counting and rules
 
@@ -48,7 +54,8 @@ class Parsed:
 
     body: str  # normalized text without its trailing run of hashtags
     tags: list[str] = field(default_factory=list)  # every hashtag, deduplicated, in order
-    keywords: list[str] = field(default_factory=list)  # candidate derived tags
+    keywords: list[str] = field(default_factory=list)  # content words (for the emoji choice)
+    names: list[str] = field(default_factory=list)  # capitalized names: the only derived tags
 
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -62,6 +69,14 @@ _STOPWORD_TEXT = (
     "will want need make made like know just come came going thing things http https www"
 )
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Capitalized in titles and headings ("Read the Details"), still ordinary words.
+_COMMON_TEXT = (
+    "news update updates details detail read more check open opens next new post blog "
+    "video photo link here now free sale deal team story week month year monday tuesday "
+    "wednesday thursday friday saturday sunday morning evening welcome thanks thank please "
+    "learn find join watch click visit"
+)
+_COMMON = frozenset(_COMMON_TEXT.split())
 _KEYWORD_EMOJI = {
     "launch": "🚀",
     "launching": "🚀",
@@ -109,7 +124,12 @@ def parse(original: str) -> Parsed:
     normalized = normalize(original)
     body, trailing = split_trailing_tags(normalized)
     inline = [e.text[1:] for e in text.entities(body) if e.kind == "hashtag"]
-    return Parsed(body=body, tags=_dedupe([*inline, *trailing]), keywords=_keywords(body))
+    return Parsed(
+        body=body,
+        tags=_dedupe([*inline, *trailing]),
+        keywords=_keywords(body),
+        names=_names(body),
+    )
 
 
 def _dedupe(tags: Iterable[str]) -> list[str]:
@@ -138,6 +158,33 @@ def _keywords(body: str) -> list[str]:
     tally = Tally(words)
     first = {w: i for i, w in reversed(list(enumerate(words)))}
     return sorted(tally, key=lambda w: (-tally[w], first[w]))
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+
+
+def _names(body: str) -> list[str]:
+    """Names the author wrote capitalized mid-sentence ("Socialflow", "Paris"), never ordinary
+    words: not at the start of a sentence, not a stop word, not also written in lower case."""
+    plain = body
+    for entity in reversed(text.entities(body)):
+        plain = plain[: entity.start] + " " * (entity.end - entity.start) + plain[entity.end :]
+    lower = {w.casefold() for w in _WORD.findall(plain) if not w[0].isupper()}
+    names: list[str] = []
+    for match in _WORD.finditer(plain):
+        word = match.group()
+        key = word.casefold()
+        if (
+            not word[0].isupper()
+            or word.isupper()
+            or _SENTENCE_START.search(plain[: match.start()])
+        ):
+            continue
+        if key in _STOPWORDS or key in _COMMON or key in lower or _CJK_CHAR.search(word):
+            continue
+        if key not in {n.casefold() for n in names}:
+            names.append(word)
+    return names
 
 
 # --------------------------------------------------------------------------- entity policy
@@ -201,7 +248,9 @@ def _add_emoji(value: str, keywords: list[str], default: str) -> str:
     return f"{head} {emoji}{sep}{rest}"
 
 
-def _emoji(value: str, guide: Guideline, keywords: list[str]) -> str:
+def _emoji(value: str, guide: Guideline, keywords: list[str], voice: VoiceRules) -> str:
+    if voice.no_emoji:
+        return normalize(EMOJI.sub("", value))
     if guide.emoji == "tame":
         return _tame_emoji(value)
     if guide.emoji == "add":
@@ -212,18 +261,23 @@ def _emoji(value: str, guide: Guideline, keywords: list[str]) -> str:
 # --------------------------------------------------------------------------- assembly
 
 
-def _choose_tags(parsed: Parsed, guide: Guideline, inline: set[str]) -> list[str]:
-    """The tags for the end/block: the post's own first, derived ones up to the minimum."""
+def _choose_tags(
+    parsed: Parsed, guide: Guideline, inline: set[str], voice: VoiceRules
+) -> list[str]:
+    """The tags for the end/block: the ones the voice requires, the post's own, then names
+    from the text up to the minimum; only those the voice allows."""
     room = guide.max_hashtags - len(inline)
-    chosen = [t for t in parsed.tags if t.casefold() not in inline][: max(room, 0)]
+    own = [*voice.required_tags, *parsed.tags]
+    chosen = [t for t in _dedupe(own) if t.casefold() not in inline and voice.allows(t)]
+    chosen = chosen[: max(room, 0)]
     taken = inline | {t.casefold() for t in chosen}
-    for word in parsed.keywords:
+    for name in parsed.names:
         if len(inline) + len(chosen) >= guide.min_hashtags:
             break
-        if word not in taken:
-            chosen.append(word)
-            taken.add(word)
-    if guide.platform == "tiktok" and TRENDING_TAG not in taken:
+        if name.casefold() not in taken and voice.allows(name):
+            chosen.append(name)
+            taken.add(name.casefold())
+    if guide.platform == "tiktok" and TRENDING_TAG not in taken and voice.allows(TRENDING_TAG):
         # Second place, so it survives when a cut keeps only the minimum of tags.
         chosen.insert(min(1, len(chosen)), TRENDING_TAG)
         chosen = chosen[: max(guide.max_hashtags - len(inline), 0)]
@@ -290,29 +344,43 @@ def _youtube_tags(tags: list[str]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+def _strip_disallowed_tags(value: str, voice: VoiceRules) -> str:
+    """Hashtags the voice does not allow lose their '#' and stay as words."""
+    out, pos = [], 0
+    for entity in text.entities(value):
+        if entity.kind == "hashtag" and not voice.allows(entity.text[1:]):
+            out.append(value[pos : entity.start])
+            out.append(entity.text[1:])
+            pos = entity.end
+    out.append(value[pos:])
+    return "".join(out)
+
+
 def _optimize_parsed(
-    parsed: Parsed, platform: str, title: str | None, media_count: int
+    parsed: Parsed, platform: str, title: str | None, media_count: int, voice: VoiceRules
 ) -> Optimized:
     guide = GUIDELINES[platform]
     rules = text.RULES[platform]
-    body = _apply_entity_limits(parsed.body, rules, guide.max_hashtags)
-    body = _emoji(body, guide, parsed.keywords)
+    body = _strip_disallowed_tags(parsed.body, voice)
+    body = _apply_entity_limits(body, rules, guide.max_hashtags)
+    body = _emoji(body, guide, parsed.keywords, voice)
     if platform == "youtube":
-        description = _sanitize_youtube(body) or " ".join(parsed.tags)
+        own_tags = [t for t in parsed.tags if voice.allows(t)]
+        description = _sanitize_youtube(body) or " ".join(own_tags)
         description = fitting.shorten(description, fitting.counter_for(platform), guide.target)
         return Optimized(
             platform,
             description,
-            title=youtube_title(title or body or " ".join(parsed.tags)),
-            tags=_youtube_tags(parsed.tags),
+            title=youtube_title(title or body or " ".join(own_tags)),
+            tags=_youtube_tags(own_tags),
         )
     if guide.placement == "none":
-        content = body or " ".join(parsed.tags)
+        content = body or " ".join(t for t in parsed.tags if voice.allows(t))
         return Optimized(
             platform, fitting.shorten(content, fitting.counter_for(platform), guide.target)
         )
     inline = {e.text[1:].casefold() for e in text.entities(body) if e.kind == "hashtag"}
-    tags = _choose_tags(parsed, guide, inline)
+    tags = _choose_tags(parsed, guide, inline, voice)
     content = _compose(body, tags, guide)
     thread = None
     if platform == "twitter" and fitting.counter_for(platform)(body) > guide.target:
@@ -322,10 +390,15 @@ def _optimize_parsed(
 
 
 def optimize(
-    original: str, platform: str, *, media_count: int = 0, title: str | None = None
+    original: str,
+    platform: str,
+    *,
+    media_count: int = 0,
+    title: str | None = None,
+    brand_voice: str | None = None,
 ) -> Optimized:
     """`original` rewritten for `platform` by the offline rules."""
-    return _optimize_parsed(parse(original), platform, title, media_count)
+    return _optimize_parsed(parse(original), platform, title, media_count, voice_rules(brand_voice))
 
 
 def optimize_all(
@@ -334,10 +407,12 @@ def optimize_all(
     *,
     media_count: int = 0,
     title: str | None = None,
+    brand_voice: str | None = None,
 ) -> dict[str, Optimized]:
     """`optimize` for several platforms, parsing the post once."""
     parsed = parse(original)
-    return {p: _optimize_parsed(parsed, p, title, media_count) for p in platforms}
+    voice = voice_rules(brand_voice)
+    return {p: _optimize_parsed(parsed, p, title, media_count, voice) for p in platforms}
 
 
 def enforce(platform: str, content: str, title: str | None = None) -> tuple[str, str | None]:

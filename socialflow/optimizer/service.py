@@ -22,6 +22,7 @@ from socialflow.core.errors import NotFound, PaymentRequired, field_error
 from socialflow.models import PlatformPost, Post, UsageLog, User
 from socialflow.optimizer import cache, offline
 from socialflow.optimizer.claude import Answer, ClaudeOptimizer
+from socialflow.optimizer.guidelines import GUIDELINES
 from socialflow.optimizer.schemas import (
     OptimizeIn,
     OptimizeOut,
@@ -76,7 +77,7 @@ def choose_engine(
     """(engine, notice). Claude needs a key and a plan with AI optimization; the offline rules
     are free for everyone."""
     if requested == "offline":
-        return "offline", "Written by the built-in rules (offline optimizer), as asked."
+        return "offline", "Written by the built-in rules, as you asked."
     if not settings.anthropic_api_key:
         if requested == "claude":
             raise field_error(
@@ -85,10 +86,9 @@ def choose_engine(
                 'use "offline" or "auto"',
                 code="ai_unavailable",
             )
-        return "offline", (
-            "Written by the built-in rules (offline optimizer): no Anthropic API key is "
-            "configured on this server."
-        )
+        # The operator's choice, not the user's to fix: the versions speak for themselves
+        # (optimized_by says "offline"), no notice about server configuration.
+        return "offline", None
     try:
         entitlements.require_feature(session, user_id, "ai_optimization")
     except PaymentRequired as exc:
@@ -123,7 +123,11 @@ def _prepare(session: Session, settings: Settings, job: Job, requested: str) -> 
 def run(settings: Settings, job: Job) -> dict[str, Outcome]:
     """Every platform's version: Claude (cached or fresh) with the offline rules as fallback."""
     rules = offline.optimize_all(
-        job.original, job.platforms, media_count=job.media_count, title=job.title
+        job.original,
+        job.platforms,
+        media_count=job.media_count,
+        title=job.title,
+        brand_voice=job.brand_voice,
     )
 
     def from_rules(platform: str, reason: str | None, answer: Answer | None = None) -> Outcome:
@@ -239,9 +243,10 @@ def _summary(job: Job, outcomes: dict[str, Outcome]) -> tuple[str, str | None]:
     failed = sorted(p for p, o in outcomes.items() if o.fallback_reason)
     notice = job.notice
     if failed:
+        names = ", ".join(GUIDELINES[p].name for p in failed)
         notice = (
-            f"Claude could not optimize {', '.join(failed)}; the built-in rules wrote "
-            "those versions (see fallback_reason)."
+            f"Claude couldn't write the {names} version{'s' if len(failed) > 1 else ''} just "
+            "now, so the built-in rules did. Try again in a moment for Claude's."
         )
     return ("claude" if used_claude else "offline"), notice
 
