@@ -162,7 +162,10 @@ class TikTokConnector(Connector):
         supports_title=True,
         async_media=True,
         supports_find_recent=True,
-        pkce=True,
+        # Web redirect flow without PKCE (issue 18 #1): TikTok's docs require PKCE only for
+        # desktop/mobile apps and define its challenge as *hex* SHA-256, not RFC 7636
+        # base64url; sending none works whichever TikTok enforces for web apps.
+        pkce=False,
     )
 
     # ------------------------------------------------------------------ helpers
@@ -234,7 +237,9 @@ class TikTokConnector(Connector):
     # ------------------------------------------------------------------ OAuth
 
     def authorization_url(self, state: str, code_challenge: str) -> str:
-        """The Login Kit v2 consent URL (`client_key`, comma-separated scopes, PKCE S256)."""
+        """The Login Kit v2 consent URL (`client_key`, comma-separated scopes), without PKCE:
+        the web flow is protected by the state bound to the browser; `code_challenge` is
+        ignored (see `capabilities.pkce`)."""
         query = urlencode(
             {
                 "client_key": self.config.client_id,
@@ -242,14 +247,12 @@ class TikTokConnector(Connector):
                 "response_type": "code",
                 "redirect_uri": self.config.redirect_uri,
                 "state": state,
-                "code_challenge": code_challenge,
-                "code_challenge_method": "S256",
             }
         )
         return f"{self.config.auth_base}/v2/auth/authorize/?{query}"
 
     def exchange_code(self, code: str, code_verifier: str) -> TokenSet:
-        """Trade the authorization code (plus PKCE verifier) for tokens."""
+        """Trade the authorization code for tokens (no PKCE verifier: none was challenged)."""
         response = self.http.request(
             "POST",
             self._token_url("/v2/oauth/token/"),
@@ -260,7 +263,6 @@ class TikTokConnector(Connector):
                 "code": code,
                 "grant_type": "authorization_code",
                 "redirect_uri": self.config.redirect_uri,
-                "code_verifier": code_verifier,
             },
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )

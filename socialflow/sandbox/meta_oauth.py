@@ -6,9 +6,10 @@ import re
 import time
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 
-from socialflow.sandbox.core import apply_latency, consent_page, consent_redirect
+from socialflow.sandbox.consent import ConsentScreen, ConsentSpec, error_page, take_grant
+from socialflow.sandbox.core import apply_latency
 from socialflow.sandbox.meta import (
     KNOWN_SCOPES,
     LONG_LIVED_SECONDS,
@@ -16,7 +17,6 @@ from socialflow.sandbox.meta import (
     VERSION_RE,
     MetaGraph,
     avatar_url,
-    esc,
     page_cursor,
 )
 
@@ -24,64 +24,30 @@ from socialflow.sandbox.meta import (
 def add_oauth_routes(g: MetaGraph, router: APIRouter) -> None:
     """The Login dialog, the token endpoint and the /me family."""
 
-    @router.get("/{version}/dialog/oauth", response_model=None)
-    def dialog(version: str, request: Request) -> Response:
-        q = request.query_params
-        problem = _dialog_problem(g, version, q.get("client_id"), q.get("redirect_uri"))
-        scopes = [s for s in re.split(r"[,\s]+", q.get("scope") or "") if s]
-        bad = [s for s in scopes if s not in KNOWN_SCOPES]
-        if bad:
-            problem = problem or f"Invalid Scopes: {', '.join(bad)}"
-        if q.get("response_type") not in (None, "code"):
-            problem = problem or "This app only supports response_type=code in the sandbox."
-        if problem:
-            return HTMLResponse(f"<!doctype html><h1>Error</h1><p>{esc(problem)}</p>", 400)
-        hidden = {
-            "client_id": q["client_id"],
-            "redirect_uri": q["redirect_uri"],
-            "state": q.get("state") or "",
-            "scope": ",".join(scopes),
-        }
-        return consent_page(
-            platform_name=g.display,
-            action=request.url.path,
-            hidden=hidden,
-            scopes=scopes,
-            default_username=g.default_username,
-        )
-
-    @router.post("/{version}/dialog/oauth", response_model=None)
-    async def decide(version: str, request: Request) -> Response:
-        form = await request.form()
-        f = {k: str(v) for k, v in form.items() if isinstance(v, str)}
-        problem = _dialog_problem(g, version, f.get("client_id"), f.get("redirect_uri"))
-        if problem:
-            return HTMLResponse(f"<!doctype html><h1>Error</h1><p>{esc(problem)}</p>", 400)
-        redirect_uri, state = f["redirect_uri"], f.get("state", "")
-        if f.get("decision") != "approve":
-            denial = {
-                "error": "access_denied",
-                "error_code": "200",
-                "error_description": "Permissions error",
-                "error_reason": "user_denied",
-                "state": state,
-            }
-            return consent_redirect(redirect_uri, denial)
-        username = f.get("username") or g.default_username
-        if not re.fullmatch(r"[A-Za-z0-9_.]{1,30}", username):
-            return HTMLResponse("<!doctype html><h1>Error</h1><p>Invalid account name.</p>", 400)
-        code = g.store.new_code(
-            {
-                "platform": g.platform,
-                "client_id": f["client_id"],
-                "redirect_uri": redirect_uri,
-                "username": username,
-                "scopes": [s for s in f.get("scope", "").split(",") if s],
-            }
-        )
-        # Facebook appends this fragment to every Login redirect.
-        target = consent_redirect(redirect_uri, {"code": code, "state": state}).headers["location"]
-        return RedirectResponse(target + "#_=_", status_code=302)
+    spec = ConsentSpec(
+        platform=g.platform,
+        title=g.display,
+        path="/{version}/dialog/oauth",
+        client_id=g.client_id,
+        known_scopes=frozenset(KNOWN_SCOPES),
+        default_username=g.default_username,
+        error_page=error_page(g.display, "Error"),
+        scope_split=r"[,\s]+",
+        scope_join=",",
+        scope_error_message="Invalid Scopes: {scopes}",
+        pkce="none",
+        check=lambda request, q: _dialog_problem(
+            g, request.path_params.get("version", ""), q.get("client_id"), q.get("redirect_uri")
+        ),
+        denial={
+            "error": "access_denied",
+            "error_code": "200",
+            "error_description": "Permissions error",
+            "error_reason": "user_denied",
+        },
+        fragment="#_=_",  # Facebook appends this fragment to every Login redirect
+    )
+    router.include_router(ConsentScreen(spec, g.store, g.settings).routes())
 
     @router.get("/{version}/oauth/access_token", response_model=None)
     async def access_token(version: str, request: Request) -> Response:
@@ -102,8 +68,8 @@ def add_oauth_routes(g: MetaGraph, router: APIRouter) -> None:
             return g.error("Missing redirect_uri parameter.", 191)
         code = q["code"]
         used_key = f"meta-used-code:{code}"
-        grant = g.store.take_code(code)
-        if grant is None or grant.get("platform") != g.platform:
+        grant = take_grant(g.store, g.platform, code)
+        if grant is None:
             if used_key in g.store.objects:
                 return g.error("This authorization code has been used.", 100, subcode=36009)
             return g.error("Invalid verification code format.", 100, subcode=36007)
@@ -115,7 +81,8 @@ def add_oauth_routes(g: MetaGraph, router: APIRouter) -> None:
                 100,
                 subcode=36008,
             )
-        token = g.issue_user(grant["username"], grant["scopes"], long_lived=False)
+        scopes = [s for s in str(grant["scope"]).split(",") if s]
+        token = g.issue_user(grant["username"], scopes, long_lived=False)
         return g.ok(
             {"access_token": token, "token_type": "bearer", "expires_in": SHORT_LIVED_SECONDS},
             None,

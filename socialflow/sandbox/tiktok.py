@@ -9,18 +9,18 @@ posting endpoints are in `tiktok_posting.py`.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from socialflow.core.config import Settings
+from socialflow.sandbox.consent import ConsentScreen, ConsentSpec, error_page, take_grant
 from socialflow.sandbox.core import (
     SandboxStore,
     apply_latency,
-    consent_page,
-    consent_redirect,
-    pkce_ok,
 )
 from socialflow.sandbox.tiktok_common import (
     ACCESS_TTL,
@@ -36,6 +36,36 @@ from socialflow.sandbox.tiktok_common import (
     union_id_of,
 )
 
+CONSENT = ConsentSpec(
+    platform=PLATFORM,
+    title="TikTok",
+    path="/v2/auth/authorize/",
+    client_param="client_key",
+    client_id="sandbox-tiktok-client",
+    known_scopes=frozenset(KNOWN_SCOPES),
+    default_username="sandbox_creator",
+    error_page=error_page("TikTok", "Something went wrong"),
+    scope_split=",",
+    scope_join=",",
+    challenge_methods=("S256",),
+    denial={
+        "error": "access_denied",
+        "error_description": "The user denied the authorization request.",
+    },
+    approval_params=lambda form: {"scopes": form.get("scope", "")},
+)
+
+
+def hex_pkce_ok(challenge: str | None, verifier: str | None) -> bool:
+    """TikTok's PKCE: the challenge is the *hex* SHA-256 of the verifier (Login Kit's desktop
+    guide), not RFC 7636's base64url. No challenge at the consent: nothing to check (web)."""
+    if not challenge:
+        return True
+    if not verifier:
+        return False
+    expected = hashlib.sha256(verifier.encode()).hexdigest()
+    return secrets.compare_digest(expected, challenge.lower())
+
 
 def router(
     store: SandboxStore, settings: Settings, options: TikTokSandboxOptions | None = None
@@ -49,72 +79,7 @@ def router(
     client_key = "sandbox-tiktok-client"
     client_secret = "sandbox-tiktok-secret"  # noqa: S105 - the sandbox's published secret
 
-    # ---------------------------------------------------------------- consent
-
-    @api.get("/v2/auth/authorize/", response_class=HTMLResponse)
-    async def authorize(request: Request) -> Response:
-        q = request.query_params
-        await apply_latency(store, PLATFORM, request.url.path, settings.sandbox_latency_ms)
-        problem = None
-        scopes = [s for s in q.get("scope", "").split(",") if s]
-        if q.get("client_key") != client_key:
-            problem = "client_key: the app is not registered with TikTok (sandbox)"
-        elif q.get("response_type") != "code":
-            problem = "response_type must be code"
-        elif not q.get("redirect_uri"):
-            problem = "redirect_uri is required"
-        elif not scopes or any(s not in KNOWN_SCOPES for s in scopes):
-            problem = "scope: unknown or missing scope"
-        elif q.get("code_challenge") and q.get("code_challenge_method") != "S256":
-            problem = "code_challenge_method must be S256"
-        if problem:
-            return HTMLResponse(f"<h1>Something went wrong</h1><p>{problem}</p>", 400)
-        hidden = {
-            k: q.get(k, "")
-            for k in ("client_key", "scope", "redirect_uri", "state", "code_challenge")
-        }
-        hidden["code_challenge_method"] = q.get("code_challenge_method", "")
-        return consent_page(
-            platform_name="TikTok",
-            action=request.url.path,
-            hidden=hidden,
-            scopes=scopes,
-            default_username="sandbox_creator",
-        )
-
-    @api.post("/v2/auth/authorize/")
-    async def decide(request: Request) -> Response:
-        form = await request.form()
-        f = {k: str(v) for k, v in form.items()}
-        redirect_uri, state = f.get("redirect_uri", ""), f.get("state", "")
-        if f.get("client_key") != client_key or not redirect_uri:
-            return HTMLResponse("<h1>Something went wrong</h1>", 400)
-        if f.get("decision") != "approve":
-            return consent_redirect(
-                redirect_uri,
-                {
-                    "error": "access_denied",
-                    "error_description": "The user denied the authorization request.",
-                    "state": state,
-                },
-            )
-        user = store.user(PLATFORM, f.get("username") or "sandbox_creator")
-        with store.lock:
-            # Consenting again re-authorizes an app the user had revoked.
-            store.revoked_subjects.discard((PLATFORM, user.id))
-        code = store.new_code(
-            {
-                "platform": PLATFORM,
-                "user_id": user.id,
-                "scope": f.get("scope", ""),
-                "redirect_uri": redirect_uri,
-                "challenge": f.get("code_challenge") or None,
-                "method": f.get("code_challenge_method") or None,
-            }
-        )
-        return consent_redirect(
-            redirect_uri, {"code": code, "scopes": f.get("scope", ""), "state": state}
-        )
+    api.include_router(ConsentScreen(CONSENT, store, settings).routes())
 
     # ---------------------------------------------------------------- tokens
 
@@ -149,14 +114,14 @@ def router(
             return oauth_error("rate_limit_exceeded", "Too many requests.", 429)
         grant_type = f.get("grant_type")
         if grant_type == "authorization_code":
-            grant = store.take_code(f.get("code", ""))
-            if grant is None or grant.get("platform") != PLATFORM:
+            grant = take_grant(store, PLATFORM, f.get("code", ""))
+            if grant is None:
                 return oauth_error("invalid_grant", "Authorization code is expired.")
             if grant["redirect_uri"] != f.get("redirect_uri"):
                 return oauth_error("invalid_grant", "Redirect URI mismatch.")
-            if not pkce_ok(grant["method"], grant["challenge"], f.get("code_verifier")):
-                return oauth_error("invalid_grant", "Code verifier or code challenge is invalid.")
-            return JSONResponse(token_pair(grant["user_id"], grant["scope"]))
+            if not hex_pkce_ok(grant["challenge"], f.get("code_verifier")):
+                return oauth_error("invalid_request", "Code verifier or code challenge is invalid.")
+            return JSONResponse(token_pair(grant["sub"], grant["scope"]))
         if grant_type == "refresh_token":
             old = f.get("refresh_token", "")
             claims = store.verify(PLATFORM, "refresh", old)

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import base64
 import binascii
-import html
-import re
 import secrets
 import time
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
 from socialflow.core.config import Settings
+from socialflow.sandbox.consent import ConsentScreen, ConsentSpec, error_page, take_grant
 from socialflow.sandbox.core import (
     SandboxStore,
+    SandboxUser,
     apply_latency,
-    consent_page,
-    consent_redirect,
     pkce_ok,
 )
 from socialflow.sandbox.twitter_common import (
@@ -35,89 +33,33 @@ from socialflow.sandbox.twitter_common import (
 )
 
 
+def _reconsent(store: SandboxStore, user: SandboxUser) -> None:
+    """A new consent after a revoke: old tokens stay dead, new ones work."""
+    with store.lock:
+        if store.is_revoked(PLATFORM, user.id):
+            store.revoked_subjects.discard((PLATFORM, user.id))
+            store.objects.setdefault("twitter:revoked_before", {})[user.id] = time.time()
+
+
+CONSENT = ConsentSpec(
+    platform=PLATFORM,
+    title="X",
+    path="/i/oauth2/authorize",
+    client_id=CLIENT_ID,
+    known_scopes=frozenset(KNOWN_SCOPES),
+    default_username="sandbox_creator",
+    error_page=error_page("X", "Something went wrong"),
+    pkce="required",
+    extra_redirects=lambda store: set(config(store).get("redirect_uris", [])),
+    require_state=True,
+    max_state=500,
+    on_consent=_reconsent,
+)
+
+
 def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
     """Add x.com/i/oauth2/authorize and api.x.com/2/oauth2/{token,revoke} to the router."""
-    registered_redirect = f"{settings.base_url}/api/social-accounts/callback"
-
-    def error_page(message: str) -> HTMLResponse:
-        return HTMLResponse(
-            "<!doctype html><title>X (sandbox)</title><h1>Something went wrong</h1>"
-            f"<p>You weren't able to give access to the App. {html.escape(message)}</p>",
-            400,
-        )
-
-    def allowed_redirects() -> set[str]:
-        extra = config(store).get("redirect_uris", [])
-        return {registered_redirect, *extra}
-
-    # ---- OAuth 2.0 authorization (x.com/i/oauth2/authorize)
-    @r.get("/i/oauth2/authorize", response_model=None)
-    async def authorize(request: Request) -> Response:
-        q = request.query_params
-        if q.get("response_type") != "code":
-            return error_page("response_type must be code.")
-        if q.get("client_id") != CLIENT_ID:
-            return error_page("Unknown client_id.")
-        if q.get("redirect_uri") not in allowed_redirects():
-            return error_page("The redirect_uri is not registered for this App.")
-        if not q.get("code_challenge") or q.get("code_challenge_method") not in ("S256", "plain"):
-            return error_page("PKCE code_challenge and code_challenge_method are required.")
-        if len(q.get("state", "")) > 500 or not q.get("state"):
-            return error_page("state is required and at most 500 characters.")
-        scopes = q.get("scope", "").split()
-        if not scopes or set(scopes) - KNOWN_SCOPES:
-            return error_page("Invalid scope.")
-        hidden = {
-            k: q[k]
-            for k in (
-                "client_id",
-                "redirect_uri",
-                "scope",
-                "state",
-                "code_challenge",
-                "code_challenge_method",
-            )
-        }
-        return consent_page(
-            platform_name="X",
-            action=request.url.path,
-            hidden=hidden,
-            scopes=scopes,
-            default_username="sandbox_creator",
-        )
-
-    @r.post("/i/oauth2/authorize", response_model=None)
-    async def decide(request: Request) -> Response:
-        form = await request.form()
-        f = {k: str(v) for k, v in form.items()}
-        if f.get("client_id") != CLIENT_ID or f.get("redirect_uri") not in allowed_redirects():
-            return error_page("Invalid request.")
-        if f.get("decision") != "approve":
-            return consent_redirect(
-                f["redirect_uri"], {"error": "access_denied", "state": f.get("state", "")}
-            )
-        username = f.get("username") or "sandbox_creator"
-        if not re.fullmatch(r"[A-Za-z0-9_.]{1,30}", username):
-            return error_page("Invalid username.")
-        user = store.user(PLATFORM, username)
-        with store.lock:
-            if store.is_revoked(PLATFORM, user.id):
-                # A new consent after a revoke: old tokens stay dead, new ones work.
-                store.revoked_subjects.discard((PLATFORM, user.id))
-                store.objects.setdefault("twitter:revoked_before", {})[user.id] = time.time()
-        code = store.new_code(
-            {
-                "platform": PLATFORM,
-                "sub": user.id,
-                "client_id": f["client_id"],
-                "redirect_uri": f["redirect_uri"],
-                "scope": f.get("scope", ""),
-                "challenge": f.get("code_challenge"),
-                "method": f.get("code_challenge_method"),
-                "issued": time.time(),
-            }
-        )
-        return consent_redirect(f["redirect_uri"], {"state": f.get("state", ""), "code": code})
+    r.include_router(ConsentScreen(CONSENT, store, settings).routes())
 
     # ---- tokens (api.x.com/2/oauth2/token, /revoke)
     def oauth_error(status: int, error: str, description: str) -> JSONResponse:
@@ -164,10 +106,9 @@ def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
             return oauth_error(401, "unauthorized_client", "Missing valid authorization header")
         grant_type = form.get("grant_type")
         if grant_type == "authorization_code":
-            grant = store.take_code(form.get("code", ""))
+            grant = take_grant(store, PLATFORM, form.get("code", ""))
             if (
                 grant is None
-                or grant.get("platform") != PLATFORM
                 or time.time() - grant["issued"] > CODE_TTL
                 or grant["client_id"] != client
                 or grant["redirect_uri"] != form.get("redirect_uri")

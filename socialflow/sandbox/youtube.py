@@ -11,15 +11,14 @@ import time
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from socialflow.core.config import Settings
+from socialflow.sandbox.consent import ConsentScreen, ConsentSpec, error_page, take_grant
 from socialflow.sandbox.core import (
     SandboxStore,
     SandboxUser,
     apply_latency,
-    consent_page,
-    consent_redirect,
     metric_growth,
     pkce_ok,
 )
@@ -40,6 +39,19 @@ from socialflow.sandbox.youtube_common import (
     uploads_playlist_of,
 )
 
+CONSENT = ConsentSpec(
+    platform=PLATFORM,
+    title="Google (YouTube)",
+    path="/o/oauth2/v2/auth",
+    client_id="sandbox-youtube-client",
+    known_scopes=frozenset(KNOWN_SCOPES),
+    default_username="sandbox_channel",
+    error_page=error_page("Google (YouTube)", "Access blocked"),
+    carried=("access_type", "prompt"),
+    code_prefix="4/0A",
+    approval_params=lambda form: {"scope": form.get("scope", ""), "prompt": "consent"},
+)
+
 
 def router(
     store: SandboxStore, settings: Settings, options: YouTubeSandboxOptions | None = None
@@ -53,62 +65,7 @@ def router(
     client_id = "sandbox-youtube-client"
     client_secret = "sandbox-youtube-secret"  # noqa: S105 - the sandbox's published secret
 
-    # ---------------------------------------------------------------- consent
-
-    @api.get("/o/oauth2/v2/auth", response_class=HTMLResponse)
-    async def authorize(request: Request) -> Response:
-        q = request.query_params
-        await apply_latency(store, PLATFORM, request.url.path, settings.sandbox_latency_ms)
-        scopes = q.get("scope", "").split()
-        problem = None
-        if q.get("client_id") != client_id:
-            problem = "Error 401: invalid_client. The OAuth client was not found."
-        elif q.get("response_type") != "code" or not q.get("redirect_uri"):
-            problem = "Error 400: invalid_request. Required parameter is missing."
-        elif not scopes or any(s not in KNOWN_SCOPES for s in scopes):
-            problem = "Error 400: invalid_scope. Some requested scopes were invalid."
-        elif q.get("code_challenge") and q.get("code_challenge_method") not in ("S256", "plain"):
-            problem = "Error 400: invalid_request. Invalid code_challenge_method."
-        if problem:
-            return HTMLResponse(f"<h1>Access blocked</h1><p>{problem}</p>", 400)
-        names = ("client_id", "redirect_uri", "scope", "state", "access_type", "prompt")
-        hidden = {k: q.get(k, "") for k in names}
-        hidden["code_challenge"] = q.get("code_challenge", "")
-        hidden["code_challenge_method"] = q.get("code_challenge_method", "")
-        return consent_page(
-            platform_name="Google (YouTube)",
-            action=request.url.path,
-            hidden=hidden,
-            scopes=scopes,
-            default_username="sandbox_channel",
-        )
-
-    @api.post("/o/oauth2/v2/auth")
-    async def decide(request: Request) -> Response:
-        f = {k: str(v) for k, v in (await request.form()).items()}
-        redirect_uri, state = f.get("redirect_uri", ""), f.get("state", "")
-        if f.get("client_id") != client_id or not redirect_uri:
-            return HTMLResponse("<h1>Access blocked</h1>", 400)
-        if f.get("decision") != "approve":
-            return consent_redirect(redirect_uri, {"error": "access_denied", "state": state})
-        user = store.user(PLATFORM, f.get("username") or "sandbox_channel")
-        with store.lock:
-            store.revoked_subjects.discard((PLATFORM, user.id))  # consenting again re-grants
-        code = "4/0A" + store.new_code(
-            {
-                "platform": PLATFORM,
-                "user_id": user.id,
-                "scope": f.get("scope", ""),
-                "redirect_uri": redirect_uri,
-                "challenge": f.get("code_challenge") or None,
-                "method": f.get("code_challenge_method") or None,
-                "offline": f.get("access_type") == "offline",
-            }
-        )
-        return consent_redirect(
-            redirect_uri,
-            {"state": state, "code": code, "scope": f.get("scope", ""), "prompt": "consent"},
-        )
+    api.include_router(ConsentScreen(CONSENT, store, settings).routes())
 
     # ---------------------------------------------------------------- tokens
 
@@ -134,8 +91,8 @@ def router(
         grant_type = f.get("grant_type")
         if grant_type == "authorization_code":
             code = f.get("code", "")
-            grant = store.take_code(code[4:]) if code.startswith("4/0A") else None
-            if grant is None or grant.get("platform") != PLATFORM:
+            grant = take_grant(store, PLATFORM, code, "4/0A") if code.startswith("4/0A") else None
+            if grant is None:
                 return oauth_error("invalid_grant", "Malformed auth code.")
             if grant["redirect_uri"] != f.get("redirect_uri"):
                 return oauth_error("redirect_uri_mismatch", "Bad Request")
@@ -143,12 +100,12 @@ def router(
                 return oauth_error("invalid_grant", "Missing code verifier.")
             if not pkce_ok(grant["method"], grant["challenge"], f.get("code_verifier")):
                 return oauth_error("invalid_grant", "Invalid code verifier.")
-            body = access(grant["user_id"], grant["scope"])
-            if grant["offline"]:
+            body = access(grant["sub"], grant["scope"])
+            if grant["access_type"] == "offline":
                 days = opts.refresh_token_days
                 ttl = days * 86400 if days else 3650 * 86400
                 body["refresh_token"] = "1//" + store.issue(
-                    PLATFORM, "refresh", grant["user_id"], ttl, scope=grant["scope"]
+                    PLATFORM, "refresh", grant["sub"], ttl, scope=grant["scope"]
                 )
             return JSONResponse(body)
         if grant_type == "refresh_token":

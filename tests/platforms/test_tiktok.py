@@ -120,11 +120,58 @@ def test_deny_redirects_with_access_denied(sandbox: Harness, tiktok: TikTokConne
     assert "code" not in query
 
 
-def test_wrong_pkce_verifier_is_rejected(sandbox: Harness, tiktok: TikTokConnector) -> None:
-    query, _, _ = sandbox.authorize(tiktok)
-    with pytest.raises(Rejected) as err:
-        tiktok.exchange_code(query["code"][0], new_code_verifier())
-    assert err.value.code == "invalid_grant"
+def _code_with_challenge(sandbox: Harness, challenge: str) -> str:
+    """Consent through a hand-made authorize URL carrying `challenge` (S256)."""
+    url = TikTokConnector(sandbox.config("tiktok")).authorization_url("st", "ignored")
+    response = sandbox.consent(
+        f"{url}&code_challenge={challenge}&code_challenge_method=S256", username="pkce_creator"
+    )
+    assert response.status_code == 302
+    return parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
+
+
+def _exchange_raw(sandbox: Harness, code: str, verifier: str) -> httpx.Response:
+    return httpx.post(
+        f"{sandbox.base}/tiktok/v2/oauth/token/",
+        data={
+            "client_key": "sandbox-tiktok-client",
+            "client_secret": "sandbox-tiktok-secret",
+            "code": code,
+            "grant_type": "authorization_code",
+            "redirect_uri": REDIRECT_URI,
+            "code_verifier": verifier,
+        },
+    )
+
+
+def test_web_flow_sends_no_pkce_and_connects(sandbox: Harness, tiktok: TikTokConnector) -> None:
+    # Issue 18 #1: TikTok defines the challenge as hex SHA-256 (desktop guide) and needs none
+    # on the web; an RFC 7636 base64url challenge is refused at the token exchange.
+    query = parse_qs(urlsplit(tiktok.authorization_url("s1", code_challenge_s256("v" * 64))).query)
+    assert "code_challenge" not in query and "code_challenge_method" not in query
+    assert tiktok.capabilities.pkce is False
+    tokens = sandbox.connect(tiktok)
+    assert tokens.access_token and tokens.refresh_token
+
+
+def test_emulator_refuses_a_base64url_challenge_as_tiktok_does(sandbox: Harness) -> None:
+    verifier = new_code_verifier()
+    code = _code_with_challenge(sandbox, code_challenge_s256(verifier))
+    response = _exchange_raw(sandbox, code, verifier)
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
+    assert response.json()["error_description"] == "Code verifier or code challenge is invalid."
+
+
+def test_emulator_checks_a_hex_challenge(sandbox: Harness) -> None:
+    verifier = new_code_verifier()
+    hex_challenge = hashlib.sha256(verifier.encode()).hexdigest()
+    good = _exchange_raw(sandbox, _code_with_challenge(sandbox, hex_challenge), verifier)
+    assert good.status_code == 200 and good.json()["access_token"]
+    wrong = _exchange_raw(
+        sandbox, _code_with_challenge(sandbox, hex_challenge), new_code_verifier()
+    )
+    assert wrong.status_code == 400 and wrong.json()["error"] == "invalid_request"
 
 
 def test_code_is_single_use(sandbox: Harness, tiktok: TikTokConnector) -> None:
@@ -605,8 +652,6 @@ def test_contract_authorize_url(tiktok: TikTokConnector, sandbox: Harness) -> No
         "response_type": ["code"],
         "redirect_uri": [REDIRECT_URI],
         "state": ["s1"],
-        "code_challenge": ["c" * 43],
-        "code_challenge_method": ["S256"],
     }
     assert "client_id" not in query
 
@@ -628,7 +673,6 @@ def test_contract_token_requests(sandbox: Harness) -> None:
         "code": [query["code"][0]],
         "grant_type": ["authorization_code"],
         "redirect_uri": [REDIRECT_URI],
-        "code_verifier": [verifier],
     }
     assert parse_qs(refresh.content.decode()) == {
         "client_key": ["sandbox-tiktok-client"],
