@@ -248,7 +248,9 @@ def _point(snap: PostAnalytics, published_at: datetime | None) -> SnapshotPoint:
 
 def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> PostPerformance:
     """Each platform's latest numbers and every snapshot since publishing; 404 if not theirs."""
-    post = session.scalar(select(Post).where(Post.id == post_id, Post.user_id == user.id))
+    post = session.scalar(
+        select(Post).where(Post.id == post_id, Post.user_id == user.id, Post.deleted_at.is_(None))
+    )
     if post is None:
         raise NotFound("No such post.")
     require_level(session, user.id, "basic", "Post analytics")

@@ -13,7 +13,7 @@ from socialflow.core.context import AppContext
 from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
 from socialflow.core.errors import Forbidden, NotFound
 from socialflow.media import service
-from socialflow.media.schemas import ImportIn, MediaOut, MediaPage
+from socialflow.media.schemas import ImportIn, MediaOut, MediaPage, UploadReserveIn
 from socialflow.media.storage import KEY_RE, LocalStorage, content_type_of, storage_for
 from socialflow.models import MediaAsset
 
@@ -41,7 +41,8 @@ ERRORS = {
 
 
 def media_out(ctx: AppContext, asset: MediaAsset) -> MediaOut:
-    url, thumbnail_url = service.urls(ctx, asset)
+    uploading = asset.status == service.UPLOADING
+    url, thumbnail_url = ("", None) if uploading else service.urls(ctx, asset)
     return MediaOut(
         id=asset.id,
         kind=asset.kind,  # type: ignore[arg-type]
@@ -54,6 +55,7 @@ def media_out(ctx: AppContext, asset: MediaAsset) -> MediaOut:
         thumbnail_url=thumbnail_url,
         filename=asset.filename,
         sha256=asset.sha256,
+        status="uploading" if uploading else "ready",
         created_at=asset.created_at,
     )
 
@@ -65,7 +67,14 @@ def media_out(ctx: AppContext, asset: MediaAsset) -> MediaOut:
     responses=ERRORS,  # type: ignore[arg-type]
 )
 async def upload_media(
-    request: Request, user: CurrentUser, ctx: ContextDep, session: SessionDep
+    request: Request,
+    user: CurrentUser,
+    ctx: ContextDep,
+    session: SessionDep,
+    media_id: Annotated[
+        uuid.UUID | None,
+        Query(description="The placeholder from POST /api/media/uploads to fill, if any."),
+    ] = None,
 ) -> MediaOut:
     """Upload an image or video (multipart field `file`); its type is read from its bytes."""
     asset = await service.upload(
@@ -75,7 +84,19 @@ async def upload_media(
         request.headers.get("content-type", ""),
         request.headers.get("content-length"),
         request.stream(),
+        into=media_id,
     )
+    return media_out(ctx, asset)
+
+
+@router.post("/api/media/uploads", status_code=status.HTTP_201_CREATED)
+def reserve_upload(
+    body: UploadReserveIn, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> MediaOut:
+    """Reserve a media id for a file about to be uploaded: a post may list it at once but is
+    refused publishing or scheduling until the upload (`?media_id=`) has finished. Cancel an
+    upload by deleting the id."""
+    asset = service.reserve(ctx, session, user.id, body.filename, body.mime_type, body.size_bytes)
     return media_out(ctx, asset)
 
 

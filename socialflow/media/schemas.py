@@ -21,6 +21,11 @@ class MediaOut(BaseModel):
     thumbnail_url: str | None = Field(description="Signed URL of a small WebP preview (images).")
     filename: str | None
     sha256: str
+    status: Literal["uploading", "ready"] = Field(
+        default="ready",
+        description="uploading: reserved, bytes not received yet (url is empty); a post using "
+        "it cannot be published or scheduled until it is ready.",
+    )
     created_at: datetime
 
 
@@ -37,3 +42,12 @@ class ImportIn(BaseModel):
         max_length=2048,
         description="A public http(s) URL of an image or video; private addresses are refused.",
     )
+
+
+class UploadReserveIn(BaseModel):
+    """A file about to be uploaded: its id can go into a post at once; the post cannot be
+    published or scheduled until the bytes have arrived."""
+
+    filename: str | None = Field(default=None, max_length=255)
+    mime_type: str = Field(min_length=1, max_length=100)
+    size_bytes: int = Field(ge=1)

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from socialflow.core.context import AppContext
 from socialflow.core.db import after_commit
-from socialflow.core.errors import Conflict, NotFound
+from socialflow.core.errors import Conflict, NotFound, field_error
 from socialflow.media import fetch, intake
 from socialflow.media.probe import probe
 from socialflow.media.storage import Storage, storage_for
@@ -29,6 +29,54 @@ THUMB_SUFFIX = ".thumb.webp"
 # --------------------------------------------------------------------------- intake
 
 
+RESERVABLE_TYPES = {
+    "image/jpeg": "image",
+    "image/png": "image",
+    "image/webp": "image",
+    "image/gif": "gif",
+    "video/mp4": "video",
+    "video/quicktime": "video",
+    "video/webm": "video",
+}
+UPLOADING = "uploading"
+
+
+def reserve(
+    ctx: AppContext,
+    session: Session,
+    user_id: uuid.UUID,
+    filename: str | None,
+    mime_type: str,
+    size_bytes: int,
+) -> MediaAsset:
+    """A placeholder for a file on its way: a post can list it at once, and is refused
+    publishing or scheduling until the upload into it (`upload(..., into=id)`) is done."""
+    kind = RESERVABLE_TYPES.get(mime_type.lower())
+    if kind is None:
+        raise field_error(
+            "mime_type",
+            f"{mime_type} is not a supported type; send JPEG, PNG, GIF, WebP, MP4, MOV or WebM",
+        )
+    if size_bytes > ctx.settings.max_upload_mb * 1024 * 1024:
+        raise field_error("size_bytes", f"larger than the {ctx.settings.max_upload_mb} MB limit")
+    asset_id = uuid.uuid4()
+    asset = MediaAsset(
+        id=asset_id,
+        user_id=user_id,
+        storage_backend=storage_for(ctx).backend,
+        storage_key=f"{user_id.hex}/{asset_id.hex}.uploading",
+        filename=filename,
+        kind=kind,
+        mime_type=mime_type.lower(),
+        size_bytes=size_bytes,
+        sha256="",
+        status=UPLOADING,
+    )
+    session.add(asset)
+    session.flush()
+    return asset
+
+
 async def upload(
     ctx: AppContext,
     session: Session,
@@ -36,11 +84,31 @@ async def upload(
     content_type: str,
     content_length: str | None,
     body: AsyncIterator[bytes],
+    into: uuid.UUID | None = None,
 ) -> MediaAsset:
-    """A multipart upload, streamed to staging, checked, then stored."""
+    """A multipart upload, streamed to staging, checked, then stored (into the reserved
+    placeholder `into`, when given)."""
+    reserved = None
+    if into is not None:
+        reserved = get_media(session, user_id, into)
+        if reserved.status != UPLOADING:
+            raise Conflict(f"Media {into} is already uploaded.", code="media_already_uploaded")
     staged = await intake.receive_upload(ctx.settings, content_type, content_length, body)
     with staged:
-        return await run_in_threadpool(ingest, ctx, session, user_id, staged)
+        return await run_in_threadpool(ingest, ctx, session, user_id, staged, reserved)
+
+
+def not_ready(session: Session, user_id: uuid.UUID, ids: Sequence[str]) -> list[str]:
+    """Which of `ids` are still uploading."""
+    if not ids:
+        return []
+    wanted = [uuid.UUID(str(i)) for i in ids]
+    found = session.scalars(
+        select(MediaAsset.id).where(
+            MediaAsset.user_id == user_id, MediaAsset.id.in_(wanted), MediaAsset.status != "ready"
+        )
+    )
+    return [str(i) for i in found]
 
 
 def import_url(ctx: AppContext, session: Session, user_id: uuid.UUID, url: str) -> MediaAsset:
@@ -53,13 +121,18 @@ def import_url(ctx: AppContext, session: Session, user_id: uuid.UUID, url: str) 
 
 
 def ingest(
-    ctx: AppContext, session: Session, user_id: uuid.UUID, staged: intake.Staged
+    ctx: AppContext,
+    session: Session,
+    user_id: uuid.UUID,
+    staged: intake.Staged,
+    reserved: MediaAsset | None = None,
 ) -> MediaAsset:
-    """Probe a finished staging file, move it into storage and record it."""
+    """Probe a finished staging file, move it into storage and record it (in the reserved
+    placeholder, when given)."""
     file_type = staged.file_type
     assert file_type is not None, "finish() the staging file first"
     probed = probe(staged.path, file_type, max_pixels=ctx.settings.max_image_pixels)
-    asset_id = uuid.uuid4()
+    asset_id = reserved.id if reserved is not None else uuid.uuid4()
     key = f"{user_id.hex}/{asset_id.hex}.{file_type.extension}"
     storage = storage_for(ctx)
     stored: list[str] = []
@@ -69,21 +142,26 @@ def ingest(
         if probed.thumbnail is not None:
             storage.put_file(key + THUMB_SUFFIX, probed.thumbnail, "image/webp")
             stored.append(key + THUMB_SUFFIX)
-        asset = MediaAsset(
-            id=asset_id,
-            user_id=user_id,
-            storage_backend=storage.backend,
-            storage_key=key,
-            filename=staged.filename,
-            kind=file_type.kind,
-            mime_type=file_type.mime_type,
-            size_bytes=staged.size,
-            sha256=staged.sha256.hexdigest(),
-            width=probed.width,
-            height=probed.height,
-            duration_seconds=probed.duration_seconds,
-        )
-        session.add(asset)
+        fields = {
+            "storage_backend": storage.backend,
+            "storage_key": key,
+            "filename": staged.filename or (reserved.filename if reserved else None),
+            "kind": file_type.kind,
+            "mime_type": file_type.mime_type,
+            "size_bytes": staged.size,
+            "sha256": staged.sha256.hexdigest(),
+            "width": probed.width,
+            "height": probed.height,
+            "duration_seconds": probed.duration_seconds,
+            "status": "ready",
+        }
+        if reserved is not None:
+            asset = reserved
+            for name, value in fields.items():
+                setattr(asset, name, value)
+        else:
+            asset = MediaAsset(id=asset_id, user_id=user_id, **fields)
+            session.add(asset)
         session.flush()
     except BaseException:
         _remove(storage, stored)
@@ -174,8 +252,8 @@ def delete_media(
         if key in {str(i) for i in item.media_ids or []}:
             item.media_ids = [i for i in item.media_ids if str(i) != key]
     storage = storage_for(ctx)
-    keys = [asset.storage_key]
-    if asset.kind != "video":
+    keys = [] if asset.status == UPLOADING else [asset.storage_key]  # nothing stored yet
+    if keys and asset.kind != "video":
         keys.append(asset.storage_key + THUMB_SUFFIX)
     session.delete(asset)
     after_commit(session, partial(_remove, storage, keys))

@@ -40,6 +40,8 @@ class Post(IdMixin, TimestampMixin, Base):
     scheduled_for: Mapped[datetime | None]
     schedule_timezone: Mapped[str | None] = mapped_column(String(64))
     published_at: Mapped[datetime | None]
+    # Deleted by the user, kept for a while so that "Undo" can bring it back (posts/trash.py).
+    deleted_at: Mapped[datetime | None]
 
 
 class PlatformPost(IdMixin, TimestampMixin, Base):
@@ -165,6 +167,9 @@ class MediaAsset(IdMixin, Base):
     width: Mapped[int | None]
     height: Mapped[int | None]
     duration_seconds: Mapped[float | None]
+    # "uploading": reserved by the dashboard while the bytes are on their way (a post may list
+    # it, but cannot be published or scheduled until it is "ready").
+    status: Mapped[str] = mapped_column(String(20), default="ready", server_default="ready")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
 
 

@@ -288,7 +288,11 @@ def optimize_post(
 ) -> OptimizeOut:
     """Optimize a post's variants and store the results, sparing hand-edited ones."""
     with ctx.db.read_sessions() as session:
-        post = session.scalar(select(Post).where(Post.id == post_id, Post.user_id == user_id))
+        post = session.scalar(
+            select(Post).where(
+                Post.id == post_id, Post.user_id == user_id, Post.deleted_at.is_(None)
+            )
+        )
         if post is None:
             raise NotFound("Post not found.")
         rows = list(

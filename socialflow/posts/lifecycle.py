@@ -32,7 +32,7 @@ from socialflow.posts.service import (
 )
 
 
-def _arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due: datetime) -> Post:
+def arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due: datetime) -> Post:
     """Validate, count against the plan (first time only, in the usage month of
     `ctx.clock()`), and make the rows due at `due`."""
     rows = rows_of(session, post)
@@ -62,7 +62,7 @@ def schedule(
     user = session.get(User, user_id)
     tz_name = data.timezone or (user.timezone if user else "UTC")
     resolved = timing.resolve(data.scheduled_for, tz_name, data.fold, now=ctx.clock())
-    _arm(ctx, session, user_id, post, resolved.at)
+    arm(ctx, session, user_id, post, resolved.at)
     post.scheduled_for, post.schedule_timezone = resolved.at, resolved.timezone
     return post
 
@@ -70,7 +70,7 @@ def schedule(
 def publish_now(ctx: AppContext, session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
     post = get_post(session, user_id, post_id)
     now = utcnow()
-    _arm(ctx, session, user_id, post, now)
+    arm(ctx, session, user_id, post, now)
     post.scheduled_for = None
     return post
 

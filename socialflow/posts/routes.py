@@ -19,7 +19,7 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
 from socialflow.core.errors import Unauthorized, field_error
 from socialflow.models import PlatformPost, Post
-from socialflow.posts import lifecycle, service
+from socialflow.posts import lifecycle, service, trash
 from socialflow.posts.schemas import (
     AccountBrief,
     CalendarItem,
@@ -27,6 +27,8 @@ from socialflow.posts.schemas import (
     PlatformCheck,
     PlatformPostOut,
     PostCreate,
+    PostIdsIn,
+    PostIdsOut,
     PostOut,
     PostPage,
     PostSummary,
@@ -235,9 +237,32 @@ def list_posts(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def create_post(body: PostCreate, user: CurrentUser, session: SessionDep) -> PostOut:
-    """A draft post with one variant per target account."""
-    return post_out(session, service.create_post(session, user.id, body))
+def create_post(
+    body: PostCreate, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> PostOut:
+    """A draft post with one variant per target account; with `publish` or `schedule`, also
+    published or scheduled in the same step: if that is refused, nothing is created."""
+    post = service.create_post(session, user.id, body)
+    if body.publish:
+        post = lifecycle.publish_now(ctx, session, user.id, post.id)
+    elif body.schedule is not None:
+        post = lifecycle.schedule(ctx, session, user.id, post.id, body.schedule)
+    return post_out(session, post)
+
+
+@router.post("/bulk-delete")
+def bulk_delete(body: PostIdsIn, user: CurrentUser, session: SessionDep) -> PostIdsOut:
+    """Delete several posts at once (all or none); `POST /api/posts/restore` undoes it."""
+    posts = trash.delete_posts(session, user.id, body.post_ids)
+    return PostIdsOut(post_ids=[p.id for p in posts])
+
+
+@router.post("/restore")
+def restore(body: PostIdsIn, user: CurrentUser, ctx: ContextDep, session: SessionDep) -> PostIdsOut:
+    """Undo a delete (within 24 hours): posts come back as they were; one that was scheduled
+    for a time that has passed meanwhile comes back as a draft."""
+    posts = trash.restore_posts(ctx, session, user.id, body.post_ids)
+    return PostIdsOut(post_ids=[p.id for p in posts])
 
 
 @router.get("/{post_id}")
@@ -256,8 +281,9 @@ def update_post(
 
 @router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_post(post_id: PostId, user: CurrentUser, session: SessionDep) -> None:
-    """Delete from Socialflow (not from the platforms); refused while publishing."""
-    service.delete_post(session, user.id, post_id)
+    """Delete from Socialflow (not from the platforms); refused while publishing.
+    `POST /api/posts/restore` undoes it for 24 hours."""
+    trash.delete_posts(session, user.id, [post_id])
 
 
 @router.post("/{post_id}/publish")

@@ -42,6 +42,12 @@ class PostCreate(BaseModel):
     platforms: list[str] | None = Field(default=None, max_length=len(PLATFORMS))
     social_account_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
     media_ids: list[uuid.UUID] = Field(default_factory=list, max_length=35)
+    publish: bool = Field(
+        default=False, description="Publish right away; if refused, no draft is left behind."
+    )
+    schedule: ScheduleIn | None = Field(
+        default=None, description="Schedule right away; if refused, no draft is left behind."
+    )
 
     _p = field_validator("platforms")(_platforms)
 
@@ -49,7 +55,17 @@ class PostCreate(BaseModel):
     def _targets(self) -> PostCreate:
         if not self.platforms and not self.social_account_ids:
             raise ValueError("choose where to post: give platforms or social_account_ids")
+        if self.publish and self.schedule is not None:
+            raise ValueError("give either publish or schedule, not both")
         return self
+
+
+class PostIdsIn(BaseModel):
+    post_ids: list[uuid.UUID] = Field(min_length=1, max_length=100)
+
+
+class PostIdsOut(BaseModel):
+    post_ids: list[uuid.UUID]
 
 
 class PostUpdate(BaseModel):

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
-from socialflow.billing import entitlements
 from socialflow.core.clock import utcnow
 from socialflow.core.errors import Conflict, NotFound, Unprocessable, field_error
+from socialflow.media import service as media_service
 from socialflow.models import MediaAsset, PlatformPost, Post, SocialAccount
 from socialflow.platforms import text
 from socialflow.platforms.base import MediaItem, Problem, Variant
@@ -40,7 +40,9 @@ EDITABLE = {"draft", "pending", "retry_wait", "failed", "cancelled"}
 
 
 def get_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
-    post = session.scalar(select(Post).where(Post.id == post_id, Post.user_id == user_id))
+    post = session.scalar(
+        select(Post).where(Post.id == post_id, Post.user_id == user_id, Post.deleted_at.is_(None))
+    )
     if post is None:
         raise NotFound("No such post.", code="post_not_found")
     return post
@@ -79,7 +81,7 @@ def list_posts(
     offset: int,
 ) -> tuple[list[Row[Any]], int]:
     """One page of the user's posts as PostSummary-shaped rows, and the total matching."""
-    stmt = select(Post).where(Post.user_id == user_id)
+    stmt = select(Post).where(Post.user_id == user_id, Post.deleted_at.is_(None))
     if status:
         stmt = stmt.where(Post.status == status)
     if platform:
@@ -123,7 +125,12 @@ def calendar(
     when = func.coalesce(Post.published_at, Post.scheduled_for)
     posts = session.scalars(
         select(Post)
-        .where(Post.user_id == user_id, when >= date_from, when < date_to)
+        .where(
+            Post.user_id == user_id,
+            Post.deleted_at.is_(None),
+            when >= date_from,
+            when < date_to,
+        )
         .order_by(when)
         .limit(2000)
     ).all()
@@ -208,7 +215,18 @@ def problems(
         media = media_for_validation(session, post.user_id, row.media_ids)
         variant = Variant(text=row.content, media=media, title=row.title, options=row.options)
         found.extend((row, p) for p in validate(row.platform, variant))
+        if media_service.not_ready(session, post.user_id, row.media_ids):
+            found.append((row, _uploading(row.platform)))
     return found
+
+
+def _uploading(platform: str) -> Problem:
+    return Problem(
+        platform,
+        "media_not_ready",
+        "A file is still uploading: wait for it to finish, or remove it.",
+        "media_ids",
+    )
 
 
 def raise_problems(found: list[tuple[PlatformPost, Problem]]) -> None:
@@ -231,6 +249,7 @@ def raise_problems(found: list[tuple[PlatformPost, Problem]]) -> None:
 def check(session: Session, user_id: uuid.UUID, data: CheckIn) -> list[PlatformCheck]:
     """Counts as each platform counts, and every problem, for unsaved text."""
     media = media_for_validation(session, user_id, [str(i) for i in data.media_ids])
+    uploading = media_service.not_ready(session, user_id, [str(i) for i in data.media_ids])
     variant = Variant(text=data.content, media=media, title=data.title)
     return [
         PlatformCheck(
@@ -245,7 +264,10 @@ def check(session: Session, user_id: uuid.UUID, data: CheckIn) -> list[PlatformC
                     message=p.message,
                     field=p.field,
                 )
-                for p in text.validate(platform, variant)
+                for p in [
+                    *text.validate(platform, variant),
+                    *([_uploading(platform)] if uploading else []),
+                ]
             ],
         )
         for platform in data.platforms
@@ -421,15 +443,6 @@ def _edit_variant(session: Session, post: Post, rows: list[PlatformPost], edit: 
     if edit.options is not None:
         row.options = edit.options
     row.user_edited = True
-
-
-def delete_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> None:
-    post = get_post(session, user_id, post_id)
-    rows = rows_of(session, post)
-    require_editable(rows)
-    if post.status == "scheduled" and not any(r.status == "published" for r in rows):
-        entitlements.release_posts(session, user_id)
-    session.delete(post)
 
 
 def duplicate(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:

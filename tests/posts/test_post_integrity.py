@@ -9,13 +9,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from socialflow.core.context import AppContext
+from tests.fixtures.clock import FixedClock
 from tests.fixtures.factories import make_account
 
 Register = Callable[..., dict[str, Any]]
 
 
 @pytest.fixture
-def ada(register: Register, ctx: AppContext) -> dict[str, Any]:
+def ada(register: Register, ctx: AppContext, clock: FixedClock) -> dict[str, Any]:
+    """Dates below are read at the pinned clock (tests.fixtures.clock.PINNED, 2027-03-10)."""
     session = register("ada@example.com")
     session["headers"] = {"Authorization": f"Bearer {session['access_token']}"}
     uid = session["user"]["id"]
@@ -26,7 +28,7 @@ def ada(register: Register, ctx: AppContext) -> dict[str, Any]:
 
 def _create(client: TestClient, who: dict[str, Any], **body: Any) -> dict[str, Any]:
     payload = {
-        "content": "We shipped a calendar you can drag posts around in. Details on the blog.",
+        "content": "We shipped a calendar you can drag posts around in. Details on the blog. #launch",
         "platforms": ["twitter", "linkedin", "facebook"],
     }
     payload.update(body)
@@ -87,3 +89,166 @@ def test_editing_the_original_leaves_optimized_and_edited_variants_alone(
     assert after["twitter"]["content"] == "New original"  # still follows the original
     assert after["linkedin"]["content"] == before["linkedin"]["content"]  # optimized: kept
     assert after["facebook"]["content"] == "FB own"  # edited by hand: kept
+
+
+# --------------------------------------------------------------------------- 21.5 junk drafts
+
+
+def _count(client: TestClient, who: dict[str, Any]) -> int:
+    r = client.get("/api/posts", headers=who["headers"])
+    return int(r.json()["total"])
+
+
+@pytest.mark.parametrize(
+    ("extra", "status", "field"),
+    [
+        (
+            {"schedule": {"scheduled_for": "2001-01-01T10:00", "timezone": "UTC"}},
+            422,
+            "scheduled_for",
+        ),
+        ({"publish": True, "content": "x" * 300, "platforms": ["twitter"]}, 422, None),
+        ({"publish": True, "schedule": {"scheduled_for": "2027-04-01T10:00"}}, 422, "request"),
+    ],
+)
+def test_a_refused_publish_or_schedule_at_creation_leaves_no_draft(
+    client: TestClient, ada: dict[str, Any], extra: dict[str, Any], status: int, field: str | None
+) -> None:
+    payload = {"content": "Hello", "platforms": ["twitter"], **extra}
+    r = client.post("/api/posts", json=payload, headers=ada["headers"])
+    assert r.status_code == status, r.text
+    error = r.json()["error"]
+    if field:
+        assert field in error["message"] or any(
+            d.get("field") == field for d in error["details"] or []
+        ), error
+    assert _count(client, ada) == 0
+
+
+def test_publish_at_creation_creates_and_arms_in_one_step(
+    client: TestClient, ada: dict[str, Any]
+) -> None:
+    r = client.post(
+        "/api/posts",
+        json={"content": "Now", "platforms": ["twitter"], "publish": True},
+        headers=ada["headers"],
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["status"] in ("scheduled", "publishing", "published")
+    assert all(v["status"] != "draft" for v in r.json()["platform_posts"])
+
+
+# --------------------------------------------------------------------------- delete, undo, bulk
+
+
+def test_delete_hides_the_post_and_restore_brings_it_back_scheduled(
+    client: TestClient, ada: dict[str, Any], ctx: AppContext
+) -> None:
+    when = "2027-03-12T10:00:00+00:00"
+    post = _create(client, ada, schedule={"scheduled_for": when})
+    assert post["status"] == "scheduled"
+    used = client.get("/api/billing/subscription", headers=ada["headers"]).json()
+    assert client.delete(f"/api/posts/{post['id']}", headers=ada["headers"]).status_code == 204
+    assert client.get(f"/api/posts/{post['id']}", headers=ada["headers"]).status_code == 404
+    assert _count(client, ada) == 0
+    calendar = client.get(
+        "/api/posts/calendar",
+        params={"from": "2027-03-01T00:00:00Z", "to": "2027-03-31T00:00:00Z"},
+        headers=ada["headers"],
+    ).json()
+    assert calendar == []
+    after_delete = client.get("/api/billing/subscription", headers=ada["headers"]).json()
+    assert after_delete["usage"]["posts_this_month"] == used["usage"]["posts_this_month"] - 1
+
+    r = client.post("/api/posts/restore", json={"post_ids": [post["id"]]}, headers=ada["headers"])
+    assert r.status_code == 200, r.text
+    back = client.get(f"/api/posts/{post['id']}", headers=ada["headers"]).json()
+    assert back["status"] == "scheduled" and back["scheduled_for"].startswith("2027-03-12T10:00")
+    assert all(v["status"] == "pending" for v in back["platform_posts"])
+    restored = client.get("/api/billing/subscription", headers=ada["headers"]).json()
+    assert restored["usage"]["posts_this_month"] == used["usage"]["posts_this_month"]
+
+
+def test_bulk_delete_is_all_or_nothing_and_restorable(
+    client: TestClient, ada: dict[str, Any]
+) -> None:
+    ids = [_create(client, ada, content=f"Post {i}")["id"] for i in range(3)]
+    unknown = "00000000-0000-4000-8000-000000000000"
+    r = client.post(
+        "/api/posts/bulk-delete", json={"post_ids": [*ids, unknown]}, headers=ada["headers"]
+    )
+    assert r.status_code == 404 and unknown in r.text
+    assert _count(client, ada) == 3
+    r = client.post("/api/posts/bulk-delete", json={"post_ids": ids[:2]}, headers=ada["headers"])
+    assert r.status_code == 200, r.text
+    assert sorted(r.json()["post_ids"]) == sorted(ids[:2])
+    assert _count(client, ada) == 1
+    r = client.post("/api/posts/restore", json={"post_ids": ids[:2]}, headers=ada["headers"])
+    assert r.status_code == 200
+    assert _count(client, ada) == 3
+    r = client.post("/api/posts/bulk-delete", json={"post_ids": []}, headers=ada["headers"])
+    assert r.status_code == 422 and "post_ids" in r.text
+
+
+# --------------------------------------------------------------------------- 21.1 media not ready
+
+
+def test_a_post_whose_media_is_still_uploading_cannot_be_published_or_scheduled(
+    client: TestClient, ada: dict[str, Any]
+) -> None:
+    from tests.media.files import image
+
+    r = client.post(
+        "/api/media/uploads",
+        json={"filename": "clip.png", "mime_type": "image/png", "size_bytes": 120_000_000},
+        headers=ada["headers"],
+    )
+    assert r.status_code == 201, r.text
+    reserved = r.json()
+    assert reserved["status"] == "uploading"
+    post = _create(client, ada, platforms=["facebook"], media_ids=[reserved["id"]])
+    assert any(p["code"] == "media_not_ready" for p in post["problems"])
+    for action, body in (
+        ("publish", None),
+        ("schedule", {"scheduled_for": "2027-04-01T10:00:00+00:00"}),
+    ):
+        r = client.post(f"/api/posts/{post['id']}/{action}", json=body, headers=ada["headers"])
+        assert r.status_code == 422, r.text
+        assert any(d["code"] == "media_not_ready" for d in r.json()["error"]["details"])
+
+    # The bytes arrive in the reserved id: now it publishes, with the file.
+    r = client.post(
+        "/api/posts/upload-media",
+        params={"media_id": reserved["id"]},
+        files={"file": ("clip.png", image("PNG"), "image/png")},
+        headers=ada["headers"],
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["id"] == reserved["id"] and r.json()["status"] == "ready"
+    r = client.post(f"/api/posts/{post['id']}/publish", headers=ada["headers"])
+    assert r.status_code == 200, r.text
+    assert r.json()["platform_posts"][0]["media_ids"] == [reserved["id"]]
+
+
+def test_reserving_an_upload_names_the_bad_field(client: TestClient, ada: dict[str, Any]) -> None:
+    for body, field in (
+        ({"mime_type": "application/pdf", "size_bytes": 10}, "mime_type"),
+        ({"mime_type": "image/png", "size_bytes": 10**13}, "size_bytes"),
+        ({"mime_type": "image/png", "size_bytes": 0}, "size_bytes"),
+    ):
+        r = client.post("/api/media/uploads", json=body, headers=ada["headers"])
+        assert r.status_code == 422, r.text
+        assert any(d["field"] == field for d in r.json()["error"]["details"]), r.text
+
+
+def test_a_cancelled_upload_is_deleted_and_leaves_the_post(
+    client: TestClient, ada: dict[str, Any]
+) -> None:
+    reserved = client.post(
+        "/api/media/uploads",
+        json={"mime_type": "video/mp4", "size_bytes": 1000},
+        headers=ada["headers"],
+    ).json()
+    r = client.delete(f"/api/media/{reserved['id']}", headers=ada["headers"])
+    assert r.status_code == 204
+    assert client.get(f"/api/media/{reserved['id']}", headers=ada["headers"]).status_code == 404
