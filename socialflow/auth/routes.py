@@ -88,7 +88,13 @@ def refresh(
 ) -> TokenPairOut:
     """Trade a refresh token (body or cookie) for a new pair; the old one stops working."""
     raw = (body.refresh_token if body else None) or cookie
-    s = service.refresh(ctx, session, raw, request.headers.get("user-agent"))
+    s = service.refresh(
+        ctx,
+        session,
+        raw,
+        request.headers.get("user-agent"),
+        binding=request.headers.get("x-refresh-binding"),
+    )
     return _issue(ctx, response, s)
 
 

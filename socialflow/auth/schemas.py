@@ -26,8 +26,21 @@ class RegisterIn(BaseModel):
     email: EmailStr = Field(max_length=255)
     password: str
     full_name: str = Field(min_length=1, max_length=255)
+    timezone: str | None = Field(
+        default=None,
+        max_length=64,
+        description="IANA zone the dates are read in (the dashboard sends the browser's); UTC "
+        "when absent.",
+    )
 
     _password = field_validator("password")(_password_rules)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is not None and value not in _zones():
+            raise ValueError("must be an IANA time zone such as 'Europe/Paris'")
+        return value
 
     @field_validator("full_name")
     @classmethod

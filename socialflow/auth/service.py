@@ -7,6 +7,10 @@ failed request (a failed login attempt, a revoked token family after reuse) are 
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -55,6 +59,7 @@ def register(
         email=email,
         password_hash=ctx.security.passwords.hash(data.password),
         full_name=data.full_name,
+        timezone=data.timezone or "UTC",
         usage_period_start=utcnow(),
     )
     session.add(user)
@@ -137,10 +142,52 @@ def _start_session(
     return Session_(user=user, access_token=access, expires_in=expires_in, refresh_token=raw)
 
 
-def refresh(ctx: AppContext, session: Session, raw: str | None, user_agent: str | None) -> Session_:
+# Two tabs of one browser reloading together both present the same refresh token: the second
+# must not look like a thief's replay. A refresh that carries the browser's binding (a random
+# id the dashboard keeps per browser and sends as X-Refresh-Binding) gets a successor derived
+# from (token, binding); presenting that token again with the same binding within the grace
+# window returns that same successor. Without the binding, or after the window, reuse still
+# revokes the family.
+REFRESH_GRACE = timedelta(seconds=10)
+REFRESH_BINDING_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+
+
+def _successor_of(ctx: AppContext, raw: str, binding: str) -> str:
+    key = hashlib.sha256(b"refresh-successor:" + ctx.settings.signing_key.encode()).digest()
+    digest = hmac.new(key, f"{raw}\n{binding}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _grace_successor(
+    ctx: AppContext, session: Session, token: RefreshToken, raw: str, binding: str | None
+) -> str | None:
+    """The successor a just-rotated token was exchanged for, if this is the same browser
+    asking again within the grace window; None when it is reuse."""
+    if not binding or not REFRESH_BINDING_RE.match(binding):
+        return None
+    used_at = session.scalar(select(RefreshToken.used_at).where(RefreshToken.id == token.id))
+    if used_at is None or utcnow() - as_utc(used_at) > REFRESH_GRACE:
+        return None
+    successor = _successor_of(ctx, raw, binding)
+    row = session.scalar(
+        select(RefreshToken).where(RefreshToken.token_hash == token_hash(successor))
+    )
+    if row is None or row.family_id != token.family_id or row.revoked_at is not None:
+        return None
+    return successor
+
+
+def refresh(
+    ctx: AppContext,
+    session: Session,
+    raw: str | None,
+    user_agent: str | None,
+    binding: str | None = None,
+) -> Session_:
     """Rotate: the presented token dies, a new one of the same family is issued.
 
-    Presenting a token that was already rotated means it leaked: the whole family is revoked.
+    Presenting a token that was already rotated means it leaked: the whole family is revoked,
+    except for the same browser asking again within the grace window (see REFRESH_GRACE).
     """
     invalid = Unauthorized("The session has ended; log in again.", code="invalid_refresh_token")
     if not raw:
@@ -154,17 +201,36 @@ def refresh(ctx: AppContext, session: Session, raw: str | None, user_agent: str 
         .where(RefreshToken.id == token.id, RefreshToken.used_at.is_(None))
         .values(used_at=utcnow())
     ).rowcount
+    user = session.get(User, token.user_id)
     if claimed != 1:
+        again = _grace_successor(ctx, session, token, raw, binding)
+        if again is not None and user is not None:
+            access, expires_in = ctx.security.access.issue(user.id)
+            return Session_(
+                user=user, access_token=access, expires_in=expires_in, refresh_token=again
+            )
         revoke_family(session, token.family_id)
         raise Unauthorized(
             "This session was ended for safety (a refresh token was reused); log in again.",
             code="refresh_token_reused",
             persist=True,
         )
-    user = session.get(User, token.user_id)
     if user is None:
         raise invalid
-    return _start_session(ctx, session, user, user_agent, family_id=token.family_id)
+    if not binding or not REFRESH_BINDING_RE.match(binding):
+        return _start_session(ctx, session, user, user_agent, family_id=token.family_id)
+    successor = _successor_of(ctx, raw, binding)
+    session.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=token.family_id,
+            token_hash=token_hash(successor),
+            expires_at=utcnow() + timedelta(days=ctx.settings.refresh_token_days),
+            user_agent=(user_agent or "")[:255] or None,
+        )
+    )
+    access, expires_in = ctx.security.access.issue(user.id)
+    return Session_(user=user, access_token=access, expires_in=expires_in, refresh_token=successor)
 
 
 def logout(session: Session, raw: str | None) -> None:
