@@ -30,15 +30,46 @@ export type RefreshOutcome = 'ok' | 'rejected' | 'unreachable'
 
 let refreshInFlight: Promise<RefreshOutcome> | null = null
 
+const BINDING_KEY = 'sf_refresh_binding'
+
+/**
+ * A random id kept per browser (all its tabs share it) and sent with every refresh: the server
+ * lets the same browser present a just-rotated refresh token again for a few seconds (two tabs
+ * reloading together) and answers with the same successor; without it, that is reuse.
+ */
+export function refreshBinding(): string | undefined {
+  try {
+    let value = localStorage.getItem(BINDING_KEY)
+    if (!value) {
+      const bytes = crypto.getRandomValues(new Uint8Array(24))
+      value = btoa(String.fromCharCode(...bytes))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '')
+      localStorage.setItem(BINDING_KEY, value)
+    }
+    return value
+  } catch {
+    return undefined // storage blocked: the refresh still works, without the grace window
+  }
+}
+
+/** Runs `task` while no other tab of this browser refreshes (Web Locks), else right away. */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
+  return locks ? (locks.request('sf-session-refresh', task) as Promise<T>) : task()
+}
+
 /**
  * Trade the refresh cookie for a new access token. Single flight: callers arriving while a
  * refresh is running share its promise, so parallel 401s cause exactly one POST /auth/refresh
  * (refresh tokens rotate; a second concurrent refresh would present an already-used token).
+ * Other tabs wait for it (Web Locks) and then present the cookie it set.
  */
 export function refreshSession(dispatch: Dispatch): Promise<RefreshOutcome> {
   if (!refreshInFlight) {
-    refreshInFlight = http
-      .post<AuthSession>('/auth/refresh', {})
+    const binding = refreshBinding()
+    refreshInFlight = acrossTabs(() => http.post<AuthSession>('/auth/refresh', {}, { headers: binding ? { 'X-Refresh-Binding': binding } : undefined }))
       .then(({ data }) => {
         dispatch(credentialsReceived({ accessToken: data.access_token, user: data.user }))
         return 'ok' as const

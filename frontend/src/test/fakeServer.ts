@@ -6,6 +6,7 @@ export interface FakeRequest {
   url: string
   body: unknown
   authorization: string | null
+  headers: Record<string, string>
 }
 
 export interface FakeResponse {
@@ -32,6 +33,7 @@ export function fakeServer(routes: Record<string, Handler>) {
       url,
       body: typeof config.data === 'string' && config.data ? JSON.parse(config.data) : config.data,
       authorization: (headers.get('Authorization') as string | undefined) ?? null,
+      headers: Object.fromEntries(Object.entries(headers.toJSON()).map(([k, v]) => [k.toLowerCase(), String(v)])),
     }
     calls.push(request)
     const handler = routes[`${method} ${url}`]
