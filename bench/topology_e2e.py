@@ -509,11 +509,27 @@ class Journey:
             headers=user.headers,
         )
         _ok(r, 201)
-        assert r.json()["problems"] == [], r.json()["problems"]
+        # TikTok's privacy is chosen right after creating (as in the composer's panel).
+        problems = [p for p in r.json()["problems"] if p["code"] != "privacy_level_required"]
+        assert problems == [], problems
         post_id: str = r.json()["id"]
         user.posts[post_id] = kind
         user.targets[post_id] = platforms
         return post_id
+
+    def _tiktok_privacy(self, http: httpx.Client, user: UserRun, post_id: str) -> None:
+        """TikTok needs the creator's explicit privacy choice, as the composer's panel sends."""
+        r = http.get(f"/api/posts/{post_id}", headers=user.headers)
+        _ok(r)
+        variants = [
+            {"platform_post_id": v["id"], "options": {"privacy_level": "PUBLIC_TO_EVERYONE"}}
+            for v in r.json()["platform_posts"]
+            if v["platform"] == "tiktok"
+        ]
+        if variants:
+            _ok(
+                http.put(f"/api/posts/{post_id}", json={"variants": variants}, headers=user.headers)
+            )
 
     def _posts(self, http: httpx.Client, user: UserRun) -> None:
         media = self.media_ids[user.index]
@@ -538,6 +554,7 @@ class Journey:
                 "title": f"Launch video {stamp}",
                 "media_ids": [media["video"]],
             })  # fmt: skip
+            self._tiktok_privacy(http, user, video)
             for post_id in (text, video):
                 _ok(http.post(f"/api/posts/{post_id}/publish", headers=user.headers))
                 self.first_publish.set()

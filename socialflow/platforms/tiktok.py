@@ -24,6 +24,7 @@ from socialflow.platforms.base import (
     Disconnected,
     Identity,
     MediaItem,
+    OutcomeUnknown,
     Pending,
     PlatformError,
     PostMetrics,
@@ -42,12 +43,16 @@ MIN_CHUNK = 5 * MB  # Media Transfer Guide: chunks are 5..64 MB; smaller files g
 MAX_CHUNK = 64 * MB
 DEFAULT_CHUNK = 10 * MB
 MAX_CHUNKS = 1000
-PRIVACY_PREFERENCE = (
+PRIVACY_LEVELS = (
     "PUBLIC_TO_EVERYONE",
     "MUTUAL_FOLLOW_FRIENDS",
     "FOLLOWER_OF_CREATOR",
     "SELF_ONLY",
 )
+# After PUBLISH_COMPLETE a visible post's public id comes only once moderation is through:
+# poll again after 15 s, 30 s, ... (at most 10 min apart), this many times, before settling
+# for a post without one (about 6 h in all).
+MODERATION_POLLS = 40
 VIDEO_TYPES = {"video/mp4", "video/quicktime", "video/webm"}
 # Metric names as TikTok returns them today, then older/alternative spellings we also accept.
 METRIC_NAMES: dict[str, tuple[str, ...]] = {
@@ -59,6 +64,15 @@ METRIC_NAMES: dict[str, tuple[str, ...]] = {
 AUTH_CODES = {"access_token_invalid"}
 RECONSENT_CODES = {"scope_not_authorized", "scope_permission_missed"}
 DAILY_CAP_CODES = {"spam_risk_too_many_posts"}
+
+
+class _LostUpload(Exception):
+    """The last chunk's answer was lost, after TikTok had named the post."""
+
+    def __init__(self, publish_id: str, cause: OutcomeUnknown):
+        super().__init__(cause.message)
+        self.publish_id = publish_id
+        self.cause = cause
 
 
 def split_stream(stream: Iterator[bytes], sizes: list[int]) -> Iterator[bytes]:
@@ -123,6 +137,14 @@ def classify(response: httpx.Response) -> PlatformError | None:
     if code == "rate_limit_exceeded" or status == 429:
         # TikTok's limits are per minute and it documents no reset header; use one if present.
         return RateLimited(text, reset_at=retry_after(response.headers, 60), code=code or None)
+    if code == "unaudited_client_can_only_post_to_private_accounts":
+        return Rejected(
+            "TikTok: this server's TikTok app has not passed TikTok's audit yet, so TikTok "
+            "accepts only private posts: choose 'Only me' (SELF_ONLY) as the privacy level, or "
+            "ask the operator to complete the audit.",
+            code=code,
+            status=status,
+        )
     if code in DAILY_CAP_CODES:
         # The creator's 24-hour posting cap (shared across apps): try again a day later.
         return RateLimited(text, reset_at=datetime.now(UTC) + timedelta(hours=24), code=code)
@@ -162,6 +184,9 @@ class TikTokConnector(Connector):
         supports_title=True,
         async_media=True,
         supports_find_recent=True,
+        # /v2/video/list/ shows public, moderated posts only: a private post or one still in
+        # moderation is missing from it and yet exists (issue 18 #3).
+        find_recent_proves_absence=False,
         # Web redirect flow without PKCE (issue 18 #1): TikTok's docs require PKCE only for
         # desktop/mobile apps and define its challenge as *hex* SHA-256, not RFC 7636
         # base64url; sending none works whichever TikTok enforces for web apps.
@@ -329,20 +354,22 @@ class TikTokConnector(Connector):
         return self._api("POST", "/v2/post/publish/creator_info/query/", tokens)
 
     def _privacy_level(self, variant: Variant, options: list[str]) -> str:
+        """The privacy the user chose: TikTok requires an explicit choice, never a default."""
         wanted = variant.options.get("privacy_level")
-        if wanted:
-            if wanted not in options:
-                allowed = ", ".join(options) or "none"
-                raise Rejected(
-                    f"TikTok: privacy level {wanted} is not available for this account "
-                    f"(allowed: {allowed}); unaudited apps may only post SELF_ONLY",
-                    code="privacy_level_option_mismatch",
-                )
-            return str(wanted)
-        for level in PRIVACY_PREFERENCE:
-            if level in options:
-                return level
-        raise Rejected("TikTok: this account offers no privacy level to post with")
+        if not wanted:
+            raise Rejected(
+                "TikTok: choose who can see this post (privacy level) in the post's TikTok "
+                "settings; TikTok requires an explicit choice.",
+                code="privacy_level_required",
+            )
+        if wanted not in options:
+            allowed = ", ".join(options) or "none"
+            raise Rejected(
+                f"TikTok: privacy level {wanted} is not available for this account "
+                f"(allowed: {allowed})",
+                code="privacy_level_option_mismatch",
+            )
+        return str(wanted)
 
     def publish(self, tokens: TokenSet, variant: Variant) -> Published | Pending:
         """Direct-post one video (FILE_UPLOAD) or 1-35 photos (PULL_FROM_URL); returns Pending."""
@@ -362,15 +389,25 @@ class TikTokConnector(Connector):
         privacy = self._privacy_level(variant, list(info.get("privacy_level_options") or []))
         username = info.get("creator_username") or tokens.extra.get("username")
         if videos:
-            publish_id = self._publish_video(tokens, variant, videos[0], info, privacy)
+            try:
+                publish_id = self._publish_video(tokens, variant, videos[0], info, privacy)
+            except _LostUpload as lost:
+                # TikTok named the post before the answer was lost: reconcile by publish_id
+                # (status/fetch sees private and unmoderated posts; the video list does not).
+                raise OutcomeUnknown(
+                    lost.cause.message,
+                    code=lost.cause.code,
+                    ref=self._ref(lost.publish_id, "video", username, privacy),
+                ) from lost.cause
             kind = "video"
         else:
             publish_id = self._publish_photos(tokens, variant, images, info, privacy)
             kind = "photo"
-        return Pending(
-            ref={"publish_id": publish_id, "kind": kind, "username": username},
-            poll_after=5.0,
-        )
+        return Pending(ref=self._ref(publish_id, kind, username, privacy), poll_after=5.0)
+
+    @staticmethod
+    def _ref(publish_id: str, kind: str, username: Any, privacy: str) -> dict[str, Any]:
+        return {"publish_id": publish_id, "kind": kind, "username": username, "privacy": privacy}
 
     def _publish_video(
         self,
@@ -429,18 +466,23 @@ class TikTokConnector(Connector):
         for index, block in enumerate(split_stream(stream, sizes)):
             last = index == count - 1
             # Only the last chunk completes the post, so only its lost answer is "unknown".
-            self.http.request(
-                "PUT",
-                upload_url,
-                unsafe=last,
-                classify=classify,
-                content=block,
-                headers={
-                    "Content-Type": video.mime_type,
-                    "Content-Length": str(len(block)),
-                    "Content-Range": f"bytes {offset}-{offset + len(block) - 1}/{video.size_bytes}",
-                },
-            )
+            try:
+                self.http.request(
+                    "PUT",
+                    upload_url,
+                    unsafe=last,
+                    classify=classify,
+                    content=block,
+                    headers={
+                        "Content-Type": video.mime_type,
+                        "Content-Length": str(len(block)),
+                        "Content-Range": (
+                            f"bytes {offset}-{offset + len(block) - 1}/{video.size_bytes}"
+                        ),
+                    },
+                )
+            except OutcomeUnknown as exc:
+                raise _LostUpload(str(publish_id), exc) from exc
             offset += len(block)
         return str(publish_id)
 
@@ -498,16 +540,25 @@ class TikTokConnector(Connector):
             reason = data.get("fail_reason") or "unknown reason"
             raise Rejected(f"TikTok could not publish the post: {reason}", code=str(reason))
         if status == "PUBLISH_COMPLETE":
-            # Note the API's own spelling: "publicaly". Empty for private (SELF_ONLY) posts.
+            # Note the API's own spelling: "publicaly". The id comes only for a post others
+            # can see, after moderation; never for a private (SELF_ONLY) one.
             ids = data.get("publicaly_available_post_id") or []
             if ids:
                 post_id = str(ids[0])
                 username = ref.get("username")
                 url = f"https://www.tiktok.com/@{username}/video/{post_id}" if username else None
                 return Published(platform_post_id=post_id, url=url)
-            return Published(platform_post_id=str(ref["publish_id"]), url=None)
+            waited = int(ref.get("moderation_polls", 0))
+            if ref.get("privacy") == "SELF_ONLY" or waited >= MODERATION_POLLS:
+                # Live, with no public id to link to or read metrics of: the publish_id is
+                # TikTok's id of the upload, not of the post, and is never stored as one.
+                return Published(platform_post_id=None, url=None)
+            return Pending(
+                ref={**ref, "moderation_polls": waited + 1},
+                poll_after=min(600.0, 15.0 * 2**waited),
+            )
         if status == "SEND_TO_USER_INBOX":
-            return Published(platform_post_id=str(ref["publish_id"]), url=None)
+            return Published(platform_post_id=None, url=None)
         return Pending(ref=ref, poll_after=5.0)
 
     def find_recent(self, tokens: TokenSet, since: datetime) -> list[RecentPost]:

@@ -47,8 +47,21 @@ class Transient(PlatformError):
 class OutcomeUnknown(PlatformError):
     """The request went out and no answer came back: it may or may not have taken effect.
 
-    Never retried blindly; the reconciler asks the platform (`find_recent`).
+    Never retried blindly; the reconciler asks the platform: by `ref` with `check(tokens,
+    ref)` when the platform had already named the post (e.g. TikTok's publish_id), else by
+    listing recent posts (`find_recent`).
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        ref: dict[str, Any] | None = None,
+    ):
+        super().__init__(message, code=code, status=status)
+        self.ref = ref
 
 
 class Rejected(PlatformError):
@@ -123,7 +136,8 @@ class Variant:
 
 @dataclass(slots=True)
 class Published:
-    platform_post_id: str
+    # None: the post is live but the platform gives it no public id (e.g. a private TikTok).
+    platform_post_id: str | None
     url: str | None
 
 
@@ -176,4 +190,7 @@ class Capabilities:
     supports_title: bool = False
     async_media: bool = False
     supports_find_recent: bool = False
+    # False: a post missing from `find_recent` may still exist (private or in moderation), so
+    # absence there never allows a new attempt.
+    find_recent_proves_absence: bool = True
     pkce: bool = True

@@ -21,6 +21,7 @@ from socialflow.media import service as media_service
 from socialflow.models import MediaAsset, PlatformPost, Post, SocialAccount
 from socialflow.platforms import text
 from socialflow.platforms.base import MediaItem, Problem, Variant
+from socialflow.platforms.options import option_problems
 from socialflow.platforms.text import validate
 from socialflow.posts.schemas import (
     CheckIn,
@@ -215,6 +216,7 @@ def problems(
         media = media_for_validation(session, post.user_id, row.media_ids)
         variant = Variant(text=row.content, media=media, title=row.title, options=row.options)
         found.extend((row, p) for p in validate(row.platform, variant))
+        found.extend((row, p) for p in option_problems(row.platform, row.options))
         if media_service.not_ready(session, post.user_id, row.media_ids):
             found.append((row, _uploading(row.platform)))
     return found

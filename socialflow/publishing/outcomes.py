@@ -146,7 +146,7 @@ def _done(session: Session | None) -> bool:
     return True
 
 
-def published(ctx: AppContext, taken: Taken, platform_post_id: str, url: str | None) -> None:
+def published(ctx: AppContext, taken: Taken, platform_post_id: str | None, url: str | None) -> None:
     published_many(ctx, [(taken, Published(platform_post_id, url))])
 
 
@@ -375,7 +375,11 @@ def fail(
     _done(session)
 
 
-def to_unknown(ctx: AppContext, taken: Taken, code: str, message: str) -> None:
+def to_unknown(
+    ctx: AppContext, taken: Taken, code: str, message: str, ref: dict[str, Any] | None = None
+) -> None:
+    """No answer to a call that may have posted: the reconciler looks (by `ref` if the
+    platform had already named the post)."""
     first_look = utcnow() + timedelta(seconds=ctx.settings.reconcile_delays[0])
     _done(
         _write(
@@ -387,7 +391,7 @@ def to_unknown(ctx: AppContext, taken: Taken, code: str, message: str) -> None:
                 "lease_expires_at": None,
                 "error_code": code[:100],
                 "error_message": message,
-                "pending_ref": {"reconcile_checks": 0},
+                "pending_ref": {"reconcile_checks": 0, **({"ref": ref} if ref else {})},
             },
             "unknown",
         )

@@ -423,6 +423,7 @@ def settle_error(
     elif isinstance(exc, OutcomeUnknown) or call_may_have_landed:
         if not isinstance(exc, OutcomeUnknown):
             log.exception("publish of %s failed unexpectedly", taken.id, exc_info=exc)
-        outcomes.to_unknown(ctx, taken, code, message)
+        ref = exc.ref if isinstance(exc, OutcomeUnknown) else None
+        outcomes.to_unknown(ctx, taken, code, message, ref)
     else:
         outcomes.retry_later(ctx, taken, code, message)

@@ -35,6 +35,7 @@ from socialflow.sandbox.tiktok_common import (
     open_id_of,
     union_id_of,
 )
+from socialflow.sandbox.tiktok_posting import TikTokPosting
 
 CONSENT = ConsentSpec(
     platform=PLATFORM,
@@ -71,8 +72,6 @@ def router(
     store: SandboxStore, settings: Settings, options: TikTokSandboxOptions | None = None
 ) -> APIRouter:
     """The TikTok emulator: every TikTok host's paths under one prefix."""
-    from socialflow.sandbox.tiktok_posting import posting_routes
-
     opts = options or TikTokSandboxOptions()
     api = APIRouter(tags=["sandbox-tiktok"])
     gate = TikTokGate(store, settings, opts)
@@ -184,5 +183,5 @@ def router(
         }
         return envelope({"user": {name: values[name] for name in fields}})
 
-    posting_routes(api, store, opts, gate)
+    TikTokPosting(store, opts, gate).add_to(api)
     return api

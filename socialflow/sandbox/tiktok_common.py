@@ -66,9 +66,14 @@ class TikTokSandboxOptions:
     """Knobs the contracts ask to be configurable; tests mutate one instance in place."""
 
     audited: bool = True  # False: only SELF_ONLY may be posted
+    # Unconfirmed whether creator_info of an unaudited app lists only SELF_ONLY or the
+    # creator's real options (posting anything but SELF_ONLY then fails): both are emulated.
+    unaudited_lists_only_self: bool = False
     daily_cap: int = 15  # API posts per creator per rolling 24 h
     polls_to_complete: int = 2  # status polls after upload before PUBLISH_COMPLETE
     process_seconds: float = 5.0  # ... or this much time, whichever comes first
+    # Status polls after PUBLISH_COMPLETE before a public post's id appears (moderation).
+    moderation_polls: int = 0
     max_video_post_duration_sec: int = 600
     comment_disabled: bool = False
     duet_disabled: bool = False

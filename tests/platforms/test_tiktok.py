@@ -44,6 +44,7 @@ from tests.platforms.conftest_tty import (
 OPTIONS = TikTokSandboxOptions()
 DEFAULTS = TikTokSandboxOptions()
 MB = 1024 * 1024
+PUBLIC = {"privacy_level": "PUBLIC_TO_EVERYONE"}  # TikTok needs an explicit choice
 
 
 @pytest.fixture(scope="module")
@@ -243,7 +244,7 @@ def test_publish_video_pending_then_published(
 ) -> None:
     data = media_bytes(300_000)
     caption = "First clip 🎬 #sandbox @friend"
-    result = tiktok.publish(tokens, Variant(text=caption, media=[video_item(data)]))
+    result = tiktok.publish(tokens, Variant(text=caption, media=[video_item(data)], options=PUBLIC))
     assert isinstance(result, Pending)
     assert result.ref["publish_id"].startswith("v_pub_file~")
     second = tiktok.check(tokens, result.ref)
@@ -273,7 +274,9 @@ def test_publish_video_in_several_chunks(sandbox: Harness) -> None:
     )
     tokens = sandbox.connect(connector)
     data = media_bytes(11 * MB + 123)
-    result = connector.publish(tokens, Variant(text="long one", media=[video_item(data)]))
+    result = connector.publish(
+        tokens, Variant(text="long one", media=[video_item(data)], options=PUBLIC)
+    )
     settle(connector, tokens, result)
     [record] = sandbox.published("tiktok")
     assert record["media"][0]["chunks"] == 2
@@ -297,7 +300,7 @@ def test_publish_photos_through_url_pull(
     sandbox: Harness, tiktok: TikTokConnector, tokens: TokenSet
 ) -> None:
     images = [image_item("one"), image_item("two")]
-    variant = Variant(text="Two photos, one story", title="Weekend", media=images)
+    variant = Variant(text="Two photos, one story", title="Weekend", media=images, options=PUBLIC)
     result = tiktok.publish(tokens, variant)
     assert isinstance(result, Pending) and result.ref["kind"] == "photo"
     done = settle(tiktok, tokens, result)
@@ -311,7 +314,7 @@ def test_publish_photos_through_url_pull(
 def test_mixed_media_and_gif_are_rejected(tiktok: TikTokConnector, tokens: TokenSet) -> None:
     video = video_item(media_bytes(1000))
     with pytest.raises(Rejected, match="mix"):
-        tiktok.publish(tokens, Variant(text="x", media=[video, image_item("a")]))
+        tiktok.publish(tokens, Variant(text="x", media=[video, image_item("a")], options=PUBLIC))
 
 
 def test_video_longer_than_creator_max_is_rejected(
@@ -319,7 +322,9 @@ def test_video_longer_than_creator_max_is_rejected(
 ) -> None:
     OPTIONS.max_video_post_duration_sec = 60
     with pytest.raises(Rejected) as err:
-        tiktok.publish(tokens, Variant(text="x", media=[video_item(b"0" * 999, duration=90)]))
+        tiktok.publish(
+            tokens, Variant(text="x", media=[video_item(b"0" * 999, duration=90)], options=PUBLIC)
+        )
     assert err.value.code == "duration_check_failed"
     assert sandbox.published("tiktok") == []
 
@@ -328,24 +333,106 @@ def test_unaudited_app_posts_self_only(
     sandbox: Harness, tiktok: TikTokConnector, tokens: TokenSet
 ) -> None:
     OPTIONS.audited = False
+    public = Variant(
+        text="public please",
+        media=[video_item(media_bytes(2000))],
+        options={"privacy_level": "PUBLIC_TO_EVERYONE"},
+    )
+    # Unconfirmed whether creator_info lists the creator's options or only SELF_ONLY for an
+    # unaudited app: either way a public post is refused with what to do about it.
+    assert "PUBLIC_TO_EVERYONE" in tiktok.creator_info(tokens)["privacy_level_options"]
+    with pytest.raises(Rejected) as err:
+        tiktok.publish(tokens, public)
+    assert err.value.code == "unaudited_client_can_only_post_to_private_accounts"
+    assert "Only me" in err.value.message
+    OPTIONS.unaudited_lists_only_self = True
     assert tiktok.creator_info(tokens)["privacy_level_options"] == ["SELF_ONLY"]
     with pytest.raises(Rejected) as err:
-        tiktok.publish(
-            tokens,
-            Variant(
-                text="public please",
-                media=[video_item(media_bytes(2000))],
-                options={"privacy_level": "PUBLIC_TO_EVERYONE"},
-            ),
-        )
+        tiktok.publish(tokens, public)
     assert err.value.code == "privacy_level_option_mismatch"
-    result = tiktok.publish(tokens, Variant(text="private", media=[video_item(media_bytes(2000))]))
+    private = Variant(
+        text="private",
+        media=[video_item(media_bytes(2000))],
+        options={"privacy_level": "SELF_ONLY"},
+    )
+    result = tiktok.publish(tokens, private)
     assert isinstance(result, Pending)
     done = settle(tiktok, tokens, result)
-    # Private posts get no public id; the publish_id stands in.
-    assert done.platform_post_id == result.ref["publish_id"] and done.url is None
+    # Private posts get no public id, and the publish_id is never stored as the post's id.
+    assert done.platform_post_id is None and done.url is None
     [record] = sandbox.published("tiktok")
     assert record["extra"]["privacy_level"] == "SELF_ONLY"
+
+
+def test_no_privacy_choice_is_refused_never_defaulted(
+    sandbox: Harness, tiktok: TikTokConnector, tokens: TokenSet
+) -> None:
+    # Issue 18 #2: TikTok's guidelines want the creator's own choice, with no default.
+    with pytest.raises(Rejected) as err:
+        tiktok.publish(tokens, Variant(text="who sees me?", media=[video_item(media_bytes(900))]))
+    assert err.value.code == "privacy_level_required"
+    assert "privacy level" in err.value.message
+    assert sandbox.published("tiktok") == []
+
+
+def test_private_account_is_offered_its_own_options(
+    sandbox: Harness, tiktok: TikTokConnector
+) -> None:
+    tokens = sandbox.connect(tiktok, "private_creator")
+    options = tiktok.creator_info(tokens)["privacy_level_options"]
+    assert "PUBLIC_TO_EVERYONE" not in options and "FOLLOWER_OF_CREATOR" in options
+    with pytest.raises(Rejected) as err:
+        tiktok.publish(
+            tokens, Variant(text="x", media=[video_item(media_bytes(900))], options=PUBLIC)
+        )
+    assert err.value.code == "privacy_level_option_mismatch"
+
+
+def test_public_id_comes_after_moderation_and_is_waited_for(
+    sandbox: Harness, tiktok: TikTokConnector, tokens: TokenSet
+) -> None:
+    # Issue 18 #4: PUBLISH_COMPLETE may come before moderation gives the post its public id.
+    OPTIONS.moderation_polls = 2
+    result = tiktok.publish(
+        tokens, Variant(text="moderate me", media=[image_item("m")], options=PUBLIC)
+    )
+    polls: list[Any] = []
+    for _ in range(10):
+        assert isinstance(result, Pending)
+        result = tiktok.check(tokens, result.ref)
+        polls.append(result)
+        if isinstance(result, Published):
+            break
+    waiting = [r for r in polls if isinstance(r, Pending) and r.ref.get("moderation_polls")]
+    assert len(waiting) == 2  # complete, no id yet: polled again, later each time
+    assert waiting[1].poll_after > waiting[0].poll_after
+    assert isinstance(result, Published)
+    [record] = sandbox.published("tiktok")
+    assert result.platform_post_id == record["post_id"]
+    assert result.platform_post_id != record["extra"]["publish_id"]
+    assert result.url and result.url.endswith(record["post_id"])
+
+
+def test_lost_upload_answer_of_a_private_post_is_found_by_publish_id(sandbox: Harness) -> None:
+    # Issue 18 #3: the video list shows public posts only; the status of the publish_id we
+    # already had proves the private post exists, so it is never posted twice.
+    OPTIONS.process_seconds = 0.2
+    connector = TikTokConnector(sandbox.config("tiktok", timeout_seconds=0.4))
+    tokens = sandbox.connect(connector)
+    since = datetime.now(UTC) - timedelta(seconds=2)
+    sandbox.fault("tiktok", "timeout_after_create", path="/video/", seconds=1.0)
+    private = {"privacy_level": "SELF_ONLY"}
+    with pytest.raises(OutcomeUnknown) as lost:
+        connector.publish(
+            tokens, Variant(text="secret", media=[video_item(media_bytes(800))], options=private)
+        )
+    assert lost.value.ref and lost.value.ref["publish_id"].startswith("v_pub_file")
+    time.sleep(0.3)
+    assert connector.find_recent(tokens, since) == []  # the listing cannot see it...
+    assert connector.capabilities.find_recent_proves_absence is False
+    found = settle(connector, tokens, connector.check(tokens, lost.value.ref))  # ...its status can
+    assert found.platform_post_id is None
+    assert len(sandbox.published("tiktok")) == 1
 
 
 def test_emulator_refuses_public_post_from_unaudited_app(
@@ -456,7 +543,9 @@ def test_revoked_fault_then_refresh_is_disconnected(
 ) -> None:
     sandbox.fault("tiktok", "revoked", path="/creator_info/")
     with pytest.raises(AuthExpired):
-        tiktok.publish(tokens, Variant(text="x", media=[video_item(media_bytes(100))]))
+        tiktok.publish(
+            tokens, Variant(text="x", media=[video_item(media_bytes(100))], options=PUBLIC)
+        )
     with pytest.raises(Disconnected):
         tiktok.refresh(tokens)
 
@@ -466,7 +555,9 @@ def test_server_error_is_transient(
 ) -> None:
     sandbox.fault("tiktok", "server_error", path="/video/init/")
     with pytest.raises(Transient) as err:
-        tiktok.publish(tokens, Variant(text="x", media=[video_item(media_bytes(100))]))
+        tiktok.publish(
+            tokens, Variant(text="x", media=[video_item(media_bytes(100))], options=PUBLIC)
+        )
     assert err.value.code == "internal_error"
     assert sandbox.published("tiktok") == []
 
@@ -503,18 +594,18 @@ def test_per_token_creator_info_limit(tiktok: TikTokConnector, tokens: TokenSet)
 def test_per_token_init_limit(tiktok: TikTokConnector, tokens: TokenSet) -> None:
     OPTIONS.limits["init"] = 2
     for _ in range(2):
-        tiktok.publish(tokens, Variant(text="x", media=[image_item("a")]))
+        tiktok.publish(tokens, Variant(text="x", media=[image_item("a")], options=PUBLIC))
     with pytest.raises(RateLimited):
-        tiktok.publish(tokens, Variant(text="x", media=[image_item("a")]))
+        tiktok.publish(tokens, Variant(text="x", media=[image_item("a")], options=PUBLIC))
 
 
 def test_daily_cap_is_rate_limited_for_a_day(
     sandbox: Harness, tiktok: TikTokConnector, tokens: TokenSet
 ) -> None:
     OPTIONS.daily_cap = 1
-    tiktok.publish(tokens, Variant(text="first", media=[image_item("a")]))
+    tiktok.publish(tokens, Variant(text="first", media=[image_item("a")], options=PUBLIC))
     with pytest.raises(RateLimited) as err:
-        tiktok.publish(tokens, Variant(text="second", media=[image_item("b")]))
+        tiktok.publish(tokens, Variant(text="second", media=[image_item("b")], options=PUBLIC))
     assert err.value.code == "spam_risk_too_many_posts"
     assert err.value.reset_at - datetime.now(UTC) > timedelta(hours=23)
     assert len(sandbox.published("tiktok")) == 1
@@ -525,7 +616,7 @@ def test_duplicate_fault_is_rejected_as_spam(
 ) -> None:
     sandbox.fault("tiktok", "duplicate")
     with pytest.raises(Rejected) as err:
-        tiktok.publish(tokens, Variant(text="again", media=[image_item("a")]))
+        tiktok.publish(tokens, Variant(text="again", media=[image_item("a")], options=PUBLIC))
     assert err.value.code == "spam_risk_text"
 
 
@@ -533,7 +624,9 @@ def test_media_failure_rejects_on_check(
     sandbox: Harness, tiktok: TikTokConnector, tokens: TokenSet
 ) -> None:
     sandbox.fault("tiktok", "media_failure")
-    result = tiktok.publish(tokens, Variant(text="bad", media=[video_item(media_bytes(500))]))
+    result = tiktok.publish(
+        tokens, Variant(text="bad", media=[video_item(media_bytes(500))], options=PUBLIC)
+    )
     assert isinstance(result, Pending)
     with pytest.raises(Rejected) as err:
         tiktok.check(tokens, result.ref)
@@ -557,7 +650,9 @@ def test_timeout_after_upload_is_unknown_then_found_by_find_recent(sandbox: Harn
     sandbox.fault("tiktok", "timeout_after_create", path="/video/", seconds=1.0)
     caption = "did it land?"
     with pytest.raises(OutcomeUnknown):
-        connector.publish(tokens, Variant(text=caption, media=[video_item(media_bytes(800))]))
+        connector.publish(
+            tokens, Variant(text=caption, media=[video_item(media_bytes(800))], options=PUBLIC)
+        )
     time.sleep(0.6)  # moderation finishes; only then does TikTok list the post
     found = connector.find_recent(tokens, since)
     [record] = sandbox.published("tiktok")
@@ -571,7 +666,7 @@ def test_timeout_after_photo_init_is_unknown(sandbox: Harness) -> None:
     tokens = sandbox.connect(connector)
     sandbox.fault("tiktok", "timeout_after_create", path="/content/init/", seconds=1.0)
     with pytest.raises(OutcomeUnknown):
-        connector.publish(tokens, Variant(text="photo?", media=[image_item("p")]))
+        connector.publish(tokens, Variant(text="photo?", media=[image_item("p")], options=PUBLIC))
     assert [r["text"] for r in sandbox.published("tiktok")] == ["photo?"]
 
 
@@ -591,7 +686,9 @@ def test_follower_count_grows_over_time(
 def _published_video(
     sandbox: Harness, connector: TikTokConnector, tokens: TokenSet, age_hours: float
 ) -> str:
-    result = connector.publish(tokens, Variant(text="metrics", media=[image_item("m")]))
+    result = connector.publish(
+        tokens, Variant(text="metrics", media=[image_item("m")], options=PUBLIC)
+    )
     post_id = settle(connector, tokens, result).platform_post_id
     with sandbox.store.lock:
         sandbox.store.records["tiktok"][-1].created_at -= age_hours * 3600
@@ -702,7 +799,11 @@ def test_contract_identity_and_publish_requests(sandbox: Harness) -> None:
         Variant(
             text="contract caption",
             media=[video_item(data)],
-            options={"disable_duet": True, "video_cover_timestamp_ms": 1500},
+            options={
+                "privacy_level": "PUBLIC_TO_EVERYONE",
+                "disable_duet": True,
+                "video_cover_timestamp_ms": 1500,
+            },
         ),
     )
     assert isinstance(result, Pending)
@@ -747,7 +848,13 @@ def test_contract_photo_and_video_reads(sandbox: Harness) -> None:
     tokens = sandbox.connect(connector)
     images = [image_item("a"), image_item("b")]
     connector.publish(
-        tokens, Variant(text="desc", title="T", media=images, options={"auto_add_music": False})
+        tokens,
+        Variant(
+            text="desc",
+            title="T",
+            media=images,
+            options={"privacy_level": "PUBLIC_TO_EVERYONE", "auto_add_music": False},
+        ),
     )
     init = capture.one("POST", "/v2/post/publish/content/init/")
     assert json.loads(init.content) == {
