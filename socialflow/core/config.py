@@ -70,7 +70,8 @@ class Settings(BaseSettings):
     linkedin_client_secret: str | None = None
     linkedin_api_base: str = "https://api.linkedin.com"
     linkedin_auth_base: str = "https://www.linkedin.com"
-    linkedin_version: str = "202601"
+    # LinkedIn-Version (YYYYMM); unset: the month before last, stepping on a 426 (sunset)
+    linkedin_version: str | None = None
     facebook_client_id: str | None = None
     facebook_client_secret: str | None = None
     facebook_api_base: str = "https://graph.facebook.com"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -36,7 +37,29 @@ from socialflow.platforms.base import (
 RESERVED = set("\\|{}@[]()<>#*_~")
 URL_RE = re.compile(r"https?://\S+")
 HASHTAG_RE = re.compile(r"#\w+")
-DEFAULT_VERSION = "202601"
+
+
+# (api_base, refused version) -> the version LinkedIn accepted instead (after a 426).
+_WORKING_VERSION: dict[tuple[str, str], str] = {}
+log = logging.getLogger("socialflow.platforms.linkedin")
+
+
+def _month(year: int, month: int, back: int) -> str:
+    index = year * 12 + (month - 1) - back
+    return f"{index // 12:04d}{index % 12 + 1:02d}"
+
+
+def version_for(now: datetime | None = None) -> str:
+    """The month before last as YYYYMM: surely released, and a year from its sunset."""
+    now = now or datetime.now(UTC)
+    return _month(now.year, now.month, 2)
+
+
+def fallback_versions(refused: str, now: datetime | None = None) -> list[str]:
+    """Versions to try after `refused` got 426, the likeliest first (newest served ones)."""
+    now = now or datetime.now(UTC)
+    candidates = [_month(now.year, now.month, back) for back in (2, 1, 3, 4, 6)]
+    return [v for v in candidates if v != refused]
 
 
 def little_escape(text: str) -> str:
@@ -162,12 +185,53 @@ class LinkedInConnector(Connector):
         read = self.config.options.get("linkedin_member_read", self.config.sandbox)
         return (*self.scopes, "r_member_social") if read else self.scopes
 
-    def _headers(self, tokens: TokenSet) -> dict[str, str]:
+    def version(self, now: datetime | None = None) -> str:
+        """The LinkedIn-Version to send: the one found to work after a 426, else
+        LINKEDIN_VERSION if set, else the month before last (LinkedIn serves each monthly
+        version for about a year, and a new one from its month on)."""
+        pinned = self.config.options.get("linkedin_version")
+        wanted = str(pinned) if pinned else version_for(now)
+        return _WORKING_VERSION.get((self.config.api_base, wanted), wanted)
+
+    def _headers(self, tokens: TokenSet, version: str | None = None) -> dict[str, str]:
         return {
             "Authorization": f"Bearer {tokens.access_token}",
-            "LinkedIn-Version": str(self.config.options.get("linkedin_version") or DEFAULT_VERSION),
+            "LinkedIn-Version": version or self.version(),
             "X-Restli-Protocol-Version": "2.0.0",
         }
+
+    def _rest(self, tokens: TokenSet, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """A versioned call; on 426 NONEXISTENT_VERSION (a sunset or unknown version) step to
+        a version LinkedIn serves and remember it for this process (issue 18 #5)."""
+        extra = kwargs.pop("headers", None) or {}
+        tried = self.version()
+        try:
+            return self.http.request(
+                method, url, headers={**self._headers(tokens, tried), **extra}, **kwargs
+            )
+        except Rejected as exc:
+            if exc.status != 426:
+                raise
+            last = exc
+        for candidate in fallback_versions(tried):
+            try:
+                response = self.http.request(
+                    method, url, headers={**self._headers(tokens, candidate), **extra}, **kwargs
+                )
+            except Rejected as exc:
+                if exc.status != 426:
+                    raise
+                last = exc
+                continue
+            _WORKING_VERSION[(self.config.api_base, tried)] = candidate
+            log.warning(
+                "LinkedIn refused version %s (sunset); using %s from now on: update "
+                "LINKEDIN_VERSION (or leave it unset to follow the date)",
+                tried,
+                candidate,
+            )
+            return response
+        raise last
 
     # ---- OAuth
     def authorization_url(self, state: str, code_challenge: str) -> str:
@@ -233,10 +297,15 @@ class LinkedInConnector(Connector):
             classify=classify,
         ).json()
         sub = str(info["sub"])
+        name = info.get("name") or " ".join(
+            part for part in (info.get("given_name"), info.get("family_name")) if part
+        )
         return Identity(
             platform_user_id=sub,
-            username=info.get("email"),
-            display_name=info.get("name"),
+            # LinkedIn has no public @handle here, and the e-mail (only with the `email`
+            # scope, which we do not ask) is not a name to show: the member's name is.
+            username=None,
+            display_name=name or None,
             avatar_url=info.get("picture"),
             follower_count=None,  # member follower counts need restricted partner APIs
             extra={"person_urn": f"urn:li:person:{sub}"},
@@ -254,11 +323,11 @@ class LinkedInConnector(Connector):
 
     # ---- media
     def _upload_image(self, tokens: TokenSet, author: str, item: MediaItem) -> str:
-        init = self.http.request(
+        init = self._rest(
+            tokens,
             "POST",
             self._api("/rest/images"),
             params={"action": "initializeUpload"},
-            headers=self._headers(tokens),
             json={"initializeUploadRequest": {"owner": author}},
             classify=classify,
         ).json()["value"]
@@ -276,11 +345,11 @@ class LinkedInConnector(Connector):
         return str(init["image"])
 
     def _upload_video(self, tokens: TokenSet, author: str, item: MediaItem) -> str:
-        init = self.http.request(
+        init = self._rest(
+            tokens,
             "POST",
             self._api("/rest/videos"),
             params={"action": "initializeUpload"},
-            headers=self._headers(tokens),
             json={
                 "initializeUploadRequest": {
                     "owner": author,
@@ -306,11 +375,11 @@ class LinkedInConnector(Connector):
                 classify=classify,
             )
             etags.append(response.headers.get("etag", ""))
-        self.http.request(
+        self._rest(
+            tokens,
             "POST",
             self._api("/rest/videos"),
             params={"action": "finalizeUpload"},
-            headers=self._headers(tokens),
             json={
                 "finalizeUploadRequest": {
                     "video": init["video"],
@@ -324,10 +393,10 @@ class LinkedInConnector(Connector):
 
     def _asset_status(self, tokens: TokenSet, urn: str) -> str:
         kind = "videos" if ":video:" in urn else "images"
-        body = self.http.request(
+        body = self._rest(
+            tokens,
             "GET",
             self._api(f"/rest/{kind}/{quote(urn, safe='')}"),
-            headers=self._headers(tokens),
             classify=classify,
         ).json()
         status = str(body.get("status", ""))
@@ -369,10 +438,10 @@ class LinkedInConnector(Connector):
         return body
 
     def _create(self, tokens: TokenSet, body: dict[str, Any]) -> Published:
-        response = self.http.request(
+        response = self._rest(
+            tokens,
             "POST",
             self._api("/rest/posts"),
-            headers=self._headers(tokens),
             json=body,
             unsafe=True,
             classify=classify,
@@ -421,10 +490,10 @@ class LinkedInConnector(Connector):
             query = (
                 f"q=author&author={quote(author, safe='')}&count=50&start={start}&sortBy=CREATED"
             )
-            body = self.http.request(
+            body = self._rest(
+                tokens,
                 "GET",
                 self._api(f"/rest/posts?{query}"),
-                headers=self._headers(tokens),
                 classify=classify,
             ).json()
             elements = body.get("elements") or []
@@ -455,10 +524,10 @@ class LinkedInConnector(Connector):
         out: list[PostMetrics] = []
         for urn in ids:
             try:
-                body = self.http.request(
+                body = self._rest(
+                    tokens,
                     "GET",
                     self._api(f"/rest/socialActions/{quote(urn, safe='')}"),
-                    headers=self._headers(tokens),
                     classify=classify,
                 ).json()
             except Rejected as exc:

@@ -52,7 +52,9 @@ THROTTLED = "Throttle limit for calls to this resource is reached."
 
 DEFAULTS: dict[str, Any] = {
     "refresh_tokens": False,  # True: behave as for an approved MDP partner app
-    "oldest_version": "202506",  # 202505 and older are sunset
+    # None: versions are served for 12 months from their month (older ones are sunset, newer
+    # than this month do not exist yet), by the clock; a YYYYMM pins the oldest served one.
+    "oldest_version": None,
     "member_daily_posts": 150,
     "video_part_bytes": 4 * 1024 * 1024,
     "video_min_bytes": 75 * 1024,
@@ -60,6 +62,15 @@ DEFAULTS: dict[str, Any] = {
     "legacy_metric_names": False,  # True: only totalLikes / totalFirstLevelComments
     "duplicate_window_secs": 24 * 3600,
 }
+
+
+def version_active(version: str, oldest: str | None = None, now: float | None = None) -> bool:
+    """LinkedIn serves a monthly version for about a year: from its month to 12 months on."""
+    today = time.gmtime(now if now is not None else time.time())
+    index = today.tm_year * 12 + today.tm_mon - 1
+    current = f"{index // 12:04d}{index % 12 + 1:02d}"
+    year_ago = f"{(index - 12) // 12:04d}{(index - 12) % 12 + 1:02d}"
+    return (oldest or year_ago) <= version <= current
 
 
 def config(store: SandboxStore) -> dict[str, Any]:
@@ -236,7 +247,9 @@ class Api:
                     VERSION_MISSING,
                     "VERSION_MISSING",
                 )
-            if not VERSION_RE.match(version) or version[:6] < config(self.store)["oldest_version"]:
+            if not VERSION_RE.match(version) or not version_active(
+                version[:6], config(self.store)["oldest_version"]
+            ):
                 return None, error(
                     426, f"Requested version {version} is not active", "NONEXISTENT_VERSION"
                 )

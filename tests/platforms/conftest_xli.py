@@ -50,7 +50,7 @@ class Sandbox:
             upload_base=f"{self.base}/{platform}",
             sandbox=True,
             timeout_seconds=timeout,
-            options={"linkedin_version": "202601", **options},
+            options=options,
         )
 
     def arm(self, platform: str, kind: str, **fault: Any) -> None:

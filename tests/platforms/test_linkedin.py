@@ -21,7 +21,12 @@ from socialflow.platforms.base import (
     Variant,
     new_state,
 )
-from socialflow.platforms.linkedin import LinkedInConnector, little_escape, little_unescape
+from socialflow.platforms.linkedin import (
+    LinkedInConnector,
+    little_escape,
+    little_unescape,
+    version_for,
+)
 from socialflow.sandbox.core import metric_growth
 from socialflow.sandbox.linkedin import config, render_little
 from tests.platforms.conftest_xli import (
@@ -96,6 +101,22 @@ def test_full_oauth_flow_and_identity(sandbox: Sandbox) -> None:
     assert ident.display_name == "Grace Hopper"
     assert ident.extra == {"person_urn": f"urn:li:person:{persona.id}"}
     assert ident.avatar_url and httpx.get(ident.avatar_url).status_code == 200
+
+
+def test_identity_is_the_members_name_never_an_email(sandbox: Sandbox) -> None:
+    # Issue 18 #6: the e-mail is not a handle (and only comes with the `email` scope, which
+    # we do not ask); even a grant that has it must not make it the name we show.
+    conn = LinkedInConnector(sandbox.config(P))
+    url = conn.authorization_url("st", "x").replace("w_member_social", "w_member_social%20email")
+    tokens = conn.exchange_code(query_of(consent(url, "ada_lovelace"))["code"], "")
+    info = httpx.get(
+        f"{sandbox.base}/linkedin/v2/userinfo",
+        headers={"Authorization": f"Bearer {tokens.access_token}"},
+    ).json()
+    assert info["email"] == "ada_lovelace@example.com"  # the grant has it...
+    ident = conn.identity(tokens)
+    assert ident.username is None  # ...and it is not shown as the account's name
+    assert ident.display_name == "Ada Lovelace"
 
 
 def test_deny_redirects_with_linkedins_error(sandbox: Sandbox) -> None:
@@ -201,7 +222,7 @@ def test_unescaped_commentary_is_silently_cut_by_the_emulator(sandbox: Sandbox) 
         f"{sandbox.base}/linkedin/rest/posts",
         headers={
             "Authorization": f"Bearer {tokens.access_token}",
-            "LinkedIn-Version": "202601",
+            "LinkedIn-Version": version_for(),
             "X-Restli-Protocol-Version": "2.0.0",
         },
         json={
@@ -307,16 +328,36 @@ def test_emulator_validates_posts_and_versions(sandbox: Sandbox) -> None:
         "distribution": {"feedDistribution": "MAIN_FEED"},
         "lifecycleState": "PUBLISHED",
     }
-    missing = httpx.post(url, headers={**auth, "LinkedIn-Version": "202601"}, json=body)
+    missing = httpx.post(url, headers={**auth, "LinkedIn-Version": version_for()}, json=body)
     assert missing.status_code == 422
     assert missing.json()["message"].startswith("ERROR :: /author :: field is required")
     no_version = httpx.post(url, headers=auth, json=body)
     assert (no_version.status_code, no_version.json()["code"]) == (400, "VERSION_MISSING")
     sunset = httpx.post(url, headers={**auth, "LinkedIn-Version": "202505"}, json=body)
     assert (sunset.status_code, sunset.json()["code"]) == (426, "NONEXISTENT_VERSION")
-    old = LinkedInConnector(sandbox.config(P, linkedin_version="202505"))
-    with pytest.raises(Rejected, match="not active"):
-        old.publish(tokens, Variant(text="old version"))
+    next_month = version_for(datetime.now(UTC) + timedelta(days=95))  # not released yet
+    future = httpx.post(url, headers={**auth, "LinkedIn-Version": next_month}, json=body)
+    assert (future.status_code, future.json()["code"]) == (426, "NONEXISTENT_VERSION")
+
+
+def test_a_sunset_version_steps_to_a_served_one_and_is_remembered(sandbox: Sandbox) -> None:
+    # Issue 18 #5: LinkedIn answers 426 NONEXISTENT_VERSION about a year after a version's
+    # month; a pinned old version must not stop publishing.
+    _, tokens = connect(sandbox)
+    capture = Capture()
+    old = LinkedInConnector(sandbox.config(P, linkedin_version="202505"), capture.client())
+    published = old.publish(tokens, Variant(text="old version, still posted"))
+    assert isinstance(published, Published)
+    sent = [r.headers["linkedin-version"] for r in capture.find("POST", "/rest/posts")]
+    assert sent == ["202505", version_for()]
+    assert old.version() == version_for()  # remembered: the next call goes straight there
+    assert [r["text"] for r in sandbox.published(P)] == ["old version, still posted"]
+
+
+def test_the_default_version_follows_the_date() -> None:
+    assert version_for(datetime(2027, 3, 15, tzinfo=UTC)) == "202701"
+    assert version_for(datetime(2027, 1, 2, tzinfo=UTC)) == "202611"
+    assert version_for(datetime(2026, 2, 28, tzinfo=UTC)) == "202512"
 
 
 # ---------------------------------------------------------------- faults and limits
@@ -458,7 +499,7 @@ def test_contract_publish_requests(sandbox: Sandbox) -> None:
     versioned = [r for r in capture.requests if "/rest/" in r.url.path]
     assert versioned
     for req in versioned:
-        assert req.headers["linkedin-version"] == "202601"
+        assert req.headers["linkedin-version"] == version_for()
         assert req.headers["x-restli-protocol-version"] == "2.0.0"
         assert req.headers["authorization"] == f"Bearer {tokens.access_token}"
 
