@@ -7,21 +7,33 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from sqlalchemy import text
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from socialflow import api_docs
+from socialflow.accounts import routes as accounts_routes
+from socialflow.analytics import routes as analytics_routes
+from socialflow.auth import routes as auth_routes
+from socialflow.billing import routes as billing_routes
+from socialflow.billing.gateway import stripe_config
 from socialflow.core import metrics, migrate
 from socialflow.core.config import Settings, get_settings
 from socialflow.core.context import AppContext
 from socialflow.core.errors import document_errors, error_body, install_error_handlers
+from socialflow.core.http import BodyLimit, SecurityHeaders, body_rules
 from socialflow.core.logging import request_id_var
 from socialflow.core.runtime import settle_heap
+from socialflow.library import routes as library_routes
+from socialflow.media import routes as media_routes
+from socialflow.notifications import routes as notifications_routes
+from socialflow.optimizer import routes as optimizer_routes
+from socialflow.posts import routes as posts_routes
 
 log = logging.getLogger("socialflow.http")
 
@@ -29,18 +41,20 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DIST_DIR = PACKAGE_DIR.parent / "frontend" / "dist"
 
 
-# Each domain's routes.py, in this order; a domain without one has no HTTP surface yet.
-DOMAINS = (
-    "auth",
-    "accounts",
-    "media",
-    "posts",
-    "library",
-    "optimizer",
-    "billing",
-    "analytics",
-    "notifications",
+# Every domain's routes, in the order their paths are matched.
+ROUTERS: tuple[APIRouter, ...] = (
+    auth_routes.router,
+    accounts_routes.router,
+    media_routes.router,
+    posts_routes.router,
+    library_routes.router,
+    optimizer_routes.router,
+    billing_routes.router,
+    analytics_routes.router,
+    notifications_routes.router,
 )
+# Uploads stream up to MAX_UPLOAD_MB; every other body is capped far lower (core/http.py).
+UPLOAD_PATHS = ("/api/posts/upload-media",)
 
 
 def create_app(
@@ -78,17 +92,32 @@ def create_app(
         description="Write once, publish everywhere. Errors are always "
         '`{"error": {"code", "message", "details"}}`.',
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # self-hosted below: no script from a CDN on this origin
         redoc_url=None,
         lifespan=lifespan,
     )
     app.state.ctx = ctx
     install_error_handlers(app)
+    # Added innermost first: a request meets RequestContext, then the headers, the CORS
+    # preflight, and the body caps.
+    stripe_on = stripe_config(settings) is not None
+    app.add_middleware(BodyLimit, rules=body_rules(settings, UPLOAD_PATHS, stripe_on))
+    if settings.cors_origins:
+        # Other origins may call the API with a bearer token; cookies never go cross-site.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Workspace-Id"],
+            allow_credentials=False,
+            max_age=600,
+        )
+    app.add_middleware(SecurityHeaders, settings=settings)
     app.add_middleware(RequestContext)
-    for domain in DOMAINS:
-        if (PACKAGE_DIR / domain / "routes.py").exists():
-            router = import_module(f"socialflow.{domain}.routes").router
-            app.include_router(document_errors(router))
+    for router in ROUTERS:
+        app.include_router(document_errors(router))
+    if settings.api_docs_enabled:
+        api_docs.install(app)
     _health_routes(app, ctx)
     _metrics_route(app, settings)
     if settings.sandbox_mounted:  # else off, or served by `socialflow sandbox` at SANDBOX_URL

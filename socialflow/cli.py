@@ -32,6 +32,9 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         proxy_headers=True,
+        # Whose X-Forwarded-For is believed: the client address (log-in throttle, audit)
+        # is the proxy's own for every caller unless the proxy is listed here.
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         log_config=None,
     )
     return 0

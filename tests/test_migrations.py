@@ -112,3 +112,62 @@ def test_downgrade_and_upgrade_again(fresh_engine: Engine) -> None:
     assert "users" not in inspect(fresh_engine).get_table_names()
     migrate.upgrade(fresh_engine)
     assert "users" in inspect(fresh_engine).get_table_names()
+
+
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    cfg = migrate.alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def test_security_migration_keeps_users_counters_and_states(fresh_engine: Engine) -> None:
+    """0008 on a populated database: users keep their rows (token_version 0, so access
+    tokens issued before the upgrade still work), throttle counters move to throttle_events,
+    pending OAuth states stay (without a browser hash, so they are refused at the callback)."""
+    _upgrade_to(fresh_engine, "0007")
+    uid, sid = uuid.uuid4(), uuid.uuid4()
+    with fresh_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (id, email, password_hash, timezone, email_verified, "
+                "is_admin, subscription_tier, subscription_status, posts_this_month, "
+                "posts_limit_per_month, connected_accounts_count, created_at, updated_at) "
+                "VALUES (:id, 'old@example.com', 'h', 'UTC', true, false, 'pro', 'active', "
+                "3, 10, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ),
+            {"id": uid.hex if fresh_engine.dialect.name == "sqlite" else uid},
+        )
+        for key in ("email:old@example.com", "ip:10.0.0.1"):
+            conn.execute(
+                text("INSERT INTO login_attempts (id, key, created_at) VALUES (:id, :k, :t)"),
+                {
+                    "id": uuid.uuid4().hex
+                    if fresh_engine.dialect.name == "sqlite"
+                    else uuid.uuid4(),
+                    "k": key,
+                    "t": "2026-12-01 10:00:00+00:00",
+                },
+            )
+        conn.execute(
+            text(
+                "INSERT INTO oauth_states (id, state_hash, user_id, platform, code_verifier, "
+                "created_at, expires_at) VALUES (:id, 'abc', :uid, 'twitter', 'v', "
+                "CURRENT_TIMESTAMP, '2026-12-01 10:10:00+00:00')"
+            ),
+            {
+                "id": sid.hex if fresh_engine.dialect.name == "sqlite" else sid,
+                "uid": uid.hex if fresh_engine.dialect.name == "sqlite" else uid,
+            },
+        )
+    migrate.upgrade(fresh_engine)
+    with fresh_engine.connect() as conn:
+        user = conn.execute(
+            text("SELECT email, subscription_tier, posts_this_month, token_version FROM users")
+        ).one()
+        assert tuple(user) == ("old@example.com", "pro", 3, 0)
+        keys = sorted(conn.scalars(text("SELECT key FROM throttle_events")))
+        assert keys == ["email:old@example.com", "ip:10.0.0.1"]
+        state = conn.execute(text("SELECT platform, browser_hash FROM oauth_states")).one()
+        assert tuple(state) == ("twitter", None)
+    assert "login_attempts" not in inspect(fresh_engine).get_table_names()

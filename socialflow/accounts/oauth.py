@@ -25,7 +25,7 @@ from socialflow.billing import entitlements
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
 from socialflow.core.errors import NotFound, PaymentRequired, field_error
-from socialflow.core.security import token_hash
+from socialflow.core.security import constant_time_equal, new_opaque_token, token_hash
 from socialflow.models import FollowerSnapshot, OAuthState, SocialAccount
 from socialflow.platforms.base import (
     Connector,
@@ -54,6 +54,28 @@ class ConnectError(Exception):
         self.message = message
 
 
+# The browser that starts a connection gets a nonce in an HttpOnly cookie, named after the
+# state (several connections may be under way in several tabs) and sent back only to the
+# callback; the state row keeps the nonce's hash. A consent link opened anywhere else (another
+# person's browser, after a phishing click) reaches the callback without it and attaches nothing.
+BROWSER_COOKIE_PREFIX = "sf_oauth_"
+CALLBACK_PATH = "/api/social-accounts/callback"
+
+
+def browser_cookie_name(raw_state: str) -> str:
+    """The cookie holding the nonce of this state: a short, non-secret digest of the state."""
+    return BROWSER_COOKIE_PREFIX + token_hash("cookie:" + raw_state)[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class StartedConnect:
+    """The consent URL, and the cookie that binds the flow to the browser that started it."""
+
+    authorization_url: str
+    cookie_name: str
+    cookie_value: str
+
+
 @dataclass(frozen=True, slots=True)
 class PendingConsent:
     user_id: uuid.UUID
@@ -65,8 +87,10 @@ class PendingConsent:
 # --------------------------------------------------------------------------- connect
 
 
-def start_connect(ctx: AppContext, session: Session, user_id: uuid.UUID, data: ConnectIn) -> str:
-    """Record a pending consent and return the platform's authorization URL."""
+def start_connect(
+    ctx: AppContext, session: Session, user_id: uuid.UUID, data: ConnectIn
+) -> StartedConnect:
+    """Record a pending consent bound to this browser; the platform's authorization URL."""
     if data.account_id is not None:
         account = session.scalar(
             select(SocialAccount).where(
@@ -79,10 +103,11 @@ def start_connect(ctx: AppContext, session: Session, user_id: uuid.UUID, data: C
             raise field_error(
                 "account_id", f"is a {account.platform} account, not a {data.platform} one"
             )
-    state, verifier = new_state(), new_code_verifier()
+    state, verifier, nonce = new_state(), new_code_verifier(), new_opaque_token()
     session.add(
         OAuthState(
             state_hash=token_hash(state),
+            browser_hash=token_hash(nonce),
             user_id=user_id,
             platform=data.platform,
             code_verifier=ctx.security.cipher.encrypt(verifier),
@@ -92,9 +117,10 @@ def start_connect(ctx: AppContext, session: Session, user_id: uuid.UUID, data: C
     )
     connector = get_connector(ctx.settings, data.platform)
     try:
-        return connector.authorization_url(state, code_challenge_s256(verifier))
+        url = connector.authorization_url(state, code_challenge_s256(verifier))
     finally:
         connector.http.client.close()
+    return StartedConnect(url, browser_cookie_name(state), nonce)
 
 
 def purge_states(session: Session, older_than: timedelta = timedelta(days=1)) -> int:
@@ -109,10 +135,21 @@ def purge_states(session: Session, older_than: timedelta = timedelta(days=1)) ->
 # --------------------------------------------------------------------------- callback
 
 
-def finish_connect(ctx: AppContext, params: Mapping[str, str]) -> str:
-    """Handle the platform's redirect; returns the dashboard URL to send the browser to."""
+class ForeignBrowser(ConnectError):
+    """The callback came from a browser that did not start the connection: a page, not the
+    dashboard (that browser may belong to someone who never asked to connect anything)."""
+
+
+def finish_connect(ctx: AppContext, params: Mapping[str, str], cookies: Mapping[str, str]) -> str:
+    """Handle the platform's redirect; returns the dashboard URL to send the browser to.
+
+    Raises ForeignBrowser when the browser is not the one that started the connection.
+    """
     try:
-        account_id = _finish(ctx, params)
+        account_id = _finish(ctx, params, cookies)
+    except ForeignBrowser:
+        log.warning("connect callback from a browser that did not start it: refused")
+        raise
     except ConnectError as exc:
         log.info("connect ended with %s", exc.code)
         return dashboard_url(ctx, error=exc.code, message=exc.message)
@@ -123,8 +160,10 @@ def dashboard_url(ctx: AppContext, **query: str) -> str:
     return f"{ctx.settings.base_url}/platforms?{urlencode(query)}"
 
 
-def _finish(ctx: AppContext, params: Mapping[str, str]) -> uuid.UUID:
-    pending = consume_state(ctx, params.get("state") or "")
+def _finish(ctx: AppContext, params: Mapping[str, str], cookies: Mapping[str, str]) -> uuid.UUID:
+    raw_state = params.get("state") or ""
+    nonce = cookies.get(browser_cookie_name(raw_state)) if raw_state else None
+    pending = consume_state(ctx, raw_state, nonce)
     name = platform_name(pending.platform)
     denial = params.get("error") or params.get("error_reason") or params.get("error_code")
     if denial:
@@ -159,8 +198,9 @@ def _finish(ctx: AppContext, params: Mapping[str, str]) -> uuid.UUID:
         return save_account(ctx, pending, tokens, identity)
 
 
-def consume_state(ctx: AppContext, raw_state: str) -> PendingConsent:
-    """Use up the state: unknown, expired or already used ones end the flow."""
+def consume_state(ctx: AppContext, raw_state: str, browser_nonce: str | None) -> PendingConsent:
+    """Use up the state: unknown, expired or already used ones end the flow, and so does a
+    browser without the nonce the starting browser got (the state is burnt either way)."""
     start_again = "Start again from the Platforms page."
     if not raw_state or len(raw_state) > 500:
         raise ConnectError("bad_state", f"The connection link is not valid. {start_again}")
@@ -188,6 +228,19 @@ def consume_state(ctx: AppContext, raw_state: str) -> PendingConsent:
         if taken != 1:
             raise ConnectError(
                 "state_used", f"This connection link was already used. {start_again}"
+            )
+        if (
+            not browser_nonce
+            or row.browser_hash is None
+            or not constant_time_equal(row.browser_hash, token_hash(browser_nonce))
+        ):
+            # Committed as used (the `with` block commits on return and on this raise alike):
+            # a stolen link works nowhere, not even later in the right browser.
+            session.commit()
+            raise ForeignBrowser(
+                "foreign_browser",
+                "This connection was started in another browser, so nothing was connected. "
+                "If you started it, connect again from the Platforms page in this browser.",
             )
         return PendingConsent(
             user_id=row.user_id,

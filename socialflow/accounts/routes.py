@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 
-from fastapi import APIRouter, Request, status
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Request, Response, status
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from socialflow.accounts import oauth, service
 from socialflow.accounts.schemas import (
@@ -35,19 +36,63 @@ def list_accounts(ctx: ContextDep, user: CurrentUser, session: SessionDep) -> Ac
 
 
 @router.post("/connect")
-def connect(body: ConnectIn, ctx: ContextDep, user: CurrentUser, session: SessionDep) -> ConnectOut:
-    """Start connecting (or re-connecting) an account: open `authorization_url` in the browser."""
-    return ConnectOut(authorization_url=oauth.start_connect(ctx, session, user.id, body))
+def connect(
+    body: ConnectIn, response: Response, ctx: ContextDep, user: CurrentUser, session: SessionDep
+) -> ConnectOut:
+    """Start connecting (or re-connecting) an account: open `authorization_url` in this browser.
+
+    The answer sets a cookie that only the callback sees: the connection completes only in
+    the browser that made this request.
+    """
+    started = oauth.start_connect(ctx, session, user.id, body)
+    response.set_cookie(
+        started.cookie_name,
+        started.cookie_value,
+        max_age=int(oauth.STATE_TTL.total_seconds()),
+        path=oauth.CALLBACK_PATH,
+        httponly=True,
+        secure=ctx.settings.secure_cookies,
+        samesite="lax",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return ConnectOut(authorization_url=started.authorization_url)
 
 
 @router.get("/callback", include_in_schema=False)
-def callback(request: Request, ctx: ContextDep) -> RedirectResponse:
-    """Where the platform sends the browser back; the single-use state identifies the user."""
-    target = oauth.finish_connect(ctx, dict(request.query_params))
-    return RedirectResponse(
-        target,
-        status_code=status.HTTP_302_FOUND,
-        headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"},
+def callback(request: Request, ctx: ContextDep) -> Response:
+    """Where the platform sends the browser back; the single-use state identifies the user,
+    the cookie set by /connect proves this is the browser that asked."""
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    state = request.query_params.get("state") or ""
+    try:
+        target = oauth.finish_connect(ctx, dict(request.query_params), request.cookies)
+    except oauth.ForeignBrowser as exc:
+        response: Response = HTMLResponse(
+            foreign_browser_page(ctx.settings.base_url, exc.message),
+            status_code=status.HTTP_400_BAD_REQUEST,
+            headers=headers,
+        )
+    else:
+        response = RedirectResponse(target, status_code=status.HTTP_302_FOUND, headers=headers)
+    if state:
+        response.delete_cookie(oauth.browser_cookie_name(state), path=oauth.CALLBACK_PATH)
+    return response
+
+
+def foreign_browser_page(base_url: str, message: str) -> str:
+    """A plain page (no script): the person here may have no session with us at all."""
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>Nothing was connected - Socialflow</title></head>"
+        "<body style='font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto;"
+        " padding: 0 1rem; line-height: 1.5'>"
+        "<h1>Nothing was connected</h1>"
+        f"<p>{html.escape(message)}</p>"
+        "<p>If you did not try to connect an account to Socialflow, someone may have sent you "
+        "this link to take over your account: nothing happened, and you can close this page.</p>"
+        f"<p><a href='{html.escape(base_url)}/platforms'>Go to the Platforms page</a></p>"
+        "</body></html>"
     )
 
 

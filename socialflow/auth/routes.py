@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Cookie, Request, Response, status
+from fastapi import APIRouter, Body, Cookie, Depends, Request, Response, status
 
-from socialflow.auth import service
+from socialflow.auth import service, throttle
 from socialflow.auth.schemas import (
     AcceptedOut,
     LoginIn,
@@ -20,13 +20,14 @@ from socialflow.auth.schemas import (
     TokenPairOut,
     UserOut,
 )
-from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.deps import ContextDep, CurrentUser, SessionDep, same_origin
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 REFRESH_COOKIE = "sf_refresh"
 COOKIE_PATH = "/api/auth"
 RefreshCookie = Annotated[str | None, Cookie(alias=REFRESH_COOKIE, include_in_schema=False)]
+DeviceCookie = Annotated[str | None, Cookie(alias=throttle.DEVICE_COOKIE, include_in_schema=False)]
 
 
 def _issue(ctx: ContextDep, response: Response, s: service.Session_) -> TokenPairOut:
@@ -49,7 +50,22 @@ def _issue(ctx: ContextDep, response: Response, s: service.Session_) -> TokenPai
 
 
 def _client_ip(request: Request) -> str | None:
+    """The caller's address; behind a proxy listed in FORWARDED_ALLOW_IPS, the one it reports."""
     return request.client.host if request.client else None
+
+
+def _remember_device(ctx: ContextDep, response: Response, email: str) -> None:
+    """A device cookie: this browser's later log-ins to the account escape lock-outs that an
+    attacker elsewhere causes (auth/throttle.py)."""
+    response.set_cookie(
+        throttle.DEVICE_COOKIE,
+        throttle.new_device_cookie(ctx.settings, email),
+        max_age=throttle.DEVICE_COOKIE_DAYS * 86400,
+        path=COOKIE_PATH,
+        httponly=True,
+        secure=ctx.settings.secure_cookies,
+        samesite="strict",
+    )
 
 
 @router.post("/register", status_code=status.HTTP_201_CREATED)
@@ -57,13 +73,19 @@ def register(
     body: RegisterIn, request: Request, response: Response, ctx: ContextDep, session: SessionDep
 ) -> TokenPairOut:
     """Create an account and log it in; a confirmation e-mail is sent."""
-    s = service.register(ctx, session, body, request.headers.get("user-agent"))
+    s = service.register(ctx, session, body, request.headers.get("user-agent"), _client_ip(request))
+    _remember_device(ctx, response, s.user.email)
     return _issue(ctx, response, s)
 
 
 @router.post("/login")
 def login(
-    body: LoginIn, request: Request, response: Response, ctx: ContextDep, session: SessionDep
+    body: LoginIn,
+    request: Request,
+    response: Response,
+    ctx: ContextDep,
+    session: SessionDep,
+    device: DeviceCookie = None,
 ) -> TokenPairOut:
     """Exchange e-mail and password for an access token and a refresh token."""
     s = service.login(
@@ -73,7 +95,10 @@ def login(
         body.password,
         _client_ip(request),
         request.headers.get("user-agent"),
+        device,
     )
+    if throttle.trusted_device(ctx.settings, s.user.email, device) is None:
+        _remember_device(ctx, response, s.user.email)
     return _issue(ctx, response, s)
 
 
@@ -98,7 +123,7 @@ def refresh(
     return _issue(ctx, response, s)
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, dependencies=[Depends(same_origin)])
 def logout(
     response: Response,
     session: SessionDep,
@@ -150,16 +175,23 @@ def verify_email(body: TokenIn, session: SessionDep) -> UserOut:
 
 
 @router.post("/verify-email/resend", status_code=status.HTTP_202_ACCEPTED)
-def resend_verification(user: CurrentUser, ctx: ContextDep, session: SessionDep) -> AcceptedOut:
+def resend_verification(
+    request: Request, user: CurrentUser, ctx: ContextDep, session: SessionDep
+) -> AcceptedOut:
     """Send the confirmation e-mail again (at most once a minute)."""
-    service.resend_verification(ctx, session, user.id)
+    service.resend_verification(ctx, session, user.id, _client_ip(request))
     return AcceptedOut(detail="A new confirmation e-mail is on its way.")
 
 
 @router.post("/password-reset/request", status_code=status.HTTP_202_ACCEPTED)
-def request_reset(body: ResetRequestIn, ctx: ContextDep, session: SessionDep) -> AcceptedOut:
-    """E-mail a reset link if the account exists; the answer is the same either way."""
-    service.request_password_reset(ctx, session, str(body.email))
+def request_reset(
+    body: ResetRequestIn, request: Request, ctx: ContextDep, session: SessionDep
+) -> AcceptedOut:
+    """E-mail a reset link if the account exists; the answer is the same either way.
+
+    A few per address per hour: past that nothing more is sent (the answer stays the same).
+    """
+    service.request_password_reset(ctx, session, str(body.email), _client_ip(request))
     return AcceptedOut(detail="If an account uses this address, a reset link is on its way.")
 
 

@@ -10,21 +10,27 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from socialflow.auth import throttle
 from socialflow.auth.schemas import ProfileIn, RegisterIn
+from socialflow.auth.throttle import Limit
 from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
 from socialflow.core.security import new_opaque_token, token_hash
-from socialflow.models import EmailToken, LoginAttempt, RefreshToken, User
+from socialflow.models import EmailToken, RefreshToken, User
+
+log = logging.getLogger("socialflow.auth")
 
 VERIFY_TTL = timedelta(days=2)
 RESET_TTL = timedelta(hours=1)
@@ -50,9 +56,16 @@ def normalize_email(email: str) -> str:
 
 
 def register(
-    ctx: AppContext, session: Session, data: RegisterIn, user_agent: str | None
+    ctx: AppContext,
+    session: Session,
+    data: RegisterIn,
+    user_agent: str | None,
+    ip: str | None = None,
 ) -> Session_:
     email = normalize_email(str(data.email))
+    # Each sign-up mails an address nobody has proven: counted against the client's budget.
+    _, client = mail_limits(ctx.settings, email, ip)
+    throttle.check(session, client)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise Conflict("An account with this e-mail already exists.", code="email_taken")
     user = User(
@@ -67,6 +80,7 @@ def register(
         session.flush()
     except IntegrityError as exc:  # a concurrent registration of the same address
         raise Conflict("An account with this e-mail already exists.", code="email_taken") from exc
+    throttle.record(session, [limit.key for limit in client])
     send_verification(ctx, session, user)
     return _start_session(ctx, session, user, user_agent)
 
@@ -78,44 +92,26 @@ def login(
     password: str,
     ip: str | None,
     user_agent: str | None,
+    device_cookie: str | None = None,
 ) -> Session_:
+    """Check the password under the throttle (auth/throttle.py); a session on success."""
     email = normalize_email(email)
-    keys = [f"email:{email}"] + ([f"ip:{ip}"] if ip else [])
-    _check_throttle(ctx, session, keys)
+    device = throttle.trusted_device(ctx.settings, email, device_cookie)
+    keys = throttle.login_keys(ctx.settings, email, ip, device)
+    throttle.check(session, keys.limits)
+    if device is None:
+        throttle.check_account_pace(session, ctx.settings, email)
     user = session.scalar(select(User).where(User.email == email))
     if not ctx.security.passwords.verify(user.password_hash if user else None, password):
-        _record_failure(ctx, session, keys)
+        throttle.record(session, keys.failure_keys)
         raise Unauthorized(INVALID_CREDENTIALS, code="invalid_credentials", persist=True)
     assert user is not None
     if ctx.security.passwords.needs_rehash(user.password_hash):
         user.password_hash = ctx.security.passwords.hash(password)
     user.last_login = utcnow()
-    session.execute(delete(LoginAttempt).where(LoginAttempt.key == keys[0]))
+    for key in keys.reset_on_success:
+        throttle.forget(session, key)
     return _start_session(ctx, session, user, user_agent)
-
-
-def _check_throttle(ctx: AppContext, session: Session, keys: list[str]) -> None:
-    window = timedelta(seconds=ctx.settings.login_window_seconds)
-    since = utcnow() - window
-    for key in keys:
-        count, oldest = session.execute(
-            select(func.count(), func.min(LoginAttempt.created_at)).where(
-                LoginAttempt.key == key, LoginAttempt.created_at > since
-            )
-        ).one()
-        if count >= ctx.settings.login_max_failures:
-            retry = int((as_utc(oldest) + window - utcnow()).total_seconds()) + 1
-            raise TooManyRequests(
-                "Too many failed log-in attempts. Try again later.",
-                code="too_many_attempts",
-                retry_after=retry,
-            )
-
-
-def _record_failure(ctx: AppContext, session: Session, keys: list[str]) -> None:
-    session.add_all(LoginAttempt(key=key) for key in keys)
-    horizon = utcnow() - timedelta(seconds=ctx.settings.login_window_seconds * 4)
-    session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < horizon))
 
 
 # --------------------------------------------------------------------------- refresh tokens
@@ -138,7 +134,7 @@ def _start_session(
             user_agent=(user_agent or "")[:255] or None,
         )
     )
-    access, expires_in = ctx.security.access.issue(user.id)
+    access, expires_in = ctx.security.access.issue(user.id, user.token_version)
     return Session_(user=user, access_token=access, expires_in=expires_in, refresh_token=raw)
 
 
@@ -205,7 +201,7 @@ def refresh(
     if claimed != 1:
         again = _grace_successor(ctx, session, token, raw, binding)
         if again is not None and user is not None:
-            access, expires_in = ctx.security.access.issue(user.id)
+            access, expires_in = ctx.security.access.issue(user.id, user.token_version)
             return Session_(
                 user=user, access_token=access, expires_in=expires_in, refresh_token=again
             )
@@ -229,7 +225,7 @@ def refresh(
             user_agent=(user_agent or "")[:255] or None,
         )
     )
-    access, expires_in = ctx.security.access.issue(user.id)
+    access, expires_in = ctx.security.access.issue(user.id, user.token_version)
     return Session_(user=user, access_token=access, expires_in=expires_in, refresh_token=successor)
 
 
@@ -292,9 +288,17 @@ def change_password(
     user = load_user(session, user_id)
     if not ctx.security.passwords.verify(user.password_hash, current):
         raise field_error("current_password", "is not correct", code="invalid_credentials")
-    user.password_hash = ctx.security.passwords.hash(new)
-    revoke_all(session, user.id)  # other devices must log in again
+    _set_password(ctx, session, user, new)
     return _start_session(ctx, session, user, user_agent)
+
+
+def _set_password(ctx: AppContext, session: Session, user: User, new: str) -> None:
+    """A new password ends everything the old one opened: every session (refresh tokens),
+    every access token (their version), and every reset link still in a mailbox."""
+    user.password_hash = ctx.security.passwords.hash(new)
+    user.token_version += 1
+    revoke_all(session, user.id)
+    _void_email_tokens(session, user.id, "password_reset")
 
 
 # --------------------------------------------------------------------------- e-mail flows
@@ -311,6 +315,18 @@ def _new_email_token(session: Session, user: User, purpose: str, ttl: timedelta)
         )
     )
     return raw
+
+
+def _void_email_tokens(session: Session, user_id: uuid.UUID, purpose: str) -> None:
+    session.execute(
+        update(EmailToken)
+        .where(
+            EmailToken.user_id == user_id,
+            EmailToken.purpose == purpose,
+            EmailToken.used_at.is_(None),
+        )
+        .values(used_at=utcnow())
+    )
 
 
 def _take_email_token(session: Session, raw: str, purpose: str) -> EmailToken:
@@ -333,20 +349,59 @@ def _take_email_token(session: Session, raw: str, purpose: str) -> EmailToken:
     return token
 
 
+def mail_limits(settings: Settings, to: str, ip: str | None) -> tuple[list[Limit], list[Limit]]:
+    """(per recipient, per requesting client) limits on the e-mails anyone can trigger."""
+    hour = timedelta(hours=1)
+    recipient = [Limit(f"mail:to:{to}", settings.mail_per_address_per_hour, hour, "")]
+    client = (
+        [
+            Limit(
+                f"mail:ip:{ip}",
+                settings.mail_per_client_per_hour,
+                hour,
+                "Too many e-mails were requested from here; try again later.",
+                code="too_many_requests",
+            )
+        ]
+        if ip
+        else []
+    )
+    return recipient, client
+
+
+def _mail_allowed(ctx: AppContext, session: Session, to: str, ip: str | None) -> bool:
+    """Raise 429 when this client asked for too many mails; False (send nothing, say nothing)
+    when the recipient already got enough this hour, so nobody can flood a mailbox."""
+    recipient, client = mail_limits(ctx.settings, to, ip)
+    throttle.check(session, client)
+    try:
+        throttle.check(session, recipient)
+    except TooManyRequests:
+        log.info("mail to an address over its hourly limit: not sent")
+        return False
+    throttle.record(session, [limit.key for limit in recipient + client])
+    return True
+
+
 def send_verification(ctx: AppContext, session: Session, user: User) -> None:
+    """The confirmation mail. Nothing the registrant typed is in it: the address is not
+    proven yet, and a name like "SECURITY ALERT: re-enter your card at ..." would be phishing
+    sent from our domain."""
     raw = _new_email_token(session, user, "verify_email", VERIFY_TTL)
     link = f"{ctx.settings.base_url}/verify-email?token={raw}"
     ctx.mailer.send(
         session,
         user.email,
         "Confirm your e-mail address for Socialflow",
-        f"Hello {user.full_name or ''},\n\nConfirm your address by opening this link "
-        f"(valid for 2 days):\n{link}\n\nIf you did not sign up, ignore this message.\n",
+        "Hello,\n\nSomeone signed up for Socialflow with this address. Confirm it by opening "
+        f"this link (valid for 2 days):\n{link}\n\nIf you did not sign up, ignore this message.\n",
         user_id=user.id,
     )
 
 
-def resend_verification(ctx: AppContext, session: Session, user_id: uuid.UUID) -> None:
+def resend_verification(
+    ctx: AppContext, session: Session, user_id: uuid.UUID, ip: str | None = None
+) -> None:
     user = load_user(session, user_id)
     if user.email_verified:
         raise BadRequest("This e-mail address is already confirmed.", code="already_verified")
@@ -360,6 +415,9 @@ def resend_verification(ctx: AppContext, session: Session, user_id: uuid.UUID) -
         raise TooManyRequests(
             "A confirmation e-mail was just sent; check your inbox.", retry_after=wait
         )
+    recipient, client = mail_limits(ctx.settings, user.email, ip)
+    throttle.check(session, client + recipient)
+    throttle.record(session, [limit.key for limit in recipient + client])
     send_verification(ctx, session, user)
 
 
@@ -372,11 +430,20 @@ def verify_email(session: Session, raw: str) -> User:
     return user
 
 
-def request_password_reset(ctx: AppContext, session: Session, email: str) -> None:
-    """Always succeeds from the caller's view, so it does not reveal who has an account."""
-    user = session.scalar(select(User).where(User.email == normalize_email(email)))
+def request_password_reset(
+    ctx: AppContext, session: Session, email: str, ip: str | None = None
+) -> None:
+    """Always succeeds from the caller's view, so it does not reveal who has an account.
+
+    Only the newest link works: asking again voids the earlier ones.
+    """
+    email = normalize_email(email)
+    if not _mail_allowed(ctx, session, email, ip):
+        return
+    user = session.scalar(select(User).where(User.email == email))
     if user is None:
         return
+    _void_email_tokens(session, user.id, "password_reset")
     raw = _new_email_token(session, user, "password_reset", RESET_TTL)
     link = f"{ctx.settings.base_url}/reset-password?token={raw}"
     ctx.mailer.send(
@@ -395,7 +462,6 @@ def confirm_password_reset(ctx: AppContext, session: Session, raw: str, new_pass
     user = session.get(User, token.user_id)
     if user is None:
         raise BadRequest("This link is invalid or has expired.", code="invalid_token")
-    user.password_hash = ctx.security.passwords.hash(new_password)
+    _set_password(ctx, session, user, new_password)
     user.email_verified = True  # they proved they read this mailbox
-    revoke_all(session, user.id)
-    session.execute(delete(LoginAttempt).where(LoginAttempt.key == f"email:{user.email}"))
+    throttle.forget(session, f"login:account:{user.email}")

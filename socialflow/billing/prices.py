@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from socialflow.billing import gateway
@@ -30,21 +31,47 @@ def parse_lookup_key(key: str | None) -> tuple[str, str] | None:
     return None
 
 
-def _amount(plan: SubscriptionPlan, interval: str) -> int:
-    if interval == "year":
-        return plan.price_yearly if plan.price_yearly is not None else plan.price_monthly * 12
-    return plan.price_monthly
+@dataclass(frozen=True, slots=True)
+class PlanPrice:
+    """What Stripe needs to know of a plan: read from the database, used after it is closed."""
+
+    slug: str
+    name: str
+    price_monthly: int
+    price_yearly: int | None
+    stripe_price_id: str | None
+    stripe_price_id_yearly: str | None
+
+    @classmethod
+    def of(cls, plan: SubscriptionPlan) -> PlanPrice:
+        return cls(
+            plan.slug,
+            plan.name,
+            plan.price_monthly,
+            plan.price_yearly,
+            plan.stripe_price_id,
+            plan.stripe_price_id_yearly,
+        )
+
+    def amount(self, interval: str) -> int:
+        if interval == "year":
+            return self.price_yearly if self.price_yearly is not None else self.price_monthly * 12
+        return self.price_monthly
+
+    def stored(self, interval: str) -> str | None:
+        return self.stripe_price_id_yearly if interval == "year" else self.stripe_price_id
 
 
-def _remember(plan: SubscriptionPlan, interval: str, price_id: str | None) -> None:
-    if interval == "year":
-        plan.stripe_price_id_yearly = price_id
-    else:
-        plan.stripe_price_id = price_id
+def remember(session: Session, slug: str, interval: str, price_id: str) -> None:
+    """Store a price id found at Stripe on its plan (a short write, after the calls)."""
+    column = "stripe_price_id_yearly" if interval == "year" else "stripe_price_id"
+    session.execute(
+        update(SubscriptionPlan).where(SubscriptionPlan.slug == slug).values({column: price_id})
+    )
 
 
-def _create(settings: Settings, plan: SubscriptionPlan, interval: str) -> str:
-    amount = _amount(plan, interval)
+def _create(settings: Settings, plan: PlanPrice, interval: str) -> str:
+    amount = plan.amount(interval)
     key = lookup_key(plan.slug, interval)
     created = gateway.client(settings).v1.prices.create(
         params={
@@ -61,41 +88,42 @@ def _create(settings: Settings, plan: SubscriptionPlan, interval: str) -> str:
     return str(created.id)
 
 
-def price_id(
-    settings: Settings, session: Session, plan: SubscriptionPlan, interval: str, *, fresh=False
-) -> str:
-    """The Stripe price for a plan and interval; looked up or created once, then stored."""
-    stored = plan.stripe_price_id_yearly if interval == "year" else plan.stripe_price_id
+def find_price(settings: Settings, plan: PlanPrice, interval: str, *, fresh: bool = False) -> str:
+    """The Stripe price for a plan and interval: the stored one, else looked up or created at
+    Stripe. Makes network calls only: the caller stores a new id with `remember`."""
+    stored = plan.stored(interval)
     if stored and not fresh:
         return stored
     key = lookup_key(plan.slug, interval)
     found = gateway.client(settings).v1.prices.list(
         params={"lookup_keys": [key], "active": True, "limit": 1}
     )
-    pid = str(found.data[0].id) if found.data else _create(settings, plan, interval)
-    _remember(plan, interval, pid)
-    session.flush()
-    return pid
+    return str(found.data[0].id) if found.data else _create(settings, plan, interval)
 
 
-def sync_all(settings: Settings, session: Session) -> None:
-    """Make sure every paid plan has its monthly and yearly price at Stripe (one list call),
-    so the customer portal can offer every plan to switch to."""
-    plans = session.scalars(
+def paid_plans(session: Session) -> list[PlanPrice]:
+    rows = session.scalars(
         select(SubscriptionPlan).where(
             SubscriptionPlan.slug.in_(PAID_PLANS), SubscriptionPlan.is_active.is_(True)
         )
     ).all()
+    return [PlanPrice.of(p) for p in rows]
+
+
+def find_all(settings: Settings, plans: list[PlanPrice]) -> dict[tuple[str, str], str]:
+    """Every paid plan's monthly and yearly price at Stripe (one list call, creating what is
+    missing), so the customer portal can offer every plan. Network only."""
     keys = [lookup_key(p.slug, i) for p in plans for i in INTERVALS]
     found = gateway.client(settings).v1.prices.list(
         params={"lookup_keys": keys, "active": True, "limit": 100}
     )
     by_key = {str(p.lookup_key): str(p.id) for p in found.data}
-    for plan in plans:
-        for interval in INTERVALS:
-            key = lookup_key(plan.slug, interval)
-            _remember(plan, interval, by_key.get(key) or _create(settings, plan, interval))
-    session.flush()
+    return {
+        (plan.slug, interval): by_key.get(lookup_key(plan.slug, interval))
+        or _create(settings, plan, interval)
+        for plan in plans
+        for interval in INTERVALS
+    }
 
 
 def plan_for_price(session: Session, price: Mapping[str, Any] | None) -> tuple[str, str] | None:

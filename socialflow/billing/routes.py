@@ -21,15 +21,15 @@ def plans(session: SessionDep) -> PlansOut:
 
 
 @billing.post("/checkout")
-def checkout(body: CheckoutIn, user: CurrentUser, ctx: ContextDep, session: SessionDep) -> UrlOut:
+def checkout(body: CheckoutIn, user: CurrentUser, ctx: ContextDep) -> UrlOut:
     """Start a Stripe Checkout for a paid plan; send the browser to `url`."""
-    return service.checkout(ctx, session, user.id, body)
+    return service.checkout(ctx, user.id, body)
 
 
 @billing.post("/portal")
-def portal(user: CurrentUser, ctx: ContextDep, session: SessionDep) -> UrlOut:
+def portal(user: CurrentUser, ctx: ContextDep) -> UrlOut:
     """A Stripe customer portal link (card, invoices, cancel, switch plan)."""
-    return service.portal(ctx, session, user.id)
+    return service.portal(ctx, user.id)
 
 
 @billing.get("/subscription")
@@ -47,11 +47,10 @@ async def raw_body(request: Request) -> bytes:
 def stripe_webhook(
     payload: Annotated[bytes, Depends(raw_body)],
     ctx: ContextDep,
-    session: SessionDep,
     stripe_signature: Annotated[str | None, Header(alias="Stripe-Signature")] = None,
 ) -> dict[str, Any]:
     """Stripe events: verified, stored once by id, handled (failures retried later)."""
-    return webhooks.receive(ctx, session, payload, stripe_signature)
+    return webhooks.receive(ctx, payload, stripe_signature)
 
 
 router = APIRouter()

@@ -1,7 +1,8 @@
 """Billing: plans, Stripe Checkout and customer portal links, the user's subscription.
 
-Calls to Stripe carry an idempotency key each. The customer is created once per user (under
-the user's row lock, with a key derived from the user id, so racing checkouts share it).
+Calls to Stripe carry an idempotency key each. The customer is created once per user (with a key
+derived from the user id, so racing checkouts share it). No database transaction is open while
+Stripe answers: read, close, call, then one short write.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
 
 import stripe
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from socialflow.billing import entitlements, gateway, prices
@@ -71,66 +72,102 @@ def plans(session: Session) -> PlansOut:
     )
 
 
-def _customer(ctx: AppContext, user: User, *, fresh: bool = False) -> str:
-    """The user's Stripe customer, created once (a stale id is replaced when `fresh`)."""
-    if user.stripe_customer_id and not fresh:
-        return user.stripe_customer_id
-    key_parts = [str(user.id), user.stripe_customer_id or ""]
+@dataclass(frozen=True, slots=True)
+class Payer:
+    """The user as Stripe needs them, read before any call (no transaction stays open)."""
+
+    id: uuid.UUID
+    email: str
+    name: str
+    customer_id: str | None
+
+
+def _payer(session: Session, user_id: uuid.UUID) -> Payer:
+    user, _ = entitlements.load(session, user_id)
+    return Payer(user.id, user.email, user.full_name or user.email, user.stripe_customer_id)
+
+
+def _create_customer(ctx: AppContext, payer: Payer) -> str:
+    """A Stripe customer for the user. The idempotency key is derived from the user and the id
+    it replaces, so racing checkouts (no lock is held during the call) get the same customer."""
     created = gateway.client(ctx.settings).v1.customers.create(
-        params={
-            "email": user.email,
-            "name": user.full_name or user.email,
-            "metadata": {"user_id": str(user.id)},
+        params={"email": payer.email, "name": payer.name, "metadata": {"user_id": str(payer.id)}},
+        options={
+            "idempotency_key": "customer-"
+            + gateway.fingerprint(str(payer.id), payer.customer_id or "")
         },
-        options={"idempotency_key": f"customer-{gateway.fingerprint(*key_parts)}"},
     )
-    user.stripe_customer_id = str(created.id)
-    return user.stripe_customer_id
+    return str(created.id)
 
 
-def checkout(ctx: AppContext, session: Session, user_id: uuid.UUID, body: CheckoutIn) -> UrlOut:
-    """A Stripe Checkout Session (subscription mode) for the plan; returns its URL."""
+def _keep_customer(session: Session, payer: Payer, customer_id: str) -> None:
+    """Store a new customer id unless another request stored one meanwhile."""
+    if customer_id != payer.customer_id:
+        session.execute(
+            update(User)
+            .where(User.id == payer.id)
+            .where(
+                User.stripe_customer_id.is_(None)
+                if payer.customer_id is None
+                else User.stripe_customer_id == payer.customer_id
+            )
+            .values(stripe_customer_id=customer_id)
+        )
+
+
+def checkout(ctx: AppContext, user_id: uuid.UUID, body: CheckoutIn) -> UrlOut:
+    """A Stripe Checkout Session (subscription mode) for the plan; returns its URL.
+
+    Read, close, call Stripe, then one short write: no database lock is held while Stripe
+    answers (on SQLite, a slow Stripe would otherwise stop every other writer).
+    """
     settings = ctx.settings
     gateway.require_config(settings)
-    plan = session.scalar(
-        select(SubscriptionPlan).where(
-            SubscriptionPlan.slug == body.plan, SubscriptionPlan.is_active.is_(True)
+    with ctx.db.read_sessions() as session:
+        row = session.scalar(
+            select(SubscriptionPlan).where(
+                SubscriptionPlan.slug == body.plan, SubscriptionPlan.is_active.is_(True)
+            )
         )
-    )
-    if plan is None:
-        raise field_error("plan", f"'{body.plan}' is not an available plan")
-    user, _ = entitlements.load(session, user_id, lock=True)  # one checkout at a time per user
-    current = session.scalar(select(Subscription).where(Subscription.user_id == user_id))
-    if current is not None and current.status in LIVE_STATUSES:
-        raise Conflict(
-            f"You already subscribe to {current.plan_slug.title()}. Change or cancel it in "
-            "the billing portal.",
-            code="subscription_exists",
-            details={"plan": current.plan_slug, "status": current.status},
-        )
+        if row is None:
+            raise field_error("plan", f"'{body.plan}' is not an available plan")
+        plan = prices.PlanPrice.of(row)
+        payer = _payer(session, user_id)
+        current = session.scalar(select(Subscription).where(Subscription.user_id == user_id))
+        if current is not None and current.status in LIVE_STATUSES:
+            raise Conflict(
+                f"You already subscribe to {current.plan_slug.title()}. Change or cancel it in "
+                "the billing portal.",
+                code="subscription_exists",
+                details={"plan": current.plan_slug, "status": current.status},
+            )
     base = settings.base_url
-
-    def create() -> Any:
-        price = prices.price_id(settings, session, plan, body.interval)
-        return gateway.client(settings).v1.checkout.sessions.create(
-            params={
-                "mode": "subscription",
-                "customer": _customer(ctx, user),
-                "client_reference_id": str(user.id),
-                "line_items": [{"price": price, "quantity": 1}],
-                "success_url": f"{base}/billing?checkout=success&session_id={SESSION_PLACEHOLDER}",
-                "cancel_url": f"{base}/billing?checkout=cancelled",
-                "metadata": {"user_id": str(user.id), "plan": plan.slug, "interval": body.interval},
-                "subscription_data": {"metadata": {"user_id": str(user.id), "plan": plan.slug}},
-            },
-            # A fresh key per attempt: a later checkout must not replay an expired session.
-            options={"idempotency_key": f"checkout-{user.id}-{uuid.uuid4().hex}"},
-        )
-
     with stripe_errors("start a checkout"):
+        price = prices.find_price(settings, plan, body.interval)
+        customer = payer.customer_id or _create_customer(ctx, payer)
         for attempt in range(3):
             try:
-                created = create()
+                created = gateway.client(settings).v1.checkout.sessions.create(
+                    params={
+                        "mode": "subscription",
+                        "customer": customer,
+                        "client_reference_id": str(user_id),
+                        "line_items": [{"price": price, "quantity": 1}],
+                        "success_url": f"{base}/billing?checkout=success"
+                        f"&session_id={SESSION_PLACEHOLDER}",
+                        "cancel_url": f"{base}/billing?checkout=cancelled",
+                        "metadata": {
+                            "user_id": str(user_id),
+                            "plan": plan.slug,
+                            "interval": body.interval,
+                        },
+                        "subscription_data": {
+                            "metadata": {"user_id": str(user_id), "plan": plan.slug}
+                        },
+                    },
+                    # A fresh key per attempt: a later checkout must not replay an expired one.
+                    options={"idempotency_key": f"checkout-{user_id}-{uuid.uuid4().hex}"},
+                )
                 break
             except stripe.InvalidRequestError as exc:
                 # A stored price or customer Stripe no longer knows (deleted, another
@@ -138,31 +175,42 @@ def checkout(ctx: AppContext, session: Session, user_id: uuid.UUID, body: Checko
                 if attempt == 2 or exc.code != "resource_missing":
                     raise
                 if "price" in (exc.param or ""):
-                    prices.price_id(settings, session, plan, body.interval, fresh=True)
+                    price = prices.find_price(settings, plan, body.interval, fresh=True)
                 elif "customer" in (exc.param or ""):
-                    _customer(ctx, user, fresh=True)
+                    customer = _create_customer(ctx, payer)
                 else:
                     raise
+    with ctx.db.session() as session:
+        if price != plan.stored(body.interval):
+            prices.remember(session, plan.slug, body.interval, price)
+        _keep_customer(session, payer, customer)
     return UrlOut(url=str(created.url))
 
 
-def portal(ctx: AppContext, session: Session, user_id: uuid.UUID) -> UrlOut:
-    """A Stripe customer portal link: card, invoices, cancel, switch plan."""
+def portal(ctx: AppContext, user_id: uuid.UUID) -> UrlOut:
+    """A Stripe customer portal link: card, invoices, cancel, switch plan (read, call, write)."""
     gateway.require_config(ctx.settings)
-    user, _ = entitlements.load(session, user_id)
-    if not user.stripe_customer_id:
+    with ctx.db.read_sessions() as session:
+        payer = _payer(session, user_id)
+        plans = prices.paid_plans(session)
+    if not payer.customer_id:
         raise Conflict(
             "You have no billing account yet: choose a plan first.", code="no_billing_account"
         )
     with stripe_errors("open the billing portal"):
-        prices.sync_all(ctx.settings, session)
+        found = prices.find_all(ctx.settings, plans)
         created = gateway.client(ctx.settings).v1.billing_portal.sessions.create(
             params={
-                "customer": user.stripe_customer_id,
+                "customer": payer.customer_id,
                 "return_url": f"{ctx.settings.base_url}/billing",
             },
-            options={"idempotency_key": f"portal-{user.id}-{uuid.uuid4().hex}"},
+            options={"idempotency_key": f"portal-{payer.id}-{uuid.uuid4().hex}"},
         )
+    with ctx.db.session() as session:
+        for plan in plans:
+            for interval in prices.INTERVALS:
+                if found[(plan.slug, interval)] != plan.stored(interval):
+                    prices.remember(session, plan.slug, interval, found[(plan.slug, interval)])
     return UrlOut(url=str(created.url))
 
 

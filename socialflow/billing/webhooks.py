@@ -1,9 +1,10 @@
 """Stripe webhooks: verify, store once, handle, retry.
 
 The signature is checked on the raw body (300 s tolerance) before anything is written. Each
-event is inserted once by its Stripe id (a unique index; a re-delivery finds the row). It is
-handled in a savepoint: if the handler fails, its writes roll back but the event row stays,
-unprocessed, with attempts and the error, for `billing.retry_webhooks` to try again.
+event is inserted once by its Stripe id (a unique index; a re-delivery finds the row). Handling
+asks Stripe first, with no transaction open, then applies the answer in a savepoint: if that
+fails, its writes roll back but the event row stays, unprocessed, with attempts and the error,
+for `billing.retry_webhooks` to try again.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
 
@@ -89,45 +91,70 @@ def _insert_once(session: Session, event: dict[str, Any]) -> bool:
     return bool(cast(CursorResult[Any], session.execute(stmt)).rowcount)
 
 
-def receive(
-    ctx: AppContext, session: Session, payload: bytes, signature: str | None
-) -> dict[str, Any]:
+def receive(ctx: AppContext, payload: bytes, signature: str | None) -> dict[str, Any]:
     """POST /api/webhooks/stripe: verify, store once, handle; 200 unless the request is bad."""
     event = verify(ctx.settings, payload, signature)
-    inserted = _insert_once(session, event)
-    row = session.scalar(
-        select(StripeWebhookLog)
-        .where(StripeWebhookLog.stripe_event_id == event["id"])
-        .with_for_update()
-    )
-    assert row is not None
-    if row.processed:
+    with ctx.db.session() as session:
+        inserted = _insert_once(session, event)
+        processed_before = session.scalar(
+            select(StripeWebhookLog.processed).where(
+                StripeWebhookLog.stripe_event_id == event["id"]
+            )
+        )
+    if processed_before:
         return {"received": True, "duplicate": True, "processed": True}
-    processed = process(ctx.settings, session, row)
+    processed = process(ctx, event["id"])
     # A failure is ours to retry (the row is kept): Stripe is told we have the event.
     return {"received": True, "duplicate": not inserted, "processed": processed}
 
 
-def process(settings: Settings, session: Session, row: StripeWebhookLog) -> bool:
-    """Run the handler in a savepoint; record the outcome on the row either way."""
-    row.attempts += 1
-    try:
-        with session.begin_nested():
-            handle(settings, session, row.event_data)
-    except Exception as exc:
-        row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        log.warning(
-            "stripe event %s (%s) failed, attempt %d: %s",
-            row.stripe_event_id,
-            row.event_type,
-            row.attempts,
-            row.last_error,
+def process(ctx: AppContext, stripe_event_id: str) -> bool:
+    """Handle a stored event: ask Stripe first (no transaction open: a slow Stripe must not
+    hold the database), then apply the answer in one short write under the event's row lock
+    (a concurrent delivery that got there first leaves nothing to do). The outcome is recorded
+    on the row either way."""
+    with ctx.db.read_sessions() as session:
+        data = session.scalar(
+            select(StripeWebhookLog.event_data).where(
+                StripeWebhookLog.stripe_event_id == stripe_event_id
+            )
         )
+    if data is None:
         return False
-    row.processed = True
-    row.processed_at = utcnow()
-    row.last_error = None
-    return True
+    failure: Exception | None = None
+    try:
+        fetched = fetch(ctx.settings, data)
+    except Exception as exc:  # Stripe down or refusing: recorded, retried by the tick
+        fetched, failure = Fetched(), exc
+    with ctx.db.session() as session:
+        row = session.scalar(
+            select(StripeWebhookLog)
+            .where(StripeWebhookLog.stripe_event_id == stripe_event_id)
+            .with_for_update()
+        )
+        if row is None or row.processed:
+            return row is not None
+        row.attempts += 1
+        if failure is None:
+            try:
+                with session.begin_nested():
+                    handle(session, row.event_data, fetched)
+            except Exception as exc:
+                failure = exc
+        if failure is not None:
+            row.last_error = f"{type(failure).__name__}: {failure}"[:2000]
+            log.warning(
+                "stripe event %s (%s) failed, attempt %d: %s",
+                row.stripe_event_id,
+                row.event_type,
+                row.attempts,
+                row.last_error,
+            )
+            return False
+        row.processed = True
+        row.processed_at = utcnow()
+        row.last_error = None
+        return True
 
 
 # --------------------------------------------------------------------------- handlers
@@ -142,33 +169,62 @@ def _subscription_id(obj: Mapping[str, Any]) -> str | None:
     return str(found) if found else None
 
 
-def _sync(
-    settings: Settings,
-    session: Session,
-    sub_id: str,
-    event: Mapping[str, Any],
-    fallback: Mapping[str, Any] | None,
-) -> None:
-    """Re-fetch the subscription (Stripe's current truth) and apply it."""
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What Stripe said about the event's subscription, asked before the write transaction."""
+
+    subscription: Mapping[str, Any] | None = None  # Stripe's current truth
+    missing: bool = False  # Stripe no longer knows the subscription
+    at: int = 0  # when it was asked (unix seconds): the truth's timestamp
+
+
+def _event_subscription(event: Mapping[str, Any]) -> str | None:
+    """The subscription an event is about, for the types we handle."""
+    kind, obj = str(event.get("type")), event["data"]["object"]
+    if kind == "checkout.session.completed":
+        if obj.get("mode") != "subscription" or not obj.get("subscription"):
+            return None
+        sub = obj["subscription"]
+        return str(sub if isinstance(sub, str) else sub["id"])
+    if kind.startswith("customer.subscription."):
+        return str(obj["id"])
+    if kind.startswith("invoice."):
+        return _subscription_id(obj)
+    return None
+
+
+def fetch(settings: Settings, event: Mapping[str, Any]) -> Fetched:
+    """Re-fetch the event's subscription from Stripe (network only)."""
+    sub_id = _event_subscription(event) if str(event.get("type")) in HANDLED else None
+    if sub_id is None:
+        return Fetched()
+    at = int(utcnow().timestamp())
     try:
         current = gateway.client(settings).v1.subscriptions.retrieve(sub_id)
     except stripe.InvalidRequestError as exc:
-        if exc.code != "resource_missing" or fallback is None:
+        if exc.code != "resource_missing":
             raise
-        sync.apply(
-            session,
-            fallback,
-            int(event.get("created") or 0),
-            fresh=False,
-            event_type=str(event.get("type")),
-        )
-        return
-    sync.apply(
-        session, current, int(utcnow().timestamp()), fresh=True, event_type=str(event.get("type"))
-    )
+        return Fetched(missing=True, at=at)
+    return Fetched(subscription=current, at=at)
 
 
-def _checkout_completed(settings: Settings, session: Session, event: Mapping[str, Any]) -> None:
+def _sync(
+    session: Session,
+    event: Mapping[str, Any],
+    fetched: Fetched,
+    fallback: Mapping[str, Any] | None,
+) -> None:
+    """Apply Stripe's current subscription; if Stripe no longer has it, the event's copy."""
+    kind = str(event.get("type"))
+    if fetched.subscription is not None:
+        sync.apply(session, fetched.subscription, fetched.at, fresh=True, event_type=kind)
+    elif fetched.missing and fallback is not None:
+        sync.apply(session, fallback, int(event.get("created") or 0), fresh=False, event_type=kind)
+    elif fetched.missing:
+        raise LookupError("Stripe no longer knows the subscription this event is about")
+
+
+def _checkout_completed(session: Session, event: Mapping[str, Any], fetched: Fetched) -> None:
     obj = event["data"]["object"]
     if obj.get("mode") != "subscription" or not obj.get("subscription"):
         return
@@ -178,19 +234,15 @@ def _checkout_completed(settings: Settings, session: Session, event: Mapping[str
         user = session.scalar(select(User).where(User.id == _uuid(user_id)))
         if user is not None and not user.stripe_customer_id:
             user.stripe_customer_id = str(customer)
-    sub_id = obj["subscription"]
-    _sync(settings, session, str(sub_id if isinstance(sub_id, str) else sub_id["id"]), event, None)
+    _sync(session, event, fetched, None)
 
 
-def _subscription_event(settings: Settings, session: Session, event: Mapping[str, Any]) -> None:
-    obj = event["data"]["object"]
-    _sync(settings, session, str(obj["id"]), event, obj)
+def _subscription_event(session: Session, event: Mapping[str, Any], fetched: Fetched) -> None:
+    _sync(session, event, fetched, event["data"]["object"])
 
 
-def _invoice_event(settings: Settings, session: Session, event: Mapping[str, Any]) -> None:
-    sub_id = _subscription_id(event["data"]["object"])
-    if sub_id:
-        _sync(settings, session, sub_id, event, None)
+def _invoice_event(session: Session, event: Mapping[str, Any], fetched: Fetched) -> None:
+    _sync(session, event, fetched, None)
 
 
 def _uuid(value: Any) -> Any:
@@ -202,7 +254,7 @@ def _uuid(value: Any) -> Any:
         return None
 
 
-HANDLERS: dict[str, Callable[[Settings, Session, Mapping[str, Any]], None]] = {
+HANDLERS: dict[str, Callable[[Session, Mapping[str, Any], Fetched], None]] = {
     "checkout.session.completed": _checkout_completed,
     "customer.subscription.created": _subscription_event,
     "customer.subscription.updated": _subscription_event,
@@ -212,7 +264,7 @@ HANDLERS: dict[str, Callable[[Settings, Session, Mapping[str, Any]], None]] = {
 }
 
 
-def handle(settings: Settings, session: Session, event: Mapping[str, Any]) -> None:
+def handle(session: Session, event: Mapping[str, Any], fetched: Fetched) -> None:
     handler = HANDLERS.get(str(event.get("type")))
     if handler is None:
         log.info(
@@ -221,7 +273,7 @@ def handle(settings: Settings, session: Session, event: Mapping[str, Any]) -> No
             event.get("type"),
         )
         return
-    handler(settings, session, event)
+    handler(session, event, fetched)
 
 
 # --------------------------------------------------------------------------- retries
@@ -234,31 +286,40 @@ def due(row: StripeWebhookLog, base_seconds: float) -> bool:
 
 
 def retry_unprocessed(ctx: AppContext, batch: int = 100) -> tuple[int, int]:
-    """Handle stored events that failed before; returns (retried, now processed)."""
+    """Handle stored events that failed before and are due; returns (retried, now processed)."""
     base = ctx.settings.billing_retry_base_seconds
     with ctx.db.read_sessions() as session:
-        candidates = session.scalars(
-            select(StripeWebhookLog.id)
-            .where(StripeWebhookLog.processed.is_(False), StripeWebhookLog.attempts < MAX_ATTEMPTS)
-            .order_by(StripeWebhookLog.created_at)
-            .limit(batch)
-        ).all()
-    retried = done = 0
-    for event_id in candidates:
-        with ctx.db.session() as session:
-            stmt = select(StripeWebhookLog).where(StripeWebhookLog.id == event_id)
-            if session.get_bind().dialect.name == "postgresql":
-                stmt = stmt.with_for_update(skip_locked=True)  # a delivery is handling it
-            row = session.scalar(stmt)
-            if row is None or row.processed or not due(row, base):
-                continue
-            retried += 1
-            done += process(ctx.settings, session, row)
-            if not row.processed and row.attempts >= MAX_ATTEMPTS:
-                log.error(
-                    "stripe event %s gave up after %d attempts: %s",
-                    row.stripe_event_id,
-                    row.attempts,
-                    row.last_error,
+        candidates = [
+            row.stripe_event_id
+            for row in session.scalars(
+                select(StripeWebhookLog)
+                .where(
+                    StripeWebhookLog.processed.is_(False),
+                    StripeWebhookLog.attempts < MAX_ATTEMPTS,
                 )
-    return retried, done
+                .order_by(StripeWebhookLog.created_at)
+                .limit(batch)
+            )
+            if due(row, base)
+        ]
+    done = 0
+    for event_id in candidates:
+        ok = process(ctx, event_id)
+        done += ok
+        if not ok:
+            _log_if_given_up(ctx, event_id)
+    return len(candidates), done
+
+
+def _log_if_given_up(ctx: AppContext, event_id: str) -> None:
+    with ctx.db.read_sessions() as session:
+        row = session.scalar(
+            select(StripeWebhookLog).where(StripeWebhookLog.stripe_event_id == event_id)
+        )
+    if row is not None and not row.processed and row.attempts >= MAX_ATTEMPTS:
+        log.error(
+            "stripe event %s gave up after %d attempts: %s",
+            row.stripe_event_id,
+            row.attempts,
+            row.last_error,
+        )

@@ -30,13 +30,37 @@ class Settings(BaseSettings):
     auto_migrate: bool = True  # embedded default migrates on start
     # gc.freeze() once started (core/runtime.py): no full-collection pauses over startup objects
     gc_freeze: bool = True
+    # Other origins (e.g. an admin tool) allowed to call the API from a browser with a bearer
+    # token (CORS, no cookies). The dashboard is same-origin and needs none.
     cors_origins: list[str] = Field(default_factory=list)
+    # Addresses of the reverse proxies whose X-Forwarded-For / -Proto are believed (comma-
+    # separated IPs or networks, "*" for any): without it, behind a proxy every caller has the
+    # proxy's address (one shared log-in throttle for everybody).
+    forwarded_allow_ips: str = "127.0.0.1"
+    # Requests bodies past these are refused with 413 before they are read (core/limits.py);
+    # the upload route has MAX_UPLOAD_MB.
+    max_body_kb: int = Field(default=1024, ge=1)
+    max_webhook_body_kb: int = Field(default=64, ge=1)
+    # The interactive API docs at /api/docs (self-hosted Swagger UI); off in production unless
+    # set, as the docs page runs a large script on the origin that holds the refresh cookie.
+    api_docs: bool | None = None
 
     # --- auth
     access_token_minutes: int = Field(default=15, ge=1, le=1440)
     refresh_token_days: int = Field(default=30, ge=1, le=365)
+    # Log-in throttle (auth/throttle.py): failures per (account, address) or per trusted
+    # device, failures per address across accounts, and the soft delay on an account that
+    # fails from everywhere.
     login_max_failures: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=15 * 60, ge=1)
+    login_ip_max_failures: int = Field(default=20, ge=1)
+    login_account_slow_after: int = Field(default=10, ge=1)
+    login_slow_seconds: int = Field(default=5, ge=1)
+    # E-mails anyone can make us send (sign-up, reset, confirmation): per address, per client.
+    mail_per_address_per_hour: int = Field(default=3, ge=1)
+    mail_per_client_per_hour: int = Field(default=20, ge=1)
+    # Sent mail is kept this long (its links redacted once sent), then deleted.
+    outbox_retention_days: int = Field(default=30, ge=1)
     argon2_memory_kib: int = Field(default=19 * 1024, ge=19 * 1024)
     argon2_time_cost: int = Field(default=2, ge=2)
     argon2_parallelism: int = Field(default=1, ge=1)
@@ -91,6 +115,9 @@ class Settings(BaseSettings):
     # when several API processes or machines serve the app, so that all of them (and the
     # workers) share one sandbox state (OAuth codes, published posts, Stripe objects).
     sandbox_url: str | None = None
+    # The emulators' /_admin endpoints (inspect and steer their state): with this bearer token,
+    # or from loopback without a proxy in between when it is unset.
+    sandbox_admin_token: str | None = None
     linkedin_member_read: bool = False  # r_member_social granted: reconciliation and metrics
 
     # --- the publishing engine
@@ -186,6 +213,10 @@ class Settings(BaseSettings):
         if self.cookie_secure is not None:
             return self.cookie_secure
         return self.base_url.startswith("https://")
+
+    @property
+    def api_docs_enabled(self) -> bool:
+        return self.api_docs if self.api_docs is not None else self.env != "production"
 
     @property
     def media_dir(self) -> Path:

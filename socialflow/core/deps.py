@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from socialflow.core.context import AppContext
-from socialflow.core.errors import AppError, Unauthorized
+from socialflow.core.errors import AppError, Forbidden, Unauthorized
 from socialflow.core.identity import AuthUser
 
 
@@ -64,12 +64,32 @@ async def get_current_user(
         raise Unauthorized("Log in first: send 'Authorization: Bearer <access_token>'.")
     claims = ctx.security.access.decode(credentials.credentials)
     user = await ctx.users.get(claims.user_id) if claims else None
-    if user is None:
+    if user is None or claims is None or claims.version != user.token_version:
         raise Unauthorized("The access token is invalid or expired.", code="invalid_token")
     return user
 
 
 CurrentUser = Annotated[AuthUser, Depends(get_current_user)]
+
+
+async def same_origin(request: Request, ctx: ContextDep) -> None:
+    """For routes a cookie alone authorizes (logout): refuse a request another site's page
+    made. Browsers send Origin on cross-site POSTs; a form post cannot send JSON; non-browser
+    clients send neither Origin nor a browser content type and are let through."""
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"  # as the browser saw us
+    allowed = {ctx.settings.base_url, own, *ctx.settings.cors_origins}
+    if origin is not None and origin.rstrip("/").lower() not in {
+        a.rstrip("/").lower() for a in allowed
+    }:
+        raise Forbidden(
+            "This request came from another site's page and was refused.", code="cross_site"
+        )
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data", "text/plain"):
+        raise Forbidden(
+            "Send this request as JSON (or with no body), not as a form.", code="cross_site"
+        )
 
 
 # Offsets past this are refused with a 422: unbounded, a huge one overflowed the database's

@@ -36,6 +36,7 @@ class AuthUser:
     subscription_status: str
     is_admin: bool
     created_at: datetime
+    token_version: int
 
 
 _NAMES = [f.name for f in fields(AuthUser)]

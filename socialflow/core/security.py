@@ -60,6 +60,9 @@ class Passwords:
 class AccessClaims:
     user_id: uuid.UUID
     expires_at: datetime
+    # users.token_version when issued: a password change or reset bumps it, and every access
+    # token issued before then stops working at once (not only the refresh tokens).
+    version: int
 
 
 class AccessTokens:
@@ -74,10 +77,11 @@ class AccessTokens:
         # and a different string (tampered) is a miss that gets fully verified.
         self._verified: dict[str, AccessClaims] = {}
 
-    def issue(self, user_id: uuid.UUID) -> tuple[str, int]:
+    def issue(self, user_id: uuid.UUID, version: int) -> tuple[str, int]:
         now = utcnow()
         claims = {
             "sub": str(user_id),
+            "ver": version,
             "iat": now,
             "exp": now + self.ttl,
             "iss": JWT_ISSUER,
@@ -111,13 +115,14 @@ class AccessTokens:
                 issuer=JWT_ISSUER,
                 options={"require": ["exp", "iat", "sub", "iss", "aud"]},
             )
-            if claims.get("typ") != "access":
+            if claims.get("typ") != "access" or type(claims.get("ver", 0)) is not int:
                 return None
             return AccessClaims(
                 user_id=uuid.UUID(claims["sub"]),
                 expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+                version=claims.get("ver", 0),
             )
-        except (jwt.PyJWTError, ValueError):
+        except (jwt.PyJWTError, ValueError, TypeError):
             return None
 
 

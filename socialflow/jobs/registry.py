@@ -35,6 +35,15 @@ class Tick:
     every: float  # default interval in seconds
 
 
+# Every module declaring jobs or ticks; each must exist (a missing one is a broken install).
+TASK_MODULES = (
+    "socialflow.publishing.tasks",
+    "socialflow.accounts.tasks",
+    "socialflow.analytics.tasks",
+    "socialflow.billing.tasks",
+    "socialflow.auth.tasks",
+)
+
 JOBS: dict[str, JobFn] = {}
 TICKS: dict[str, Tick] = {}
 
@@ -73,17 +82,8 @@ def load_all_jobs() -> None:
     """Import every domain's tasks module so its jobs and ticks are registered."""
     import importlib
 
-    for module in (
-        "socialflow.publishing.tasks",
-        "socialflow.accounts.tasks",
-        "socialflow.analytics.tasks",
-        "socialflow.billing.tasks",
-    ):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    for module in TASK_MODULES:
+        importlib.import_module(module)
 
 
 def enqueue(ctx: AppContext, session: Session | None, name: str, **kwargs: Any) -> None:

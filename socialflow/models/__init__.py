@@ -23,10 +23,10 @@ from socialflow.models.posts import (
 )
 from socialflow.models.users import (
     EmailToken,
-    LoginAttempt,
     Notification,
     OutboxEmail,
     RefreshToken,
+    ThrottleEvent,
     User,
 )
 
@@ -36,7 +36,6 @@ __all__ = [
     "ContentItem",
     "EmailToken",
     "FollowerSnapshot",
-    "LoginAttempt",
     "MediaAsset",
     "Notification",
     "OAuthState",
@@ -52,6 +51,7 @@ __all__ = [
     "StripeWebhookLog",
     "Subscription",
     "SubscriptionPlan",
+    "ThrottleEvent",
     "UsageLog",
     "User",
 ]

@@ -51,6 +51,8 @@ class OAuthState(IdMixin, Base):
     __tablename__ = "oauth_states"
 
     state_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # SHA-256 of the nonce in the starting browser's cookie (accounts/oauth.py)
+    browser_hash: Mapped[str | None] = mapped_column(String(64))
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )

@@ -35,6 +35,8 @@ class User(IdMixin, TimestampMixin, Base):
     posts_limit_per_month: Mapped[int] = mapped_column(default=10, server_default="10")
     connected_accounts_count: Mapped[int] = mapped_column(default=0, server_default="0")
     usage_period_start: Mapped[datetime | None]
+    # Bumped by a password change or reset: access tokens carry it and die with the old value.
+    token_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class RefreshToken(IdMixin, Base):
@@ -69,11 +71,12 @@ class EmailToken(IdMixin, Base):
     used_at: Mapped[datetime | None]
 
 
-class LoginAttempt(IdMixin, Base):
-    """A failed login, keyed by account and by IP, for throttling across processes."""
+class ThrottleEvent(IdMixin, Base):
+    """One counted event (a failed log-in, an e-mail sent) under a key such as
+    `login:pair:<email>|<ip>` or `mail:to:<email>`: rate limits shared by every process."""
 
-    __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_key_created", "key", "created_at"),)
+    __tablename__ = "throttle_events"
+    __table_args__ = (Index("ix_throttle_events_key_created", "key", "created_at"),)
 
     key: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)

@@ -8,6 +8,7 @@ from importlib import import_module
 from fastapi import FastAPI
 
 from socialflow.core.config import Settings
+from socialflow.sandbox.admin_guard import AdminGuard
 from socialflow.sandbox.core import SandboxStore, admin_router
 
 # platform -> module in socialflow/sandbox/ exposing `router(store, settings) -> APIRouter`.
@@ -31,6 +32,7 @@ def create_sandbox_app(settings: Settings, store: SandboxStore | None = None) ->
     store = store or SandboxStore(sandbox_secret(settings))
     app = FastAPI(title="Socialflow platform sandbox", docs_url=None, redoc_url=None)
     app.state.store = store
+    app.add_middleware(AdminGuard, token=settings.sandbox_admin_token)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
 from socialflow.models import OutboxEmail, RefreshToken, User
+from tests.fixtures.smtp import Mailbox
 
 Register = Callable[..., dict[str, Any]]
 PASSWORD = "correct horse battery"
@@ -25,16 +26,19 @@ def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def _link_token(ctx: AppContext, email: str, path: str) -> str:
-    with ctx.db.session() as s:
-        bodies = s.scalars(
-            select(OutboxEmail.body_text)
-            .where(OutboxEmail.to_address == email)
-            .order_by(OutboxEmail.created_at)
-        ).all()
-    tokens = [m.group(1) for b in bodies if (m := re.search(rf"{path}\?token=([\w-]+)", b))]
-    assert tokens, f"no {path} link was e-mailed to {email}"
-    return tokens[-1]
+def _link_tokens(mailbox: Mailbox, email: str, path: str) -> list[str]:
+    """The tokens of every `path?token=` link mailed to `email`, oldest first."""
+    mailbox.wait_for(email, rf"{path}\?token=")
+    bodies = [
+        body.get_content()
+        for m in list(mailbox.messages)
+        if email in str(m["To"]) and (body := m.get_body(("plain",))) is not None
+    ]
+    return [t for b in bodies for t in re.findall(rf"{path}\?token=([\w-]+)", b)]
+
+
+def _link_token(mailbox: Mailbox, email: str, path: str) -> str:
+    return _link_tokens(mailbox, email, path)[-1]
 
 
 # --------------------------------------------------------------------------- register
@@ -176,8 +180,8 @@ def test_throttle_after_five_failures_per_account(client: TestClient, register: 
     assert 1 <= int(r.headers["retry-after"]) <= 15 * 60
 
 
-def test_throttle_per_ip_across_accounts(client: TestClient) -> None:
-    for i in range(5):
+def test_throttle_per_ip_across_accounts(client: TestClient, ctx: AppContext) -> None:
+    for i in range(ctx.settings.login_ip_max_failures):
         client.post("/api/auth/login", json={"email": f"n{i}@example.com", "password": "x"})
     r = client.post("/api/auth/login", json={"email": "fresh@example.com", "password": "x"})
     assert r.status_code == 429
@@ -389,9 +393,9 @@ def test_change_password_ends_other_sessions(client: TestClient, register: Regis
 # --------------------------------------------------------------------------- e-mail flows
 
 
-def test_verification_flow(client: TestClient, ctx: AppContext, register: Register) -> None:
+def test_verification_flow(client: TestClient, mailbox: Mailbox, register: Register) -> None:
     session = register("verify@example.com")
-    token = _link_token(ctx, "verify@example.com", "/verify-email")
+    token = _link_token(mailbox, "verify@example.com", "/verify-email")
     r = client.post("/api/auth/verify-email", json={"token": token})
     assert r.status_code == 200 and r.json()["email_verified"] is True
     me = client.get("/api/auth/me", headers=_bearer(session["access_token"])).json()
@@ -422,12 +426,12 @@ def test_resend_verification_is_rate_limited(
     assert count == 2
 
 
-def test_password_reset_flow(client: TestClient, ctx: AppContext, register: Register) -> None:
+def test_password_reset_flow(client: TestClient, mailbox: Mailbox, register: Register) -> None:
     session = register("reset@example.com")
     for email in ("reset@example.com", "nobody@example.com"):
         r = client.post("/api/auth/password-reset/request", json={"email": email})
         assert r.status_code == 202  # same answer whether or not the account exists
-    token = _link_token(ctx, "reset@example.com", "/reset-password")
+    token = _link_token(mailbox, "reset@example.com", "/reset-password")
     weak = client.post(
         "/api/auth/password-reset/confirm", json={"token": token, "new_password": "x"}
     )
@@ -455,11 +459,11 @@ def test_password_reset_flow(client: TestClient, ctx: AppContext, register: Regi
 
 
 def test_expired_reset_link_is_rejected(
-    client: TestClient, ctx: AppContext, register: Register
+    client: TestClient, ctx: AppContext, mailbox: Mailbox, register: Register
 ) -> None:
     register("late@example.com")
     client.post("/api/auth/password-reset/request", json={"email": "late@example.com"})
-    token = _link_token(ctx, "late@example.com", "/reset-password")
+    token = _link_token(mailbox, "late@example.com", "/reset-password")
     with ctx.db.session() as s:
         from socialflow.models import EmailToken
 
