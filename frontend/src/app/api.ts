@@ -21,6 +21,8 @@ export interface ApiRequest {
   onUploadProgress?: (event: AxiosProgressEvent) => void
   /** 'blob' for downloads (CSV export); the default reads JSON. */
   responseType?: ResponseType
+  /** Uploads only: cancels the request (the Cancel button of an upload). */
+  signal?: AbortSignal
 }
 
 /** Endpoints whose 401 means "wrong credentials", not "access token expired". */
@@ -94,6 +96,7 @@ async function send(request: ApiRequest, token: string | null) {
       params: request.params,
       onUploadProgress: request.onUploadProgress,
       responseType: request.responseType,
+      signal: request.signal,
       headers: token ? { Authorization: `Bearer ${token}` } : undefined,
     })
     return { data: response.status === 204 ? null : response.data }

@@ -8,6 +8,8 @@ export interface Toast {
   message: string
   /** An external link (the post on the platform) or an in-app path. */
   link?: { href: string; label: string }
+  /** Posts just deleted: the toast offers "Undo" (POST /posts/restore). */
+  undoDelete?: string[]
 }
 
 const toastSlice = createSlice({

@@ -130,7 +130,7 @@ describe('compose', () => {
     await write('Hello world')
     const x = await screen.findByRole('tab', { name: /X/ })
     await waitFor(() => expect(within(x).getByLabelText('11 of 280 characters')).toBeInTheDocument())
-    expect(within(screen.getByRole('tab', { name: /LinkedIn/ })).getByText('11 / 3000')).toBeInTheDocument()
+    await waitFor(() => expect(within(screen.getByRole('tab', { name: /LinkedIn/ })).getByText('11 / 3000')).toBeInTheDocument())
     expect(screen.getByRole('figure', { name: 'X preview' })).toHaveTextContent('Hello world')
     expect(screen.getByRole('figure', { name: 'LinkedIn preview' })).toBeInTheDocument()
     const lastCheck = server!.callsTo('POST /posts/check').at(-1)!
@@ -165,9 +165,9 @@ describe('compose', () => {
     expect(screen.getByRole('heading', { name: 'Edit post' })).toBeInTheDocument()
   })
 
-  it('schedules in the user time zone and shows a DST error under the picker', async () => {
+  it('schedules a new post in the user time zone in one request; a DST error shows under the picker and leaves no draft', async () => {
     serve({
-      'POST /posts/p-1/schedule': () => ({
+      'POST /posts': () => ({
         status: 422,
         body: {
           error: {
@@ -185,18 +185,22 @@ describe('compose', () => {
     await user.clear(picker)
     await user.type(picker, '2027-03-28T02:30')
     await user.click(screen.getByRole('button', { name: 'Schedule' }))
-    await waitFor(() => expect(server!.callsTo('POST /posts/p-1/schedule')[0]?.body).toEqual({ scheduled_for: '2027-03-28T02:30', timezone: 'Europe/Berlin' }))
+    await waitFor(() => expect(server!.callsTo('POST /posts')[0]?.body).toMatchObject({ content: 'Spring forward', schedule: { scheduled_for: '2027-03-28T02:30', timezone: 'Europe/Berlin' } }))
     expect(await screen.findByText(/does not exist on 2027-03-28/)).toBeInTheDocument()
+    expect(server!.calls.filter((c) => c.method === 'PUT' || c.url.endsWith('/schedule'))).toEqual([])
   })
 
-  it('explains a plan limit (402) with a link to billing', async () => {
-    serve({ 'POST /posts/p-1/publish': () => ({ status: 402, body: { error: { code: 'plan_limit', message: 'Your Free plan allows 10 posts a month.' } } }) })
+  it('explains a plan limit (402) next to the Publish button, with a link to billing', async () => {
+    serve({ 'POST /posts': () => ({ status: 402, body: { error: { code: 'plan_limit', message: 'Your Free plan allows 10 posts a month.' } } }) })
     renderCompose()
     const user = await write('One too many')
     await user.click(screen.getByRole('button', { name: 'Publish now' }))
-    expect(await screen.findByText(/Your Free plan allows 10 posts a month./)).toBeInTheDocument()
-    expect(screen.getByRole('link', { name: 'Upgrade your plan' })).toHaveAttribute('href', '/billing')
+    const bar = screen.getByRole('region', { name: 'Publish' })
+    expect(await within(bar).findByText(/Your Free plan allows 10 posts a month./)).toBeInTheDocument()
+    expect(within(bar).getByRole('link', { name: 'Upgrade your plan' })).toHaveAttribute('href', '/billing')
+    expect(server!.callsTo('POST /posts')[0].body).toMatchObject({ publish: true })
   })
+
   it('offers the free offline optimizer when the plan refuses the AI (402 plan_feature)', async () => {
     serve({
       'POST /posts/p-1/optimize': (r) =>
@@ -222,5 +226,128 @@ describe('compose', () => {
     expect(screen.getByLabelText('Optimized versions')).toHaveTextContent('Optimized by offline')
     expect(server!.callsTo('POST /posts/p-1/optimize').map((c) => c.body)).toEqual([{}, { optimizer: 'offline' }])
     expect(screen.queryByText("Your plan doesn't include AI")).not.toBeInTheDocument()
+  })
+})
+
+describe('compose: no lost work, no silent surprises (issue 21)', () => {
+  it('21.1 an upload in progress blocks Publish and Schedule with the reason, and can be cancelled', async () => {
+    serve({
+      'POST /media/uploads': () => ({
+        status: 201,
+        body: { id: 'm-1', kind: 'video', mime_type: 'video/mp4', size_bytes: 120_000_000, url: '', status: 'uploading', width: null, height: null, duration_seconds: null },
+      }),
+      'POST /posts/upload-media': () => ({ status: 201, body: {}, delayMs: 60_000 }),
+      'DELETE /media/m-1': () => ({ status: 204 }),
+    })
+    renderCompose()
+    const user = await write('With a big video')
+    await user.upload(screen.getByLabelText('Upload media'), new File(['x'.repeat(10)], 'launch.mp4', { type: 'video/mp4' }))
+    expect(await screen.findByText(/Wait for launch.mp4 to finish uploading \(0%\)/)).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Publish now' })).toBeDisabled()
+    expect(screen.getByRole('button', { name: 'Schedule' })).toBeDisabled()
+    expect(server!.callsTo('POST /media/uploads')[0].body).toMatchObject({ filename: 'launch.mp4', mime_type: 'video/mp4' })
+    await user.click(screen.getByRole('button', { name: 'Cancel upload of launch.mp4' }))
+    await waitFor(() => expect(server!.callsTo('DELETE /media/m-1')).toHaveLength(1))
+    expect(screen.getByRole('button', { name: 'Publish now' })).toBeEnabled()
+  })
+
+  it('21.2/21.9 text typed in a platform tab is saved with the post by the one Save, touching no other variant', async () => {
+    serve({ 'PUT /posts/p-1': (r) => ({ status: 200, body: { ...savedPost({ content: 'Original', social_account_ids: ['a-x', 'a-li'] }), ...(r.body as object) } }) })
+    renderCompose()
+    const user = await write('Original')
+    await user.click(screen.getByRole('tab', { name: /X/ }))
+    const xText = screen.getByLabelText('Text for X')
+    await user.clear(xText)
+    await user.type(xText, 'Short for X')
+    await user.click(screen.getByRole('button', { name: 'Save draft' }))
+    await waitFor(() => expect(server!.callsTo('PUT /posts/p-1')).toHaveLength(1))
+    expect(server!.callsTo('PUT /posts/p-1')[0].body).toEqual({ variants: [{ platform_post_id: 't-0', content: 'Short for X' }] })
+  })
+
+  it('21.3 an unsaved new post is kept and restored on return', async () => {
+    serve()
+    const first = renderCompose()
+    await write('Half-written thought')
+    first.unmount()
+    renderCompose()
+    expect(await screen.findByText('We restored the post you were writing.')).toBeInTheDocument()
+    expect(screen.getByLabelText('Post text')).toHaveValue('Half-written thought')
+    expect(screen.getByRole('checkbox', { name: 'X: Ada (@ada)' })).toBeChecked()
+  })
+
+  it('21.3 edits of a saved post are saved by themselves, and say so', async () => {
+    const stored = savedPost({ content: 'Saved text', social_account_ids: ['a-x'] })
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: accounts } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: { items: platforms } }),
+      'POST /posts/check': check,
+      'GET /posts/p-1': () => ({ status: 200, body: stored }),
+      'PUT /posts/p-1': (r) => ({ status: 200, body: { ...stored, ...(r.body as object) } }),
+    })
+    renderWithStore(
+      <Routes>
+        <Route path="/posts/:id" element={<ComposePage />} />
+      </Routes>,
+      { auth: signedIn(makeUser({ timezone: 'Europe/Berlin' })), route: '/posts/p-1' },
+    )
+    const user = userEvent.setup()
+    await user.type(await screen.findByLabelText('Post text'), ' and more')
+    await waitFor(() => expect(server!.callsTo('PUT /posts/p-1')).toHaveLength(1), { timeout: 4000 })
+    expect(server!.callsTo('PUT /posts/p-1')[0].body).toMatchObject({ content: 'Saved text and more' })
+    expect(await screen.findByTestId('save-state')).toHaveTextContent('Saved')
+  })
+
+  it('21.4 a reopened post shows its media in the editor and in the previews', async () => {
+    const stored = { ...savedPost({ content: 'With picture', social_account_ids: ['a-x'] }), media_ids: ['m-9'] }
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: accounts } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: { items: platforms } }),
+      'POST /posts/check': check,
+      'GET /posts/p-1': () => ({ status: 200, body: stored }),
+      'GET /media/m-9': () => ({
+        status: 200,
+        body: {
+          id: 'm-9',
+          kind: 'image',
+          mime_type: 'image/png',
+          size_bytes: 10,
+          width: 9,
+          height: 9,
+          duration_seconds: null,
+          url: '/media/a.png',
+          thumbnail_url: '/media/a.thumb.webp',
+          filename: 'sunset.png',
+          status: 'ready',
+        },
+      }),
+    })
+    renderWithStore(
+      <Routes>
+        <Route path="/posts/:id" element={<ComposePage />} />
+      </Routes>,
+      { auth: signedIn(makeUser()), route: '/posts/p-1' },
+    )
+    expect(await screen.findByRole('img', { name: 'sunset.png' })).toHaveAttribute('src', '/media/a.thumb.webp')
+    expect(screen.getByRole('button', { name: 'Remove sunset.png' })).toBeInTheDocument()
+    await waitFor(() => expect(screen.getByRole('figure', { name: 'X preview' }).querySelector('img[src="/media/a.png"]')).not.toBeNull())
+  })
+
+  it('21.7 Optimize with AI on a new post optimizes in one click', async () => {
+    serve({
+      'POST /posts/p-1/optimize': () => ({
+        status: 200,
+        body: {
+          optimizer: 'offline',
+          notice: null,
+          variants: [{ platform_post_id: 't-0', platform: 'twitter', content: 'Better for X', title: null, optimized_by: 'offline', fallback_reason: null, problems: [] }],
+        },
+      }),
+    })
+    renderCompose()
+    const user = await write('Make it better')
+    await user.click(screen.getByRole('button', { name: 'Optimize with AI' }))
+    expect(await screen.findByText('Better for X')).toBeInTheDocument()
+    expect(server!.callsTo('POST /posts')).toHaveLength(1)
+    expect(server!.callsTo('POST /posts/p-1/optimize')).toHaveLength(1)
   })
 })

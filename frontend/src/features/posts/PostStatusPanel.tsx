@@ -10,6 +10,8 @@ import type { Post } from './types'
 /** Where each target stands; updated live by the event stream. */
 export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: string }) {
   const wentOut = post.platform_posts.some((pp) => pp.status === 'published')
+  // Published now (no scheduled time): waiting targets are being sent, not "scheduled".
+  const sendingNow = !post.scheduled_for && (post.status === 'scheduled' || post.status === 'publishing')
   return (
     <Card title="Status">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
@@ -18,6 +20,7 @@ export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: stri
             Post <PostStatusBadge status={post.status} />
           </p>
           {post.scheduled_for && post.status === 'scheduled' && <p className="text-slate-600">Goes out {formatDateTime(post.scheduled_for, timeZone, { dateStyle: 'full', timeStyle: 'short' })}</p>}
+          {sendingNow && <p className="text-slate-600">Publishing now… each platform's status updates here as it answers.</p>}
           {wentOut && (
             <Link to={`/analytics/posts/${post.id}`} className="inline-block font-medium text-indigo-600 hover:text-indigo-500">
               See analytics
@@ -31,7 +34,7 @@ export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: stri
           <li key={pp.id} className="flex flex-wrap items-center gap-2 py-2 text-sm" data-testid={`target-${pp.platform}`}>
             <PlatformChip platform={pp.platform} size="sm" />
             <span className="min-w-0 flex-1 truncate">{pp.account?.username ? `@${pp.account.username}` : platformName(pp.platform)}</span>
-            <PostStatusBadge status={pp.status} />
+            <PostStatusBadge status={sendingNow && pp.status === 'pending' ? 'queued' : pp.status} />
             {pp.platform_url && (
               <a href={pp.platform_url} target="_blank" rel="noreferrer" className="font-medium text-indigo-600 hover:text-indigo-500">
                 View on {platformName(pp.platform)}

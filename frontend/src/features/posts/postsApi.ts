@@ -1,6 +1,6 @@
 import { api } from '../../app/api'
 import type { ApiError } from '../../app/apiError'
-import type { CalendarItem, OptimizeResult, PlatformCheck, Post, PostDraft, PostEvent, PostPage, VariantChange } from './types'
+import type { CalendarItem, MediaAsset, OptimizeResult, PlatformCheck, Post, PostDraft, PostEvent, PostPage, VariantChange } from './types'
 
 export interface CheckRequest {
   content: string
@@ -45,7 +45,7 @@ export const postsApi = api.injectEndpoints({
       query: (params) => ({ url: '/posts/calendar', params }),
       providesTags: ['Calendar'],
     }),
-    createPost: build.mutation<Post, PostDraft>({
+    createPost: build.mutation<Post, PostDraft & { publish?: boolean; schedule?: { scheduled_for: string; timezone?: string } }>({
       query: (body) => ({ url: '/posts', method: 'POST', data: body }),
       invalidatesTags: ['PostList'],
     }),
@@ -87,6 +87,22 @@ export const postsApi = api.injectEndpoints({
       query: ({ id, ...body }) => ({ url: `/posts/${id}/optimize`, method: 'POST', data: body }),
       invalidatesTags: (_r, _e, { id }) => [{ type: 'Post', id }],
     }),
+    /** The attached media of a post (thumbnails and previews after a reload). */
+    getMediaByIds: build.query<MediaAsset[], string[]>({
+      queryFn: async (ids, _api, _extra, baseQuery) => {
+        const results = await Promise.all(ids.map((id) => baseQuery({ url: `/media/${id}` })))
+        return { data: results.flatMap((r) => (r.data ? [r.data as MediaAsset] : [])) }
+      },
+      keepUnusedDataFor: 300,
+    }),
+    bulkDeletePosts: build.mutation<{ post_ids: string[] }, string[]>({
+      query: (ids) => ({ url: '/posts/bulk-delete', method: 'POST', data: { post_ids: ids } }),
+      invalidatesTags: ['PostList', 'Calendar'],
+    }),
+    restorePosts: build.mutation<{ post_ids: string[] }, string[]>({
+      query: (ids) => ({ url: '/posts/restore', method: 'POST', data: { post_ids: ids } }),
+      invalidatesTags: (_r, _e, ids) => [...ids.map((id) => ({ type: 'Post' as const, id })), 'PostList', 'Calendar'],
+    }),
     getChanges: build.query<{ now: string; posts: PostEvent[] }, string | null>({
       query: (since) => ({ url: '/posts/changes', params: since ? { since } : undefined }),
     }),
@@ -108,4 +124,7 @@ export const {
   useDuplicatePostMutation,
   useDeletePostMutation,
   useOptimizePostMutation,
+  useGetMediaByIdsQuery,
+  useBulkDeletePostsMutation,
+  useRestorePostsMutation,
 } = postsApi

@@ -108,6 +108,9 @@ export interface MediaAsset {
   duration_seconds: number | null
   url: string
   thumbnail_url?: string | null
+  filename?: string | null
+  /** uploading: reserved, the bytes are still on their way (url is empty) */
+  status?: 'uploading' | 'ready'
 }
 
 export interface OptimizeResult {

@@ -1,0 +1,171 @@
+import { useState } from 'react'
+import { useNavigate } from 'react-router-dom'
+import { useAppDispatch } from '../../../app/hooks'
+import { toastAdded } from '../../../app/toastSlice'
+import { useCreateLibraryItemMutation } from '../../library/libraryApi'
+import { toPostActionError, type PostActionError } from '../postErrors'
+import { postsApi, useCreatePostMutation, useDeletePostMutation, useOptimizePostMutation, usePublishPostMutation, useSchedulePostMutation, useUpdatePostMutation } from '../postsApi'
+import type { OptimizeResult, Post, VariantChange } from '../types'
+import { isDirty, validateForm, type ComposeAction, type ComposeForm } from './formState'
+import { writeLocalDraft } from './useAutosave'
+
+export type Busy = null | 'save' | 'publish' | 'schedule' | 'template' | 'delete'
+
+interface Options {
+  post: Post | null
+  form: ComposeForm
+  dispatchForm: (action: ComposeAction) => void
+  showTitle: boolean
+  timeZone: string
+  /** the text each target platform gets (typed in its tab, saved, or the original) */
+  textFor: (platform: string) => string
+  onFailed: () => void
+}
+
+/** Saving, publishing, scheduling, optimizing and deleting the post being edited. */
+export function useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed }: Options) {
+  const navigate = useNavigate()
+  const dispatch = useAppDispatch()
+  const [busy, setBusy] = useState<Busy>(null)
+  const [actionError, setActionError] = useState<PostActionError | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [optimizeResult, setOptimizeResult] = useState<OptimizeResult | null>(null)
+  const [createPost] = useCreatePostMutation()
+  const [updatePost] = useUpdatePostMutation()
+  const [publishPost] = usePublishPostMutation()
+  const [schedulePost] = useSchedulePostMutation()
+  const [optimizePost, optimizeState] = useOptimizePostMutation()
+  const [deletePost] = useDeletePostMutation()
+  const [createTemplate] = useCreateLibraryItemMutation()
+
+  const body = () => ({ content: form.content, title: showTitle ? form.title.trim() || null : null, social_account_ids: form.accountIds, media_ids: form.mediaIds })
+
+  /** Variants whose text was typed in their tab, as changes for rows that exist. */
+  function variantChanges(saved: Post): { changes: VariantChange[]; platforms: string[] } {
+    const platforms = Object.keys(form.variantTexts)
+    const changes = saved.platform_posts.filter((pp) => platforms.includes(pp.platform) && pp.status !== 'published').map((pp) => ({ platform_post_id: pp.id, content: textFor(pp.platform) }))
+    return { changes, platforms: [...new Set(changes.map((c) => saved.platform_posts.find((pp) => pp.id === c.platform_post_id)!.platform))] }
+  }
+
+  /** One save for everything: the post, its targets, and every platform's own text. */
+  async function save(): Promise<Post> {
+    let saved: Post
+    if (!post) {
+      saved = await createPost(body()).unwrap()
+      writeLocalDraft(null)
+    } else {
+      saved = isDirty({ ...form, variantTexts: {} }, post) ? await updatePost({ id: post.id, ...body() }).unwrap() : post
+    }
+    const { changes, platforms } = variantChanges(saved)
+    if (changes.length) {
+      saved = await updatePost({ id: saved.id, variants: changes }).unwrap()
+      dispatchForm({ type: 'variantsSaved', platforms })
+    }
+    dispatch(postsApi.util.upsertQueryData('getPost', saved.id, saved))
+    return saved
+  }
+
+  function check(): boolean {
+    const errors = validateForm(form)
+    dispatchForm({ type: 'fieldErrors', errors })
+    if (errors.content || errors.accounts) {
+      onFailed()
+      return false
+    }
+    return true
+  }
+
+  async function run(kind: NonNullable<Busy>, action: () => Promise<Post>, done: (saved: Post) => string | null) {
+    setActionError(null)
+    setNotice(null)
+    if (!check()) return
+    setBusy(kind)
+    try {
+      const result = await action()
+      const message = done(result)
+      if (!post || post.id !== result.id) navigate(`/posts/${result.id}`, { replace: true, state: { notice: message } })
+      else setNotice(message)
+    } catch (raw) {
+      const failure = toPostActionError(raw)
+      const scheduleError = failure.error.fieldErrors.scheduled_for ?? failure.error.fieldErrors.timezone ?? failure.error.fieldErrors['schedule.scheduled_for']
+      if (scheduleError) dispatchForm({ type: 'fieldErrors', errors: { ...form.fieldErrors, schedule: scheduleError } })
+      else setActionError(failure)
+      onFailed()
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  // A new post without per-platform text is created and published/scheduled in one request:
+  // if that is refused, nothing is left behind (no junk draft).
+  const atOnce = !post && Object.keys(form.variantTexts).length === 0
+
+  const saveDraft = () => run('save', save, () => 'Draft saved.')
+  const publishNow = () =>
+    run(
+      'publish',
+      async () => (atOnce ? createPost({ ...body(), publish: true }).unwrap() : publishPost((await save()).id).unwrap()),
+      () => {
+        writeLocalDraft(null)
+        return null
+      },
+    )
+  const schedule = () =>
+    run(
+      'schedule',
+      async () => {
+        const when = { scheduled_for: form.scheduleAt, timezone: timeZone }
+        return atOnce ? createPost({ ...body(), schedule: when }).unwrap() : schedulePost({ id: (await save()).id, ...when }).unwrap()
+      },
+      () => {
+        writeLocalDraft(null)
+        return `Scheduled for ${form.scheduleAt.replace('T', ' ')} (${timeZone}).`
+      },
+    )
+
+  /** One click: a new post is saved first, then optimized. */
+  async function optimize(optimizer?: 'offline') {
+    setActionError(null)
+    if (!check()) return
+    try {
+      const saved = await save()
+      const result = await optimizePost(optimizer ? { id: saved.id, optimizer } : { id: saved.id }).unwrap()
+      if (!post) navigate(`/posts/${saved.id}`, { replace: true, state: { optimizeResult: result } })
+      else setOptimizeResult(result)
+    } catch (raw) {
+      const failure = toPostActionError(raw)
+      if (failure.error.status !== 402) setActionError(failure)
+    }
+  }
+
+  async function saveTemplate(name: string) {
+    setBusy('template')
+    try {
+      await createTemplate({ content: form.content, title: form.title || null, tags: [], media_ids: form.mediaIds, is_template: true, template_name: name.trim() || null }).unwrap()
+      setNotice('Saved as a template in your library.')
+    } catch (raw) {
+      setActionError(toPostActionError(raw))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function remove() {
+    if (!post) {
+      writeLocalDraft(null)
+      navigate('/compose', { replace: true, state: { discarded: Date.now() } })
+      return
+    }
+    setBusy('delete')
+    try {
+      await deletePost(post.id).unwrap()
+      dispatch(toastAdded({ tone: 'info', message: 'Post deleted.', undoDelete: [post.id] }))
+      navigate('/schedule', { replace: true })
+    } catch (raw) {
+      setActionError(toPostActionError(raw))
+      setBusy(null)
+    }
+  }
+
+  return { busy, actionError, setActionError, notice, setNotice, optimizeResult, setOptimizeResult, optimizeState, save, saveDraft, publishNow, schedule, optimize, saveTemplate, remove }
+}
