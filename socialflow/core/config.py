@@ -139,12 +139,14 @@ class Settings(BaseSettings):
     job_workers: int = Field(default=8, ge=1, le=64)  # in-process runner threads
     celery_queue: str = "socialflow"  # one queue per deployment sharing a Redis
     # Posts per rolling 24 h the platforms allow (platform-contracts.md): per account, and
-    # for YouTube per app (10,000 quota units a day, 1,600 per upload). Work over a cap is
-    # held until the window frees, and the user is told, instead of failing at the platform.
+    # for YouTube per app (videos.insert has its own bucket: 100 calls a day by default; a
+    # project granted more sets DAILY_CAPS_PER_APP). Work over a cap is held until the window
+    # frees, and the user is told, instead of failing at the platform; a quotaExceeded 403
+    # still holds uploads until Pacific midnight (the old 1,600-unit rule ends there too).
     daily_caps_per_account: dict[str, int] = Field(
         default_factory=lambda: {"instagram": 50, "tiktok": 15, "twitter": 2400}
     )
-    daily_caps_per_app: dict[str, int] = Field(default_factory=lambda: {"youtube": 6})
+    daily_caps_per_app: dict[str, int] = Field(default_factory=lambda: {"youtube": 100})
 
     # --- analytics (issue 7): metric fetches claimed from scheduled_jobs
     analytics_claim_batch: int = Field(default=200, ge=1, le=5000)  # rows per claim

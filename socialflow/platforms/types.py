@@ -139,6 +139,8 @@ class Published:
     # None: the post is live but the platform gives it no public id (e.g. a private TikTok).
     platform_post_id: str | None
     url: str | None
+    # Published, but not quite as asked (e.g. YouTube kept it private): shown to the user.
+    notice: str | None = None
 
 
 @dataclass(slots=True)

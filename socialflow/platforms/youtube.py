@@ -367,7 +367,8 @@ class YouTubeConnector(Connector):
         video_id = str(resource.get("id") or "")
         if not video_id:
             raise Transient("YouTube finished the upload without a video id")
-        return Pending(ref={"video_id": video_id}, poll_after=10.0)
+        privacy = str(body["status"]["privacyStatus"])
+        return Pending(ref={"video_id": video_id, "privacy": privacy}, poll_after=10.0)
 
     def _upload(self, session: str, video: MediaItem, mime: str) -> dict[str, Any]:
         """PUT the bytes in 256 KiB-multiple chunks, resuming from what Google confirms."""
@@ -458,7 +459,11 @@ class YouTubeConnector(Connector):
             )
             raise Rejected(f"YouTube could not process the video: {reason}", code=str(reason))
         if upload_status == "processed" or processing.get("processingStatus") == "succeeded":
-            return Published(platform_post_id=video_id, url=watch_url(video_id))
+            return Published(
+                platform_post_id=video_id,
+                url=watch_url(video_id),
+                notice=privacy_notice(ref.get("privacy"), status.get("privacyStatus")),
+            )
         return Pending(ref=ref, poll_after=10.0)
 
     def find_recent(self, tokens: TokenSet, since: datetime) -> list[RecentPost]:
@@ -529,6 +534,19 @@ class YouTubeConnector(Connector):
                     )
                 )
         return results
+
+
+def privacy_notice(chosen: Any, actual: Any) -> str | None:
+    """What to tell the user when YouTube did not keep the privacy they chose (issue 18 #12):
+    uploads from API projects Google has not verified are locked private."""
+    if not chosen or not actual or chosen == actual:
+        return None
+    return (
+        f"YouTube published this video as {actual}, not {chosen}. YouTube locks videos "
+        "uploaded through API projects it has not verified (audited) to private. The operator "
+        "of this Socialflow server must have its Google Cloud project pass YouTube's API "
+        "audit; until then, change the video's visibility in YouTube Studio."
+    )
 
 
 def watch_url(video_id: str) -> str:

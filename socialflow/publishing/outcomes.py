@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from socialflow.core import metrics
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
-from socialflow.core.db import after_commit, insert_rows
+from socialflow.core.db import affected, after_commit, insert_rows
 from socialflow.models import (
     Notification,
     PlatformPost,
@@ -67,12 +67,14 @@ def _write(
     conditions = [PlatformPost.id == taken.id, PlatformPost.status.in_(states)]
     if match_attempt:
         conditions.append(PlatformPost.attempts == taken.attempt_no)
-    changed = session.execute(
-        update(PlatformPost)
-        .where(*conditions)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    changed = affected(
+        session.execute(
+            update(PlatformPost)
+            .where(*conditions)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+    )
     attempt = session.get(PublishAttempt, taken.attempt_id)
     if attempt is not None and attempt.finished_at is None:
         attempt.finished_at = now
@@ -146,8 +148,14 @@ def _done(session: Session | None) -> bool:
     return True
 
 
-def published(ctx: AppContext, taken: Taken, platform_post_id: str | None, url: str | None) -> None:
-    published_many(ctx, [(taken, Published(platform_post_id, url))])
+def published(
+    ctx: AppContext,
+    taken: Taken,
+    platform_post_id: str | None,
+    url: str | None,
+    notice: str | None = None,
+) -> None:
+    published_many(ctx, [(taken, Published(platform_post_id, url, notice))])
 
 
 def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) -> None:
@@ -162,24 +170,28 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
     now = utcnow()
     pp = table_of(PlatformPost)
     with ctx.db.session() as session:
-        changed = session.execute(
-            pp.update()
-            # OR of equalities: an expanding IN cannot be part of an executemany.
-            .where(pp.c.id == bindparam("b_id"), or_(*(pp.c.status == s for s in PUBLISHED_FROM)))
-            .values(
-                status="published",
-                platform_post_id=bindparam("b_ppid"),
-                platform_url=bindparam("b_url"),
-                published_at=now,
-                lease_expires_at=None,
-                due_at=None,
-                pending_ref=None,
-                error_code=None,
-                error_message=None,
-                updated_at=now,
-            ),
-            [{"b_id": t.id, "b_ppid": r.platform_post_id, "b_url": r.url} for t, r in items],
-        ).rowcount
+        changed = affected(
+            session.execute(
+                pp.update()
+                # OR of equalities: an expanding IN cannot be part of an executemany.
+                .where(
+                    pp.c.id == bindparam("b_id"), or_(*(pp.c.status == s for s in PUBLISHED_FROM))
+                )
+                .values(
+                    status="published",
+                    platform_post_id=bindparam("b_ppid"),
+                    platform_url=bindparam("b_url"),
+                    published_at=now,
+                    lease_expires_at=None,
+                    due_at=None,
+                    pending_ref=None,
+                    error_code=None,
+                    error_message=None,
+                    updated_at=now,
+                ),
+                [{"b_id": t.id, "b_ppid": r.platform_post_id, "b_url": r.url} for t, r in items],
+            )
+        )
         applied = [taken for taken, _ in items]
         if changed != len(items):  # some rows had moved on (or the driver could not count)
             mine = set(
@@ -242,6 +254,10 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
                 for label, offset in METRIC_OFFSETS.items()
             ],
         )
+        noticed = {t.id for t in applied}
+        for taken, result in items:
+            if result.notice and taken.id in noticed:
+                _published_with_notice(ctx, session, taken, result.notice)
         lateness = [
             (t.platform, (now - as_utc(due)).total_seconds())
             for t in applied
@@ -255,6 +271,19 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
                 metrics.publish_late_by(platform, late)
 
         after_commit(session, observe)
+
+
+def _published_with_notice(ctx: AppContext, session: Session, taken: Taken, notice: str) -> None:
+    """Published, but not as the user asked (e.g. YouTube kept it private): the post shows it,
+    and the user is told in the app and by e-mail."""
+    session.execute(
+        update(PlatformPost)
+        .where(PlatformPost.id == taken.id)
+        .values(error_code="published_with_notice", error_message=notice)
+        .execution_options(synchronize_session=False)
+    )
+    name = _name(taken.platform)
+    notify(ctx, session, taken, "post_published_differently", f"Check your {name} post", notice)
 
 
 def processing(ctx: AppContext, taken: Taken, ref: dict[str, Any], poll_after: float) -> None:

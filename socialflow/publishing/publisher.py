@@ -391,7 +391,7 @@ def _last_attempt(session: Any, pp_id: uuid.UUID) -> uuid.UUID:
 
 def settle_result(ctx: AppContext, taken: Taken, result: Any, polling: bool = False) -> None:
     if isinstance(result, Published):
-        outcomes.published(ctx, taken, result.platform_post_id, result.url)
+        outcomes.published(ctx, taken, result.platform_post_id, result.url, result.notice)
     elif isinstance(result, Pending):
         outcomes.processing(ctx, taken, result.ref, result.poll_after)
     else:

@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
+from socialflow.core.db import affected
 from socialflow.models import PlatformPost, PublishAttempt
 from socialflow.platforms.base import Connector, Pending, Published, RecentPost, Rejected
 from socialflow.publishing import outcomes
@@ -112,7 +113,7 @@ def _settle_by_ref(
             _next_look(ctx, taken, checks + 1, ref)
         return
     if isinstance(result, Published):
-        outcomes.published(ctx, taken, result.platform_post_id, result.url)
+        outcomes.published(ctx, taken, result.platform_post_id, result.url, result.notice)
     elif isinstance(result, Pending):  # it exists and is still processing: poll it as usual
         with ctx.db.session() as session:
             session.execute(
@@ -168,17 +169,19 @@ def _next_look(
 def give_up(ctx: AppContext, taken: Taken, why: str) -> None:
     """Stay unknown (never re-post blindly) and ask the user to check."""
     with ctx.db.session() as session:
-        changed = session.execute(
-            update(PlatformPost)
-            .where(PlatformPost.id == taken.id, PlatformPost.status == "unknown")
-            .values(
-                due_at=None,
-                updated_at=utcnow(),
-                error_message=f"We could not confirm whether this was posted: {why}. "
-                "Check your account; if it is not there, use Retry.",
+        changed = affected(
+            session.execute(
+                update(PlatformPost)
+                .where(PlatformPost.id == taken.id, PlatformPost.status == "unknown")
+                .values(
+                    due_at=None,
+                    updated_at=utcnow(),
+                    error_message=f"We could not confirm whether this was posted: {why}. "
+                    "Check your account; if it is not there, use Retry.",
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         if changed:
             outcomes.notify(
                 ctx,

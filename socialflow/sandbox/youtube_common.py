@@ -31,7 +31,11 @@ KNOWN_SCOPES = (
     | {SCOPE_ROOT + s for s in ("youtubepartner", "yt-analytics.readonly")}
     | {SCOPE_ROOT + "userinfo.profile", SCOPE_ROOT + "userinfo.email", "openid", "email"}
 )
-COSTS = {"list": 1, "search": 100, "insert": 1600}
+# Units per call. Since the 2025 quota change (determine_quota_cost) videos.insert and
+# search.list have buckets of their own: 100 calls a day each at 1 unit, beside 10,000 units
+# for everything else. `legacy_insert_cost` brings back 1,600 units from the common bucket.
+COSTS = {"list": 1, "search": 1, "insert": 1}
+BUCKETS = {"insert": "videos.insert", "search": "search.list"}
 STATUS_NAMES = {
     400: "INVALID_ARGUMENT",
     401: "UNAUTHENTICATED",
@@ -48,6 +52,11 @@ class YouTubeSandboxOptions:
     """Knobs the contracts ask to be configurable; tests mutate one instance in place."""
 
     daily_quota: int = 10_000  # units per project (client) per Pacific day
+    # Calls a day in the videos.insert / search.list buckets (projects can be granted more).
+    bucket_quota: dict[str, int] = field(
+        default_factory=lambda: {"videos.insert": 100, "search.list": 100}
+    )
+    legacy_insert_cost: int | None = None  # e.g. 1600: the old rule, from the common bucket
     verified_project: bool = True  # False: every upload is locked to private
     channel_daily_uploads: int = 50  # the channel's own cap (uploadLimitExceeded)
     processing_polls: int = 2  # processingDetails polls before "succeeded"
@@ -119,7 +128,7 @@ class YouTubeGate:
         self.options = options
 
     async def __call__(
-        self, request: Request, scopes: set[str], cost: int
+        self, request: Request, scopes: set[str], cost: int, call: str = "list"
     ) -> tuple[dict[str, Any], SandboxUser] | Response:
         """The token's claims and persona, or the Google error to send."""
         path = request.url.path
@@ -143,7 +152,7 @@ class YouTubeGate:
                 "insufficientPermissions",
                 "Request had insufficient authentication scopes.",
             )
-        if not self.charge(str(claims.get("c", "")), cost):
+        if not self.charge(str(claims.get("c", "")), cost, call):
             return google_error(
                 403,
                 "quotaExceeded",
@@ -183,12 +192,19 @@ class YouTubeGate:
             self.store.revoke(PLATFORM, claims["s"])
         return self.invalid_credentials()
 
-    def charge(self, client: str, cost: int) -> bool:
-        """Take `cost` units from the client's daily quota; False if it would overflow."""
-        key = f"youtube:quota:{client}:{pacific_day()}"
+    def charge(self, client: str, cost: int, call: str = "list") -> bool:
+        """Take `cost` units from the bucket `call` draws on for the client's Pacific day;
+        False if it would overflow."""
+        bucket = BUCKETS.get(call)
+        limit = self.options.daily_quota
+        if call == "insert" and self.options.legacy_insert_cost is not None:
+            bucket, cost = None, self.options.legacy_insert_cost
+        if bucket is not None:
+            limit = self.options.bucket_quota.get(bucket, limit)
+        key = f"youtube:quota:{client}:{bucket or 'units'}:{pacific_day()}"
         with self.store.lock:
             used = self.store.objects.setdefault(key, {"used": 0})
-            if used["used"] + cost > self.options.daily_quota:
+            if used["used"] + cost > limit:
                 return False
             used["used"] += cost
             return True

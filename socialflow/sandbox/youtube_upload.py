@@ -129,7 +129,7 @@ def upload_routes(
 
     @api.post("/upload/youtube/v3/videos")
     async def start(request: Request) -> Response:
-        gated = await gate(request, UPLOAD_SCOPES, COSTS["insert"])
+        gated = await gate(request, UPLOAD_SCOPES, COSTS["insert"], "insert")
         if isinstance(gated, Response):
             return gated
         _, user = gated

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from socialflow.core.config import Settings
 from socialflow.platforms.base import (
     AuthExpired,
     Disconnected,
@@ -336,12 +337,27 @@ def test_unverified_project_uploads_are_private(
     assert record["extra"]["privacyStatus"] == "private"
 
 
+def test_privacy_youtube_did_not_keep_is_read_back_and_explained(
+    sandbox: Harness, youtube: YouTubeConnector, tokens: TokenSet
+) -> None:
+    # Issue 18 #12: an unverified project's uploads are forced private; the user is told.
+    OPTIONS.verified_project = False
+    done = settle(youtube, tokens, youtube.publish(tokens, clip(2000)[1]))
+    assert done.notice is not None
+    assert "as private, not public" in done.notice
+    assert "operator" in done.notice and "audit" in done.notice
+    OPTIONS.verified_project = True
+    kept = settle(youtube, tokens, youtube.publish(tokens, clip(2000, seed=5)[1]))
+    assert kept.notice is None
+
+
 # ---------------------------------------------------------------------------- errors
 
 
 def test_quota_exceeded_resets_at_pacific_midnight(
     sandbox: Harness, youtube: YouTubeConnector, tokens: TokenSet
 ) -> None:
+    OPTIONS.legacy_insert_cost = 1600  # the old rule: uploads draw 1,600 common units
     OPTIONS.daily_quota = 1700
     youtube.publish(tokens, clip(2000)[1])  # 1,600 units
     with pytest.raises(RateLimited) as err:
@@ -355,6 +371,28 @@ def test_quota_exceeded_resets_at_pacific_midnight(
         youtube.follower_count(tokens)
     with pytest.raises(RateLimited):
         youtube.follower_count(tokens)
+
+
+def test_uploads_draw_on_their_own_bucket_of_calls(
+    sandbox: Harness, youtube: YouTubeConnector, tokens: TokenSet
+) -> None:
+    # Issue 18 #11: videos.insert has its own daily bucket (100 calls by default, 1 each)
+    # beside the 10,000 units of everything else: 6 uploads a day was the old rule.
+    OPTIONS.daily_quota = 1700
+    for seed in range(7):
+        assert isinstance(youtube.publish(tokens, clip(2000, seed=seed)[1]), Pending)
+    OPTIONS.bucket_quota = {"videos.insert": 8, "search.list": 100}
+    youtube.publish(tokens, clip(2000, seed=8)[1])
+    with pytest.raises(RateLimited) as err:  # the 9th call of the day is over the bucket
+        youtube.publish(tokens, clip(2000, seed=9)[1])
+    assert err.value.code == "quotaExceeded"
+    assert err.value.reset_at == next_pacific_midnight()
+    assert youtube.follower_count(tokens) is not None  # the common units are untouched
+
+
+def test_default_daily_upload_cap_is_settings_driven() -> None:
+    assert Settings().daily_caps_per_app["youtube"] == 100
+    assert Settings(daily_caps_per_app={"youtube": 400}).daily_caps_per_app["youtube"] == 400
 
 
 def test_quota_error_body_is_googles(sandbox: Harness, tokens: TokenSet) -> None:
