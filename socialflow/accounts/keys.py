@@ -12,7 +12,7 @@ from typing import cast
 
 from sqlalchemy import Column, Table, select, update
 
-from socialflow.core.db import Database
+from socialflow.core.db import Database, affected
 from socialflow.core.security import TokenCipher
 from socialflow.models import OAuthState, SocialAccount
 
@@ -65,7 +65,7 @@ def rotate_all(db: Database, cipher: TokenCipher, batch: int = BATCH) -> Rotatio
                             .where(id_col == row_id, column == value)
                             .values({name: new})
                         )
-                        report.rotated[key] += int(getattr(done, "rowcount", 0) or 0)
+                        report.rotated[key] += affected(done)
                 if len(rows) < batch:
                     break
                 after = rows[-1][0]

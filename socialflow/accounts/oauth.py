@@ -24,6 +24,7 @@ from socialflow.accounts.tokens import platform_name, store_tokens
 from socialflow.billing import entitlements
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
+from socialflow.core.db import affected
 from socialflow.core.errors import NotFound, PaymentRequired, field_error
 from socialflow.core.security import constant_time_equal, new_opaque_token, token_hash
 from socialflow.models import FollowerSnapshot, OAuthState, SocialAccount
@@ -129,7 +130,7 @@ def purge_states(session: Session, older_than: timedelta = timedelta(days=1)) ->
     result = session.execute(
         delete(OAuthState).where(or_(OAuthState.expires_at < cutoff, OAuthState.used_at < cutoff))
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return affected(result)
 
 
 # --------------------------------------------------------------------------- callback
@@ -224,7 +225,7 @@ def consume_state(ctx: AppContext, raw_state: str, browser_nonce: str | None) ->
             .where(OAuthState.id == row.id, OAuthState.used_at.is_(None))
             .values(used_at=now)
         )
-        taken = int(getattr(result, "rowcount", 0) or 0)
+        taken = affected(result)
         if taken != 1:
             raise ConnectError(
                 "state_used", f"This connection link was already used. {start_again}"

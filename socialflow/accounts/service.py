@@ -103,7 +103,7 @@ def account_out(ctx: AppContext, account: SocialAccount) -> AccountOut:
         display_name=account.platform_display_name,
         avatar_url=account.avatar_url,
         follower_count=account.follower_count,
-        status=account.status,  # type: ignore[arg-type]
+        status=account.status,
         status_reason=account.status_reason,
         token_expires_at=account.token_expires_at,
         last_synced_at=account.last_synced_at,

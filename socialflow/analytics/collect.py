@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from socialflow.accounts.tokens import UNUSABLE, call_with_fresh_tokens
 from socialflow.analytics.metrics import METRICS, engagement_rate
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
+from socialflow.core.db import affected
 from socialflow.jobs.registry import enqueue
 from socialflow.models import (
     PlatformPost,
@@ -94,8 +95,7 @@ def recover_leases(ctx: AppContext, now: datetime | None = None) -> int:
 
 def _rows(session: Session, stmt: Any) -> int:
     """How many rows an UPDATE changed."""
-    result: CursorResult[Any] = session.execute(stmt)  # type: ignore[assignment]
-    return int(result.rowcount or 0)
+    return affected(session.execute(stmt))
 
 
 def claim_due(ctx: AppContext, now: datetime | None = None) -> list[list[str]]:

@@ -133,7 +133,7 @@ class Sums:
     measured_engagements: int = 0  # of the posts that report impressions
 
     def add(self, other: Sums) -> None:
-        for name in self.__slots__:  # type: ignore[attr-defined]
+        for name in self.__slots__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property

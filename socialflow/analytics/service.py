@@ -152,11 +152,11 @@ def overview(
         info = queries.details(session, user.id, [r.id for r in best])
         top = [_top(r, info.get(r.id)) for r in best]
     return Overview(
-        range=range_name,  # type: ignore[arg-type]
+        range=range_name,
         timezone=zone.key,
         from_=win.start,
         to=win.end,
-        analytics_level=level,  # type: ignore[arg-type]
+        analytics_level=level,
         totals=_totals(total, with_metrics),
         per_platform=[
             PlatformTotals(
@@ -223,7 +223,7 @@ def platforms(
                 **_totals(sums, True).model_dump(),
             )
         )
-    return PlatformsOut(range=range_name, from_=win.start, to=win.end, items=items)  # type: ignore[arg-type]
+    return PlatformsOut(range=range_name, from_=win.start, to=win.end, items=items)
 
 
 # --------------------------------------------------------------------------- one post
@@ -401,4 +401,4 @@ def post_table(
     rows = table_rows(session, user, range_name, platform, sort, now)
     for row in rows[offset : offset + limit]:
         row.content = _snippet(row.content)
-    return PostTable(range=range_name, total=len(rows), items=rows[offset : offset + limit])  # type: ignore[arg-type]
+    return PostTable(range=range_name, total=len(rows), items=rows[offset : offset + limit])

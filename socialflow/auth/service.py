@@ -26,6 +26,7 @@ from socialflow.auth.throttle import Limit
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
+from socialflow.core.db import affected
 from socialflow.core.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
 from socialflow.core.security import new_opaque_token, token_hash
 from socialflow.models import EmailToken, RefreshToken, User
@@ -192,11 +193,13 @@ def refresh(
     if token is None or token.revoked_at is not None or as_utc(token.expires_at) <= utcnow():
         raise invalid
     # Atomic claim: of two concurrent presentations, exactly one wins.
-    claimed = session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.id == token.id, RefreshToken.used_at.is_(None))
-        .values(used_at=utcnow())
-    ).rowcount
+    claimed = affected(
+        session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.id == token.id, RefreshToken.used_at.is_(None))
+            .values(used_at=utcnow())
+        )
+    )
     user = session.get(User, token.user_id)
     if claimed != 1:
         again = _grace_successor(ctx, session, token, raw, binding)
@@ -339,11 +342,13 @@ def _take_email_token(session: Session, raw: str, purpose: str) -> EmailToken:
         raise BadRequest(
             "This link is invalid or has expired; ask for a new one.", code="invalid_token"
         )
-    claimed = session.execute(
-        update(EmailToken)
-        .where(EmailToken.id == token.id, EmailToken.used_at.is_(None))
-        .values(used_at=utcnow())
-    ).rowcount
+    claimed = affected(
+        session.execute(
+            update(EmailToken)
+            .where(EmailToken.id == token.id, EmailToken.used_at.is_(None))
+            .values(used_at=utcnow())
+        )
+    )
     if claimed != 1:
         raise BadRequest("This link was already used.", code="invalid_token")
     return token

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.config import Settings
+from socialflow.core.db import affected
 from socialflow.core.errors import TooManyRequests
 from socialflow.models import ThrottleEvent
 
@@ -73,7 +74,7 @@ def forget(session: Session, key: str) -> None:
 def purge(session: Session, older_than: timedelta, now: datetime | None = None) -> int:
     cutoff = (now or utcnow()) - older_than
     result = session.execute(delete(ThrottleEvent).where(ThrottleEvent.created_at < cutoff))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return affected(result)
 
 
 # --------------------------------------------------------------------------- device cookies

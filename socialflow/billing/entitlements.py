@@ -9,12 +9,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, true, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
+from socialflow.core.db import affected
 from socialflow.core.errors import PaymentRequired
 from socialflow.models import SocialAccount, Subscription, SubscriptionPlan, User
 
@@ -231,7 +231,7 @@ def reserve_posts(
         .values(posts_this_month=User.posts_this_month + count)
         .execution_options(synchronize_session="fetch")
     )
-    claimed = cast(CursorResult[Any], result).rowcount
+    claimed = affected(result)
     if claimed != 1:
         session.refresh(user)
         raise PaymentRequired(

@@ -235,7 +235,7 @@ def subscription(session: Session, user_id: uuid.UUID) -> SubscriptionOut:
         plan=user.subscription_tier,
         plan_name=ent.plan_name,
         status=user.subscription_status,
-        interval=row.interval if live and row else None,  # type: ignore[arg-type]
+        interval=row.interval if live and row else None,
         current_period_end=row.current_period_end if live and row else None,
         cancel_at_period_end=bool(live and row and row.cancel_at_period_end),
         grace_until=row.grace_until if row and row.status == "past_due" else None,

@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any, cast
 
 import stripe
-from sqlalchemy import CursorResult, Table, select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from socialflow.billing import gateway, sync
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
+from socialflow.core.db import affected
 from socialflow.core.errors import BadRequest, ServiceUnavailable
 from socialflow.models import StripeWebhookLog, User
 
@@ -88,7 +89,7 @@ def _insert_once(session: Session, event: dict[str, Any]) -> bool:
     stmt = (
         builder(table).values(**values).on_conflict_do_nothing(index_elements=["stripe_event_id"])
     )
-    return bool(cast(CursorResult[Any], session.execute(stmt)).rowcount)
+    return bool(affected(session.execute(stmt)))
 
 
 def receive(ctx: AppContext, payload: bytes, signature: str | None) -> dict[str, Any]:

@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Engine, Table, create_engine, event, insert, text
+from sqlalchemy import JSON, CursorResult, Engine, Result, Table, create_engine, event, insert, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -113,6 +113,12 @@ def _run_after_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _drop_after_commit(session: Session) -> None:
     session.info.pop("after_commit", None)
+
+
+def affected(result: Result[Any]) -> int:
+    """Rows an UPDATE/DELETE/INSERT matched (SQLAlchemy types `execute` as `Result`, whose
+    DML results are `CursorResult`s carrying `rowcount`)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

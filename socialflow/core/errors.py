@@ -148,9 +148,9 @@ def document_errors(router: APIRouter) -> APIRouter:
             for status, description in ERROR_RESPONSES.items():
                 own = route.responses.get(status, {})
                 route.responses[status] = {"description": description, **own}
-            for status in list(route.responses):
-                if isinstance(status, int) and status >= 400:
-                    route.responses[status].setdefault("model", ErrorResponse)
+            for code in list(route.responses):
+                if isinstance(code, int) and code >= 400:
+                    route.responses[code].setdefault("model", ErrorResponse)
     return router
 
 

@@ -15,7 +15,7 @@ import ipaddress
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -88,7 +88,7 @@ def observe_request(method: str, route: str, status: int, seconds: float) -> Non
     http_request_duration.labels(method, route, str(status)).observe(seconds)
 
 
-def route_template(scope: dict[str, Any]) -> str:
+def route_template(scope: MutableMapping[str, Any]) -> str:
     """The matched route's template (`/api/posts/{post_id}`), never the raw path."""
     route = scope.get("route")
     path = getattr(route, "path", None) or getattr(route, "path_format", None)

@@ -90,7 +90,11 @@ class Target:
     ip: str
 
 
-def check_url(url: str, resolver: Resolver, allow: Iterable[ipaddress._BaseNetwork] = ()) -> Target:
+def check_url(
+    url: str,
+    resolver: Resolver,
+    allow: Iterable[ipaddress.IPv4Network | ipaddress.IPv6Network] = (),
+) -> Target:
     """The URL's host and the checked address to connect to, or UnsafeURL saying why not."""
     try:
         parts = urlsplit(url.strip())

@@ -45,7 +45,7 @@ def media_out(ctx: AppContext, asset: MediaAsset) -> MediaOut:
     url, thumbnail_url = ("", None) if uploading else service.urls(ctx, asset)
     return MediaOut(
         id=asset.id,
-        kind=asset.kind,  # type: ignore[arg-type]
+        kind=asset.kind,
         mime_type=asset.mime_type,
         size_bytes=asset.size_bytes,
         width=asset.width,

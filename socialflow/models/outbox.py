@@ -16,7 +16,7 @@ from sqlalchemy import delete, event
 from sqlalchemy.orm import Session
 
 from socialflow.core.clock import utcnow
-from socialflow.core.db import after_commit
+from socialflow.core.db import affected, after_commit
 from socialflow.core.mail import QUEUED, Mailer, MailMessage
 from socialflow.models.users import OutboxEmail
 
@@ -66,7 +66,7 @@ def purge_outbox(session: Session, older_than: timedelta, now: datetime | None =
     """Forget mail sent (or abandoned) longer ago than the retention period."""
     cutoff = (now or utcnow()) - older_than
     result = session.execute(delete(OutboxEmail).where(OutboxEmail.created_at < cutoff))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return affected(result)
 
 
 def _deliver(mailer: Mailer, bind: Any, message_id: uuid.UUID) -> None:

@@ -278,7 +278,7 @@ def preview(ctx: AppContext, user_id: uuid.UUID, data: PreviewIn) -> OptimizeOut
     engine, notice = _summary(job, outcomes)
     return OptimizeOut(
         variants=[_variant_out(outcomes[p], None, []) for p in job.platforms],
-        optimizer=engine,  # type: ignore[arg-type]
+        optimizer=engine,
         notice=notice,
     )
 
@@ -331,7 +331,7 @@ def optimize_post(
         variants=[
             _variant_out(outcomes[r.platform], r.id, media[r.id]) for r in rows if r.id in stored
         ],
-        optimizer=engine,  # type: ignore[arg-type]
+        optimizer=engine,
         notice=notice,
         skipped=skipped,
     )

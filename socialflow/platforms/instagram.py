@@ -132,7 +132,7 @@ class InstagramConnector(MetaConnector):
         ig_user_id = tokens.extra.get("ig_user_id")
         if ig_user_id:
             return str(ig_user_id)
-        return self.linked_accounts(tokens.access_token)[0]["ig_user_id"]
+        return str(self.linked_accounts(tokens.access_token)[0]["ig_user_id"])
 
     def identity(self, tokens: TokenSet) -> Identity:
         ig_user_id = self._ig_user(tokens)

@@ -98,7 +98,7 @@ def calendar(
             platforms=p.platforms,
             at=at,
             kind=kind,
-        )  # type: ignore[arg-type]
+        )
         for p, at, kind in service.calendar(session, user.id, start, end)
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -60,7 +61,7 @@ def _usage(
 
 
 def hold_over_cap(
-    ctx: AppContext, session: Session, candidates: list[Any], now: datetime
+    ctx: AppContext, session: Session, candidates: Sequence[Any], now: datetime
 ) -> set[uuid.UUID]:
     """Ids among `candidates` to hold back; their due time is moved to when room frees."""
     per_account = ctx.settings.daily_caps_per_account

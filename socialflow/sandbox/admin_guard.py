@@ -21,7 +21,7 @@ def admin_allowed(scope: Scope, token: str | None) -> bool:
         sent = headers.get(b"authorization", b"").decode("latin-1")
         return hmac.compare_digest(sent.encode(), f"Bearer {token}".encode())
     client = scope.get("client")
-    local = bool(client) and client[0] in LOCAL_CLIENTS
+    local = client is not None and client[0] in LOCAL_CLIENTS
     return local and not any(h in headers for h in PROXY_HEADERS)
 
 

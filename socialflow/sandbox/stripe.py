@@ -44,7 +44,8 @@ def decode_form(pairs: list[tuple[str, str]]) -> dict[str, Any]:
                 node[key] = value
             else:
                 node = node.setdefault(key, {})
-    return _lists(root)
+    listed: dict[str, Any] = _lists(root)
+    return listed
 
 
 def _lists(node: Any) -> Any:
