@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import SignupPage from './SignupPage'
@@ -38,6 +38,7 @@ describe('signup form', () => {
       full_name: 'Ada Lovelace',
       email: 'ada@example.com',
       password: 'long enough password',
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     })
   })
 
@@ -79,5 +80,17 @@ describe('signup form', () => {
     const { store } = renderWithStore(<SignupPage />)
     await fillAndSubmit()
     await waitFor(() => expect(store.getState().auth).toMatchObject({ status: 'authenticated', user }))
+  })
+})
+
+describe('time zone at sign-up (issue 21.11)', () => {
+  it("sends the browser's time zone with the sign-up", async () => {
+    const zone = vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockReturnValue({ timeZone: 'Europe/Paris' } as Intl.ResolvedDateTimeFormatOptions)
+    server = fakeServer({ 'POST /auth/register': () => validationError([{ field: 'email', message: 'x' }]) })
+    renderWithStore(<SignupPage />)
+    await fillAndSubmit()
+    await waitFor(() => expect(server!.callsTo('POST /auth/register')).toHaveLength(1))
+    expect(server!.callsTo('POST /auth/register')[0].body).toMatchObject({ timezone: 'Europe/Paris' })
+    zone.mockRestore()
   })
 })

@@ -1,3 +1,4 @@
+import { browserTimeZone } from '../settings/timezones'
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react'
 import { Link, useLocation } from 'react-router-dom'
 import { EMAIL_PATTERN, MIN_PASSWORD_LENGTH, focusFirstInvalid, splitServerError, type FieldErrors } from '../../app/forms'
@@ -43,7 +44,7 @@ export default function SignupPage() {
     setErrors(clientErrors)
     if (Object.keys(clientErrors).length) return focusFirstInvalid(formRef.current)
     try {
-      await register({ full_name: values.full_name.trim(), email: values.email.trim(), password: values.password }).unwrap()
+      await register({ full_name: values.full_name.trim(), email: values.email.trim(), password: values.password, timezone: browserTimeZone() }).unwrap()
     } catch (raw) {
       const { fieldErrors, formError: message, error } = splitServerError(raw, FIELDS)
       if (error.code === 'email_taken' || error.status === 409) {

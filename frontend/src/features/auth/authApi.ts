@@ -6,6 +6,8 @@ export interface RegisterRequest {
   email: string
   password: string
   full_name: string
+  /** the browser's IANA zone: the account's dates are read in it from the start */
+  timezone?: string
 }
 export interface LoginRequest {
   email: string

@@ -4,6 +4,7 @@ import { Card } from '../../components/Card'
 import { useGetMeQuery } from '../auth/authApi'
 import { selectCurrentUser } from '../auth/authSlice'
 import { VerifyEmailBanner } from '../auth/VerifyEmailBanner'
+import { TimeZoneMismatch } from '../settings/TimeZoneMismatch'
 import { HomeOverview } from './HomeOverview'
 
 function greeting(timeZone: string | null): string {
@@ -50,6 +51,7 @@ export default function DashboardPage() {
       </div>
 
       <VerifyEmailBanner user={user} />
+      <TimeZoneMismatch user={user} />
 
       <HomeOverview timeZone={user.timezone} />
 

@@ -92,3 +92,29 @@ describe('platforms page', () => {
     await waitFor(() => expect(server!.callsTo('DELETE /social-accounts/a1')).toHaveLength(1))
   })
 })
+
+describe('plan limits before the consent screen (issue 21.10)', () => {
+  it('shows "2 of 2 accounts used", disables Connect and links to the upgrade', async () => {
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: [account({}), account({ id: 'a2', platform: 'linkedin', username: null, display_name: 'Ada L' })] } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: platforms }),
+      'GET /billing/subscription': () => ({
+        status: 200,
+        body: {
+          tier: 'free',
+          plan_name: 'Free',
+          status: 'active',
+          interval: null,
+          current_period_end: null,
+          cancel_at_period_end: false,
+          features: [],
+          usage: { posts_this_month: 0, posts_per_month: 10, connected_accounts: 2, connected_accounts_limit: 2 },
+        },
+      }),
+    })
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    expect(await screen.findByTestId('accounts-used')).toHaveTextContent('2 of 2 accounts used')
+    expect(screen.getByRole('button', { name: 'Connect LinkedIn' })).toBeDisabled()
+    expect(screen.getByRole('link', { name: 'Upgrade to connect more' })).toHaveAttribute('href', '/billing')
+  })
+})

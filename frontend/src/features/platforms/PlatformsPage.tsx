@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useSearchParams } from 'react-router-dom'
+import { Link, useSearchParams } from 'react-router-dom'
 import { asApiError } from '../../app/apiError'
 import { Alert } from '../../components/Alert'
 import { Button } from '../../components/Button'
@@ -10,6 +10,7 @@ import { Badge } from '../../components/Badge'
 import { AccountHealthBadge, Avatar } from './AccountHealth'
 import { PlatformChip } from './PlatformChip'
 import { platformName, sortByPlatform } from './platformMeta'
+import { useGetSubscriptionQuery } from '../billing/billingApi'
 import { useConnectAccountMutation, useDisconnectAccountMutation, useGetAccountsQuery, useGetPlatformsQuery, useRefreshAccountMutation, useSelectAccountChoiceMutation } from './platformsApi'
 import type { SocialAccount } from './types'
 
@@ -157,6 +158,10 @@ export default function PlatformsPage() {
   const platforms = useGetPlatformsQuery()
   const [outcome, clearOutcome] = useConnectOutcome()
   const connect = useStartConnect()
+  const subscription = useGetSubscriptionQuery()
+  const usage = subscription.data?.usage
+  // Known before the user leaves for the platform's consent page, not after.
+  const atLimit = !!usage && usage.connected_accounts_limit >= 0 && usage.connected_accounts >= usage.connected_accounts_limit
   const loadError = asApiError(accounts.error ?? platforms.error)
 
   return (
@@ -208,7 +213,26 @@ export default function PlatformsPage() {
         ) : null}
       </Card>
 
-      <Card title="Connect a platform" description="You'll be sent to the platform to approve access, then brought back here.">
+      <Card
+        title="Connect a platform"
+        description="You'll be sent to the platform to approve access, then brought back here."
+        actions={
+          usage && (
+            <p className={`text-sm ${atLimit ? 'font-medium text-amber-700' : 'text-slate-600'}`} data-testid="accounts-used">
+              {usage.connected_accounts} of {usage.connected_accounts_limit < 0 ? 'unlimited' : usage.connected_accounts_limit} accounts used
+            </p>
+          )
+        }
+      >
+        {atLimit && (
+          <Alert tone="warning" className="mb-4" title="Account limit reached">
+            Your {subscription.data?.plan_name ?? 'current'} plan connects up to {usage!.connected_accounts_limit} accounts.{' '}
+            <Link to="/billing" className="font-medium underline">
+              Upgrade to connect more
+            </Link>{' '}
+            or disconnect one first.
+          </Alert>
+        )}
         {platforms.isLoading ? (
           <LoadingBlock label="Loading platforms" />
         ) : (
@@ -220,7 +244,14 @@ export default function PlatformsPage() {
                   <p className="truncate text-sm font-medium text-slate-900">{platform.display_name}</p>
                   {platform.sandbox && <p className="text-xs text-sky-700">Sandbox</p>}
                 </div>
-                <Button variant="secondary" onClick={() => void connect.start(platform.platform)} loading={connect.pending === platform.platform} aria-label={`Connect ${platform.display_name}`}>
+                <Button
+                  variant="secondary"
+                  onClick={() => void connect.start(platform.platform)}
+                  loading={connect.pending === platform.platform}
+                  disabled={atLimit}
+                  title={atLimit ? 'Account limit reached: upgrade to connect more' : undefined}
+                  aria-label={`Connect ${platform.display_name}`}
+                >
                   Connect
                 </Button>
               </li>

@@ -22,7 +22,7 @@ export const platformsApi = api.injectEndpoints({
     }),
     disconnectAccount: build.mutation<null, string>({
       query: (id) => ({ url: `/social-accounts/${id}`, method: 'DELETE' }),
-      invalidatesTags: ['Accounts'],
+      invalidatesTags: ['Accounts', 'Billing'],
     }),
     selectAccountChoice: build.mutation<SocialAccount, { id: string; choice_id: string }>({
       query: ({ id, choice_id }) => ({ url: `/social-accounts/${id}/select`, method: 'POST', data: { choice_id } }),

@@ -42,3 +42,16 @@ describe('settings', () => {
     await waitFor(() => expect(name).toHaveAccessibleDescription('Name is too long.'))
   })
 })
+
+describe('time zone picker (issue 21.11)', () => {
+  it('is searchable and offers the browser zone when the account differs', async () => {
+    const user = makeUser({ timezone: 'UTC' })
+    renderWithStore(<SettingsPage />, { auth: signedIn(user) })
+    const form = screen.getByRole('form', { name: 'Time zone' })
+    await userEvent.setup().type(within(form).getByLabelText('Find a time zone'), 'tokyo')
+    const select = within(form).getByRole<HTMLSelectElement>('combobox', { name: 'Time zone' })
+    // The match, and the zone already chosen (a select always shows its value).
+    expect([...select.options].map((o) => o.value).sort()).toEqual(['Asia/Tokyo', 'UTC'])
+    if (browserTimeZone() !== 'UTC') expect(within(form).getByRole('button', { name: `Use ${browserTimeZone()}` })).toBeInTheDocument()
+  })
+})

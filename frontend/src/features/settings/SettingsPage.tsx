@@ -82,8 +82,14 @@ function TimeZoneForm({ user }: { user: User }) {
   const [updateMe, { isLoading }] = useUpdateMeMutation()
   const formRef = useRef<HTMLFormElement>(null)
   const detected = useMemo(() => browserTimeZone(), [])
-  const options = useMemo(() => timeZoneOptions(user.timezone, detected), [user.timezone, detected])
+  const all = useMemo(() => timeZoneOptions(user.timezone, detected), [user.timezone, detected])
   const [zone, setZone] = useState(user.timezone ?? detected)
+  const [search, setSearch] = useState('')
+  const words = search
+    .toLowerCase()
+    .split(/[\s/,]+/)
+    .filter(Boolean)
+  const options = all.filter((o) => o.value === zone || words.every((w) => o.label.toLowerCase().includes(w)))
   const [error, setError] = useState<string | undefined>()
   const [formError, setFormError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
@@ -108,6 +114,23 @@ function TimeZoneForm({ user }: { user: User }) {
     <Card title="Time zone" description="Used to show dates and times, and as the default when you schedule.">
       <form ref={formRef} noValidate onSubmit={handleSubmit} className="space-y-5" aria-label="Time zone">
         {formError && <Alert tone="error">{formError}</Alert>}
+        <TextField
+          label="Find a time zone"
+          name="timezone-search"
+          type="search"
+          placeholder="City or region, e.g. Paris"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          hint={`${options.length} of ${all.length} zones`}
+        />
+        {detected !== zone && (
+          <p className="text-sm text-slate-600">
+            Your browser is in {detected}.{' '}
+            <button type="button" className="font-medium text-indigo-600 hover:text-indigo-500" onClick={() => setZone(detected)}>
+              Use {detected}
+            </button>
+          </p>
+        )}
         <SelectField
           label="Time zone"
           name="timezone"
