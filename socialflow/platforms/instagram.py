@@ -174,13 +174,39 @@ class InstagramConnector(MetaConnector):
                 self._create_container(ig_user_id, token, self._item_fields(m, carousel_item=True))
                 for m in media
             ]
-            fields = {
-                "media_type": "CAROUSEL",
-                "children": ",".join(children),
-                "caption": variant.text,
-            }
+            # Meta refuses a carousel whose children are not FINISHED (videos take a while):
+            # the parent is made once they are, from `check` (issue 18 #8).
+            ref = {"ig_user_id": ig_user_id, "children": children, "caption": variant.text}
+            return self.check(tokens, ref)
         container_id = self._create_container(ig_user_id, token, fields)
         return self.check(tokens, {"ig_user_id": ig_user_id, "container_id": container_id})
+
+    def _carousel_parent(self, tokens: TokenSet, ref: dict[str, Any]) -> dict[str, Any] | None:
+        """The carousel's own container once every child is FINISHED (None: not yet)."""
+        token = tokens.access_token
+        for child in ref["children"]:
+            body = self.call("GET", str(child), token, params={"fields": "id,status_code,status"})
+            state = str(body.get("status_code") or "")
+            if state in ("ERROR", "EXPIRED"):
+                detail = body.get("status") or state.lower()
+                raise Rejected(
+                    f"Instagram could not process a carousel item: {detail}",
+                    code=f"container_{state.lower()}",
+                )
+            if state != "FINISHED":
+                return None
+        fields = {
+            "media_type": "CAROUSEL",
+            "children": ",".join(str(c) for c in ref["children"]),
+            "caption": str(ref.get("caption") or ""),
+        }
+        try:
+            container_id = self._create_container(str(ref["ig_user_id"]), token, fields)
+        except Rejected as exc:
+            if (exc.code or "").endswith(f"/{NOT_READY_SUBCODE}"):
+                return None  # a child was reported finished a moment too early
+            raise
+        return {"ig_user_id": ref["ig_user_id"], "container_id": container_id}
 
     @staticmethod
     def _item_fields(item: MediaItem, *, carousel_item: bool) -> dict[str, str]:
@@ -204,7 +230,12 @@ class InstagramConnector(MetaConnector):
         return container_id
 
     def check(self, tokens: TokenSet, ref: dict[str, Any]) -> Published | Pending:
-        """Poll the container; publish it once FINISHED."""
+        """Poll the container (a carousel's children first); publish it once FINISHED."""
+        if "children" in ref:
+            parent = self._carousel_parent(tokens, ref)
+            if parent is None:
+                return Pending(ref, CONTAINER_POLL_SECONDS)
+            ref = parent
         container_id = str(ref["container_id"])
         ig_user_id = str(ref.get("ig_user_id") or self._ig_user(tokens))
         token = tokens.access_token

@@ -210,6 +210,15 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                     or not c["is_carousel_item"]
                 ):
                     return g.error(f"(#100) Invalid carousel child {child}", 100, subcode=2207028)
+                if state(c, advance=False) != "FINISHED":
+                    # Meta takes only finished children (issue 18 #8); the exact code for
+                    # this refusal is unconfirmed: the "not ready" one of media_publish.
+                    return g.error(
+                        "The media is not ready for publishing, please wait for a moment",
+                        9007,
+                        subcode=2207027,
+                        user_msg=f"Carousel item {child} is still being processed.",
+                    )
             container["children"] = children
         else:
             wants_video = media_type in ("VIDEO", "REELS") or (

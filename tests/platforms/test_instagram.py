@@ -196,6 +196,46 @@ def test_publish_carousel_of_image_and_video(sandbox: MetaSandbox) -> None:
     assert record["extra"]["media_type"] == "CAROUSEL_ALBUM"
 
 
+def test_carousel_waits_for_its_video_child_before_the_parent(sandbox: MetaSandbox) -> None:
+    # Issue 18 #8: Meta refuses a carousel whose children are not FINISHED yet.
+    connector, tokens = connect(sandbox, IG, "carla_creates")
+    ig = tokens.extra["ig_user_id"]
+    child = httpx.post(
+        f"{sandbox.base}/{IG}/{GRAPH_VERSION}/{ig}/media",
+        data={
+            "media_type": "VIDEO",
+            "video_url": video(sandbox).url,
+            "is_carousel_item": "true",
+            "access_token": tokens.access_token,
+        },
+    ).json()["id"]
+    other = httpx.post(
+        f"{sandbox.base}/{IG}/{GRAPH_VERSION}/{ig}/media",
+        data={
+            "image_url": image(sandbox).url,
+            "is_carousel_item": "true",
+            "access_token": tokens.access_token,
+        },
+    ).json()["id"]
+    early = httpx.post(
+        f"{sandbox.base}/{IG}/{GRAPH_VERSION}/{ig}/media",
+        data={
+            "media_type": "CAROUSEL",
+            "children": f"{other},{child}",
+            "access_token": tokens.access_token,
+        },
+    )
+    assert early.status_code == 400
+    assert early.json()["error"]["error_subcode"] == 2207027
+
+    first = connector.publish(
+        tokens, Variant(text="wait for it", media=[image(sandbox), video(sandbox)])
+    )
+    assert isinstance(first, Pending) and "children" in first.ref  # no parent yet
+    done = _until_done(connector, tokens, first)
+    assert sandbox.published(IG)[-1]["post_id"] == done.platform_post_id
+
+
 def test_media_failure_ends_the_container_in_error(sandbox: MetaSandbox) -> None:
     connector, tokens = connect(sandbox, IG, "carla_creates")
     sandbox.arm(IG, "media_failure", path="/media")
@@ -488,7 +528,9 @@ def test_contract_reel_and_carousel_containers(sandbox: MetaSandbox) -> None:
     }
     sandbox.captured.clear()
     pic = image(sandbox)
-    connector.publish(tokens, Variant(text="carousel", media=[pic, clip]))
+    _until_done(
+        connector, tokens, connector.publish(tokens, Variant(text="carousel", media=[pic, clip]))
+    )
     creates = [
         _form(r) for r in sandbox.captured if r.method == "POST" and r.url.path.endswith("/media")
     ]
