@@ -15,7 +15,21 @@ import { useGetOverviewQuery, useGetPlatformBreakdownQuery } from './analyticsAp
 import { EngagementChart, FollowersChart, PublishedPerDayChart } from './Charts'
 import { PlanNotice } from './PlanNotice'
 import { RangePicker } from './RangePicker'
-import { accountLabel, engagementByPlatform, followerSeries, formatChange, formatCount, formatRate, hasPostNumbers, headline, overviewState, planGate, publishedPerDay, RANGES } from './shaping'
+import {
+  accountLabel,
+  engagementByPlatform,
+  followerSeries,
+  formatChange,
+  formatCount,
+  formatRate,
+  hasPostNumbers,
+  headline,
+  ifReported,
+  overviewState,
+  planGate,
+  publishedPerDay,
+  RANGES,
+} from './shaping'
 import type { Overview, RangeName, TopPost } from './types'
 
 function isRange(value: string | null): value is RangeName {
@@ -25,9 +39,11 @@ function isRange(value: string | null): value is RangeName {
 function Headline({ overview }: { overview: Overview }) {
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
-      {headline(overview.totals).map((tile) => (
+      {headline(overview.totals, overview.per_platform).map((tile) => (
         <div key={tile.key} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid={`total-${tile.key}`}>
-          <dt className="text-xs font-medium text-slate-500">{tile.label}</dt>
+          <dt className="text-xs font-medium text-slate-500" title={tile.hint}>
+            {tile.label}
+          </dt>
           <dd className="mt-1 text-xl font-semibold text-slate-900 tabular-nums">{tile.value}</dd>
         </div>
       ))}
@@ -46,7 +62,7 @@ function UpgradeForNumbers() {
   )
 }
 
-function TopPosts({ posts, timeZone }: { posts: TopPost[]; timeZone: string }) {
+function TopPosts({ posts, timeZone, reported }: { posts: TopPost[]; timeZone: string; reported: Record<string, string[]> }) {
   if (!posts.length) return <p className="text-sm text-slate-600">No numbers for this range's posts yet.</p>
   return (
     <div className="-mx-5 overflow-x-auto sm:-mx-6">
@@ -71,9 +87,9 @@ function TopPosts({ posts, timeZone }: { posts: TopPost[]; timeZone: string }) {
                 </div>
                 <p className="mt-0.5 text-xs text-slate-500">{formatDateTime(p.published_at, timeZone)}</p>
               </td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatCount(p.impressions)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{ifReported(p.platform, formatCount(p.impressions), reported[p.platform])}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatCount(p.likes + p.comments + p.shares + p.clicks)}</td>
-              <td className="px-3 py-2 text-right tabular-nums sm:pr-6">{formatRate(p.engagement_rate)}</td>
+              <td className="px-3 py-2 text-right tabular-nums sm:pr-6">{ifReported(p.platform, formatRate(p.engagement_rate), reported[p.platform])}</td>
             </tr>
           ))}
         </tbody>
@@ -108,14 +124,14 @@ function PlatformBreakdownCard({ range }: { range: RangeName }) {
                 <dd className="text-right tabular-nums">
                   {formatCount(p.followers)} <span className="text-xs text-slate-500">{formatChange(p.followers_change)}</span>
                 </dd>
-                <dt className="text-slate-500">Posts</dt>
+                <dt className="text-slate-500">Published</dt>
                 <dd className="text-right tabular-nums">{p.posts_published}</dd>
                 <dt className="text-slate-500">Impressions / post</dt>
-                <dd className="text-right tabular-nums">{formatCount(p.impressions_per_post)}</dd>
+                <dd className="text-right tabular-nums">{ifReported(p.platform, formatCount(p.impressions_per_post), p.reported_metrics)}</dd>
                 <dt className="text-slate-500">Engagements / post</dt>
                 <dd className="text-right tabular-nums">{formatCount(p.engagements_per_post)}</dd>
                 <dt className="text-slate-500">Engagement rate</dt>
-                <dd className="text-right tabular-nums">{formatRate(p.engagement_rate)}</dd>
+                <dd className="text-right tabular-nums">{ifReported(p.platform, formatRate(p.engagement_rate), p.reported_metrics)}</dd>
               </dl>
               {p.best_post && (
                 <p className="mt-3 text-xs text-slate-600">
@@ -180,7 +196,13 @@ function OverviewBody({ overview, timeZone }: { overview: Overview; timeZone: st
           {state === 'no-posts' ? <p className="text-sm text-slate-600">Nothing was published in this range.</p> : <PublishedPerDayChart rows={publishedPerDay(overview.published_per_day)} />}
         </Card>
       </div>
-      <Card title="Top posts">{numbers ? <TopPosts posts={overview.top_posts} timeZone={timeZone} /> : <UpgradeForNumbers />}</Card>
+      <Card title="Top posts">
+        {numbers ? (
+          <TopPosts posts={overview.top_posts} timeZone={timeZone} reported={Object.fromEntries(overview.per_platform.map((p) => [p.platform, p.reported_metrics]))} />
+        ) : (
+          <UpgradeForNumbers />
+        )}
+      </Card>
     </div>
   )
 }

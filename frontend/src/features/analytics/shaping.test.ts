@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { toApiError } from '../../app/apiError'
 import { emptyOverview, proOverview, target, trend } from './fixtures'
-import { engagementByPlatform, followerSeries, formatChange, formatCount, growthSincePublishing, hasPostNumbers, headline, overviewState, planGate, publishedPerDay, snapshotSeries } from './shaping'
+import {
+  engagementByPlatform,
+  followerSeries,
+  formatChange,
+  formatCount,
+  formatRate,
+  growthSincePublishing,
+  hasPostNumbers,
+  headline,
+  ifReported,
+  overviewState,
+  planGate,
+  publishedPerDay,
+  snapshotSeries,
+} from './shaping'
 
 describe('analytics shaping', () => {
   it('merges each account’s follower counts into one row per date, a line per account', () => {
@@ -52,7 +66,7 @@ describe('analytics shaping', () => {
         t.value,
       ]),
     )
-    expect(tiles).toEqual({ 'Posts published': '2', Impressions: '\u2014', Likes: '\u2014', Comments: '\u2014', Shares: '\u2014', Clicks: '\u2014', 'Engagement rate': '\u2014' })
+    expect(tiles).toEqual({ 'Published to accounts': '2', Impressions: '\u2014', Likes: '\u2014', Comments: '\u2014', Shares: '\u2014', Clicks: '\u2014', 'Engagement rate': '\u2014' })
     expect(headline(proOverview().totals).find((t) => t.key === 'impressions')!.value).toBe('15.4K')
     expect(headline(proOverview().totals).find((t) => t.key === 'engagement_rate')!.value).toBe('1.19%')
     expect([formatCount(1234), formatChange(12), formatChange(-3), formatChange(0), formatChange(null)]).toEqual(['1,234', '+12', '\u22123', '\u00b10', ''])
@@ -97,5 +111,16 @@ describe('analytics shaping', () => {
       ['1 h', 100, 6],
       ['24 h', 900, 23],
     ])
+  })
+})
+
+describe('labels say what is counted (issue 21.12)', () => {
+  it('a platform that reports no impressions reads "not reported", never 0.00%', () => {
+    expect(ifReported('linkedin', formatRate(0), ['likes', 'comments'])).toBe('not reported')
+    expect(ifReported('twitter', formatRate(2.5), ['impressions', 'likes'])).toBe('2.50%')
+    const onlyLinkedIn = [{ platform: 'linkedin', reported_metrics: ['likes', 'comments'], posts_published: 3, impressions: 0, likes: 46, comments: 2, shares: 0, clicks: 0, engagement_rate: 0 }]
+    const tiles = headline({ posts_published: 3, impressions: 0, likes: 46, comments: 2, shares: 0, clicks: 0, engagement_rate: 0 }, onlyLinkedIn)
+    expect(tiles.find((t) => t.key === 'engagement_rate')!.value).toBe('not reported')
+    expect(tiles.find((t) => t.key === 'posts_published')!.label).toBe('Published to accounts')
   })
 })

@@ -35,21 +35,35 @@ export function formatRate(value: number | null | undefined): string {
   return value === null || value === undefined ? '\u2014' : `${value.toFixed(2)}%`
 }
 
+/** Platforms whose API gives no impressions (LinkedIn member posts): their rate is unknown, not 0. */
+const NO_IMPRESSIONS = new Set(['linkedin'])
+
+export function impressionsReported(platform: string, reported?: string[]): boolean {
+  return reported && reported.length ? reported.includes('impressions') : !NO_IMPRESSIONS.has(platform)
+}
+
+/** A count or rate the platform does not report reads "not reported", never 0 or 0.00%. */
+export function ifReported(platform: string, value: string, reported?: string[]): string {
+  return impressionsReported(platform, reported) ? value : 'not reported'
+}
+
 export function formatChange(value: number | null | undefined): string {
   if (value === null || value === undefined) return ''
   return value > 0 ? `+${formatCount(value)}` : value < 0 ? `\u2212${formatCount(-value)}` : '\u00b10'
 }
 
 /** The headline tiles, in order; numbers the plan does not include stay null. */
-export function headline(totals: Overview['totals']): { key: string; label: string; value: string }[] {
+export function headline(totals: Overview['totals'], perPlatform: Overview['per_platform'] = []): { key: string; label: string; value: string; hint?: string }[] {
+  // The rate is only known where some platform of the range reports impressions.
+  const rateKnown = !perPlatform.length || perPlatform.some((p) => p.posts_published > 0 && impressionsReported(p.platform, p.reported_metrics))
   return [
-    { key: 'posts_published', label: 'Posts published', value: formatCount(totals.posts_published) },
+    { key: 'posts_published', label: 'Published to accounts', value: formatCount(totals.posts_published), hint: 'One post sent to three accounts counts three' },
     { key: 'impressions', label: 'Impressions', value: formatCount(totals.impressions) },
     { key: 'likes', label: 'Likes', value: formatCount(totals.likes) },
     { key: 'comments', label: 'Comments', value: formatCount(totals.comments) },
     { key: 'shares', label: 'Shares', value: formatCount(totals.shares) },
     { key: 'clicks', label: 'Clicks', value: formatCount(totals.clicks) },
-    { key: 'engagement_rate', label: 'Engagement rate', value: formatRate(totals.engagement_rate) },
+    { key: 'engagement_rate', label: 'Engagement rate', value: rateKnown ? formatRate(totals.engagement_rate) : 'not reported' },
   ]
 }
 

@@ -50,7 +50,7 @@ describe('live post events (SSE) update the caches', () => {
     await store.dispatch(postsApi.endpoints.getPost.initiate('p1'))
     const list = store.dispatch(postsApi.endpoints.listPosts.initiate({ status: 'scheduled' }))
     await list
-    const handle = makePostEventHandler()
+    const handle = makePostEventHandler(Date.parse('2026-11-25T10:00:00Z'))
     const event = {
       id: 'p1',
       status: 'partially_published',
@@ -97,5 +97,17 @@ describe('live post events (SSE) update the caches', () => {
     expect(after.status).toBe('partially_published')
     expect(after.platform_posts[0].status).toBe('published')
     list.unsubscribe()
+  })
+})
+
+describe('no stale feedback (issue 21.12)', () => {
+  it('does not announce outcomes from before the page was opened', async () => {
+    const store = makeStore({ auth: signedIn() } as Partial<RootState>)
+    const handle = makePostEventHandler(Date.parse('2026-11-25T12:00:00Z'))
+    const change = (id: string, at: string) => ({ id, platform: 'twitter', status: 'published', platform_url: null, error_message: null, published_at: at, updated_at: at })
+    handle({ id: 'p1', platform_posts: [change('t1', '2026-11-25T11:58:00Z')] }, store.dispatch)
+    expect(store.getState().toasts).toEqual([])
+    handle({ id: 'p2', platform_posts: [change('t2', '2026-11-25T12:00:30Z')] }, store.dispatch)
+    expect(store.getState().toasts.map((t) => t.message)).toEqual(['Published to X'])
   })
 })

@@ -14,8 +14,12 @@ const POLL_MS = 5000
  * Applies one live change to the caches and tells the user about outcomes. The post's cached
  * detail is patched in place; lists and the calendar refetch. Each (target, status) toasts once.
  */
-export function makePostEventHandler() {
+export function makePostEventHandler(loadedAt = Date.now()) {
   const announced = new Set<string>()
+  // The server repeats recent changes when the stream (re)connects: outcomes from before this
+  // page was opened update the caches but are not announced again (no "Published to X" on every
+  // reload). A few seconds of margin for the server's and the browser's clocks.
+  const announceFrom = loadedAt - 5000
   // target id -> the updated_at applied. The server repeats recent changes (it reads 30 s back
   // past the cursor so that none is lost): a change seen before, or older than what we have,
   // is skipped, so repeats cost no refetch and never roll a status back.
@@ -43,7 +47,7 @@ export function makePostEventHandler() {
     dispatch(api.util.invalidateTags(['PostList', 'Calendar', 'Notifications']))
     for (const change of event.platform_posts) {
       const key = `${change.id}:${change.status}`
-      if (announced.has(key)) continue
+      if (announced.has(key) || Date.parse(change.updated_at) < announceFrom) continue
       const name = platformName(change.platform)
       if (change.status === 'published') {
         announced.add(key)
