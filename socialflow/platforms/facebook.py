@@ -85,7 +85,7 @@ class FacebookConnector(MetaConnector):
 
     def list_pages(self, user_token: str) -> list[dict[str, Any]]:
         """Pages the user can create content on, with their Page tokens."""
-        pages = self.paged("me/accounts", user_token, {"fields": PAGE_FIELDS, "limit": 100})
+        pages = self.all_pages(user_token, PAGE_FIELDS)
         usable = [
             p
             for p in pages

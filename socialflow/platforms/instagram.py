@@ -77,11 +77,7 @@ class InstagramConnector(MetaConnector):
 
     def linked_accounts(self, user_token: str) -> list[dict[str, Any]]:
         """Instagram professional accounts linked to the user's Pages."""
-        pages = self.paged(
-            "me/accounts",
-            user_token,
-            {"fields": "id,name,instagram_business_account{id,username}", "limit": 100},
-        )
+        pages = self.all_pages(user_token, "id,name,instagram_business_account{id,username}")
         accounts = [
             {
                 "ig_user_id": str(p["instagram_business_account"]["id"]),

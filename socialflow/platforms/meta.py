@@ -234,6 +234,30 @@ class MetaConnector(Connector):
         if percent >= USAGE_WARN_PERCENT:
             log.warning("%s Graph usage at %s%% of its limit", self.platform, percent)
 
+    def all_pages(self, user_token: str, fields: str) -> list[dict[str, Any]]:
+        """Pages the user manages: by a role of their own (`/me/accounts`) and through the
+        Business Managers they work in (`/me/businesses` -> `owned_pages`, `client_pages`,
+        which `/me/accounts` does not list; issue 18 #10). One per id, direct roles first."""
+        pages = self.paged("me/accounts", user_token, {"fields": fields, "limit": 100})
+        try:
+            businesses = self.paged("me/businesses", user_token, {"fields": "id,name"})
+            for business in businesses:
+                for edge in ("owned_pages", "client_pages"):
+                    pages += self.paged(
+                        f"{business['id']}/{edge}", user_token, {"fields": fields, "limit": 100}
+                    )
+        except (Rejected, Disconnected) as exc:
+            # No business_management grant, or no business: the direct Pages still count.
+            log.info("%s: business Pages not read: %s", self.platform, exc.message)
+        seen: set[str] = set()
+        unique = []
+        for page in pages:
+            page_id = str(page.get("id") or "")
+            if page_id and page_id not in seen:
+                seen.add(page_id)
+                unique.append(page)
+        return unique
+
     def paged(
         self, path: str, token: str, params: dict[str, Any], max_pages: int = 5
     ) -> list[dict[str, Any]]:

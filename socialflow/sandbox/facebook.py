@@ -24,6 +24,7 @@ from socialflow.sandbox.meta import (
     MetaGraph,
     PageInfo,
     as_bool,
+    derived_id,
     fetch_media,
     is_image,
     is_video,
@@ -63,12 +64,38 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         if username == "nopages":
             return []
         person = store.user(PLATFORM, username)
+        if "agency" in username:
+            return business_pages(username, person.display_name)
         pages = []
         for suffix, label in (("page", "Page"), ("shop", "Shop")):
             persona = store.user(PLATFORM, f"{username}.{suffix}")
             persona.display_name = f"{person.display_name} {label}"
             store.objects.setdefault(f"fb:{persona.id}", {"type": "page", "owner": username})
             pages.append(PageInfo(persona.id, persona.display_name, persona.username, persona))
+        return pages
+
+    def business_pages(username: str, display: str) -> list[PageInfo]:
+        """An agency persona has no Page role of its own: it manages "<name>.brand" (owned by
+        its business) and "<name>.client" (a client's) through Business Manager only."""
+        business = (derived_id(PLATFORM, "business", username), f"{display} Business")
+        pages = []
+        for suffix, label, edge in (
+            ("brand", "Brand", "owned_pages"),
+            ("client", "Client", "client_pages"),
+        ):
+            persona = store.user(PLATFORM, f"{username}.{suffix}")
+            persona.display_name = f"{display} {label}"
+            store.objects.setdefault(f"fb:{persona.id}", {"type": "page", "owner": username})
+            pages.append(
+                PageInfo(
+                    persona.id,
+                    persona.display_name,
+                    persona.username,
+                    persona,
+                    business=business,
+                    business_edge=edge,
+                )
+            )
         return pages
 
     g = MetaGraph(

@@ -76,9 +76,10 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             return []
         ig = None if username == "nobiz" else store.user(PLATFORM, username)
         name = f"{username.replace('_', ' ').title()} Page"
-        return [
-            PageInfo(derived_id(PLATFORM, "page", username), name, f"{username}.page", None, ig)
-        ]
+        page = PageInfo(derived_id(PLATFORM, "page", username), name, f"{username}.page", None, ig)
+        if "agency" in username:  # the Page is reached only through a Business Manager
+            page.business = (derived_id(PLATFORM, "business", username), f"{name} Business")
+        return [page]
 
     g = MetaGraph(
         platform=PLATFORM,

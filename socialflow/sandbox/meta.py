@@ -75,6 +75,10 @@ class PageInfo:
     tasks: list[str] = field(
         default_factory=lambda: ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"]
     )
+    # Managed only through a Business Manager (not listed by /me/accounts): its business id and
+    # whether the business owns the Page or manages it for a client.
+    business: tuple[str, str] | None = None
+    business_edge: str = "owned_pages"
 
 
 @dataclass

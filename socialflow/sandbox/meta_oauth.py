@@ -119,7 +119,49 @@ def add_oauth_routes(g: MetaGraph, router: APIRouter) -> None:
                 "(#100) Tried accessing nonexisting field (accounts) on node type (Page)", 100
             )
         pages = g.pages_of(str(ctx.claims["un"])) if "pages_show_list" in ctx.scopes else []
+        pages = [p for p in pages if p.business is None]  # a business's Pages are not here
         spec = ctx.params.get("fields") or "id,name,access_token,category,tasks"
+        rows = []
+        for page in pages:
+            node = g.page_node(page, ctx.claims)
+            node["access_token"] = g.issue_page(ctx.claims, page)
+            selected = g.select(node, spec, "Page")
+            if isinstance(selected, JSONResponse):
+                return selected
+            rows.append(selected)
+        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
+
+    @router.get("/{version}/me/businesses", response_model=None)
+    async def businesses(version: str, request: Request) -> Response:
+        """The Business Managers the user works in (needs business_management)."""
+        ctx = await g.begin(request, version, {"user"})
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        if "business_management" not in ctx.scopes:
+            return g.error("(#200) Requires business_management permission", 200)
+        seen: dict[str, str] = {}
+        for page in g.pages_of(str(ctx.claims["un"])):
+            if page.business:
+                seen.setdefault(*page.business)
+        rows = [{"id": biz, "name": name} for biz, name in seen.items()]
+        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
+
+    @router.get("/{version}/{business_id}/owned_pages", response_model=None)
+    @router.get("/{version}/{business_id}/client_pages", response_model=None)
+    async def business_pages(version: str, business_id: str, request: Request) -> Response:
+        """A business's own Pages, or the Pages it manages for clients, with Page tokens."""
+        ctx = await g.begin(request, version, {"user"})
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        if "business_management" not in ctx.scopes:
+            return g.error("(#200) Requires business_management permission", 200)
+        edge = request.url.path.rsplit("/", 1)[-1]
+        pages = [
+            p
+            for p in g.pages_of(str(ctx.claims["un"]))
+            if p.business and p.business[0] == business_id and p.business_edge == edge
+        ]
+        spec = ctx.params.get("fields") or "id,name"
         rows = []
         for page in pages:
             node = g.page_node(page, ctx.claims)

@@ -139,6 +139,17 @@ def test_dialog_refuses_unknown_scopes_and_client(sandbox: MetaSandbox) -> None:
     assert bad_client.status_code == 400 and "Invalid App ID" in bad_client.text
 
 
+def test_pages_managed_through_a_business_can_be_connected(sandbox: MetaSandbox) -> None:
+    # Issue 18 #10: /me/accounts misses Pages a person manages only through Business Manager.
+    connector, tokens = connect(sandbox, FB, "agency_owner")
+    names = sorted(p["name"] for p in tokens.extra["pages"])
+    assert names == ["Agency Owner Brand", "Agency Owner Client"]
+    result = connector.publish(tokens, Variant(text="Posted to a business's Page"))
+    assert isinstance(result, Published)
+    [record] = sandbox.published(FB)
+    assert record["user_id"] == tokens.extra["page_id"]
+
+
 def test_user_without_pages_cannot_connect(sandbox: MetaSandbox) -> None:
     with pytest.raises(Rejected) as err:
         connect(sandbox, FB, "nopages")
@@ -513,7 +524,11 @@ def test_contract_code_exchange_and_page_listing(sandbox: MetaSandbox) -> None:
     code = consent(sandbox, connector, "s", "approve", "alice").params["code"]
     sandbox.captured.clear()
     tokens = connector.exchange_code(code, "")
-    first, second, perms, accounts = sandbox.captured
+    first, second, perms, accounts, businesses = sandbox.captured
+    assert (businesses.method, businesses.url.path) == (
+        "GET",
+        f"/facebook/{GRAPH_VERSION}/me/businesses",
+    )
     token_path = f"/facebook/{GRAPH_VERSION}/oauth/access_token"
     assert (first.method, first.url.path) == ("GET", token_path)
     assert _query(first) == {

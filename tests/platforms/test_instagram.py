@@ -182,6 +182,13 @@ def test_publish_reel_pending_then_published(sandbox: MetaSandbox) -> None:
     assert record["extra"]["media_product_type"] == "REELS"
 
 
+def test_account_linked_to_a_business_page_can_be_connected(sandbox: MetaSandbox) -> None:
+    # Issue 18 #10: the Page linked to this Instagram account is managed via a business only.
+    connector, tokens = connect(sandbox, IG, "agency_ig")
+    assert tokens.extra["username"] == "agency_ig"
+    assert connector.identity(tokens).username == "agency_ig"
+
+
 def test_publish_carousel_of_image_and_video(sandbox: MetaSandbox) -> None:
     connector, tokens = connect(sandbox, IG, "carla_creates")
     media = [image(sandbox), video(sandbox), image(sandbox, "photo2.jpg")]
