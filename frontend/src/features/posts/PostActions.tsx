@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { asApiError } from '../../app/apiError'
 import { Button } from '../../components/Button'
+import { useAppDispatch } from '../../app/hooks'
+import { toastAdded } from '../../app/toastSlice'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { useCancelPostMutation, useDuplicatePostMutation, useRetryPostMutation } from './postsApi'
 
@@ -13,6 +15,7 @@ const RETRYABLE = new Set(['failed', 'partially_published'])
  */
 export function PostActions({ post, compact }: { post: { id: string; status: string; title?: string | null }; compact?: boolean }) {
   const navigate = useNavigate()
+  const dispatch = useAppDispatch()
   const [cancel, cancelState] = useCancelPostMutation()
   const [retry, retryState] = useRetryPostMutation()
   const [duplicate, duplicateState] = useDuplicatePostMutation()
@@ -36,8 +39,17 @@ export function PostActions({ post, compact }: { post: { id: string; status: str
     <div className="flex flex-col items-start gap-1 sm:items-end">
       <div className="flex flex-wrap gap-1">
         {post.status === 'scheduled' && (
-          <Button variant={variant} onClick={() => void run(() => cancel(post.id).unwrap())} loading={cancelState.isLoading}>
-            Cancel
+          <Button
+            variant={variant}
+            onClick={() =>
+              void run(async () => {
+                await cancel(post.id).unwrap()
+                dispatch(toastAdded({ tone: 'info', message: 'Unscheduled: the post is in Drafts now.', link: { href: `/posts/${post.id}`, label: 'Open it' } }))
+              })
+            }
+            loading={cancelState.isLoading}
+          >
+            Unschedule
           </Button>
         )}
         {(RETRYABLE.has(post.status) || post.status === 'unknown') && (

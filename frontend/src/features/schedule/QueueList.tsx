@@ -8,16 +8,27 @@ import { EmptyState, LoadingBlock } from '../../components/PageHeader'
 import { PlatformChip } from '../platforms/PlatformChip'
 import { PostActions } from '../posts/PostActions'
 import { PostStatusBadge } from '../posts/PostStatusBadge'
-import { useListPostsQuery } from '../posts/postsApi'
+import { useBulkDeletePostsMutation, useListPostsQuery } from '../posts/postsApi'
+import { useAppDispatch } from '../../app/hooks'
+import { toastAdded } from '../../app/toastSlice'
 import type { PostSummary } from '../posts/types'
 
 const PAGE = 10
 
-export function PostRow({ post, timeZone, actions = true }: { post: PostSummary; timeZone: string; actions?: boolean }) {
+export function PostRow({ post, timeZone, actions = true, selected, onSelect }: { post: PostSummary; timeZone: string; actions?: boolean; selected?: boolean; onSelect?: (on: boolean) => void }) {
   const when = post.published_at ?? post.scheduled_for
   const wentOut = post.status === 'published' || post.status === 'partially_published'
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center" data-testid="post-row" data-post-id={post.id}>
+      {onSelect && (
+        <input
+          type="checkbox"
+          className="size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-600"
+          checked={!!selected}
+          onChange={(e) => onSelect(e.target.checked)}
+          aria-label={`Select "${(post.title || post.content || 'post').slice(0, 40)}"`}
+        />
+      )}
       <div className="min-w-0 flex-1">
         <Link to={`/posts/${post.id}`} className="line-clamp-2 text-sm font-medium text-slate-900 hover:text-indigo-600">
           {post.title || post.content || '(no text)'}
@@ -43,6 +54,9 @@ export function PostRow({ post, timeZone, actions = true }: { post: PostSummary;
 /** One status's posts, newest first, ten at a time. */
 export function QueueList({ status, timeZone, empty }: { status: string; timeZone: string; empty: string }) {
   const [offset, setOffset] = useState(0)
+  const [selected, setSelected] = useState<string[]>([])
+  const dispatch = useAppDispatch()
+  const [bulkDelete, bulkState] = useBulkDeletePostsMutation()
   const { data, error, isLoading, isFetching, refetch } = useListPostsQuery({ status, limit: PAGE, offset })
   if (isLoading) return <LoadingBlock />
   if (error)
@@ -61,9 +75,45 @@ export function QueueList({ status, timeZone, empty }: { status: string; timeZon
   if (!data?.items.length) return <EmptyState title={empty} />
   return (
     <div aria-busy={isFetching || undefined}>
+      <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
+        <label className="flex items-center gap-2 text-slate-600">
+          <input
+            type="checkbox"
+            className="size-4 rounded border-slate-300 text-indigo-600"
+            checked={data.items.every((p) => selected.includes(p.id))}
+            onChange={(e) => setSelected(e.target.checked ? data.items.map((p) => p.id) : [])}
+          />
+          Select all on this page
+        </label>
+        {selected.length > 0 && (
+          <Button
+            variant="secondary"
+            loading={bulkState.isLoading}
+            onClick={() =>
+              void bulkDelete(selected)
+                .unwrap()
+                .then(
+                  ({ post_ids }) => {
+                    setSelected([])
+                    dispatch(toastAdded({ tone: 'info', message: `${post_ids.length} post${post_ids.length === 1 ? '' : 's'} deleted.`, undoDelete: post_ids }))
+                  },
+                  (raw) => dispatch(toastAdded({ tone: 'error', message: asApiError(raw)?.message ?? "Couldn't delete." })),
+                )
+            }
+          >
+            Delete selected ({selected.length})
+          </Button>
+        )}
+      </div>
       <ul className="-my-3 divide-y divide-slate-100">
         {data.items.map((post) => (
-          <PostRow key={post.id} post={post} timeZone={timeZone} />
+          <PostRow
+            key={post.id}
+            post={post}
+            timeZone={timeZone}
+            selected={selected.includes(post.id)}
+            onSelect={(on) => setSelected((ids) => (on ? [...ids, post.id] : ids.filter((i) => i !== post.id)))}
+          />
         ))}
       </ul>
       {data.total > PAGE && (
