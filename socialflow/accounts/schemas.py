@@ -42,6 +42,11 @@ class AccountOut(BaseModel):
     status: AccountStatus
     status_reason: str | None
     token_expires_at: datetime | None
+    access_ends_at: datetime | None = Field(
+        default=None,
+        description="When the platform ends access for good unless the user reconnects "
+        "(no automatic renewal possible); null when there is no such date.",
+    )
     last_synced_at: datetime | None
     created_at: datetime
     sandbox: bool

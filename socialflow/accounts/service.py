@@ -15,6 +15,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from socialflow.accounts.expiry import access_ends_at
 from socialflow.accounts.oauth import CHOOSERS, choices_of, record_followers, select_choice
 from socialflow.accounts.schemas import (
     AccountOut,
@@ -106,6 +107,7 @@ def account_out(ctx: AppContext, account: SocialAccount) -> AccountOut:
         status=account.status,
         status_reason=account.status_reason,
         token_expires_at=account.token_expires_at,
+        access_ends_at=access_ends_at(account),
         last_synced_at=account.last_synced_at,
         created_at=account.created_at,
         sandbox=bool(meta.get("sandbox", not ctx.settings.platform_configured(account.platform))),

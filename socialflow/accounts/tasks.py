@@ -6,7 +6,7 @@ import logging
 import uuid
 from datetime import timedelta
 
-from socialflow.accounts import oauth, service, tokens
+from socialflow.accounts import expiry, oauth, service, tokens
 from socialflow.core.context import AppContext
 from socialflow.jobs.registry import job, periodic
 from socialflow.platforms.base import PlatformError
@@ -22,6 +22,13 @@ def refresh_expiring(ctx: AppContext) -> float | None:
     tokens.refresh_expiring(ctx, REFRESH_WITHIN)
     with ctx.db.session() as session:
         oauth.purge_states(session)
+    return None
+
+
+@periodic("accounts.warn_expiring", every=3600)
+def warn_expiring(ctx: AppContext) -> float | None:
+    """Tell users 7 days and 1 day before an account's access ends for good."""
+    expiry.warn_expiring(ctx)
     return None
 
 

@@ -90,7 +90,9 @@ function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAcc
   const [disconnect, disconnectState] = useDisconnectAccountMutation()
   const [confirming, setConfirming] = useState(false)
   const name = account.display_name || account.username || platformName(account.platform)
-  const needsReconnect = account.status === 'needs_reauth' || account.status === 'revoked'
+  const endsAt = account.access_ends_at ? new Date(account.access_ends_at) : null
+  const endingSoon = endsAt !== null && endsAt.getTime() - Date.now() < 7 * 24 * 3600 * 1000
+  const needsReconnect = account.status === 'needs_reauth' || account.status === 'revoked' || endingSoon
   const actionError = asApiError(refreshState.error ?? disconnectState.error)
 
   return (
@@ -111,6 +113,11 @@ function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAcc
               {account.username ? `@${account.username}` : account.platform_user_id} · {platformName(account.platform)} · {formatFollowers(account.follower_count)}
             </p>
             {account.status !== 'active' && account.status_reason && <p className="mt-1 text-sm text-amber-800">{account.status_reason}</p>}
+            {account.status === 'active' && endingSoon && endsAt && (
+              <p className="mt-1 text-sm text-amber-800">
+                {platformName(account.platform)} ends access on {endsAt.toLocaleString()} and cannot renew it: reconnect before then.
+              </p>
+            )}
           </div>
         </div>
         <div className="flex flex-wrap gap-2">

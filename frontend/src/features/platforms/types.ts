@@ -16,6 +16,8 @@ export interface SocialAccount {
   status: AccountStatus | string
   status_reason: string | null
   token_expires_at: string | null
+  /** When the platform ends access for good unless the user reconnects; null: no such date. */
+  access_ends_at?: string | null
   last_synced_at: string | null
   created_at: string
   sandbox: boolean
