@@ -296,6 +296,9 @@ class MediaRule:
 
     formats: tuple[str, ...]  # MIME types
     max_bytes: int | None = None
+    min_bytes: int | None = None  # e.g. LinkedIn refuses videos under 75 KB
+    min_width: int | None = None  # pixels (minimums matter as much as maximums: issue 18 #7)
+    min_height: int | None = None
     min_seconds: float | None = None
     max_seconds: float | None = None
     min_aspect: float | None = None  # width / height
@@ -395,9 +398,10 @@ RULES: dict[str, PlatformRules] = {
         text_limit=2200,  # [◐]
         text_unit="characters in a caption",
         media={
-            "image": MediaRule(  # JPEG only [◐], 8 MiB [✔], 4:5 to 1.91:1 [◐]
+            "image": MediaRule(  # JPEG only [◐], 8 MiB [✔], 4:5 to 1.91:1 [◐], >= 320 px wide [◐]
                 (_JPEG,),
                 max_bytes=8 * MB,
+                min_width=320,
                 min_aspect=4 / 5,
                 max_aspect=1.91,
                 aspect_label="4:5 (portrait) to 1.91:1 (landscape)",
@@ -429,8 +433,13 @@ RULES: dict[str, PlatformRules] = {
         text_unit="characters in a video caption (as TikTok counts them)",
         media={
             "image": MediaRule((_JPEG, _WEBP), max_bytes=20 * MB),  # [◐]; not PNG
-            "video": MediaRule(  # [◐]; 600 s is the usual creator maximum
-                (_MP4, _WEBM, _MOV), max_bytes=4 * GB, min_seconds=3, max_seconds=600
+            "video": MediaRule(  # [◐]; 600 s is the usual creator maximum; >= 360 px a side [◐]
+                (_MP4, _WEBM, _MOV),
+                max_bytes=4 * GB,
+                min_seconds=3,
+                max_seconds=600,
+                min_width=360,
+                min_height=360,
             ),
         },
         media_summary="1 video, or up to 35 photos,",
@@ -451,9 +460,10 @@ RULES: dict[str, PlatformRules] = {
         media={
             "image": _LINKEDIN_IMAGE,
             "gif": _LINKEDIN_IMAGE,  # animated GIFs are images on LinkedIn [◐]
-            "video": MediaRule(  # [◐]
+            "video": MediaRule(  # [✔] Videos API: 75 KB to 500 MB, 3 s to 30 min
                 (_MP4,),
                 max_bytes=500 * MB,
+                min_bytes=75 * 1024,
                 min_seconds=3,
                 max_seconds=30 * 60,
                 min_aspect=1 / 2.4,
@@ -755,6 +765,8 @@ def _or_list(words: list[str]) -> str:
 
 def _size(n: float) -> str:
     """A byte count as people say it, rounded up so a too-big file never looks equal."""
+    if n < MB:
+        return f"{-(-int(n) // 1024)} KB"
     unit, scale = ("GB", GB) if n >= GB else ("MB", MB)
     tenths = -(-int(n * 10) // scale)  # ceiling of n/scale in tenths
     return f"{tenths / 10:g} {unit}"
@@ -791,10 +803,16 @@ def _check_format(
 
 
 def _check_size(rules: PlatformRules, rule: MediaRule, item: MediaItem, label: str) -> _ItemProblem:
-    """The file is not over the platform's size cap."""
+    """The file's size is within the platform's range."""
+    kind = _KIND_WORDS[item.kind]
+    if rule.min_bytes is not None and item.size_bytes < rule.min_bytes:
+        return (
+            "file_too_small",
+            f"{rules.name} needs {kind}s of at least {_size(rule.min_bytes)}; {label} is "
+            f"{_size(item.size_bytes)} — use a longer or better-quality file.",
+        )
     if rule.max_bytes is None or item.size_bytes <= rule.max_bytes:
         return None
-    kind = _KIND_WORDS[item.kind]
     return (
         "file_too_large",
         f"{rules.name} accepts {kind}s up to {_size(rule.max_bytes)}; {label} is "
@@ -845,6 +863,24 @@ def _check_aspect(
     )
 
 
+def _check_dimensions(
+    rules: PlatformRules, rule: MediaRule, item: MediaItem, label: str
+) -> _ItemProblem:
+    """Width and height are at least the platform's minimums (when known)."""
+    kind = _KIND_WORDS[item.kind]
+    for value, minimum, side in (
+        (item.width, rule.min_width, "wide"),
+        (item.height, rule.min_height, "high"),
+    ):
+        if value and minimum is not None and value < minimum:
+            return (
+                "too_small_dimensions",
+                f"{rules.name} needs {kind}s at least {minimum} pixels {side}; {label} is "
+                f"{item.width}x{item.height} — use a larger one.",
+            )
+    return None
+
+
 def _check_pixels(
     rules: PlatformRules, rule: MediaRule, item: MediaItem, label: str
 ) -> _ItemProblem:
@@ -861,4 +897,11 @@ def _check_pixels(
     )
 
 
-_ITEM_CHECKS = (_check_format, _check_size, _check_duration, _check_aspect, _check_pixels)
+_ITEM_CHECKS = (
+    _check_format,
+    _check_size,
+    _check_duration,
+    _check_dimensions,
+    _check_aspect,
+    _check_pixels,
+)

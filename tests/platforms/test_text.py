@@ -620,3 +620,29 @@ def test_validate_never_crashes(text: str) -> None:
     for platform in PLATFORMS:
         for problem in validate(platform, Variant(text=text, title=text)):
             assert problem.message
+
+
+# ------------------------------------------------------------------ minimums (issue 18 #7)
+
+
+@pytest.mark.parametrize(
+    ("platform", "item", "code", "words"),
+    [
+        # LinkedIn's Videos API takes 75 KB to 500 MB: a 2.6 KB clip was refused only there.
+        ("linkedin", video(size=2_600, duration_seconds=5.0), "file_too_small", "at least 75 KB"),
+        ("instagram", image(width=300, height=300), "too_small_dimensions", "320 pixels wide"),
+        ("tiktok", video(width=640, height=320), "too_small_dimensions", "360 pixels high"),
+    ],
+)
+def test_media_minimums_are_checked_before_sending(
+    platform: str, item: MediaItem, code: str, words: str
+) -> None:
+    problems = validate(platform, Variant(text="x", media=[item]))
+    assert [p.code for p in problems] == [code]
+    assert words in problems[0].message and problems[0].field == "media"
+
+
+def test_media_at_the_minimums_pass() -> None:
+    assert validate("linkedin", Variant(text="x", media=[video(size=75 * 1024)])) == []
+    assert validate("instagram", Variant(text="x", media=[image(width=320, height=320)])) == []
+    assert validate("tiktok", Variant(text="x", media=[video(width=360, height=640)])) == []
