@@ -65,10 +65,12 @@ test-python: install
 	  $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS); \
 	fi
 
-# The dashboard: ESLint, Prettier, the TypeScript check, then the Vitest unit tests.
-test-frontend: $(NODE_STAMP)
+# The dashboard: ESLint, Prettier, the API types generated from the backend's OpenAPI still
+# current, the TypeScript check, then the Vitest unit tests.
+test-frontend: install $(NODE_STAMP)
 	cd frontend && npm run lint
 	cd frontend && npm run format:check
+	cd frontend && npm run api:types:check
 	cd frontend && npx tsc --noEmit
 	cd frontend && npm test
 
