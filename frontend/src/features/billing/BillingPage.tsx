@@ -74,8 +74,8 @@ function PlanCard({ plan, current, interval, onChoose, busy }: { plan: Plan; cur
           ))}
       </ul>
       {!current && plan.price_monthly > 0 && (
-        <Button className="mt-4" onClick={onChoose} loading={busy} aria-label={`Upgrade to ${plan.name}`}>
-          Choose {plan.name}
+        <Button className="mt-4" onClick={onChoose} loading={busy}>
+          Upgrade to {plan.name}
         </Button>
       )}
     </li>

@@ -58,7 +58,7 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
         </Alert>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title="Today's queue">
           {todays.isLoading ? (
             <LoadingBlock />

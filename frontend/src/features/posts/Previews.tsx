@@ -89,7 +89,7 @@ function XPreview({ text, account, mediaUrls }: PreviewProps) {
           </p>
           <p className="mt-0.5 text-[15px] leading-snug text-slate-900">
             <span className="break-words whitespace-pre-wrap">
-              <Rich text={text} color="text-sky-500" />
+              <Rich text={text} color="text-sky-700" />
             </span>
           </p>
           <MediaGrid urls={mediaUrls} className="mt-3 rounded-2xl ring-1 ring-slate-200" />

@@ -65,20 +65,24 @@ function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: s
       onKeyDown={onKeyDown}
       data-testid="calendar-item"
       data-post-id={item.id}
-      aria-label={`${time} ${statusLabel(item.status)}: ${text}${movable ? '. Alt plus arrow keys to move' : ''}`}
       className={cx(
-        'flex items-center gap-1 truncate rounded px-1 py-0.5 text-xs ring-1 ring-inset',
+        'block min-w-0 rounded px-1 py-0.5 text-xs ring-1 ring-inset',
         TONE[item.status] ?? 'bg-slate-50 text-slate-800 ring-slate-200',
         movable && 'cursor-grab active:cursor-grabbing',
       )}
     >
-      <span className="shrink-0 font-semibold tabular-nums">{time}</span>
-      <span className="hidden shrink-0 gap-0.5 sm:flex">
-        {item.platforms.slice(0, 3).map((p) => (
-          <PlatformChip key={p} platform={p} size="sm" className="size-3.5 text-[7px]" />
-        ))}
+      {/* The visible text is the accessible name; only the status and the hint are for screen readers. */}
+      <span className="flex min-w-0 items-center gap-1">
+        <span className="shrink-0 font-semibold tabular-nums">{time}</span>
+        <span className="hidden shrink-0 gap-0.5 sm:flex" aria-hidden="true">
+          {item.platforms.slice(0, 3).map((p) => (
+            <PlatformChip key={p} platform={p} size="sm" className="size-3.5 text-[7px]" />
+          ))}
+        </span>
       </span>
-      <span className="hidden truncate sm:inline">{text}</span>
+      <span className="sr-only"> {statusLabel(item.status)}: </span>
+      <span className="block truncate">{text}</span>
+      {movable && <span className="sr-only">. Alt plus arrow keys to move</span>}
     </Link>
   )
 }
@@ -130,7 +134,6 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove }: Calen
                 <div
                   role="gridcell"
                   key={day}
-                  aria-label={`${dayLabel(day)}, ${entries.length} post${entries.length === 1 ? '' : 's'}`}
                   data-day={day}
                   {...drop.props(day, { day })}
                   className={cx(
@@ -139,7 +142,10 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove }: Calen
                     drop.over === day && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset',
                   )}
                 >
-                  <p className={cx('text-right text-xs', day === today ? 'font-bold text-indigo-600' : day.slice(0, 7) === month ? 'text-slate-700' : 'text-slate-400')}>{Number(day.slice(8))}</p>
+                  <p className={cx('text-right text-xs', day === today ? 'font-bold text-indigo-600' : day.slice(0, 7) === month ? 'text-slate-700' : 'text-slate-500')}>
+                    <span aria-hidden="true">{Number(day.slice(8))}</span>
+                    <span className="sr-only">{`${dayLabel(day)}, ${entries.length} post${entries.length === 1 ? '' : 's'}`}</span>
+                  </p>
                   {entries.map((item) => (
                     <EventChip key={item.id} item={item} onMove={onMove} hourView={false} />
                   ))}
@@ -165,7 +171,7 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove }: Calen
         </div>
         {HOURS.map((hour) => (
           <div role="row" key={hour} className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))]">
-            <div role="rowheader" className="border-t border-slate-100 pt-1 pr-2 text-right text-xs text-slate-400">
+            <div role="rowheader" className="border-t border-slate-100 pt-1 pr-2 text-right text-xs text-slate-500">
               {String(hour).padStart(2, '0')}:00
             </div>
             {days.map((day) => {
@@ -177,10 +183,10 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove }: Calen
                   key={zone}
                   data-day={day}
                   data-hour={hour}
-                  aria-label={`${dayLabel(day)} ${hour}:00`}
                   {...drop.props(zone, { day, hour })}
                   className={cx('min-h-10 min-w-0 space-y-0.5 border-t border-l border-slate-100 p-0.5', drop.over === zone && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset')}
                 >
+                  <span className="sr-only">{`${dayLabel(day)} ${hour}:00`}</span>
                   {entries.map((item) => (
                     <EventChip key={item.id} item={item} onMove={onMove} hourView />
                   ))}
