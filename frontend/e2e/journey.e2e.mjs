@@ -10,7 +10,7 @@
 // Env: BASE_URL (required), CHROMIUM_PATH (default /usr/bin/chromium), ARTIFACTS_DIR
 // (default <repo>/test-artifacts), HEADFUL=1 to watch.
 import { chromium } from 'playwright-core'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { deflateSync } from 'node:zlib'
@@ -103,6 +103,45 @@ function watch(page) {
   })
 }
 
+const AXE = await readFile(path.join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+const accessibility = []
+
+/**
+ * The UX checks every page must pass (docs/UX-CHECKS.md): axe-core finds no serious or critical
+ * violation, and at 390 px the page does not scroll sideways.
+ */
+async function checkPage(page, name) {
+  await page.waitForTimeout(150)
+  // evaluate (not a script tag): runs under a strict Content-Security-Policy too.
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE)
+  const result = await page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] })
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      )
+  })
+  accessibility.push(`${name}: ${result.length}`)
+  expect(result.length === 0, `axe on ${name}: ${result.join(' | ')}`)
+  const size = page.viewportSize()
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.waitForTimeout(200)
+  const wide = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    culprits: [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > 392)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join('.')}`),
+  }))
+  await page.setViewportSize(size)
+  expect(wide.scroll <= 390, `${name} fits 390 px without sideways scrolling (scrollWidth ${wide.scroll}; ${wide.culprits.join(', ')})`)
+}
+
 /** "YYYY-MM-DDTHH:MM" in `zone`, `minutes` from now. */
 function localIn(zone, minutes) {
   const date = new Date(Date.now() + minutes * 60_000)
@@ -135,7 +174,8 @@ async function compose(page, text) {
 }
 
 async function run(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  // The browser is in Paris: the account must take that zone at sign-up (issue 21.11).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Paris' })
   context.setDefaultTimeout(TIMEOUT)
   const page = await context.newPage()
   watch(page)
@@ -143,12 +183,25 @@ async function run(browser) {
   try {
     step = 'sign up'
     await page.goto(`${BASE_URL}/signup`)
+    await checkPage(page, 'sign-up')
     await page.getByLabel('Full name').fill(account.fullName)
     await page.getByLabel('E-mail').fill(account.email)
     await page.getByLabel('Password').fill(account.password)
     await page.getByRole('button', { name: 'Create account' }).click()
     await page.waitForURL(`${BASE_URL}/`)
     await page.getByRole('heading', { level: 1, name: /Jo/ }).waitFor()
+    await checkPage(page, 'dashboard (new user)')
+
+    step = '21.6 two tabs reloading at once stay signed in'
+    const second = await context.newPage()
+    watch(second)
+    await second.goto(`${BASE_URL}/`)
+    await second.getByRole('heading', { level: 1, name: /Jo/ }).waitFor()
+    for (let round = 0; round < 5; round++) {
+      await Promise.all([page.reload(), second.reload()])
+      await Promise.all([page.getByRole('heading', { level: 1, name: /Jo/ }).waitFor(), second.getByRole('heading', { level: 1, name: /Jo/ }).waitFor()])
+    }
+    await second.close()
 
     for (const p of PLATFORMS) {
       step = `connect ${p.label} via its consent page`
@@ -168,12 +221,20 @@ async function run(browser) {
     }
     await shots(page, 'journey-platforms')
 
+    step = "21.10 the Free plan's 2-account limit shows before leaving for the platform"
+    await page.getByTestId('accounts-used').filter({ hasText: '2 of 2 accounts used' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Connect Facebook' }).isDisabled(), 'Connect is disabled at the limit')
+    await page.getByRole('link', { name: 'Upgrade to connect more' }).waitFor()
+    await checkPage(page, 'platforms')
+
     step = 'compose and schedule one a minute ahead'
     await compose(page, `Scheduled from the journey ${stamp} #socialflow https://example.com/a`)
     await shots(page, 'journey-compose')
     // The picker names the zone it reads times in (the user's, from Settings).
     const zone = (await page.getByText(/^Schedule for/).textContent()).match(/\(([^)]+)\)/)[1]
     console.log(`  user time zone: ${zone}`)
+    expect(zone === 'Europe/Paris', `the account took the browser's zone at sign-up (got ${zone})`)
+    await checkPage(page, 'compose')
     const soon = localIn(zone, 2)
     await page.getByLabel(/Schedule for/).fill(soon)
     await page.getByRole('button', { name: 'Schedule', exact: true }).click()
@@ -181,10 +242,24 @@ async function run(browser) {
     const scheduledId = page.url().split('/posts/')[1]
     expect(scheduledId, 'the scheduled post opens at /posts/:id')
 
+    step = '21.5 a refused schedule (a past time) leaves no draft behind'
+    await compose(page, `Never saved ${stamp}`)
+    await page.getByLabel(/Schedule for/).fill(localIn(zone, -24 * 60))
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click()
+    await page.getByRole('region', { name: 'Publish' }).getByRole('alert').first().waitFor()
+    expect(!page.url().includes('/posts/'), 'the refused post was not created')
+
+    step = '21.3 an unsaved new post survives a reload'
+    await page.reload()
+    await page.getByText('We restored the post you were writing.').waitFor()
+    expect((await page.getByLabel('Post text').inputValue()) === `Never saved ${stamp}`, 'the text came back')
+    await page.getByRole('button', { name: 'Discard it' }).click()
+    await page.getByText('We restored the post you were writing.').waitFor({ state: 'hidden' })
+
     step = 'compose and publish one now'
     await compose(page, `Published now from the journey ${stamp}`)
     await page.getByRole('button', { name: 'Publish now' }).click()
-    await page.getByText(/Publishing now/).waitFor()
+    await page.waitForURL(/\/posts\//)
     const publishedId = page.url().split('/posts/')[1]
 
     step = 'the published-now post reaches "published" live (no reload)'
@@ -198,6 +273,7 @@ async function run(browser) {
       .first()
       .waitFor({ timeout: PUBLISH_TIMEOUT })
     await shots(page, 'journey-published-now')
+    await checkPage(page, 'post (published)')
 
     step = 'one more scheduled post (tomorrow) to reschedule by drag'
     await compose(page, `To be moved by drag ${stamp}`)
@@ -219,6 +295,7 @@ async function run(browser) {
     step = 'both published posts are on the calendar'
     for (const id of [scheduledId, publishedId]) await page.locator(`[data-testid="calendar-item"][data-post-id="${id}"]`).waitFor()
     await shots(page, 'journey-schedule')
+    await checkPage(page, 'schedule')
 
     step = 'reschedule by drag (month view keeps the time of day)'
     const source = page.locator(`[data-testid="calendar-item"][data-post-id="${dragId}"]`)
@@ -239,6 +316,7 @@ async function run(browser) {
     await page.getByText("Today's queue").waitFor()
     await page.getByTestId('stat-published').filter({ hasText: '2' }).waitFor()
     await shots(page, 'journey-dashboard')
+    await checkPage(page, 'dashboard')
 
     step = "notifications: open the bell's dropdown"
     await page.getByRole('button', { name: /^Notifications/ }).click()
@@ -271,12 +349,14 @@ async function run(browser) {
     await page.waitForURL(/range=7d/)
     await page.getByTestId('total-posts_published').or(page.getByText('No analytics yet')).first().waitFor()
     await shots(page, 'journey-analytics-free')
+    await checkPage(page, 'analytics')
 
     step = 'billing: upgrade to Pro through the sandbox checkout'
     await page.getByRole('link', { name: 'Billing' }).first().click()
     await page.getByTestId('current-plan').filter({ hasText: 'Free' }).waitFor()
     await page.getByTestId('usage-posts-this-month').filter({ hasText: '/ 10' }).waitFor()
     await shots(page, 'journey-billing-free')
+    await checkPage(page, 'billing')
     await page.getByRole('button', { name: 'Upgrade to Pro' }).click()
     await page.getByRole('button', { name: 'Pay', exact: true }).click()
     await page.waitForURL(/\/billing/)
@@ -293,6 +373,7 @@ async function run(browser) {
     await page.getByRole('heading', { name: 'Post analytics' }).waitFor()
     for (const p of PLATFORMS) await page.getByTestId(`post-analytics-${p.key}`).waitFor()
     await shots(page, 'journey-post-analytics')
+    await checkPage(page, 'post analytics')
     await page.getByRole('link', { name: 'All analytics' }).click()
     await page.getByTestId('total-impressions').waitFor()
     await page
@@ -310,19 +391,54 @@ async function run(browser) {
     await page.getByText(/CSV export is not part of the Pro plan/).waitFor()
     await shots(page, 'journey-analytics-pro')
 
-    step = 'upload a real image in Compose and see its thumbnail'
+    step = '21.1 Publish waits for an upload in progress; the image is there after saving and reopening'
     await compose(page, `With a picture ${stamp}`)
+    let releaseUpload
+    const uploadHeld = new Promise((resolve) => (releaseUpload = resolve))
+    await page.route('**/api/posts/upload-media**', async (route) => {
+      await uploadHeld
+      await route.continue()
+    })
     await page.getByLabel('Upload media').setInputFiles(await writePng())
+    await page.getByText(/Wait for gradient\.png to finish uploading/).waitFor()
+    expect(await page.getByRole('button', { name: 'Publish now' }).isDisabled(), 'Publish now waits for the upload')
+    expect(await page.getByRole('button', { name: 'Schedule', exact: true }).isDisabled(), 'Schedule waits for the upload')
+    releaseUpload()
     const thumbnail = page.getByRole('list', { name: 'Attached media' }).locator('img').first()
     await thumbnail.waitFor()
+    await page.unroute('**/api/posts/upload-media**')
     await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumbnail.elementHandle())
     await page.getByRole('figure', { name: 'X preview' }).locator('img[src]').last().waitFor()
     await shot(page, 'journey-media-1280')
-
-    step = 'optimize with AI'
-    await compose(page, `Optimize me please ${stamp}: we shipped live status updates and a calendar you can drag posts around in`)
     await page.getByRole('button', { name: 'Save draft' }).click()
     await page.getByText('Draft saved.').waitFor()
+    const mediaPostId = page.url().split('/posts/')[1]
+    await page.reload()
+    await page.getByRole('heading', { name: 'Edit post' }).waitFor()
+    await page.getByRole('list', { name: 'Attached media' }).locator('img').first().waitFor()
+    await page.getByRole('figure', { name: 'X preview' }).locator('img[src]').last().waitFor()
+
+    step = '21.3 edits of a saved post are saved by themselves'
+    await page.getByLabel('Post text').fill(`With a picture, edited ${stamp}`)
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /^Saved$/ })
+      .waitFor()
+    await page.reload()
+    await page.getByRole('heading', { name: 'Edit post' }).waitFor()
+    expect((await page.getByLabel('Post text').inputValue()) === `With a picture, edited ${stamp}`, 'the edit was saved without a click')
+
+    step = '21.5 delete a post, then undo'
+    await page.getByRole('button', { name: 'Delete', exact: true }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
+    await page.getByTestId('toasts').getByText('Post deleted.').waitFor()
+    await page.getByTestId('toasts').getByRole('button', { name: 'Undo' }).click()
+    await page.getByTestId('toasts').getByText('Post restored.').waitFor()
+    await page.goto(`${BASE_URL}/posts/${mediaPostId}`)
+    await page.getByRole('heading', { name: 'Edit post' }).waitFor()
+
+    step = '21.7 optimize with AI in one click'
+    await compose(page, `Optimize me please ${stamp}: we shipped live status updates with Socialflow and a calendar you can drag posts around in #launch`)
     await page.getByRole('button', { name: 'Optimize with AI' }).click()
     const results = page.getByLabel('Optimized versions')
     const refused = page.getByText("Your plan doesn't include AI")
@@ -330,6 +446,19 @@ async function run(browser) {
     if (await refused.isVisible()) throw new Error('optimize was refused (402) after upgrading to Pro')
     await results.getByText(/Optimized by/).waitFor()
     await shots(page, 'journey-optimize')
+
+    step = '21.2 saving the X text keeps the LinkedIn AI version'
+    await page.getByRole('tab', { name: /LinkedIn/ }).click()
+    const linkedInText = await page.getByLabel('Text for LinkedIn').inputValue()
+    await page.getByRole('tab', { name: /X/ }).click()
+    await page.getByLabel('Text for X').fill(`My own words for X ${stamp}`)
+    await page.getByRole('button', { name: 'Save draft' }).click()
+    await page.getByText('Draft saved.').waitFor()
+    await page.reload()
+    await page.getByRole('tab', { name: /LinkedIn/ }).click()
+    expect((await page.getByLabel('Text for LinkedIn').inputValue()) === linkedInText, 'the LinkedIn AI version survived saving the X text')
+    await page.getByRole('tab', { name: /X/ }).click()
+    expect((await page.getByLabel('Text for X').inputValue()) === `My own words for X ${stamp}`, 'the X text was saved')
 
     step = 'library: keep a text, then start a post from it'
     await page.getByRole('link', { name: 'Library' }).first().click()
@@ -342,9 +471,15 @@ async function run(browser) {
     await dialog.getByRole('button', { name: 'Save' }).click()
     await page.getByTestId('library-item').filter({ hasText: 'Weekly tip' }).waitFor()
     await shots(page, 'journey-library')
+    await checkPage(page, 'library')
     await page.getByRole('button', { name: 'Use Weekly tip' }).click()
     await page.getByRole('heading', { name: 'Compose' }).waitFor()
     expect((await page.getByLabel('Post text').inputValue()) === `Tip of the week ${stamp}`, 'compose is prefilled from the library item')
+
+    step = 'settings'
+    await page.getByRole('link', { name: 'Settings' }).first().click()
+    await page.getByRole('form', { name: 'Time zone' }).waitFor()
+    await checkPage(page, 'settings')
 
     const pageErrors = problems.filter((p) => p.startsWith('page error'))
     expect(pageErrors.length === 0, `no uncaught page errors (${pageErrors.join('; ')})`)
@@ -372,6 +507,7 @@ const browser = await chromium.launch({
 try {
   await run(browser)
   console.log('journey: PASS')
+  console.log(`  axe serious/critical violations per page: ${accessibility.join(', ')}`)
   if (problems.length) console.log(`  (browser console noted: ${problems.join(' | ')})`)
 } catch (error) {
   console.error(`journey: FAIL at step "${step}": ${error instanceof Error ? error.message : error}`)
