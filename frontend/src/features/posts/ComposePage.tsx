@@ -109,7 +109,13 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
     }, 50)
   }
 
-  const actions = useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed: showFirstProblem })
+  // Once a new post exists on the server (or is discarded), this browser's copy goes and stays gone.
+  const handedOver = useRef(false)
+  const onCreated = () => {
+    handedOver.current = true
+    writeLocalDraft(null)
+  }
+  const actions = useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed: showFirstProblem, onCreated })
   const checks = useComposeChecks({
     platforms: targetPlatforms,
     textFor,

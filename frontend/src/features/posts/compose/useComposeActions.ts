@@ -7,7 +7,6 @@ import { toPostActionError, type PostActionError } from '../postErrors'
 import { postsApi, useCreatePostMutation, useDeletePostMutation, useOptimizePostMutation, usePublishPostMutation, useSchedulePostMutation, useUpdatePostMutation } from '../postsApi'
 import type { OptimizeResult, Post, VariantChange } from '../types'
 import { isDirty, validateForm, type ComposeAction, type ComposeForm } from './formState'
-import { writeLocalDraft } from './useAutosave'
 
 export type Busy = null | 'save' | 'publish' | 'schedule' | 'template' | 'delete'
 
@@ -20,10 +19,12 @@ interface Options {
   /** the text each target platform gets (typed in its tab, saved, or the original) */
   textFor: (platform: string) => string
   onFailed: () => void
+  /** a new post now exists on the server: this browser's copy of it is dropped */
+  onCreated: () => void
 }
 
 /** Saving, publishing, scheduling, optimizing and deleting the post being edited. */
-export function useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed }: Options) {
+export function useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed, onCreated }: Options) {
   const navigate = useNavigate()
   const dispatch = useAppDispatch()
   const [busy, setBusy] = useState<Busy>(null)
@@ -52,7 +53,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
     let saved: Post
     if (!post) {
       saved = await createPost(body()).unwrap()
-      writeLocalDraft(null)
+      onCreated()
     } else {
       saved = isDirty({ ...form, variantTexts: {} }, post) ? await updatePost({ id: post.id, ...body() }).unwrap() : post
     }
@@ -99,28 +100,35 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
   // A new post without per-platform text is created and published/scheduled in one request:
   // if that is refused, nothing is left behind (no junk draft).
   const atOnce = !post && Object.keys(form.variantTexts).length === 0
+  const created = (saved: Post) => {
+    onCreated()
+    return saved
+  }
 
   const saveDraft = () => run('save', save, () => 'Draft saved.')
   const publishNow = () =>
     run(
       'publish',
-      async () => (atOnce ? createPost({ ...body(), publish: true }).unwrap() : publishPost((await save()).id).unwrap()),
-      () => {
-        writeLocalDraft(null)
-        return null
-      },
+      async () =>
+        atOnce
+          ? createPost({ ...body(), publish: true })
+              .unwrap()
+              .then(created)
+          : publishPost((await save()).id).unwrap(),
+      () => null,
     )
   const schedule = () =>
     run(
       'schedule',
       async () => {
         const when = { scheduled_for: form.scheduleAt, timezone: timeZone }
-        return atOnce ? createPost({ ...body(), schedule: when }).unwrap() : schedulePost({ id: (await save()).id, ...when }).unwrap()
+        return atOnce
+          ? createPost({ ...body(), schedule: when })
+              .unwrap()
+              .then(created)
+          : schedulePost({ id: (await save()).id, ...when }).unwrap()
       },
-      () => {
-        writeLocalDraft(null)
-        return `Scheduled for ${form.scheduleAt.replace('T', ' ')} (${timeZone}).`
-      },
+      () => `Scheduled for ${form.scheduleAt.replace('T', ' ')} (${timeZone}).`,
     )
 
   /** One click: a new post is saved first, then optimized. */
@@ -152,7 +160,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
 
   async function remove() {
     if (!post) {
-      writeLocalDraft(null)
+      onCreated()
       navigate('/compose', { replace: true, state: { discarded: Date.now() } })
       return
     }
