@@ -130,7 +130,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
   const dirty = isDirty(form, post)
   const autosave = useAutosave({ enabled: !!post && !locked && dirty, edits: form.edits, save: actions.save })
   useEffect(() => {
-    if (!post && !locked)
+    if (!post && !locked && !handedOver.current)
       writeLocalDraft(
         isDirty(form, null) ? ({ content: form.content, title: form.title, accountIds: form.accountIds, mediaIds: form.mediaIds, variantTexts: form.variantTexts } satisfies Restorable) : null,
       )
