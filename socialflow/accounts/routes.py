@@ -8,7 +8,7 @@ import uuid
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from socialflow.accounts import oauth, service
+from socialflow.accounts import oauth, service, tiktok
 from socialflow.accounts.schemas import (
     AccountOut,
     AccountsOut,
@@ -120,3 +120,12 @@ def stats(account_id: uuid.UUID, ctx: ContextDep, user: CurrentUser) -> StatsOut
 def select(account_id: uuid.UUID, body: SelectIn, ctx: ContextDep, user: CurrentUser) -> AccountOut:
     """Publish to another of your Facebook Pages / Instagram accounts with this connection."""
     return service.choose(ctx, user.id, account_id, body.choice_id)
+
+
+@router.get("/{account_id}/tiktok-creator-info")
+def tiktok_creator_info(
+    account_id: uuid.UUID, ctx: ContextDep, user: CurrentUser
+) -> tiktok.TikTokCreatorInfoOut:
+    """What this TikTok account may post now: privacy levels to choose from, interactions the
+    creator turned off, the longest video (for the composer's TikTok settings)."""
+    return tiktok.creator_info(ctx, user.id, account_id)

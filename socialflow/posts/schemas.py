@@ -42,6 +42,11 @@ class PostCreate(BaseModel):
     platforms: list[str] | None = Field(default=None, max_length=len(PLATFORMS))
     social_account_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
     media_ids: list[uuid.UUID] = Field(default_factory=list, max_length=35)
+    platform_options: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Settings per platform for its targets, e.g. "
+        '{"tiktok": {"privacy_level": "SELF_ONLY"}} (TikTok requires a privacy choice).',
+    )
     publish: bool = Field(
         default=False, description="Publish right away; if refused, no draft is left behind."
     )

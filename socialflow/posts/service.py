@@ -380,6 +380,9 @@ def create_post(session: Session, user_id: uuid.UUID, data: PostCreate) -> Post:
     session.add(post)
     session.flush()
     _sync_rows(session, post, accounts)
+    if data.platform_options:
+        for row in rows_of(session, post):
+            row.options = dict(data.platform_options.get(row.platform) or {})
     _usage(session, user_id, "post_created")
     return post
 

@@ -92,3 +92,46 @@ def test_lost_answer_of_a_private_post_is_settled_by_publish_id_not_posted_twice
     rows = _publish_until_done(live, post["id"])
     assert [r.status for r in rows] == ["published"], rows[0].error_message
     assert len(live.published("tiktok")) == 1  # found by its publish_id, not posted again
+
+
+def test_the_composer_reads_what_the_creator_may_post(live: Live, cleo: dict[str, Any]) -> None:
+    account = cleo["accounts"]["tiktok"]
+    r = live.http.get(
+        f"/api/social-accounts/{account}/tiktok-creator-info", headers=cleo["headers"]
+    )
+    assert r.status_code == 200, r.text
+    info = r.json()
+    assert info["privacy_level_options"] == [
+        "PUBLIC_TO_EVERYONE",
+        "MUTUAL_FOLLOW_FRIENDS",
+        "SELF_ONLY",
+    ]
+    assert info["comment_disabled"] is False and info["max_video_post_duration_sec"] == 600
+    assert info["creator_username"]
+    live.connect(cleo, "twitter")
+    other = live.http.get(
+        f"/api/social-accounts/{cleo['accounts']['twitter']}/tiktok-creator-info",
+        headers=cleo["headers"],
+    )
+    assert other.status_code == 400 and "not a TikTok one" in other.json()["error"]["message"]
+
+
+def test_a_new_post_can_carry_its_tiktok_settings(live: Live, cleo: dict[str, Any]) -> None:
+    video = _upload(live, cleo, "clip.mp4", mp4(720, 1280, seconds=4.0), "video/mp4")
+    r = live.http.post(
+        "/api/posts",
+        headers=cleo["headers"],
+        json={
+            "content": "Straight out, settings included",
+            "media_ids": [video],
+            "social_account_ids": [cleo["accounts"]["tiktok"]],
+            "platform_options": {"tiktok": {"privacy_level": "MUTUAL_FOLLOW_FRIENDS"}},
+            "publish": True,
+        },
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["problems"] == []
+    (row,) = _publish_until_done(live, r.json()["id"])
+    assert row.status == "published", row.error_message
+    (record,) = live.published("tiktok")
+    assert record["extra"]["privacy_level"] == "MUTUAL_FOLLOW_FRIENDS"

@@ -90,8 +90,9 @@ function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAcc
   const [disconnect, disconnectState] = useDisconnectAccountMutation()
   const [confirming, setConfirming] = useState(false)
   const name = account.display_name || account.username || platformName(account.platform)
+  const [shownAt] = useState(() => Date.now())
   const endsAt = account.access_ends_at ? new Date(account.access_ends_at) : null
-  const endingSoon = endsAt !== null && endsAt.getTime() - Date.now() < 7 * 24 * 3600 * 1000
+  const endingSoon = endsAt !== null && endsAt.getTime() - shownAt < 7 * 24 * 3600 * 1000
   const needsReconnect = account.status === 'needs_reauth' || account.status === 'revoked' || endingSoon
   const actionError = asApiError(refreshState.error ?? disconnectState.error)
 

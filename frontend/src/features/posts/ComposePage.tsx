@@ -21,6 +21,7 @@ import { MediaUploader } from './MediaUploader'
 import { OptimizePanel } from './OptimizePanel'
 import { PostStatusPanel } from './PostStatusPanel'
 import { PostPreview } from './Previews'
+import { TikTokSettings } from './TikTokSettings'
 import { useGetMediaByIdsQuery, useGetPostQuery, useUpdatePostMutation } from './postsApi'
 import type { MediaAsset, OptimizeResult, PlatformPost, Post } from './types'
 import { composeReducer, initialForm, isDirty, type ComposeForm } from './compose/formState'
@@ -259,6 +260,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
             onText={(platform, value) => dispatchForm({ type: 'variantText', platform, value })}
             onRevert={revert}
           />
+          {targetPlatforms.includes('tiktok') && <TikTokSettings post={post ?? null} locked={locked} />}
         </Card>
         <aside className="min-w-0 space-y-4" aria-label="Previews">
           {targetPlatforms.length === 0 ? (

@@ -88,6 +88,8 @@ export interface VariantChange {
   platform_post_id: string
   content?: string
   title?: string | null
+  /** platform settings, e.g. TikTok's privacy_level (replaces the variant's settings) */
+  options?: Record<string, unknown>
   reset?: boolean
 }
 

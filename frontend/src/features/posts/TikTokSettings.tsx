@@ -1,0 +1,129 @@
+import { useState } from 'react'
+import { useUpdatePostMutation } from './postsApi'
+import { useGetTikTokCreatorInfoQuery, type TikTokCreatorInfo } from './tiktokApi'
+import type { Post, PlatformPost } from './types'
+
+/** The settings TikTok's content sharing guidelines ask the creator to choose for each post. */
+export interface TikTokOptions {
+  privacy_level?: string
+  disable_comment?: boolean
+  disable_duet?: boolean
+  disable_stitch?: boolean
+  commercial_content?: boolean
+  brand_organic_toggle?: boolean
+  brand_content_toggle?: boolean
+}
+
+const PRIVACY_LABELS: Record<string, string> = {
+  PUBLIC_TO_EVERYONE: 'Everyone',
+  MUTUAL_FOLLOW_FRIENDS: 'Friends (followers you follow back)',
+  FOLLOWER_OF_CREATOR: 'Followers',
+  SELF_ONLY: 'Only me',
+}
+
+export interface TikTokSettingsFormProps {
+  info: TikTokCreatorInfo
+  value: TikTokOptions
+  onChange: (value: TikTokOptions) => void
+  disabled?: boolean
+  /** a name for the group when there are several TikTok accounts */
+  label?: string
+}
+
+/** Privacy (no default: the creator picks), interactions, commercial content disclosure. */
+export function TikTokSettingsForm({ info, value, onChange, disabled = false, label }: TikTokSettingsFormProps) {
+  const set = (change: TikTokOptions) => onChange({ ...value, ...change })
+  const branded = !!value.commercial_content && !!value.brand_content_toggle
+  const name = label ?? info.creator_nickname ?? info.creator_username ?? 'TikTok'
+  const interactions: Array<[keyof TikTokOptions, string, boolean]> = [
+    ['disable_comment', 'Allow comments', info.comment_disabled],
+    ['disable_duet', 'Allow Duet', info.duet_disabled],
+    ['disable_stitch', 'Allow Stitch', info.stitch_disabled],
+  ]
+  return (
+    <fieldset className="space-y-3 rounded-lg border border-slate-200 p-3" disabled={disabled} aria-label={`TikTok settings for ${name}`}>
+      <legend className="px-1 text-sm font-semibold text-slate-900">TikTok settings · {name}</legend>
+      <div role="radiogroup" aria-label="Who can see this post" aria-required="true" className="space-y-1">
+        <p className="text-sm font-medium text-slate-800">Who can see this post</p>
+        {info.privacy_level_options.map((level) => {
+          const blocked = branded && level === 'SELF_ONLY'
+          return (
+            <label key={level} className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="radio" name={`tiktok-privacy-${name}`} value={level} checked={value.privacy_level === level} disabled={blocked} onChange={() => set({ privacy_level: level })} />
+              {PRIVACY_LABELS[level] ?? level}
+              {blocked && <span className="text-xs text-slate-500">(branded content cannot be private)</span>}
+            </label>
+          )
+        })}
+        {!value.privacy_level && <p className="text-sm text-amber-800">Choose who can see it: TikTok requires your choice.</p>}
+      </div>
+      <div className="space-y-1">
+        {interactions.map(([key, text, off]) => (
+          <label key={key} className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={!off && !value[key]} disabled={off} onChange={(e) => set({ [key]: !e.target.checked })} />
+            {text}
+            {off && <span className="text-xs text-slate-500">(turned off in your TikTok settings)</span>}
+          </label>
+        ))}
+      </div>
+      <div className="space-y-1">
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+          <input
+            type="checkbox"
+            checked={!!value.commercial_content}
+            onChange={(e) => set({ commercial_content: e.target.checked, ...(e.target.checked ? {} : { brand_organic_toggle: false, brand_content_toggle: false }) })}
+          />
+          Disclose commercial content (this post promotes a brand, product or service)
+        </label>
+        {value.commercial_content && (
+          <div className="space-y-1 pl-6">
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={!!value.brand_organic_toggle} onChange={(e) => set({ brand_organic_toggle: e.target.checked })} />
+              Your brand <span className="text-xs text-slate-500">(labeled “Promotional content”)</span>
+            </label>
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input
+                type="checkbox"
+                checked={!!value.brand_content_toggle}
+                onChange={(e) => set({ brand_content_toggle: e.target.checked, ...(e.target.checked && value.privacy_level === 'SELF_ONLY' ? { privacy_level: undefined } : {}) })}
+              />
+              Branded content <span className="text-xs text-slate-500">(labeled “Paid partnership”)</span>
+            </label>
+            {!value.brand_organic_toggle && !value.brand_content_toggle && <p className="text-sm text-amber-800">Choose “Your brand”, “Branded content” or both.</p>}
+          </div>
+        )}
+      </div>
+      <p className="text-xs text-slate-600" data-testid="tiktok-consent">
+        {branded ? "By posting, you agree to TikTok's Branded Content Policy and Music Usage Confirmation." : "By posting, you agree to TikTok's Music Usage Confirmation."}
+      </p>
+    </fieldset>
+  )
+}
+
+function VariantSettings({ post, variant, locked }: { post: Post; variant: PlatformPost & { options?: TikTokOptions }; locked: boolean }) {
+  const accountId = variant.social_account_id
+  const info = useGetTikTokCreatorInfoQuery(accountId ?? '', { skip: !accountId })
+  const [updatePost, saving] = useUpdatePostMutation()
+  const [value, setValue] = useState<TikTokOptions>(variant.options ?? {})
+  if (!accountId) return null
+  if (info.isLoading) return <p className="text-sm text-slate-500">Reading what TikTok allows for this account…</p>
+  if (!info.data) return <p className="text-sm text-red-700">TikTok did not say what this account may post; try again, or reconnect it on the Platforms page.</p>
+  const change = (next: TikTokOptions) => {
+    setValue(next)
+    void updatePost({ id: post.id, variants: [{ platform_post_id: variant.id, options: { ...next } }] })
+  }
+  return <TikTokSettingsForm info={info.data} value={value} onChange={change} disabled={locked || saving.isLoading} label={variant.account?.display_name ?? variant.account?.username ?? undefined} />
+}
+
+/** The TikTok settings of every TikTok target of a saved post (a new post: save it first). */
+export function TikTokSettings({ post, locked }: { post: Post | null; locked: boolean }) {
+  if (!post) return <p className="text-sm text-slate-600">Save the draft to choose who can see it on TikTok: TikTok requires your choice for every post.</p>
+  const variants = post.platform_posts.filter((pp) => pp.platform === 'tiktok')
+  return (
+    <div className="space-y-3">
+      {variants.map((variant) => (
+        <VariantSettings key={variant.id} post={post} variant={variant} locked={locked || variant.status === 'published'} />
+      ))}
+    </div>
+  )
+}
