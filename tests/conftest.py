@@ -18,11 +18,11 @@ from socialflow.core import migrate
 from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database, make_engine
-from socialflow.models import Base
 from tests.fixtures.clock import FixedClock
+from tests.fixtures.database import empty, settings_for
 from tests.fixtures.jobs import ManualRunner
+from tests.fixtures.live import LiveServer, start_live_server
 
-KEEP_TABLES = {"subscription_plans", "alembic_version"}
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
 
@@ -62,35 +62,32 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        env="test",
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        secret_key="test-secret-" + uuid.uuid4().hex,
-        public_url="http://testserver",
-        auto_migrate=False,
-        gc_freeze=False,  # frozen objects are never freed: thousands of apps in one run
-    )
+    return settings_for(tmp_path / "data", database_url)
 
 
 @pytest.fixture
 def db(settings: Settings) -> Iterator[Database]:
     database = Database(settings)
     yield database
-    _empty(database)
+    empty(database)
     database.dispose()
 
 
-def _empty(database: Database) -> None:
-    tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in KEEP_TABLES]
-    with database.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+@pytest.fixture(scope="module")
+def live_settings() -> dict[str, Any]:
+    """Settings the module's live server runs with; a package's conftest overrides this."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, database_url: str, live_settings: dict[str, Any]
+) -> Iterator[LiveServer]:
+    """The app on a loopback port, once per module (tests/fixtures/live.py). A test takes it
+    through its package's `live` fixture, which resets it after the test."""
+    settings = settings_for(tmp_path_factory.mktemp("live") / "data", database_url)
+    with start_live_server(settings, **live_settings) as server:
+        yield server
 
 
 @pytest.fixture

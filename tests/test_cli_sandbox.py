@@ -10,19 +10,19 @@ from pathlib import Path
 
 import httpx
 
-from tests.fixtures.servers import free_port
+from tests.fixtures.servers import LoopbackPort
 
 
 def test_sandbox_command_serves_consent_pages_and_admin(tmp_path: Path) -> None:
-    port = free_port()
+    port = LoopbackPort()  # held while the command binds it too (SO_REUSEADDR)
     env = {**os.environ, "DATA_DIR": str(tmp_path), "LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "socialflow.cli", "sandbox", "--port", str(port)],
+        [sys.executable, "-m", "socialflow.cli", "sandbox", "--port", str(port.number)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = port.url
     try:
         for _ in range(100):
             try:
@@ -43,5 +43,6 @@ def test_sandbox_command_serves_consent_pages_and_admin(tmp_path: Path) -> None:
         )
         assert page.status_code == 200 and "<form" in page.text and "Authorize" in page.text
     finally:
+        port.close()
         proc.terminate()
         proc.wait(timeout=10)

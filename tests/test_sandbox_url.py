@@ -29,7 +29,7 @@ from socialflow.sandbox.app import create_sandbox_app
 from tests.billing.conftest import forms
 from tests.fixtures.jobs import ManualRunner
 from tests.fixtures.oauth import connected_id, consent
-from tests.fixtures.servers import free_port, serve_app
+from tests.fixtures.servers import LoopbackPort, serve_app
 
 
 def test_sandbox_url_routes_every_base_to_the_external_emulator(settings: Settings) -> None:
@@ -66,8 +66,8 @@ class Split:
 @pytest.fixture
 def split(settings: Settings, db: Database) -> Iterator[Split]:
     """The sandbox app on one port, the API with SANDBOX_URL pointing at it on another."""
-    app_port, box_port = free_port(), free_port()
-    app_base, box_base = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{box_port}"
+    app_port, box_port = LoopbackPort(), LoopbackPort()
+    app_base, box_base = app_port.url, box_port.url
     shared = settings.model_copy(
         update={
             "public_url": app_base,
@@ -180,6 +180,12 @@ def test_checkout_pays_at_the_external_stripe_and_the_webhook_reaches_the_app(
             break
         time.sleep(0.1)
     assert tier == ("pro", "active")  # signed webhooks from the sandbox process were accepted
-    events = httpx.get(f"{split.sandbox}/stripe/_admin/events").json()["data"]
-    delivered = {e["type"] for e in events if e["delivery"]["status"] == "delivered"}
-    assert {"checkout.session.completed", "invoice.paid"} <= delivered
+    # The plan may be active from one event while another's delivery is still being recorded.
+    wanted = {"checkout.session.completed", "invoice.paid"}
+    while True:
+        events = httpx.get(f"{split.sandbox}/stripe/_admin/events").json()["data"]
+        delivered = {e["type"] for e in events if e["delivery"]["status"] == "delivered"}
+        if wanted <= delivered or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert wanted <= delivered

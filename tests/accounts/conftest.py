@@ -4,7 +4,6 @@ client that walks the OAuth consent: connect -> consent page -> Approve/Deny -> 
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,32 +11,11 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
 import pytest
-from starlette.types import ASGIApp, Receive, Scope, Send
 
-from socialflow.app import create_app
-from socialflow.core.config import Settings
-from socialflow.core.context import AppContext
-from socialflow.core.db import Database
-from socialflow.sandbox.app import create_sandbox_app
-from socialflow.sandbox.core import SandboxStore
-from tests.fixtures.jobs import ManualRunner
+from tests.fixtures.live import LiveApp, LiveServer
 from tests.fixtures.oauth import ConsentForm
-from tests.fixtures.servers import free_port, serve_app
 
 PASSWORD = "correct horse battery"
-
-
-class CountRequests:
-    """ASGI middleware on the sandbox: how many requests reached each emulated path."""
-
-    def __init__(self, app: ASGIApp, counter: Counter[str]):
-        self.app = app
-        self.counter = counter
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            self.counter[f"{scope['method']} {scope['path']}"] += 1
-        await self.app(scope, receive, send)
 
 
 @dataclass
@@ -58,13 +36,7 @@ class Flow:
 
 
 @dataclass
-class Live:
-    base_url: str
-    ctx: AppContext
-    runner: ManualRunner
-    http: httpx.Client
-    store: SandboxStore
-    hits: Counter[str]
+class Live(LiveApp):
     bodies: list[str] = field(default_factory=list)  # every API answer, to look for tokens
 
     def api(self, method: str, path: str, who: dict[str, Any] | None = None, **kw: Any) -> Any:
@@ -136,26 +108,13 @@ class Live:
         return Flow(callback, self.land(callback))
 
 
+@pytest.fixture(scope="module")
+def live_settings() -> dict[str, Any]:
+    return {"platform_timeout_seconds": 10.0}
+
+
 @pytest.fixture
-def live(settings: Settings, db: Database) -> Iterator[Live]:
+def live(live_server: LiveServer) -> Iterator[Live]:
     """The app served on a loopback port whose PUBLIC_URL is that port (redirect URIs match)."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    served = settings.model_copy(update={"public_url": base, "platform_timeout_seconds": 10.0})
-    ctx = AppContext.build(served, db)
-    runner = ManualRunner(ctx)
-    ctx.extras["runner"] = runner
-    hits: Counter[str] = Counter()
-    sandbox = create_sandbox_app(served)
-    sandbox.add_middleware(CountRequests, counter=hits)
-    ctx.extras["sandbox_app"] = sandbox
-    app = create_app(ctx=ctx, start_jobs=False)
-    with serve_app(app, port=port), httpx.Client(base_url=base, timeout=30) as client:
-        yield Live(
-            base_url=base,
-            ctx=ctx,
-            runner=runner,
-            http=client,
-            store=sandbox.state.store,
-            hits=hits,
-        )
+    with live_server.test(Live) as live:
+        yield live

@@ -4,22 +4,15 @@ through the real consent flow, and helpers to publish, age posts and run the ana
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import select, update
-from starlette.types import ASGIApp, Receive, Scope, Send
 
-from socialflow.app import create_app
 from socialflow.core.clock import as_utc, utcnow
-from socialflow.core.config import Settings
-from socialflow.core.context import AppContext
-from socialflow.core.db import Database
 from socialflow.models import (
     PlatformPost,
     PostAnalytics,
@@ -27,35 +20,12 @@ from socialflow.models import (
     ScheduledJob,
     User,
 )
-from socialflow.sandbox.app import create_sandbox_app
-from socialflow.sandbox.core import SandboxStore
-from tests.fixtures.jobs import ManualRunner
+from tests.fixtures.live import LiveApp, LiveServer
 from tests.fixtures.oauth import connected_id, consent
-from tests.fixtures.servers import free_port, serve_app
-
-
-class CountRequests:
-    """ASGI middleware on the sandbox: how many requests reached each emulated path."""
-
-    def __init__(self, app: ASGIApp, counter: Counter[str]):
-        self.app = app
-        self.counter = counter
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            self.counter[f"{scope['method']} {scope['path']}"] += 1
-        await self.app(scope, receive, send)
 
 
 @dataclass
-class Live:
-    base_url: str
-    ctx: AppContext
-    runner: ManualRunner
-    http: httpx.Client
-    store: SandboxStore
-    hits: Counter[str]
-
+class Live(LiveApp):
     def user(self, plan: str = "business", timezone: str = "UTC") -> dict[str, Any]:
         email = f"an-{uuid.uuid4().hex[:8]}@example.com"
         r = self.http.post(
@@ -146,39 +116,14 @@ class Live:
                 stmt = stmt.where(ScheduledJob.dedupe_key.like(f"%:{label}"))
             return list(s.scalars(stmt))
 
-    def fault(self, platform: str, kind: str, **kw: Any) -> None:
-        self.http.post(
-            "/sandbox/_admin/faults", json={"platform": platform, "kind": kind, **kw}
-        ).raise_for_status()
+
+@pytest.fixture(scope="module")
+def live_settings() -> dict[str, Any]:
+    """Retries far enough apart that a test sees a rescheduled fetch before it is due."""
+    return {"platform_timeout_seconds": 5.0, "retry_base_seconds": 30.0, "retry_cap_seconds": 120.0}
 
 
 @pytest.fixture
-def live(settings: Settings, db: Database) -> Iterator[Live]:
-    """The app on a loopback port whose PUBLIC_URL is that port (OAuth redirects match)."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    served = settings.model_copy(
-        update={
-            "public_url": base,
-            "platform_timeout_seconds": 5.0,
-            "retry_base_seconds": 30.0,
-            "retry_cap_seconds": 120.0,
-        }
-    )
-    ctx = AppContext.build(served, db)
-    runner = ManualRunner(ctx)
-    ctx.extras["runner"] = runner
-    hits: Counter[str] = Counter()
-    sandbox = create_sandbox_app(served)
-    sandbox.add_middleware(CountRequests, counter=hits)
-    ctx.extras["sandbox_app"] = sandbox
-    app = create_app(ctx=ctx, start_jobs=False)
-    with serve_app(app, port=port), httpx.Client(base_url=base, timeout=30) as client:
-        yield Live(
-            base_url=base,
-            ctx=ctx,
-            runner=runner,
-            http=client,
-            store=sandbox.state.store,
-            hits=hits,
-        )
+def live(live_server: LiveServer) -> Iterator[Live]:
+    with live_server.test(Live) as live:
+        yield live

@@ -17,15 +17,10 @@ import pytest
 import stripe
 from sqlalchemy import select
 
-from socialflow.app import create_app
 from socialflow.billing import gateway
-from socialflow.core.config import Settings
-from socialflow.core.context import AppContext
-from socialflow.core.db import Database
 from socialflow.models import User
 from socialflow.sandbox.stripe_delivery import sign
-from tests.fixtures.jobs import ManualRunner
-from tests.fixtures.servers import free_port, serve_app
+from tests.fixtures.live import LiveApp, LiveServer
 
 SANDBOX = "/sandbox/stripe"
 
@@ -63,12 +58,7 @@ def forms(page: str) -> list[dict[str, Any]]:
 
 
 @dataclass
-class Live:
-    base_url: str
-    ctx: AppContext
-    runner: ManualRunner
-    http: httpx.Client
-
+class Live(LiveApp):
     # ---- users
     def user(self) -> dict[str, Any]:
         email = f"payer-{uuid.uuid4().hex[:8]}@example.com"
@@ -178,16 +168,13 @@ class Live:
         return self.http.post("/api/webhooks/stripe", content=payload, headers=headers)
 
 
+@pytest.fixture(scope="module")
+def live_settings() -> dict[str, Any]:
+    return {"platform_timeout_seconds": 10.0}
+
+
 @pytest.fixture
-def live(settings: Settings, db: Database) -> Iterator[Live]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    served = settings.model_copy(update={"public_url": base, "platform_timeout_seconds": 10.0})
-    ctx = AppContext.build(served, db)
-    runner = ManualRunner(ctx)
-    ctx.extras["runner"] = runner
-    app = create_app(ctx=ctx, start_jobs=False)
-    with serve_app(app, port=port), httpx.Client(base_url=base, timeout=30) as client:
-        live = Live(base_url=base, ctx=ctx, runner=runner, http=client)
+def live(live_server: LiveServer) -> Iterator[Live]:
+    """The app with the Stripe sandbox; deliveries held and its state dropped after each test."""
+    with live_server.test(Live) as live:
         yield live
-        live.hold_deliveries()  # nothing left retrying against a server that is gone

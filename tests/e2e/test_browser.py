@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.fixtures.servers import free_port
+from tests.fixtures.servers import LoopbackPort
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONTEND = ROOT / "frontend"
@@ -41,19 +41,19 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests cannot run in CI: {reason}")
         pytest.skip(reason)
-    port = free_port()
+    port = LoopbackPort()  # held until the server has bound it too (SO_REUSEADDR)
     data_dir = tmp_path_factory.mktemp("e2e-data")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update({"DATA_DIR": str(data_dir), "PORT": str(port), "LOG_LEVEL": "WARNING"})
+    env.update({"DATA_DIR": str(data_dir), "PORT": str(port.number), "LOG_LEVEL": "WARNING"})
     log = (data_dir / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "socialflow.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "socialflow.cli", "serve", "--port", str(port.number)],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = port.url
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -67,8 +67,10 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.2)
         else:
             raise RuntimeError("the app did not become ready in 60 s")
+        port.close()
         yield base
     finally:
+        port.close()
         server.terminate()
         try:
             server.wait(timeout=15)

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.models import MediaAsset
-from tests.fixtures.servers import free_port
 
 Upload = Callable[..., httpx.Response]
 
@@ -54,11 +53,10 @@ def moto_endpoint() -> Iterator[str]:
     """A real S3 API (moto's server) on a free loopback port for the whole run."""
     from moto.server import ThreadedMotoServer
 
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)  # it picks one
     server.start()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield "http://{}:{}".format(*server.get_host_and_port())
     finally:
         server.stop()
 

@@ -327,10 +327,11 @@ def test_origin_answers_that_are_not_media(
 def test_unreachable_host_is_a_clear_400(
     client: TestClient, auth_headers: dict[str, str], settings: Settings
 ) -> None:
-    from tests.fixtures.servers import free_port
+    from tests.fixtures.servers import LoopbackPort
 
     settings.media_import_test_only_allow_cidrs = ["127.0.0.2/32"]
-    response = _import(client, auth_headers, f"http://127.0.0.2:{free_port()}/a.png")
+    with LoopbackPort() as port:  # held: no other test's server can be on it
+        response = _import(client, auth_headers, f"http://127.0.0.2:{port.number}/a.png")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "fetch_failed"
 

@@ -208,10 +208,10 @@ def test_platform_fetcher_gets_the_media_over_real_http(
 
     from socialflow.app import create_app
     from socialflow.sandbox.meta import fetch_media, is_jpeg
-    from tests.fixtures.servers import free_port, serve_app
+    from tests.fixtures.servers import LoopbackPort, serve_app
 
-    port = free_port()
-    settings.public_url = f"http://127.0.0.1:{port}"
+    port = LoopbackPort()
+    settings.public_url = port.url
     with serve_app(create_app(ctx=ctx, start_jobs=False), port=port) as base:
         user = register_over_http(base)
         headers = {"Authorization": f"Bearer {user['access_token']}"}

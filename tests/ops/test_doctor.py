@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from socialflow.core.config import Settings
 from socialflow.core.db import Database
 from socialflow.ops.doctor import Check, exit_code, run_checks
-from tests.fixtures.servers import free_port, serve_app
+from tests.fixtures.servers import LoopbackPort, serve_app
 
 BIN = Path(sys.executable).parent
 REDIS = "redis://127.0.0.1:6379"
@@ -94,12 +94,10 @@ def test_unmigrated_and_unreachable_databases(tmp_path: Path, settings: Settings
     assert behind["database"].status == "FAIL"
     assert "run `socialflow migrate`" in behind["database"].message
 
-    closed = free_port()
-    started = time.monotonic()
-    down = settings.model_copy(
-        update={"database_url": f"postgresql://postgres:hunter2pw@127.0.0.1:{closed}/nope"}
-    )
-    named = _by_name(run_checks(down))
+    with LoopbackPort() as closed:  # bound, nothing listening: connections are refused
+        started = time.monotonic()
+        url = f"postgresql://postgres:hunter2pw@127.0.0.1:{closed.number}/nope"
+        named = _by_name(run_checks(settings.model_copy(update={"database_url": url})))
     assert time.monotonic() - started < 15
     assert named["database"].status == "FAIL" and "cannot connect" in named["database"].message
     assert "hunter2pw" not in named["database"].message  # the password is masked
@@ -112,10 +110,16 @@ def hosts() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def dead() -> Iterator[str]:
+    """A loopback URL where nothing listens (the port held, so nothing else takes it)."""
+    with LoopbackPort() as port:
+        yield port.url
+
+
 def test_platform_credentials_and_reachability(
-    settings: Settings, db: Database, hosts: str
+    settings: Settings, db: Database, hosts: str, dead: str
 ) -> None:
-    dead = f"http://127.0.0.1:{free_port()}"
     real = settings.model_copy(
         update={
             "twitter_client_id": "id",
@@ -157,13 +161,12 @@ def test_storage_local_and_s3(
     import boto3
     from moto.server import ThreadedMotoServer
 
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)  # it picks; we read it back
     server.start()
     try:
         monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
         monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        endpoint = f"http://127.0.0.1:{port}"
+        endpoint = "http://{}:{}".format(*server.get_host_and_port())
         boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(
             Bucket="sf-media"
         )
@@ -176,12 +179,13 @@ def test_storage_local_and_s3(
         server.stop()
 
 
-def test_redis_and_a_worker_answering(tmp_path: Path, settings: Settings, db: Database) -> None:
+def test_redis_and_a_worker_answering(
+    tmp_path: Path, settings: Settings, db: Database, dead: str
+) -> None:
     if not _redis_up():
         pytest.skip("Redis is not running on 127.0.0.1:6379")
-    down = _by_name(
-        run_checks(settings.model_copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"}))
-    )
+    nowhere = dead.replace("http://", "redis://") + "/0"
+    down = _by_name(run_checks(settings.model_copy(update={"redis_url": nowhere})))
     assert down["redis"].status == "FAIL" and "cannot reach" in down["redis"].message
 
     # A database of its own on the shared Redis: no other test's worker answers here.

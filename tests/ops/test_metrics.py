@@ -23,7 +23,7 @@ from socialflow.core.db import Database
 from socialflow.jobs.registry import job, run_job
 from socialflow.models import PlatformPost, Post, User
 from tests.fixtures.jobs import ManualRunner
-from tests.fixtures.servers import free_port
+from tests.fixtures.servers import LoopbackPort
 from tests.ops.metrics_helpers import delta, label_values, parse, value
 from tests.publishing.conftest import Live
 
@@ -172,14 +172,14 @@ def test_several_api_processes_add_up_in_multiprocess_mode(tmp_path: Path) -> No
     (prom_dir / "counter_999999.db").write_bytes(b"stale from the last run")
     env = _env(tmp_path, prom_dir)
     subprocess.run([BIN / "socialflow", "migrate"], env=env, check=True, capture_output=True)
-    port = free_port()
+    port = LoopbackPort()  # held until the server has bound it too (SO_REUSEADDR)
     server = subprocess.Popen(
-        [BIN / "socialflow", "serve", "--workers", "2", "--port", str(port)],
+        [BIN / "socialflow", "serve", "--workers", "2", "--port", str(port.number)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = port.url
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -192,6 +192,7 @@ def test_several_api_processes_add_up_in_multiprocess_mode(tmp_path: Path) -> No
             assert server.poll() is None, server.stderr.read() if server.stderr else ""
             assert time.monotonic() < deadline, "socialflow serve --workers 2 did not start"
             time.sleep(0.2)
+        port.close()
         sent = 0
         # Fresh connections until both processes have served some (each writes its own file).
         while sent < 400:
@@ -212,5 +213,6 @@ def test_several_api_processes_add_up_in_multiprocess_mode(tmp_path: Path) -> No
         )
         assert count == sent
     finally:
+        port.close()
         server.terminate()
         server.wait(timeout=30)

@@ -6,24 +6,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 import pytest
 
-from socialflow.app import create_app
-from socialflow.core.config import Settings
-from socialflow.core.context import AppContext
-from socialflow.core.db import Database
-from tests.fixtures.jobs import ManualRunner
+from tests.fixtures.live import LiveApp, LiveServer
 from tests.fixtures.oauth import connected_id, consent
-from tests.fixtures.servers import free_port, serve_app
 
 
 @dataclass
-class Live:
-    base_url: str
-    ctx: AppContext
-    runner: ManualRunner
-    http: httpx.Client
+class Live(LiveApp):
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def user(self, email: str) -> dict[str, Any]:
@@ -55,39 +45,22 @@ class Live:
             if not self.runner.drain():
                 return
 
-    def published(self, platform: str | None = None) -> list[dict[str, Any]]:
-        r = self.http.get(
-            "/sandbox/_admin/published", params={"platform": platform} if platform else None
-        )
-        r.raise_for_status()
-        result: list[dict[str, Any]] = r.json()
-        return result
 
-    def fault(self, platform: str, kind: str, **kw: Any) -> None:
-        self.http.post(
-            "/sandbox/_admin/faults", json={"platform": platform, "kind": kind, **kw}
-        ).raise_for_status()
+@pytest.fixture(scope="module")
+def live_settings() -> dict[str, Any]:
+    """Short timeouts and retries: faults play out in milliseconds."""
+    return {
+        "platform_timeout_seconds": 3.0,
+        "retry_base_seconds": 0.01,
+        "retry_cap_seconds": 0.05,
+        "reconcile_delays": [0.0, 0.0, 0.0],
+    }
 
 
 @pytest.fixture
-def live(settings: Settings, db: Database) -> Iterator[Live]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    fast = settings.model_copy(
-        update={
-            "public_url": base,
-            "platform_timeout_seconds": 3.0,
-            "retry_base_seconds": 0.01,
-            "retry_cap_seconds": 0.05,
-            "reconcile_delays": [0.0, 0.0, 0.0],
-        }
-    )
-    ctx = AppContext.build(fast, db)
-    runner = ManualRunner(ctx)
-    ctx.extras["runner"] = runner
-    app = create_app(ctx=ctx, start_jobs=False)
-    with serve_app(app, port=port), httpx.Client(base_url=base, timeout=30) as client:
-        yield Live(base_url=base, ctx=ctx, runner=runner, http=client)
+def live(live_server: LiveServer) -> Iterator[Live]:
+    with live_server.test(Live) as live:
+        yield live
 
 
 MakeUser = Callable[..., dict[str, Any]]

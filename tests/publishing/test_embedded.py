@@ -19,13 +19,13 @@ from socialflow.core.db import Database
 from socialflow.jobs.inline import InlineRunner
 from socialflow.models import User
 from tests.fixtures.oauth import connected_id, consent
-from tests.fixtures.servers import free_port, serve_app
+from tests.fixtures.servers import LoopbackPort, serve_app
 
 
 @pytest.fixture
 def embedded(settings: Settings, db: Database) -> Iterator[dict[str, Any]]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    port = LoopbackPort()
+    base = port.url
     ctx = AppContext.build(settings.model_copy(update={"public_url": base}), db)
     ctx.extras["runner"] = InlineRunner(ctx, workers=4)
     with serve_app(create_app(ctx=ctx), port=port), httpx.Client(base_url=base, timeout=30) as http:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import threading
-import time
 import uuid
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -33,33 +33,50 @@ def _draft(live: Live, who: dict[str, Any], platform: str, content: str) -> dict
     return post
 
 
+def _stream(live: Live, who: dict[str, Any], silence: float) -> Any:
+    """The user's SSE stream; a read that waits more than `silence` s raises ReadTimeout."""
+    url = f"{live.base_url}/api/posts/events?access_token={who['access_token']}"
+    return httpx.stream("GET", url, timeout=httpx.Timeout(10, read=silence))
+
+
+def _posts(lines: Iterator[str]) -> Iterator[dict[str, Any] | None]:
+    """The stream's post events in order, read in this thread; None when it says connected
+    (from then on every change is streamed)."""
+    name = None
+    for line in lines:
+        if line == ": connected":
+            yield None
+        elif line.startswith("event: "):
+            name = line[7:]
+        elif line.startswith("data: ") and name == "post":
+            yield json.loads(line[6:])
+
+
+def _until(
+    events: Iterator[dict[str, Any] | None], done: Callable[[dict[str, Any]], bool]
+) -> list[dict[str, Any]]:
+    """Post events up to and including the first that is `done`."""
+    seen: list[dict[str, Any]] = []
+    for event in events:
+        if event is not None:
+            seen.append(event)
+            if done(event):
+                return seen
+    raise AssertionError(f"the stream ended before the awaited event: {seen}")
+
+
 def test_sse_stream_reports_published_without_reloading(live: Live) -> None:
     who = live.user("sse@example.com")
     _pro(live)
     post = _draft(live, who, "twitter", "Watch me go live")
-    events: list[dict[str, Any]] = []
-    stop = threading.Event()
-
-    def listen() -> None:
-        url = f"{live.base_url}/api/posts/events?access_token={who['access_token']}"
-        with httpx.stream("GET", url, timeout=30) as r:
-            assert r.headers["content-type"].startswith("text/event-stream")
-            name = None
-            for line in r.iter_lines():
-                if line.startswith("event: "):
-                    name = line[7:]
-                elif line.startswith("data: ") and name == "post":
-                    events.append(json.loads(line[6:]))
-                    if events[-1]["status"] == "published" or stop.is_set():
-                        return
-
-    listener = threading.Thread(target=listen, daemon=True)
-    listener.start()
-    time.sleep(0.5)
-    live.http.post(f"/api/posts/{post['id']}/publish", headers=who["headers"]).raise_for_status()
-    live.run()
-    listener.join(timeout=10)
-    stop.set()
+    with _stream(live, who, silence=10) as r:
+        assert r.headers["content-type"].startswith("text/event-stream")
+        stream = _posts(r.iter_lines())
+        assert next(stream) is None  # connected: what changes from now on is sent
+        publish = live.http.post(f"/api/posts/{post['id']}/publish", headers=who["headers"])
+        publish.raise_for_status()
+        live.run()
+        events = _until(stream, lambda e: e["status"] == "published")
     assert events, "no event arrived"
     last = events[-1]
     assert last["id"] == post["id"] and last["status"] == "published"
@@ -117,29 +134,23 @@ def test_polling_does_not_lose_a_change_that_commits_after_its_stamp(live: Live)
 def test_sse_sends_a_late_committed_change_once(live: Live) -> None:
     who = live.user("late-sse@example.com")
     post = _draft(live, who, "linkedin", "Streamed once")
-    events: list[dict[str, Any]] = []
 
-    def listen() -> None:
-        url = f"{live.base_url}/api/posts/events?access_token={who['access_token']}"
-        deadline = time.monotonic() + 6
-        with httpx.stream("GET", url, timeout=10) as r:
-            name = None
-            for line in r.iter_lines():
-                if line.startswith("event: "):
-                    name = line[7:]
-                elif line.startswith("data: ") and name == "post":
-                    events.append(json.loads(line[6:]))
-                if time.monotonic() > deadline:
-                    return
+    def failed(event: dict[str, Any]) -> bool:
+        return bool(event["id"] == post["id"] and event["platform_posts"][0]["status"] == "failed")
 
-    listener = threading.Thread(target=listen, daemon=True)
-    listener.start()
-    time.sleep(1.5)  # the stream has polled at least once
-    _late_commit(live, post["id"], "failed", stamped_before=3.0)
-    listener.join(timeout=15)
+    with _stream(live, who, silence=4) as r:
+        stream = _posts(r.iter_lines())
+        # The draft (created within the overlap before the stream opened) comes with the
+        # stream's first poll: from then on, the change below is stamped before a poll.
+        events = _until(stream, lambda e: e["id"] == post["id"])
+        _late_commit(live, post["id"], "failed", stamped_before=3.0)
+        events += _until(stream, failed)
+        # Every later poll (one a second) reads it again inside the overlap: for 4 s of
+        # polls, nothing more may come.
+        with contextlib.suppress(httpx.ReadTimeout):
+            events += [e for e in stream if e is not None]
     states = [e["platform_posts"][0]["status"] for e in events if e["id"] == post["id"]]
     # Seen although stamped before the stream's last poll, and sent once although every
-    # later poll (one a second) reads it again inside the overlap. (The draft, created within
-    # the overlap before the stream opened, comes first, once.)
+    # later poll reads it again inside the overlap. (The draft comes first, once.)
     assert states.count("failed") == 1, states
     assert states.count("draft") <= 1, states

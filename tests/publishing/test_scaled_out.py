@@ -31,7 +31,7 @@ from socialflow.core.db import Database
 from socialflow.jobs.celery import CeleryRunner
 from socialflow.models import PlatformPost, User
 from tests.fixtures.oauth import connected_id, consent
-from tests.fixtures.servers import free_port, serve_app
+from tests.fixtures.servers import LoopbackPort, serve_app
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL")
@@ -112,8 +112,8 @@ class Topology:
 
 @pytest.fixture
 def cluster(settings: Settings, db: Database, tmp_path: Path) -> Iterator[dict[str, Any]]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    port = LoopbackPort()
+    base = port.url
     tuned = settings.model_copy(
         update={
             "public_url": base,
