@@ -13,6 +13,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     full_name: 'Ada Lovelace',
     email_verified: false,
     timezone: 'Europe/London',
+    brand_voice: null,
     subscription_tier: 'free',
     subscription_status: 'active',
     created_at: '2025-01-15T10:00:00Z',

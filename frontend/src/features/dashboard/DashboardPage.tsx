@@ -39,7 +39,7 @@ export default function DashboardPage() {
   // Refetch on each visit so a verification done in another tab shows up here.
   useGetMeQuery(undefined, { refetchOnMountOrArgChange: true })
   if (!user) return null
-  const firstName = user.full_name.trim().split(/\s+/)[0] || user.email
+  const firstName = (user.full_name ?? '').trim().split(/\s+/)[0] || user.email
 
   return (
     <div className="space-y-6">

@@ -29,7 +29,7 @@ describe('counters', () => {
 
 describe('validation display', () => {
   it('names the platform and the problem', () => {
-    render(<ProblemList problems={[{ platform: 'instagram', code: 'media_required', message: 'Instagram needs a photo or video.', field: 'media' }]} />)
+    render(<ProblemList problems={[{ platform: 'instagram', platform_post_id: null, code: 'media_required', message: 'Instagram needs a photo or video.', field: 'media' }]} />)
     expect(screen.getByRole('list', { name: 'Problems to fix' })).toHaveTextContent('Instagram: Instagram needs a photo or video.')
   })
 

@@ -18,7 +18,10 @@ export function CharacterCounter({ check, className }: { check: PlatformCheck | 
 }
 
 /** Problems the backend found, each naming its platform and what to change. */
-export function ProblemList({ problems, showPlatform = true }: { problems: Problem[]; showPlatform?: boolean }) {
+/** A problem as any endpoint reports it (the optimizer's carry no platform: it is the variant's). */
+type ShownProblem = Pick<Problem, 'code' | 'message'> & Partial<Pick<Problem, 'platform' | 'platform_post_id' | 'field'>>
+
+export function ProblemList({ problems, showPlatform = true }: { problems: ShownProblem[]; showPlatform?: boolean }) {
   if (!problems.length) return null
   return (
     <ul className="space-y-1" aria-label="Problems to fix">
@@ -26,7 +29,7 @@ export function ProblemList({ problems, showPlatform = true }: { problems: Probl
         <li key={`${p.platform}-${p.code}-${p.platform_post_id ?? ''}-${i}`} className="flex gap-2 text-sm text-red-700">
           <span aria-hidden="true">•</span>
           <span>
-            {showPlatform && <strong className="font-semibold">{platformName(p.platform)}: </strong>}
+            {showPlatform && p.platform && <strong className="font-semibold">{platformName(p.platform)}: </strong>}
             {p.message}
           </span>
         </li>

@@ -74,7 +74,7 @@ export function OptimizePanel({ result, error, busy, onOptimize, onEdit, onRever
                   <Button variant="ghost" onClick={() => onEdit(v.platform)}>
                     Edit
                   </Button>
-                  <Button variant="ghost" onClick={() => onRevert(v.platform_post_id)}>
+                  <Button variant="ghost" onClick={() => v.platform_post_id && onRevert(v.platform_post_id)}>
                     Revert
                   </Button>
                 </div>

@@ -23,6 +23,12 @@ const target = (id: string, platform: string) => ({
   error_message: null,
   published_at: null,
   due_at: null,
+  account: null,
+  attempts: 0,
+  error_code: null,
+  options: {},
+  platform_post_id: null,
+  updated_at: '2026-11-25T10:00:00Z',
 })
 const post: Post = {
   id: 'p1',

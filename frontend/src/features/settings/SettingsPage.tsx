@@ -29,11 +29,11 @@ function SaveRow({ saving, saved, dirty }: { saving: boolean; saved: boolean; di
 function ProfileForm({ user }: { user: User }) {
   const [updateMe, { isLoading }] = useUpdateMeMutation()
   const formRef = useRef<HTMLFormElement>(null)
-  const [fullName, setFullName] = useState(user.full_name)
+  const [fullName, setFullName] = useState(user.full_name ?? '')
   const [error, setError] = useState<string | undefined>()
   const [formError, setFormError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
-  const dirty = fullName.trim() !== user.full_name
+  const dirty = fullName.trim() !== (user.full_name ?? '')
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -45,7 +45,7 @@ function ProfileForm({ user }: { user: User }) {
     }
     try {
       const updated = await updateMe({ full_name: fullName.trim() }).unwrap()
-      setFullName(updated.full_name)
+      setFullName(updated.full_name ?? '')
       setSaved(true)
     } catch (raw) {
       const split = splitServerError(raw, ['full_name'] as const)
