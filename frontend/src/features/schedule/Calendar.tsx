@@ -65,11 +65,7 @@ function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: s
       onKeyDown={onKeyDown}
       data-testid="calendar-item"
       data-post-id={item.id}
-      className={cx(
-        'block min-w-0 rounded px-1 py-0.5 text-xs ring-1 ring-inset',
-        TONE[item.status] ?? 'bg-slate-50 text-slate-800 ring-slate-200',
-        movable && 'cursor-grab active:cursor-grabbing',
-      )}
+      className={cx('block min-w-0 rounded px-1 py-0.5 text-xs ring-1 ring-inset', TONE[item.status] ?? 'bg-slate-50 text-slate-800 ring-slate-200', movable && 'cursor-grab active:cursor-grabbing')}
     >
       {/* The visible text is the accessible name; only the status and the hint are for screen readers. */}
       <span className="flex min-w-0 items-center gap-1">
