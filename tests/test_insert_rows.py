@@ -4,18 +4,17 @@ writes that way round-trips unchanged."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from socialflow.core.clock import utcnow
 from socialflow.core.db import Database, insert_rows
 from socialflow.models import ScheduledJob, User
 from socialflow.publishing.outcomes import table_of
 
 
 def test_rows_round_trip(db: Database) -> None:
-    now = utcnow()
+    now = datetime(2028, 2, 29, 23, 30, 0, 123456, tzinfo=UTC)  # the rows cross into March
     user_id = uuid.uuid4()
     with db.session() as s:
         s.add(User(id=user_id, email="rows@example.com", password_hash="!"))
