@@ -1088,6 +1088,27 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/social-accounts/{account_id}/tiktok-creator-info': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Tiktok Creator Info
+     * @description What this TikTok account may post now: privacy levels to choose from, interactions the
+     *     creator turned off, the longest video (for the composer's TikTok settings).
+     */
+    get: operations['tiktok_creator_info_api_social_accounts__account_id__tiktok_creator_info_get']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/social-accounts/connect': {
     parameters: {
       query?: never
@@ -1953,6 +1974,15 @@ export interface components {
       content: string
       /** Media Ids */
       media_ids?: string[]
+      /**
+       * Platform Options
+       * @description Settings per platform for its targets, e.g. {"tiktok": {"privacy_level": "SELF_ONLY"}} (TikTok requires a privacy choice).
+       */
+      platform_options?: {
+        [key: string]: {
+          [key: string]: unknown
+        }
+      }
       /** Platforms */
       platforms?: string[] | null
       /**
@@ -2421,6 +2451,26 @@ export interface components {
     TagsOut: {
       /** Tags */
       tags: components['schemas']['TagCount'][]
+    }
+    /** TikTokCreatorInfoOut */
+    TikTokCreatorInfoOut: {
+      /** Comment Disabled */
+      comment_disabled: boolean
+      /** Creator Nickname */
+      creator_nickname: string | null
+      /** Creator Username */
+      creator_username: string | null
+      /** Duet Disabled */
+      duet_disabled: boolean
+      /** Max Video Post Duration Sec */
+      max_video_post_duration_sec: number | null
+      /**
+       * Privacy Level Options
+       * @description The privacy levels this creator may post with; the user picks one.
+       */
+      privacy_level_options: string[]
+      /** Stitch Disabled */
+      stitch_disabled: boolean
     }
     /** TokenIn */
     TokenIn: {
@@ -8300,6 +8350,100 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['StatsOut']
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  tiktok_creator_info_api_social_accounts__account_id__tiktok_creator_info_get: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        account_id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['TikTokCreatorInfoOut']
         }
       }
       /** @description bad request */
