@@ -25,16 +25,20 @@ from socialflow.platforms.base import (
     Variant,
 )
 from socialflow.platforms.facebook import FacebookConnector, map_post_metrics
-from tests.platforms.conftest_meta import (  # noqa: F401
+from tests.platforms.emulators import (  # noqa: F401 (fixtures, used by name)
     GRAPH_VERSION,
-    REDIRECT_URI,
-    MetaSandbox,
     connect,
     consent,
     image,
     meta_sandbox_fixture,
     sandbox_fixture,
     video,
+)
+from tests.platforms.emulators import (
+    META_REDIRECT_URI as REDIRECT_URI,
+)
+from tests.platforms.emulators import (
+    EmulatorHarness as MetaSandbox,
 )
 
 FB = "facebook"

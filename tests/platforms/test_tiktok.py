@@ -31,14 +31,16 @@ from socialflow.platforms.tiktok import TikTokConnector, chunk_plan
 from socialflow.sandbox.core import metric_growth
 from socialflow.sandbox.tiktok import TikTokSandboxOptions, open_id_of
 from socialflow.sandbox.tiktok import router as tiktok_router
-from tests.platforms.conftest_tty import (
+from tests.platforms.emulators import (
     REDIRECT_URI,
     Capture,
-    Harness,
     image_item,
     media_bytes,
-    serve_sandbox,
+    serve_emulators,
     video_item,
+)
+from tests.platforms.emulators import (
+    EmulatorHarness as Harness,
 )
 
 OPTIONS = TikTokSandboxOptions()
@@ -48,11 +50,11 @@ PUBLIC = {"privacy_level": "PUBLIC_TO_EVERYONE"}  # TikTok needs an explicit cho
 
 
 @pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
+def sandbox() -> Iterator[Harness]:
     def factory(store: Any, settings: Any) -> Any:
         return tiktok_router(store, settings, OPTIONS)
 
-    with serve_sandbox(tmp_path_factory.mktemp("tiktok"), {"tiktok": factory}) as harness:
+    with serve_emulators({"tiktok": factory}) as harness:
         yield harness
 
 

@@ -29,21 +29,27 @@ from socialflow.platforms.base import (
 )
 from socialflow.platforms.twitter import TwitterConnector
 from socialflow.sandbox.core import metric_growth
-from tests.platforms.conftest_xli import (
+
+# pytest fixtures, re-exported by name so pytest finds them in this module
+from tests.platforms.emulators import (  # noqa: F401
     OPENAPI,
-    REDIRECT_URI,
     Capture,
-    Sandbox,
-    consent,
     media_item,
     png_bytes,
     query_of,
     sha256,
+    xli_sandbox,
+    xli_sandbox_server,
 )
-
-# pytest fixtures, re-exported by name so pytest finds them in this module
-from tests.platforms.conftest_xli import sandbox as sandbox
-from tests.platforms.conftest_xli import sandbox_server as sandbox_server
+from tests.platforms.emulators import (
+    XLI_REDIRECT_URI as REDIRECT_URI,
+)
+from tests.platforms.emulators import (
+    EmulatorHarness as Sandbox,
+)
+from tests.platforms.emulators import (
+    consent_location as consent,
+)
 
 P = "twitter"
 

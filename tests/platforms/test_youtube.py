@@ -45,14 +45,16 @@ from socialflow.sandbox.youtube import (
     uploads_playlist_of,
 )
 from socialflow.sandbox.youtube import router as youtube_router
-from tests.platforms.conftest_tty import (
+from tests.platforms.emulators import (
     REDIRECT_URI,
     Capture,
-    Harness,
     image_item,
     media_bytes,
-    serve_sandbox,
+    serve_emulators,
     video_item,
+)
+from tests.platforms.emulators import (
+    EmulatorHarness as Harness,
 )
 
 OPTIONS = YouTubeSandboxOptions()
@@ -63,11 +65,11 @@ READONLY = "https://www.googleapis.com/auth/youtube.readonly"
 
 
 @pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
+def sandbox() -> Iterator[Harness]:
     def factory(store: Any, settings: Any) -> Any:
         return youtube_router(store, settings, OPTIONS)
 
-    with serve_sandbox(tmp_path_factory.mktemp("youtube"), {"youtube": factory}) as harness:
+    with serve_emulators({"youtube": factory}) as harness:
         yield harness
 
 
