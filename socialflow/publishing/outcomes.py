@@ -423,6 +423,9 @@ def to_unknown(
                 "pending_ref": {"reconcile_checks": 0, **({"ref": ref} if ref else {})},
             },
             "unknown",
+            # Lease recovery may have sent the row to the reconciler already, without what
+            # the platform named: the ref still lets it look the post up by its own id.
+            states=("publishing", "processing", "unknown") if ref else ("publishing", "processing"),
         )
     )
 
