@@ -42,7 +42,7 @@ CONSENT = ConsentSpec(
     title="TikTok",
     path="/v2/auth/authorize/",
     client_param="client_key",
-    client_id="sandbox-tiktok-client",
+    client_id="sandbox-tiktok-client",  # CLIENT_KEY
     known_scopes=frozenset(KNOWN_SCOPES),
     default_username="sandbox_creator",
     error_page=error_page("TikTok", "Something went wrong"),
@@ -68,21 +68,25 @@ def hex_pkce_ok(challenge: str | None, verifier: str | None) -> bool:
     return secrets.compare_digest(expected, challenge.lower())
 
 
-def router(
-    store: SandboxStore, settings: Settings, options: TikTokSandboxOptions | None = None
-) -> APIRouter:
-    """The TikTok emulator: every TikTok host's paths under one prefix."""
-    opts = options or TikTokSandboxOptions()
-    api = APIRouter(tags=["sandbox-tiktok"])
-    gate = TikTokGate(store, settings, opts)
-    client_key = "sandbox-tiktok-client"
-    client_secret = "sandbox-tiktok-secret"  # noqa: S105 - the sandbox's published secret
+CLIENT_KEY = "sandbox-tiktok-client"
+CLIENT_SECRET = "sandbox-tiktok-secret"  # noqa: S105 - the sandbox's published secret
 
-    api.include_router(ConsentScreen(CONSENT, store, settings).routes())
 
-    # ---------------------------------------------------------------- tokens
+class TikTokAccounts:
+    """The Login Kit token endpoints and user info of the TikTok emulator."""
 
-    def token_pair(user_id: str, scope: str) -> dict[str, Any]:
+    def __init__(self, store: SandboxStore, settings: Settings, gate: TikTokGate):
+        self.store = store
+        self.settings = settings
+        self.gate = gate
+
+    def add_to(self, api: APIRouter) -> None:
+        api.add_api_route("/v2/oauth/token/", self.token, methods=["POST"], response_model=None)
+        api.add_api_route("/v2/oauth/revoke/", self.revoke, methods=["POST"], response_model=None)
+        api.add_api_route("/v2/user/info/", self.user_info, methods=["GET"], response_model=None)
+
+    def _token_pair(self, user_id: str, scope: str) -> dict[str, Any]:
+        store = self.store
         user = store.user_by_id(PLATFORM, user_id)
         assert user is not None
         return {
@@ -95,16 +99,15 @@ def router(
             "token_type": "Bearer",
         }
 
-    @api.post("/v2/oauth/token/")
-    async def token(request: Request) -> Response:
-        path = request.url.path
-        await apply_latency(store, PLATFORM, path, settings.sandbox_latency_ms)
+    async def token(self, request: Request) -> Response:
+        store, path = self.store, request.url.path
+        await apply_latency(store, PLATFORM, path, self.settings.sandbox_latency_ms)
         if not request.headers.get("content-type", "").startswith(
             "application/x-www-form-urlencoded"
         ):
             return oauth_error("invalid_request", "Content-Type must be form-urlencoded.")
         f = {k: str(v) for k, v in (await request.form()).items()}
-        if f.get("client_key") != client_key or f.get("client_secret") != client_secret:
+        if f.get("client_key") != CLIENT_KEY or f.get("client_secret") != CLIENT_SECRET:
             return oauth_error("invalid_client", "Client key or secret is incorrect.", 401)
         fault = store.take_fault(PLATFORM, path, {"server_error", "rate_limit", "revoked"})
         if fault and fault.kind == "server_error":
@@ -120,7 +123,7 @@ def router(
                 return oauth_error("invalid_grant", "Redirect URI mismatch.")
             if not hex_pkce_ok(grant["challenge"], f.get("code_verifier")):
                 return oauth_error("invalid_request", "Code verifier or code challenge is invalid.")
-            return JSONResponse(token_pair(grant["sub"], grant["scope"]))
+            return JSONResponse(self._token_pair(grant["sub"], grant["scope"]))
         if grant_type == "refresh_token":
             old = f.get("refresh_token", "")
             claims = store.verify(PLATFORM, "refresh", old)
@@ -131,25 +134,21 @@ def router(
                 return oauth_error("invalid_grant", dead)
             if not store.consume_refresh(old):  # rotated: each refresh token works once
                 return oauth_error("invalid_grant", dead)
-            return JSONResponse(token_pair(claims["s"], claims.get("scope", "")))
+            return JSONResponse(self._token_pair(claims["s"], claims.get("scope", "")))
         return oauth_error("unsupported_grant_type", "The grant type is not supported.")
 
-    @api.post("/v2/oauth/revoke/")
-    async def revoke(request: Request) -> Response:
+    async def revoke(self, request: Request) -> Response:
         f = {k: str(v) for k, v in (await request.form()).items()}
-        if f.get("client_key") != client_key or f.get("client_secret") != client_secret:
+        if f.get("client_key") != CLIENT_KEY or f.get("client_secret") != CLIENT_SECRET:
             return oauth_error("invalid_client", "Client key or secret is incorrect.", 401)
-        claims = store.verify(PLATFORM, "access", f.get("token"))
+        claims = self.store.verify(PLATFORM, "access", f.get("token"))
         if claims is None:
             return oauth_error("invalid_request", "The token is invalid.")
-        store.revoke(PLATFORM, claims["s"])
+        self.store.revoke(PLATFORM, claims["s"])
         return envelope()
 
-    # ---------------------------------------------------------------- user info
-
-    @api.get("/v2/user/info/")
-    async def user_info(request: Request) -> Response:
-        gated = await gate(request, None)
+    async def user_info(self, request: Request) -> Response:
+        gated = await self.gate(request, None)
         if isinstance(gated, Response):
             return gated
         claims, user = gated
@@ -164,7 +163,7 @@ def router(
                     code="scope_not_authorized",
                     message=f"The user did not authorize the scope required: {USER_FIELDS[name]}",
                 )
-        posts = store.records_of(PLATFORM, user.id)
+        posts = self.store.records_of(PLATFORM, user.id)
         values: dict[str, Any] = {
             "open_id": open_id_of(user),
             "union_id": union_id_of(user),
@@ -183,5 +182,15 @@ def router(
         }
         return envelope({"user": {name: values[name] for name in fields}})
 
+
+def router(
+    store: SandboxStore, settings: Settings, options: TikTokSandboxOptions | None = None
+) -> APIRouter:
+    """The TikTok emulator: every TikTok host's paths under one prefix."""
+    opts = options or TikTokSandboxOptions()
+    api = APIRouter(tags=["sandbox-tiktok"])
+    gate = TikTokGate(store, settings, opts)
+    api.include_router(ConsentScreen(CONSENT, store, settings).routes())
+    TikTokAccounts(store, settings, gate).add_to(api)
     TikTokPosting(store, opts, gate).add_to(api)
     return api
