@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Route, Routes } from 'react-router-dom'
 import LoginPage from './LoginPage'
@@ -56,5 +56,19 @@ describe('login', () => {
     renderWithStore(<App />, { route: '/login' })
     await logIn()
     expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in 2 minutes.')
+  })
+})
+
+describe('polish (issue 21.15)', () => {
+  it('a failed login moves the focus to the message, and the password can be shown', async () => {
+    server = fakeServer({ 'POST /auth/login': () => ({ status: 401, body: { error: { code: 'invalid_credentials', message: 'The e-mail or password is not correct.' } } }) })
+    renderWithStore(<App />, { route: '/login' })
+    const password = screen.getByLabelText('Password')
+    expect(password).toHaveAttribute('type', 'password')
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Show' }))
+    expect(password).toHaveAttribute('type', 'text')
+    await logIn('wrong horse battery')
+    const message = await screen.findByText('That e-mail and password don\u2019t match an account.')
+    await waitFor(() => expect(message.closest('[tabindex="-1"]')).toHaveFocus())
   })
 })

@@ -6,6 +6,7 @@ import { Alert } from '../../components/Alert'
 import { AuthLayout } from '../../components/AuthLayout'
 import { Button } from '../../components/Button'
 import { TextField } from '../../components/TextField'
+import { PasswordField } from '../../components/PasswordField'
 import { useLoginMutation } from './authApi'
 import type { ReturnState } from './routeGuards'
 
@@ -26,6 +27,7 @@ export default function LoginPage() {
   const location = useLocation()
   const returning = Boolean((location.state as ReturnState | null)?.from)
   const formRef = useRef<HTMLFormElement>(null)
+  const errorRef = useRef<HTMLDivElement>(null)
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<FieldErrors<Field>>({})
@@ -46,7 +48,9 @@ export default function LoginPage() {
       if (error.code === 'invalid_credentials' || error.status === 401) setFormError('That e-mail and password don\u2019t match an account.')
       else if (error.status === 429) setFormError(`Too many attempts. Try again in ${formatWait(error.retryAfterSeconds ?? 60)}.`)
       else setFormError(message)
-      focusFirstInvalid(formRef.current)
+      // No field to point at (wrong e-mail or password): the message itself takes the focus.
+      if (Object.keys(fieldErrors).length) focusFirstInvalid(formRef.current)
+      else setTimeout(() => errorRef.current?.focus(), 0)
     }
   }
 
@@ -64,7 +68,9 @@ export default function LoginPage() {
     >
       <form ref={formRef} noValidate onSubmit={handleSubmit} className="space-y-5" aria-label="Log in">
         {formError ? (
-          <Alert tone="error">{formError}</Alert>
+          <div ref={errorRef} tabIndex={-1} className="outline-none">
+            <Alert tone="error">{formError}</Alert>
+          </div>
         ) : signOutReason === 'session_expired' ? (
           <Alert tone="info">Your session expired. Please log in again.</Alert>
         ) : signOutReason === 'signed_out' ? (
@@ -74,7 +80,7 @@ export default function LoginPage() {
         ) : null}
         <TextField label="E-mail" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
         <div>
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
+          <PasswordField label="Password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
           <p className="mt-2 text-right text-sm">
             <Link to="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
               Forgot your password?

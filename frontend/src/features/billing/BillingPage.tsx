@@ -24,6 +24,7 @@ function featureLabel(feature: string) {
     .replace(/_/g, ' ')
     .replace(/^(\d+) platforms$/, '$1 connected accounts')
     .replace(/^./, (c) => c.toUpperCase())
+    .replace(/\bai\b/gi, 'AI')
 }
 
 export function UsageBar({ label, used, limit }: { label: string; used: number; limit: number }) {
@@ -142,9 +143,7 @@ function Billing() {
               <div>
                 <p className="flex items-center gap-2 text-lg font-semibold text-slate-900">
                   <span data-testid="current-plan">{sub.plan_name ?? sub.tier}</span>
-                  <Badge tone={sub.status === 'active' || sub.status === 'trialing' ? 'green' : sub.tier === 'free' ? 'slate' : 'amber'}>
-                    {sub.tier === 'free' ? 'Free' : sub.status.replace(/_/g, ' ')}
-                  </Badge>
+                  {sub.tier !== 'free' && <Badge tone={sub.status === 'active' || sub.status === 'trialing' ? 'green' : 'amber'}>{sub.status.replace(/_/g, ' ')}</Badge>}
                 </p>
                 {sub.current_period_end && (
                   <p className="text-sm text-slate-600">

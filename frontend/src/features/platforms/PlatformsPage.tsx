@@ -9,7 +9,7 @@ import { EmptyState, LoadingBlock, PageHeader } from '../../components/PageHeade
 import { Badge } from '../../components/Badge'
 import { AccountHealthBadge, Avatar } from './AccountHealth'
 import { PlatformChip } from './PlatformChip'
-import { platformName, sortByPlatform } from './platformMeta'
+import { handle, platformName, sortByPlatform } from './platformMeta'
 import { useGetSubscriptionQuery } from '../billing/billingApi'
 import { useConnectAccountMutation, useDisconnectAccountMutation, useGetAccountsQuery, useGetPlatformsQuery, useRefreshAccountMutation, useSelectAccountChoiceMutation } from './platformsApi'
 import type { SocialAccount } from './types'
@@ -111,7 +111,7 @@ function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAcc
               {account.sandbox && <Badge tone="sky">Sandbox</Badge>}
             </p>
             <p className="truncate text-sm text-slate-500">
-              {account.username ? `@${account.username}` : account.platform_user_id} · {platformName(account.platform)} · {formatFollowers(account.follower_count)}
+              {handle(account.username) ?? account.display_name ?? platformName(account.platform)} · {platformName(account.platform)} · {formatFollowers(account.follower_count)}
             </p>
             {account.status !== 'active' && account.status_reason && <p className="mt-1 text-sm text-amber-800">{account.status_reason}</p>}
             {account.status === 'active' && endingSoon && endsAt && (

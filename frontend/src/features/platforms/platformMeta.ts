@@ -33,3 +33,9 @@ export function sortByPlatform<T>(items: T[], platformOf: (item: T) => string): 
   }
   return [...items].sort((a, b) => rank(platformOf(a)) - rank(platformOf(b)))
 }
+
+/** A username as the platform shows it: one "@" in front ("@sandbox_channel", never "@@..."). */
+export function handle(username: string | null | undefined): string | null {
+  if (!username) return null
+  return username.startsWith('@') ? username : `@${username}`
+}

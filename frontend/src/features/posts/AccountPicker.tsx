@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom'
 import { AccountHealthBadge, Avatar } from '../platforms/AccountHealth'
 import { PlatformChip } from '../platforms/PlatformChip'
-import { platformName, sortByPlatform } from '../platforms/platformMeta'
+import { handle, platformName, sortByPlatform } from '../platforms/platformMeta'
 import type { SocialAccount } from '../platforms/types'
 
 export interface AccountPickerProps {
@@ -59,7 +59,7 @@ export function AccountPicker({ accounts, selected, onChange, error, disabled }:
                         aria-label={`${platformName(platform)}: ${name}${account.username ? ` (@${account.username})` : ''}`}
                       />
                       <Avatar url={account.avatar_url} name={account.username ?? name} className="size-6" />
-                      <span className="max-w-[12rem] truncate">{account.username ? `@${account.username}` : name}</span>
+                      <span className="max-w-[12rem] truncate">{handle(account.username) ?? name}</span>
                       {checked && (
                         <span aria-hidden="true" className="text-indigo-600">
                           ✓

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom'
 import { Card } from '../../components/Card'
 import { formatDateTime } from '../../app/time'
-import { platformName } from '../platforms/platformMeta'
+import { handle, platformName } from '../platforms/platformMeta'
 import { PlatformChip } from '../platforms/PlatformChip'
 import { PostActions } from './PostActions'
 import { PostStatusBadge } from './PostStatusBadge'
@@ -33,7 +33,7 @@ export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: stri
         {post.platform_posts.map((pp) => (
           <li key={pp.id} className="flex flex-wrap items-center gap-2 py-2 text-sm" data-testid={`target-${pp.platform}`}>
             <PlatformChip platform={pp.platform} size="sm" />
-            <span className="min-w-0 flex-1 truncate">{pp.account?.username ? `@${pp.account.username}` : platformName(pp.platform)}</span>
+            <span className="min-w-0 flex-1 truncate">{handle(pp.account?.username) ?? pp.account?.display_name ?? platformName(pp.platform)}</span>
             <PostStatusBadge status={sendingNow && pp.status === 'pending' ? 'queued' : pp.status} />
             {pp.platform_url && (
               <a href={pp.platform_url} target="_blank" rel="noreferrer" className="font-medium text-indigo-600 hover:text-indigo-500">

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { cx } from '../../components/cx'
-import { platformName } from '../platforms/platformMeta'
+import { handle, platformName } from '../platforms/platformMeta'
 
 export interface PreviewAccount {
   name: string
@@ -85,7 +85,7 @@ function XPreview({ text, account, mediaUrls }: PreviewProps) {
         <Face account={account} className="size-10" dark />
         <div className="min-w-0 flex-1">
           <p className="truncate text-[15px]">
-            <span className="font-bold text-slate-900">{account.name}</span> <span className="text-slate-500">@{account.username ?? 'you'} · now</span>
+            <span className="font-bold text-slate-900">{account.name}</span> <span className="text-slate-500">{handle(account.username) ?? '@you'} · now</span>
           </p>
           <p className="mt-0.5 text-[15px] leading-snug text-slate-900">
             <span className="break-words whitespace-pre-wrap">
@@ -138,7 +138,7 @@ function TikTokPreview({ text, title, account, mediaUrls }: PreviewProps) {
         {mediaUrls[0] && <img src={mediaUrls[0]} alt="" className="absolute inset-0 size-full object-cover opacity-80" />}
         {!mediaUrls[0] && <p className="absolute inset-x-0 top-1/3 text-center text-xs text-slate-400">TikTok posts need a video or photos</p>}
         <div className="absolute inset-x-0 bottom-0 space-y-1 bg-gradient-to-t from-black/80 p-3">
-          <p className="text-sm font-semibold">@{account.username ?? account.name}</p>
+          <p className="text-sm font-semibold">{handle(account.username) ?? account.name}</p>
           {title && <p className="text-sm font-semibold">{title}</p>}
           <p className="text-xs leading-snug">
             <Folded text={text} at={FOLD.tiktok} moreClass="text-slate-300" />
