@@ -6,6 +6,7 @@ import { Alert } from '../../components/Alert'
 import { AuthLayout } from '../../components/AuthLayout'
 import { Button } from '../../components/Button'
 import { TextField } from '../../components/TextField'
+import { PasswordField } from '../../components/PasswordField'
 import { useRegisterMutation } from './authApi'
 
 const FIELDS = ['full_name', 'email', 'password'] as const
@@ -89,10 +90,9 @@ export default function SignupPage() {
             </p>
           )}
         </div>
-        <TextField
+        <PasswordField
           label="Password"
           name="password"
-          type="password"
           autoComplete="new-password"
           hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
           value={values.password}
