@@ -13,7 +13,7 @@ from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database
 from tests.fixtures.jobs import ManualRunner
-from tests.fixtures.servers import free_port, serve_app
+from tests.fixtures.servers import LoopbackPort, serve_app
 from tests.fixtures.smtp import Mailbox
 from tests.proof.world import World, build_world
 
@@ -28,8 +28,8 @@ def mailbox() -> Iterator[Mailbox]:
 @pytest.fixture
 def served(settings: Settings, db: Database, mailbox: Mailbox) -> Iterator[dict[str, Any]]:
     """{"base": URL, "ctx": AppContext} of the app on loopback; jobs wait in a ManualRunner."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    port = LoopbackPort()
+    base = port.url
     mail = {"smtp_host": "127.0.0.1", "smtp_port": mailbox.port, "smtp_starttls": False}
     ctx = AppContext.build(settings.model_copy(update={"public_url": base, **mail}), db)
     ctx.extras["runner"] = ManualRunner(ctx)

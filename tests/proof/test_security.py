@@ -40,7 +40,7 @@ from socialflow.core.db import Database
 from socialflow.core.security import JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER
 from socialflow.models import OutboxEmail, ThrottleEvent
 from tests.fixtures.oauth import ConsentForm, connected_id, consent
-from tests.fixtures.servers import free_port
+from tests.fixtures.servers import LoopbackPort
 from tests.fixtures.smtp import Mailbox
 from tests.media.files import image, png_bomb
 from tests.proof.fuzz import load_schema
@@ -688,7 +688,7 @@ def test_serve_believes_forwarded_addresses_only_from_listed_proxies(
     """`socialflow serve` hands FORWARDED_ALLOW_IPS to uvicorn: from a listed proxy the
     client's address is X-Forwarded-For, from anyone else it is the connection's."""
     for trusted, expect_owner in (("127.0.0.1", 200), ("192.0.2.1", 429)):
-        port = free_port()
+        port = LoopbackPort()  # held until the server has bound it too (SO_REUSEADDR)
         env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TEST_DATABASE_URL")}
         env.update(
             DATA_DIR=str(tmp_path / trusted),
@@ -698,14 +698,15 @@ def test_serve_believes_forwarded_addresses_only_from_listed_proxies(
             GC_FREEZE="false",
         )
         proc = subprocess.Popen(
-            [sys.executable, "-m", "socialflow.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "socialflow.cli", "serve", "--port", str(port.number)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         try:
-            base = f"http://127.0.0.1:{port}"
+            base = port.url
             _wait_up(f"{base}/readyz", proc)
+            port.close()
             with httpx.Client(base_url=base, timeout=30) as http:
                 user = register(http)
                 http.cookies.clear()  # an attacker's client: no device cookie of the owner's
@@ -722,6 +723,7 @@ def test_serve_believes_forwarded_addresses_only_from_listed_proxies(
                 )
             assert owner.status_code == expect_owner, (trusted, owner.text)
         finally:
+            port.close()
             proc.terminate()
             proc.wait(timeout=20)
 
