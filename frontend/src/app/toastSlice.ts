@@ -10,6 +10,8 @@ export interface Toast {
   link?: { href: string; label: string }
   /** Posts just deleted: the toast offers "Undo" (POST /posts/restore). */
   undoDelete?: string[]
+  /** A post just moved on the calendar: "Undo" puts it back at `at` (ISO). */
+  undoReschedule?: { id: string; at: string }
 }
 
 const toastSlice = createSlice({

@@ -4,6 +4,7 @@ import { useAppDispatch, useAppSelector } from '../app/hooks'
 import { selectToasts, toastDismissed, type Toast } from '../app/toastSlice'
 import { cx } from './cx'
 import { UndoDelete } from '../features/posts/UndoDelete'
+import { UndoReschedule } from '../features/schedule/UndoReschedule'
 
 const TONE: Record<Toast['tone'], string> = {
   success: 'border-emerald-300 bg-white',
@@ -37,6 +38,7 @@ function ToastItem({ toast }: { toast: Toast }) {
             </Link>
           ))}
         {toast.undoDelete && <UndoDelete ids={toast.undoDelete} onDone={() => dispatch(toastDismissed(toast.id))} />}
+        {toast.undoReschedule && <UndoReschedule {...toast.undoReschedule} onDone={() => dispatch(toastDismissed(toast.id))} />}
       </div>
       <button type="button" onClick={() => dispatch(toastDismissed(toast.id))} className="rounded p-0.5 text-slate-400 hover:text-slate-700" aria-label="Dismiss notification">
         <svg className="size-4" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">

@@ -71,3 +71,21 @@ describe('calendar drag to reschedule', () => {
     await waitFor(() => expect(store.getState().toasts.at(-1)).toMatchObject({ tone: 'error', message: "Couldn't reschedule: It is being published right now." }))
   })
 })
+
+describe('calendar (issue 21.13)', () => {
+  it('an empty day offers a new post at that day', async () => {
+    const onCreateAt = vi.fn()
+    renderWithStore(<Calendar view="month" anchor="2099-11-20" today="2099-11-20" items={[scheduled]} timeZone="Europe/Berlin" onMove={() => undefined} onCreateAt={onCreateAt} />, {
+      auth: signedIn(),
+    })
+    await userEvent.setup().click(screen.getByRole('button', { name: /New post on .*November 27/ }))
+    expect(onCreateAt).toHaveBeenCalledWith('2099-11-27T09:00')
+  })
+
+  it('a reschedule can be undone from its toast', async () => {
+    server = fakeServer({ 'POST /posts/p1/schedule': (r) => ({ status: 200, body: { id: 'p1', ...(r.body as object) } }) })
+    const { store } = renderWithStore(<Harness />, { auth: signedIn(makeUser({ timezone: 'Europe/Berlin' })) })
+    drag(screen.getByRole('link', { name: /Launch day/ }), document.querySelector('[data-day="2099-11-28"]') as HTMLElement)
+    await waitFor(() => expect(store.getState().toasts.at(-1)?.undoReschedule).toEqual({ id: 'p1', at: '2099-11-26T09:15:00Z' }))
+  })
+})

@@ -13,6 +13,22 @@ export interface CalendarProps {
   items: CalendarItem[]
   timeZone: string
   onMove: (item: CalendarItem, target: DropTarget) => void
+  /** An empty slot was chosen: start a post there ("YYYY-MM-DDTHH:MM" in the user's zone). */
+  onCreateAt?: (local: string) => void
+}
+
+function NewPostHere({ label, local, onCreateAt }: { label: string; local: string; onCreateAt?: (local: string) => void }) {
+  if (!onCreateAt) return null
+  return (
+    <button
+      type="button"
+      onClick={() => onCreateAt(local)}
+      className="rounded px-1 text-xs font-semibold text-indigo-700 opacity-0 group-hover:opacity-100 hover:bg-indigo-50 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+    >
+      <span aria-hidden="true">+</span>
+      <span className="sr-only">{label}</span>
+    </button>
+  )
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
@@ -106,7 +122,7 @@ function useDropZone(items: CalendarItem[], onMove: CalendarProps['onMove']) {
 }
 
 /** Month and week grids of scheduled and published posts; scheduled ones can be dragged. */
-export function Calendar({ view, anchor, today, items, timeZone, onMove }: CalendarProps) {
+export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreateAt }: CalendarProps) {
   const days = visibleDays(view, anchor)
   const byDay = groupByDay(items, timeZone)
   const drop = useDropZone(items, onMove)
@@ -133,12 +149,13 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove }: Calen
                   data-day={day}
                   {...drop.props(day, { day })}
                   className={cx(
-                    'min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 p-1 first:border-l-0 sm:min-h-24',
+                    'group min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 p-1 first:border-l-0 sm:min-h-24',
                     day.slice(0, 7) !== month && 'bg-slate-50/70',
                     drop.over === day && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset',
                   )}
                 >
-                  <p className={cx('text-right text-xs', day === today ? 'font-bold text-indigo-600' : day.slice(0, 7) === month ? 'text-slate-700' : 'text-slate-500')}>
+                  <p className={cx('flex items-center justify-end gap-1 text-xs', day === today ? 'font-bold text-indigo-600' : day.slice(0, 7) === month ? 'text-slate-700' : 'text-slate-500')}>
+                    <NewPostHere label={`New post on ${dayLabel(day)}`} local={`${day}T09:00`} onCreateAt={onCreateAt} />
                     <span aria-hidden="true">{Number(day.slice(8))}</span>
                     <span className="sr-only">{`${dayLabel(day)}, ${entries.length} post${entries.length === 1 ? '' : 's'}`}</span>
                   </p>
@@ -180,9 +197,12 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove }: Calen
                   data-day={day}
                   data-hour={hour}
                   {...drop.props(zone, { day, hour })}
-                  className={cx('min-h-10 min-w-0 space-y-0.5 border-t border-l border-slate-100 p-0.5', drop.over === zone && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset')}
+                  className={cx('group min-h-10 min-w-0 space-y-0.5 border-t border-l border-slate-100 p-0.5', drop.over === zone && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset')}
                 >
                   <span className="sr-only">{`${dayLabel(day)} ${hour}:00`}</span>
+                  {entries.length === 0 && (
+                    <NewPostHere label={`New post on ${dayLabel(day)} at ${String(hour).padStart(2, '0')}:00`} local={`${day}T${String(hour).padStart(2, '0')}:00`} onCreateAt={onCreateAt} />
+                  )}
                   {entries.map((item) => (
                     <EventChip key={item.id} item={item} onMove={onMove} hourView />
                   ))}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Link } from 'react-router-dom'
+import { Link, useNavigate } from 'react-router-dom'
 import { Tab, TabGroup, TabList, TabPanel, TabPanels } from '@headlessui/react'
 import { asApiError } from '../../app/apiError'
 import { useAppSelector } from '../../app/hooks'
@@ -29,6 +29,7 @@ const tabClass = 'rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 data
 
 export default function SchedulePage() {
   const user = useAppSelector(selectCurrentUser)
+  const navigate = useNavigate()
   const timeZone = safeZone(user?.timezone)
   const today = dayKey(new Date(), timeZone)
   const [view, setView] = useState<CalendarView>('month')
@@ -92,7 +93,15 @@ export default function SchedulePage() {
           </Alert>
         ) : (
           <div aria-busy={calendar.isLoading || undefined}>
-            <Calendar view={view} anchor={anchor} today={today} items={calendar.data ?? []} timeZone={timeZone} onMove={(item, target) => void move(item, target)} />
+            <Calendar
+              view={view}
+              anchor={anchor}
+              today={today}
+              items={calendar.data ?? []}
+              timeZone={timeZone}
+              onMove={(item, target) => void move(item, target)}
+              onCreateAt={(local) => navigate('/compose', { state: { prefill: { scheduleAt: local } } })}
+            />
           </div>
         )}
       </Card>

@@ -17,7 +17,7 @@ export function useReschedule(timeZone: string) {
     }
     try {
       await schedule({ id: item.id, scheduled_for: plan.scheduledFor, timezone: timeZone }).unwrap()
-      dispatch(toastAdded({ tone: 'success', message: `Rescheduled to ${plan.local.replace('T', ' ')}.` }))
+      dispatch(toastAdded({ tone: 'success', message: `Rescheduled to ${plan.local.replace('T', ' ')}.`, undoReschedule: { id: item.id, at: item.at } }))
       return true
     } catch (raw) {
       dispatch(toastAdded({ tone: 'error', message: `Couldn't reschedule: ${asApiError(raw)?.message}` }))
