@@ -68,7 +68,8 @@ describe('polish (issue 21.15)', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Show' }))
     expect(password).toHaveAttribute('type', 'text')
     await logIn('wrong horse battery')
-    const message = await screen.findByText('That e-mail and password don\u2019t match an account.')
-    await waitFor(() => expect(message.closest('[tabindex="-1"]')).toHaveFocus())
+    // Generous waits: this runs beside the whole suite (and a browser) on two cores.
+    const message = await screen.findByText('That e-mail and password don\u2019t match an account.', {}, { timeout: 5000 })
+    await waitFor(() => expect(message.closest('[tabindex="-1"]')).toHaveFocus(), { timeout: 5000 })
   })
 })
