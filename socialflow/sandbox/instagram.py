@@ -64,40 +64,73 @@ STATUS_TEXT = {
 }
 
 
-def router(store: SandboxStore, settings: Settings) -> APIRouter:
-    """The Instagram emulator: Graph OAuth plus containers, publishing, media and insights."""
-    api = APIRouter(tags=["sandbox-instagram"])
+class InstagramEmulator:
+    """The Instagram emulator's handlers, as methods over its store and its Graph helper."""
 
-    def person_of(username: str) -> tuple[str, str]:
+    def __init__(self, store: SandboxStore, settings: Settings):
+        self.store = store
+        self.settings = settings
+        self.api = APIRouter(tags=["sandbox-instagram"])
+        self.g = MetaGraph(
+            platform=PLATFORM,
+            display="Instagram",
+            store=store,
+            settings=settings,
+            person_of=self.person_of,
+            pages_of=self.pages_of,
+            default_username="sandbox_creator",
+        )
+        add_oauth_routes(self.g, self.api)
+        self.api.add_api_route(
+            "/{version}/{ig_user_id}/media",
+            self.create_container,
+            methods=["POST"],
+            response_model=None,
+        )
+        self.api.add_api_route(
+            "/{version}/{ig_user_id}/media_publish",
+            self.media_publish,
+            methods=["POST"],
+            response_model=None,
+        )
+        self.api.add_api_route(
+            "/{version}/{ig_user_id}/content_publishing_limit",
+            self.publishing_limit,
+            methods=["GET"],
+            response_model=None,
+        )
+        self.api.add_api_route(
+            "/{version}/{ig_user_id}/media", self.list_media, methods=["GET"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{version}/{object_id}/insights", self.insights, methods=["GET"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{version}/{object_id}", self.node, methods=["GET"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{rest:path}", self.unknown, methods=["GET", "POST", "DELETE"], response_model=None
+        )
+
+    def person_of(self, username: str) -> tuple[str, str]:
         return derived_id(PLATFORM, "person", username), username.replace("_", " ").title()
 
-    def pages_of(username: str) -> list[PageInfo]:
+    def pages_of(self, username: str) -> list[PageInfo]:
         if username == "nopages":
             return []
-        ig = None if username == "nobiz" else store.user(PLATFORM, username)
+        ig = None if username == "nobiz" else self.store.user(PLATFORM, username)
         name = f"{username.replace('_', ' ').title()} Page"
         page = PageInfo(derived_id(PLATFORM, "page", username), name, f"{username}.page", None, ig)
         if "agency" in username:  # the Page is reached only through a Business Manager
             page.business = (derived_id(PLATFORM, "business", username), f"{name} Business")
         return [page]
 
-    g = MetaGraph(
-        platform=PLATFORM,
-        display="Instagram",
-        store=store,
-        settings=settings,
-        person_of=person_of,
-        pages_of=pages_of,
-        default_username="sandbox_creator",
-    )
-    add_oauth_routes(g, api)
+    def config(self) -> dict[str, Any]:
+        return self.store.objects.get("instagram:config") or {}
 
-    def config() -> dict[str, Any]:
-        return store.objects.get("instagram:config") or {}
-
-    def ig_of(ctx: Ctx, ig_user_id: str) -> Any:
+    def ig_of(self, ctx: Ctx, ig_user_id: str) -> Any:
         """The Instagram account if it is linked to one of this token's Pages."""
-        for page in g.pages_of(str(ctx.claims["un"])):
+        for page in self.g.pages_of(str(ctx.claims["un"])):
             if (
                 page.ig
                 and page.ig.id == ig_user_id
@@ -106,17 +139,20 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                 return page.ig
         return None
 
-    def obj(object_id: str) -> dict[str, Any] | None:
-        return store.objects.get(f"ig:{object_id}")
+    def obj(self, object_id: str) -> dict[str, Any] | None:
+        return self.store.objects.get(f"ig:{object_id}")
 
-    def state(c: dict[str, Any], advance: bool) -> str:
+    def state(self, c: dict[str, Any], advance: bool) -> str:
         """A container's status_code; each status read moves processing one step."""
         if c.get("published"):
             return "PUBLISHED"
         if time.time() - c["created"] > CONTAINER_TTL:
             return "EXPIRED"
         if c["media_type"] == "CAROUSEL":
-            kids = [state(obj(k) or {}, advance) if obj(k) else "ERROR" for k in c["children"]]
+            kids = [
+                self.state(self.obj(k) or {}, advance) if self.obj(k) else "ERROR"
+                for k in c["children"]
+            ]
             for worst in ("ERROR", "EXPIRED", "IN_PROGRESS"):
                 if worst in kids:
                     return worst
@@ -127,57 +163,56 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             return "IN_PROGRESS"
         return "ERROR" if c.get("failure") else "FINISHED"
 
-    def status_text(c: dict[str, Any], code: str) -> str:
+    def status_text(self, c: dict[str, Any], code: str) -> str:
         if code == "ERROR":
             failed = c.get("failure") or next(
                 (
-                    (obj(k) or {}).get("failure")
+                    (self.obj(k) or {}).get("failure")
                     for k in c.get("children", [])
-                    if (obj(k) or {}).get("failure")
+                    if (self.obj(k) or {}).get("failure")
                 ),
                 2207053,
             )
             return f"Error: Media upload has failed with error code {failed}."
         return STATUS_TEXT[code]
 
-    @api.post("/{version}/{ig_user_id}/media", response_model=None)
-    async def create_container(version: str, ig_user_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def create_container(self, version: str, ig_user_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        ig = ig_of(ctx, ig_user_id)
+        ig = self.ig_of(ctx, ig_user_id)
         if ig is None:
-            return g.unsupported(ig_user_id, "post")
+            return self.g.unsupported(ig_user_id, "post")
         if "instagram_content_publish" not in ctx.scopes:
-            return g.no_permission()
-        if bad := g.unknown_params(ctx, CONTAINER_PARAMS):
+            return self.g.no_permission()
+        if bad := self.g.unknown_params(ctx, CONTAINER_PARAMS):
             return bad
-        return await _container(ctx, ig.id)
+        return await self._container(ctx, ig.id)
 
-    async def _container(ctx: Ctx, owner: str) -> Response:
+    async def _container(self, ctx: Ctx, owner: str) -> Response:
         p = ctx.params
         media_type = str(p.get("media_type") or "IMAGE").upper()
         carousel_item = as_bool(p.get("is_carousel_item"), False)
         caption = str(p.get("caption") or "")
         if media_type not in ("IMAGE", "VIDEO", "REELS", "STORIES", "CAROUSEL"):
-            return g.error(f"(#100) Unknown media_type {media_type}", 100, subcode=2207023)
+            return self.g.error(f"(#100) Unknown media_type {media_type}", 100, subcode=2207023)
         if media_type == "VIDEO" and not carousel_item:
-            return g.error(
+            return self.g.error(
                 "(#100) The VIDEO media type is no longer supported for feed posts. Use REELS.",
                 100,
                 subcode=2207023,
             )
         if len(caption) > MAX_CAPTION:
-            return g.error(
+            return self.g.error(
                 "The caption is too long.",
                 100,
                 subcode=2207010,
                 user_msg="Captions can be 2,200 characters at most.",
             )
         if caption.count("#") > 30:
-            return g.error("(#100) The caption has more than 30 hashtags.", 100)
+            return self.g.error("(#100) The caption has more than 30 hashtags.", 100)
         if caption.count("@") > 20:
-            return g.error("(#100) The caption mentions more than 20 accounts.", 100)
+            return self.g.error("(#100) The caption mentions more than 20 accounts.", 100)
         container: dict[str, Any] = {
             "type": "container",
             "owner": owner,
@@ -194,27 +229,31 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         }
         if media_type == "CAROUSEL":
             if p.get("collaborators"):
-                return g.error("(#100) param collaborators is not allowed", 100)
+                return self.g.error("(#100) param collaborators is not allowed", 100)
             if p.get("image_url") or p.get("video_url"):
-                return g.error("(#100) A carousel takes children, not image_url or video_url", 100)
+                return self.g.error(
+                    "(#100) A carousel takes children, not image_url or video_url", 100
+                )
             children = [c for c in str(p.get("children") or "").split(",") if c]
             if not 2 <= len(children) <= 10:
-                return g.error(
+                return self.g.error(
                     "(#100) The carousel must have between 2 and 10 children", 100, subcode=2207028
                 )
             for child in children:
-                c = obj(child)
+                c = self.obj(child)
                 if (
                     not c
                     or c.get("type") != "container"
                     or c["owner"] != owner
                     or not c["is_carousel_item"]
                 ):
-                    return g.error(f"(#100) Invalid carousel child {child}", 100, subcode=2207028)
-                if state(c, advance=False) != "FINISHED":
+                    return self.g.error(
+                        f"(#100) Invalid carousel child {child}", 100, subcode=2207028
+                    )
+                if self.state(c, advance=False) != "FINISHED":
                     # Meta takes only finished children (issue 18 #8); the exact code for
                     # this refusal is unconfirmed: the "not ready" one of media_publish.
-                    return g.error(
+                    return self.g.error(
                         "The media is not ready for publishing, please wait for a moment",
                         9007,
                         subcode=2207027,
@@ -228,9 +267,9 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             url_key = "video_url" if wants_video else "image_url"
             other = "image_url" if wants_video else "video_url"
             if not p.get(url_key) or p.get(other):
-                return g.error(f"(#100) The parameter {url_key} is required", 100)
+                return self.g.error(f"(#100) The parameter {url_key} is required", 100)
             if p.get("alt_text") and (wants_video or media_type == "STORIES"):
-                return g.error("(#100) alt_text is only supported for image posts", 100)
+                return self.g.error("(#100) alt_text is only supported for image posts", 100)
             url = str(p[url_key])
             container["url"] = url
             container["alt_text"] = p.get("alt_text")
@@ -247,7 +286,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             else:
                 fetched = await fetch_media(url, MAX_IMAGE_BYTES)
                 if not fetched.ok and fetched.error == "too large":
-                    return g.error(
+                    return self.g.error(
                         "The image size is too large.",
                         36000,
                         subcode=2207004,
@@ -256,7 +295,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                         "It should be less than 8 MiB.",
                     )
                 if not fetched.ok:
-                    return g.error(
+                    return self.g.error(
                         "Media download has failed. The media URI doesn't meet our requirements.",
                         9004,
                         subcode=2207052,
@@ -264,60 +303,62 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                         user_msg=f"The media could not be fetched from this URI: {url}",
                     )
                 if not is_jpeg(fetched.head):
-                    return g.error(
+                    return self.g.error(
                         "The image format is not supported.",
                         9004,
                         subcode=2207005,
                         user_msg="Only JPEG images can be published.",
                     )
                 container["size"] = fetched.size
-            if store.take_fault(PLATFORM, ctx.path, {"media_failure"}):
+            if self.store.take_fault(PLATFORM, ctx.path, {"media_failure"}):
                 container["failure"] = 2207053 if wants_video else 2207032
                 container["polls_left"] = max(1, container["polls_left"])
-        container_id = store.next_id("instagram:container", digits=17)
+        container_id = self.store.next_id("instagram:container", digits=17)
         container["id"] = container_id
-        store.objects[f"ig:{container_id}"] = container
-        return g.ok({"id": container_id}, ctx.claims)
+        self.store.objects[f"ig:{container_id}"] = container
+        return self.g.ok({"id": container_id}, ctx.claims)
 
-    @api.post("/{version}/{ig_user_id}/media_publish", response_model=None)
-    async def media_publish(version: str, ig_user_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def media_publish(self, version: str, ig_user_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        ig = ig_of(ctx, ig_user_id)
+        ig = self.ig_of(ctx, ig_user_id)
         if ig is None:
-            return g.unsupported(ig_user_id, "post")
+            return self.g.unsupported(ig_user_id, "post")
         if "instagram_content_publish" not in ctx.scopes:
-            return g.no_permission()
-        if bad := g.unknown_params(ctx, {"creation_id"}):
+            return self.g.no_permission()
+        if bad := self.g.unknown_params(ctx, {"creation_id"}):
             return bad
         creation_id = str(ctx.params.get("creation_id") or "")
         if not creation_id:
-            return g.error("(#100) The parameter creation_id is required.", 100)
-        c = obj(creation_id)
+            return self.g.error("(#100) The parameter creation_id is required.", 100)
+        c = self.obj(creation_id)
         if not c or c.get("type") != "container" or c["owner"] != ig.id:
-            return g.error("The media with this id cannot be found.", 100, subcode=2207006)
+            return self.g.error("The media with this id cannot be found.", 100, subcode=2207006)
         if c["is_carousel_item"]:
-            return g.error("(#100) A carousel item cannot be published on its own", 100)
-        code = state(c, advance=False)
+            return self.g.error("(#100) A carousel item cannot be published on its own", 100)
+        code = self.state(c, advance=False)
         if code == "IN_PROGRESS":
-            return g.error(
+            return self.g.error(
                 "Media ID is not available",
                 9007,
                 subcode=2207027,
                 user_msg="The media is not ready for publishing, please wait for a moment",
             )
         if code == "EXPIRED":
-            return g.error("The media container has expired.", 100, subcode=2207008)
+            return self.g.error("The media container has expired.", 100, subcode=2207008)
         if code == "ERROR":
-            return g.error(
-                "Media upload has failed.", 9004, subcode=2207032, user_msg=status_text(c, code)
+            return self.g.error(
+                "Media upload has failed.",
+                9004,
+                subcode=2207032,
+                user_msg=self.status_text(c, code),
             )
         if code == "PUBLISHED":
-            return g.unsupported(creation_id, "post")
-        quota = int(config().get("quota_total") or DEFAULT_QUOTA)
-        if used(ig.id) >= quota:
-            return g.error(
+            return self.g.unsupported(creation_id, "post")
+        quota = int(self.config().get("quota_total") or DEFAULT_QUOTA)
+        if self.used(ig.id) >= quota:
+            return self.g.error(
                 "Application request limit reached",
                 9,
                 subcode=2207042,
@@ -325,15 +366,15 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                 user_msg="You reached maximum number of posts that is allowed to be published "
                 "by Content Publishing API.",
             )
-        if store.take_fault(PLATFORM, ctx.path, {"duplicate"}):
-            return g.error(
+        if self.store.take_fault(PLATFORM, ctx.path, {"duplicate"}):
+            return self.g.error(
                 "Action is blocked.",
                 368,
                 subcode=2207051,
                 user_title="Action blocked",
                 user_msg="We restrict certain activity to protect our community.",
             )
-        media_id = store.next_id("instagram:media", digits=17)
+        media_id = self.store.next_id("instagram:media", digits=17)
         kind = {
             "CAROUSEL": "CAROUSEL_ALBUM",
             "REELS": "VIDEO",
@@ -345,7 +386,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             hashlib.sha256(media_id.encode()).digest()[:8]
         ).decode()[:11]
         section = "reel" if product == "REELS" else "p"
-        items = [obj(k) or {} for k in c["children"]] if c["children"] else [c]
+        items = [self.obj(k) or {} for k in c["children"]] if c["children"] else [c]
         media = {
             "type": "media",
             "id": media_id,
@@ -363,8 +404,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             ],
         }
         c["published"] = True
-        store.objects[f"ig:{media_id}"] = media
-        store.record(
+        self.store.objects[f"ig:{media_id}"] = media
+        self.store.record(
             Record(
                 platform=PLATFORM,
                 post_id=media_id,
@@ -380,64 +421,62 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                 },
             )
         )
-        fault = store.take_fault(PLATFORM, ctx.path, {"timeout_after_create"})
+        fault = self.store.take_fault(PLATFORM, ctx.path, {"timeout_after_create"})
         if fault:
             await asyncio.sleep(fault.seconds)
-        return g.ok({"id": media_id}, ctx.claims)
+        return self.g.ok({"id": media_id}, ctx.claims)
 
-    def used(owner: str) -> int:
+    def used(self, owner: str) -> int:
         cutoff = time.time() - 86400
-        with store.lock:
+        with self.store.lock:
             return sum(
                 1
-                for o in store.objects.values()
+                for o in self.store.objects.values()
                 if o.get("type") == "media" and o["owner"] == owner and o["created"] > cutoff
             )
 
-    @api.get("/{version}/{ig_user_id}/content_publishing_limit", response_model=None)
-    async def publishing_limit(version: str, ig_user_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def publishing_limit(self, version: str, ig_user_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        ig = ig_of(ctx, ig_user_id)
+        ig = self.ig_of(ctx, ig_user_id)
         if ig is None:
-            return g.unsupported(ig_user_id)
-        quota = int(config().get("quota_total") or DEFAULT_QUOTA)
+            return self.g.unsupported(ig_user_id)
+        quota = int(self.config().get("quota_total") or DEFAULT_QUOTA)
         node = {
-            "quota_usage": used(ig.id),
+            "quota_usage": self.used(ig.id),
             "config": {"quota_total": quota, "quota_duration": 86400},
         }
         out = {}
         for name in (ctx.params.get("fields") or "quota_usage").split(","):
             if name not in node:
-                return g.error(f"(#100) Tried accessing nonexisting field ({name})", 100)
+                return self.g.error(f"(#100) Tried accessing nonexisting field ({name})", 100)
             out[name] = node[name]
-        return g.ok({"data": [out]}, ctx.claims)
+        return self.g.ok({"data": [out]}, ctx.claims)
 
-    @api.get("/{version}/{ig_user_id}/media", response_model=None)
-    async def list_media(version: str, ig_user_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def list_media(self, version: str, ig_user_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        ig = ig_of(ctx, ig_user_id)
+        ig = self.ig_of(ctx, ig_user_id)
         if ig is None:
-            return g.unsupported(ig_user_id)
+            return self.g.unsupported(ig_user_id)
         since = float(ctx.params["since"]) if str(ctx.params.get("since") or "").isdigit() else 0.0
-        with store.lock:
+        with self.store.lock:
             found = [
-                o for o in store.objects.values()
+                o for o in self.store.objects.values()
                 if o.get("type") == "media" and o["owner"] == ig.id and o["created"] >= since
             ]  # fmt: skip
         found.sort(key=lambda o: o["created"], reverse=True)
         rows = []
         for o in found:
-            selected = g.select(media_node(o), ctx.params.get("fields"), "IGMedia")
+            selected = self.g.select(self.media_node(o), ctx.params.get("fields"), "IGMedia")
             if isinstance(selected, JSONResponse):
                 return selected
             rows.append(selected)
-        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
+        return self.g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
 
-    def media_node(o: dict[str, Any]) -> dict[str, Any]:
+    def media_node(self, o: dict[str, Any]) -> dict[str, Any]:
         m = metric_growth(o["id"], o["created"])
         return {
             "id": o["id"],
@@ -454,30 +493,29 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             "is_comment_enabled": True,
         }
 
-    @api.get("/{version}/{object_id}/insights", response_model=None)
-    async def insights(version: str, object_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def insights(self, version: str, object_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        o = obj(object_id)
-        if not o or o.get("type") != "media" or ig_of(ctx, o["owner"]) is None:
-            return g.unsupported(object_id)
+        o = self.obj(object_id)
+        if not o or o.get("type") != "media" or self.ig_of(ctx, o["owner"]) is None:
+            return self.g.unsupported(object_id)
         if "instagram_manage_insights" not in ctx.scopes:
-            return g.no_permission()
-        legacy = bool(config().get("legacy_metrics"))
+            return self.g.no_permission()
+        legacy = bool(self.config().get("legacy_metrics"))
         valid = LEGACY_METRICS if legacy else MEDIA_METRICS
         names = [n for n in str(ctx.params.get("metric") or "").split(",") if n]
         if not names:
-            return g.error("(#100) The parameter metric is required", 100)
+            return self.g.error("(#100) The parameter metric is required", 100)
         for i, name in enumerate(names):
             if not legacy and name in DEPRECATED_METRICS:
-                return g.error(
+                return self.g.error(
                     f"(#100) Starting from version v22.0 and above, the {name} metric is no "
                     "longer supported. Please use views instead.",
                     100,
                 )
             if name not in valid:
-                return g.error(
+                return self.g.error(
                     f"(#100) metric[{i}] must be one of the following values: "
                     + ", ".join(sorted(valid)),
                     100,
@@ -510,21 +548,20 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             }
             for name in names
         ]
-        return g.ok({"data": data}, ctx.claims)
+        return self.g.ok({"data": data}, ctx.claims)
 
-    @api.get("/{version}/{object_id}", response_model=None)
-    async def node(version: str, object_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def node(self, version: str, object_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
         spec = ctx.params.get("fields")
-        ig = ig_of(ctx, object_id)
-        o = obj(object_id)
+        ig = self.ig_of(ctx, object_id)
+        o = self.obj(object_id)
         if ig is not None:
-            with store.lock:
+            with self.store.lock:
                 count = sum(
                     1
-                    for x in store.objects.values()
+                    for x in self.store.objects.values()
                     if x.get("type") == "media" and x["owner"] == ig.id
                 )
             user = {
@@ -539,20 +576,26 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                 "follows_count": 150,
                 "media_count": count,
             }
-            selected = g.select(user, spec, "IGUser", "id,username")
-        elif o and ig_of(ctx, o["owner"]) is not None:
+            selected = self.g.select(user, spec, "IGUser", "id,username")
+        elif o and self.ig_of(ctx, o["owner"]) is not None:
             if o["type"] == "container":
-                code = state(o, advance="status" in str(spec or ""))
-                container = {"id": o["id"], "status_code": code, "status": status_text(o, code)}
-                selected = g.select(container, spec, "ShadowIGMediaBuilder")
+                code = self.state(o, advance="status" in str(spec or ""))
+                container = {
+                    "id": o["id"],
+                    "status_code": code,
+                    "status": self.status_text(o, code),
+                }
+                selected = self.g.select(container, spec, "ShadowIGMediaBuilder")
             else:
-                selected = g.select(media_node(o), spec, "IGMedia")
+                selected = self.g.select(self.media_node(o), spec, "IGMedia")
         else:
-            return g.unsupported(object_id)
-        return selected if isinstance(selected, JSONResponse) else g.ok(selected, ctx.claims)
+            return self.g.unsupported(object_id)
+        return selected if isinstance(selected, JSONResponse) else self.g.ok(selected, ctx.claims)
 
-    @api.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], response_model=None)
-    async def unknown(rest: str) -> Response:
-        return g.error(f"Unknown path components: /{rest}", 2500)
+    async def unknown(self, rest: str) -> Response:
+        return self.g.error(f"Unknown path components: /{rest}", 2500)
 
-    return api
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The Instagram emulator: Graph OAuth plus containers, publishing, media and insights."""
+    return InstagramEmulator(store, settings).api
