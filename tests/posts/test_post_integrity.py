@@ -28,7 +28,9 @@ def ada(register: Register, ctx: AppContext, clock: FixedClock) -> dict[str, Any
 
 def _create(client: TestClient, who: dict[str, Any], **body: Any) -> dict[str, Any]:
     payload = {
-        "content": "We shipped a calendar you can drag posts around in. Details on the blog. #launch",
+        "content": (
+            "We shipped a calendar you can drag posts around in. Details on the blog. #launch"
+        ),
         "platforms": ["twitter", "linkedin", "facebook"],
     }
     payload.update(body)
