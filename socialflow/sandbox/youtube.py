@@ -38,6 +38,7 @@ from socialflow.sandbox.youtube_common import (
     short_id,
     uploads_playlist_of,
 )
+from socialflow.sandbox.youtube_upload import upload_routes
 
 CONSENT = ConsentSpec(
     platform=PLATFORM,
@@ -53,24 +54,33 @@ CONSENT = ConsentSpec(
 )
 
 
-def router(
-    store: SandboxStore, settings: Settings, options: YouTubeSandboxOptions | None = None
-) -> APIRouter:
-    """The YouTube emulator: Google OAuth + Data API v3 under one prefix."""
-    from socialflow.sandbox.youtube_upload import upload_routes
+class YouTubeEmulator:
+    """The YouTube emulator's handlers (consent aside), as methods over its store and options."""
 
-    opts = options or YouTubeSandboxOptions()
-    api = APIRouter(tags=["sandbox-youtube"])
-    gate = YouTubeGate(store, settings, opts)
-    client_id = "sandbox-youtube-client"
-    client_secret = "sandbox-youtube-secret"  # noqa: S105 - the sandbox's published secret
+    def __init__(
+        self, store: SandboxStore, settings: Settings, options: YouTubeSandboxOptions | None = None
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.options = options
+        self.opts = self.options or YouTubeSandboxOptions()
+        self.api = APIRouter(tags=["sandbox-youtube"])
+        self.gate = YouTubeGate(self.store, self.settings, self.opts)
+        self.client_id = "sandbox-youtube-client"
+        # The sandbox's published secret:
+        self.client_secret = "sandbox-youtube-secret"  # noqa: S105
+        self.api.include_router(ConsentScreen(CONSENT, self.store, self.settings).routes())
+        self.api.add_api_route("/token", self.token, methods=["POST"])
+        self.api.add_api_route("/revoke", self.revoke, methods=["POST"])
+        self.api.add_api_route("/youtube/v3/channels", self.channels, methods=["GET"])
+        self.api.add_api_route("/youtube/v3/videos", self.videos, methods=["GET"])
+        self.api.add_api_route("/youtube/v3/playlistItems", self.playlist_items, methods=["GET"])
+        upload_routes(self.api, self.store, self.opts, self.gate)
 
-    api.include_router(ConsentScreen(CONSENT, store, settings).routes())
-
-    # ---------------------------------------------------------------- tokens
-
-    def access(user_id: str, scope: str) -> dict[str, Any]:
-        token = store.issue(PLATFORM, "access", user_id, ACCESS_TTL, scope=scope, c=client_id)
+    def access(self, user_id: str, scope: str) -> dict[str, Any]:
+        token = self.store.issue(
+            PLATFORM, "access", user_id, ACCESS_TTL, scope=scope, c=self.client_id
+        )
         return {
             "access_token": token,
             "expires_in": ACCESS_TTL,
@@ -78,20 +88,21 @@ def router(
             "token_type": "Bearer",
         }
 
-    @api.post("/token")
-    async def token(request: Request) -> Response:
+    async def token(self, request: Request) -> Response:
         path = request.url.path
-        await apply_latency(store, PLATFORM, path, settings.sandbox_latency_ms)
+        await apply_latency(self.store, PLATFORM, path, self.settings.sandbox_latency_ms)
         f = {k: str(v) for k, v in (await request.form()).items()}
-        if f.get("client_id") != client_id or f.get("client_secret") != client_secret:
+        if f.get("client_id") != self.client_id or f.get("client_secret") != self.client_secret:
             return oauth_error("invalid_client", "The OAuth client was not found.", 401)
-        fault = store.take_fault(PLATFORM, path, {"server_error", "revoked"})
+        fault = self.store.take_fault(PLATFORM, path, {"server_error", "revoked"})
         if fault and fault.kind == "server_error":
             return oauth_error("internal_failure", "Backend Error", 503)
         grant_type = f.get("grant_type")
         if grant_type == "authorization_code":
             code = f.get("code", "")
-            grant = take_grant(store, PLATFORM, code, "4/0A") if code.startswith("4/0A") else None
+            grant = (
+                take_grant(self.store, PLATFORM, code, "4/0A") if code.startswith("4/0A") else None
+            )
             if grant is None:
                 return oauth_error("invalid_grant", "Malformed auth code.")
             if grant["redirect_uri"] != f.get("redirect_uri"):
@@ -100,39 +111,38 @@ def router(
                 return oauth_error("invalid_grant", "Missing code verifier.")
             if not pkce_ok(grant["method"], grant["challenge"], f.get("code_verifier")):
                 return oauth_error("invalid_grant", "Invalid code verifier.")
-            body = access(grant["sub"], grant["scope"])
+            body = self.access(grant["sub"], grant["scope"])
             if grant["access_type"] == "offline":
-                days = opts.refresh_token_days
+                days = self.opts.refresh_token_days
                 ttl = days * 86400 if days else 3650 * 86400
-                body["refresh_token"] = "1//" + store.issue(
+                body["refresh_token"] = "1//" + self.store.issue(
                     PLATFORM, "refresh", grant["sub"], ttl, scope=grant["scope"]
                 )
             return JSONResponse(body)
         if grant_type == "refresh_token":
             raw = f.get("refresh_token", "")
-            claims = store.verify(PLATFORM, "refresh", raw[3:] if raw.startswith("1//") else None)
+            claims = self.store.verify(
+                PLATFORM, "refresh", raw[3:] if raw.startswith("1//") else None
+            )
             if fault and fault.kind == "revoked" and claims:
-                store.revoke(PLATFORM, claims["s"])
-            if claims is None or store.is_revoked(PLATFORM, claims["s"]):
+                self.store.revoke(PLATFORM, claims["s"])
+            if claims is None or self.store.is_revoked(PLATFORM, claims["s"]):
                 return oauth_error("invalid_grant", "Token has been expired or revoked.")
             # No rotation: the same refresh token keeps working and none is returned.
-            return JSONResponse(access(claims["s"], claims.get("scope", "")))
+            return JSONResponse(self.access(claims["s"], claims.get("scope", "")))
         return oauth_error("unsupported_grant_type", "Invalid grant_type: " + str(grant_type))
 
-    @api.post("/revoke")
-    async def revoke(request: Request) -> Response:
+    async def revoke(self, request: Request) -> Response:
         form = {k: str(v) for k, v in (await request.form()).items()}
         raw = form.get("token") or request.query_params.get("token", "")
-        claims = store.verify(PLATFORM, "refresh", raw[3:]) if raw.startswith("1//") else None
-        claims = claims or store.verify(PLATFORM, "access", raw)
-        if claims is None or store.is_revoked(PLATFORM, claims["s"]):
+        claims = self.store.verify(PLATFORM, "refresh", raw[3:]) if raw.startswith("1//") else None
+        claims = claims or self.store.verify(PLATFORM, "access", raw)
+        if claims is None or self.store.is_revoked(PLATFORM, claims["s"]):
             return oauth_error("invalid_token", "Token expired or revoked")
-        store.revoke(PLATFORM, claims["s"])
+        self.store.revoke(PLATFORM, claims["s"])
         return JSONResponse({})
 
-    # ---------------------------------------------------------------- Data API reads
-
-    def parts(request: Request, allowed: set[str]) -> list[str] | Response:
+    def parts(self, request: Request, allowed: set[str]) -> list[str] | Response:
         names = [p.strip() for p in request.query_params.get("part", "").split(",") if p.strip()]
         if not names:
             return google_error(
@@ -150,9 +160,9 @@ def router(
             )
         return names
 
-    def channel_resource(user: SandboxUser, names: list[str]) -> dict[str, Any]:
+    def channel_resource(self, user: SandboxUser, names: list[str]) -> dict[str, Any]:
         cid = channel_id_of(user)
-        uploads = store.records_of(PLATFORM, user.id)
+        uploads = self.store.records_of(PLATFORM, user.id)
         thumb = f"https://yt3.ggpht.com/sandbox/{cid}"
         every: dict[str, Any] = {
             "snippet": {
@@ -183,13 +193,12 @@ def router(
         resource.update({n: every[n] for n in names if n in every})
         return resource
 
-    @api.get("/youtube/v3/channels")
-    async def channels(request: Request) -> Response:
-        gated = await gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
+    async def channels(self, request: Request) -> Response:
+        gated = await self.gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
         if isinstance(gated, Response):
             return gated
         _, user = gated
-        names = parts(request, {"id", "snippet", "contentDetails", "statistics"})
+        names = self.parts(request, {"id", "snippet", "contentDetails", "statistics"})
         if isinstance(names, Response):
             return names
         if request.query_params.get("mine") != "true":
@@ -199,16 +208,16 @@ def router(
                 "kind": "youtube#channelListResponse",
                 "etag": short_id(user.id + "list", 27),
                 "pageInfo": {"totalResults": 1, "resultsPerPage": 5},
-                "items": [channel_resource(user, names)],
+                "items": [self.channel_resource(user, names)],
             }
         )
 
-    def video_resource(video: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    def video_resource(self, video: dict[str, Any], names: list[str]) -> dict[str, Any]:
         """A video as videos.list shows it; polling processingDetails advances processing."""
         if "processingDetails" in names or "status" in names:
             video["polls"] += 1
-        done = video["polls"] >= opts.processing_polls or (
-            time.time() - video["created_at"] >= opts.processing_seconds
+        done = video["polls"] >= self.opts.processing_polls or (
+            time.time() - video["created_at"] >= self.opts.processing_seconds
         )
         state = video["outcome"] if done else "processing"
         status = dict(video["status"])
@@ -242,20 +251,19 @@ def router(
             "snippet": video["snippet"],
             "status": status,
             "processingDetails": processing,
-            "statistics": {opts.metric_aliases.get(k, k): v for k, v in stats.items()},
+            "statistics": {self.opts.metric_aliases.get(k, k): v for k, v in stats.items()},
         }
         resource = {"kind": "youtube#video", "etag": short_id(video["id"] + "e", 27)}
         resource["id"] = video["id"]
         resource.update({n: every[n] for n in names if n in every})
         return resource
 
-    @api.get("/youtube/v3/videos")
-    async def videos(request: Request) -> Response:
-        gated = await gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
+    async def videos(self, request: Request) -> Response:
+        gated = await self.gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
         if isinstance(gated, Response):
             return gated
         _, user = gated
-        names = parts(request, {"id", "snippet", "status", "statistics", "processingDetails"})
+        names = self.parts(request, {"id", "snippet", "status", "statistics", "processingDetails"})
         if isinstance(names, Response):
             return names
         ids = [i for i in request.query_params.get("id", "").split(",") if i]
@@ -265,9 +273,9 @@ def router(
             return google_error(400, "invalidParameter", "Too many ids (50 at most).")
         items = []
         for vid in ids:
-            video = store.objects.get(f"youtube:video:{vid}")
+            video = self.store.objects.get(f"youtube:video:{vid}")
             if video is not None and video["user_id"] == user.id:
-                items.append(video_resource(video, names))
+                items.append(self.video_resource(video, names))
         return JSONResponse(
             {
                 "kind": "youtube#videoListResponse",
@@ -277,13 +285,12 @@ def router(
             }
         )
 
-    @api.get("/youtube/v3/playlistItems")
-    async def playlist_items(request: Request) -> Response:
-        gated = await gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
+    async def playlist_items(self, request: Request) -> Response:
+        gated = await self.gate(request, READ_SCOPES | UPLOAD_SCOPES, COSTS["list"])
         if isinstance(gated, Response):
             return gated
         _, user = gated
-        names = parts(request, {"id", "snippet", "contentDetails", "status"})
+        names = self.parts(request, {"id", "snippet", "contentDetails", "status"})
         if isinstance(names, Response):
             return names
         q = request.query_params
@@ -298,10 +305,10 @@ def router(
         if not 0 <= size <= 50:
             return google_error(400, "invalidParameter", "maxResults must be 0..50")
         start = int(q["pageToken"][4:]) if q.get("pageToken", "").startswith("CAUQ") else 0
-        with store.lock:
+        with self.store.lock:
             mine = [
                 v
-                for k, v in store.objects.items()
+                for k, v in self.store.objects.items()
                 if k.startswith("youtube:video:") and v["user_id"] == user.id
             ]
         mine.sort(key=lambda v: v["created_at"], reverse=True)
@@ -333,5 +340,9 @@ def router(
             body["nextPageToken"] = f"CAUQ{start + size}"
         return JSONResponse(body)
 
-    upload_routes(api, store, opts, gate)
-    return api
+
+def router(
+    store: SandboxStore, settings: Settings, options: YouTubeSandboxOptions | None = None
+) -> APIRouter:
+    """The YouTube emulator: Google OAuth + Data API v3 under one prefix."""
+    return YouTubeEmulator(store, settings, options).api

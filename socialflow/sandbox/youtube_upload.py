@@ -117,19 +117,28 @@ def check_metadata(body: Any, part_names: list[str]) -> None:
         raise Invalid("invalidPublishAt", "status.publishAt can only be set on private videos.")
 
 
-def upload_routes(
-    api: APIRouter, store: SandboxStore, opts: YouTubeSandboxOptions, gate: YouTubeGate
-) -> None:
-    """Add the resumable `videos.insert` endpoints to the YouTube emulator router."""
+class YouTubeUploads:
+    """The resumable upload endpoints of the YouTube emulator, as methods."""
 
-    def uploads_today(user_id: str) -> int:
+    def __init__(
+        self, api: APIRouter, store: SandboxStore, opts: YouTubeSandboxOptions, gate: YouTubeGate
+    ) -> None:
+        self.api = api
+        self.store = store
+        self.opts = opts
+        self.gate = gate
+        self.api.add_api_route("/upload/youtube/v3/videos", self.start, methods=["POST"])
+        self.api.add_api_route("/upload/youtube/v3/videos", self.put, methods=["PUT"])
+
+    def uploads_today(self, user_id: str) -> int:
         cutoff = time.time() - 86400
-        with store.lock:
-            return sum(1 for r in store.records_of(PLATFORM, user_id) if r.created_at >= cutoff)
+        with self.store.lock:
+            return sum(
+                1 for r in self.store.records_of(PLATFORM, user_id) if r.created_at >= cutoff
+            )
 
-    @api.post("/upload/youtube/v3/videos")
-    async def start(request: Request) -> Response:
-        gated = await gate(request, UPLOAD_SCOPES, COSTS["insert"], "insert")
+    async def start(self, request: Request) -> Response:
+        gated = await self.gate(request, UPLOAD_SCOPES, COSTS["insert"], "insert")
         if isinstance(gated, Response):
             return gated
         _, user = gated
@@ -159,7 +168,7 @@ def upload_routes(
             return google_error(400, "parseError", "Parse Error")
         except Invalid as exc:
             return google_error(400, exc.reason, exc.message, domain=exc.domain)
-        if uploads_today(user.id) >= opts.channel_daily_uploads:
+        if self.uploads_today(user.id) >= self.opts.channel_daily_uploads:
             return google_error(
                 400,
                 "uploadLimitExceeded",
@@ -168,10 +177,10 @@ def upload_routes(
             )
         upload_id = "ADPycd" + secrets.token_urlsafe(24)
         failure = None
-        if store.take_fault(PLATFORM, request.url.path, {"duplicate"}):
+        if self.store.take_fault(PLATFORM, request.url.path, {"duplicate"}):
             failure = ("rejected", "duplicate")
-        with store.lock:
-            store.objects[f"youtube:session:{upload_id}"] = {
+        with self.store.lock:
+            self.store.objects[f"youtube:session:{upload_id}"] = {
                 "user_id": user.id,
                 "body": body,
                 "mime": mime,
@@ -188,22 +197,22 @@ def upload_routes(
             headers={"Location": location, "X-GUploader-UploadID": upload_id},
         )
 
-    def finish(session: dict[str, Any]) -> dict[str, Any]:
+    def finish(self, session: dict[str, Any]) -> dict[str, Any]:
         """The bytes are all in: create the video (and record it unless processing will fail)."""
-        user = store.user_by_id(PLATFORM, session["user_id"])
+        user = self.store.user_by_id(PLATFORM, session["user_id"])
         assert user is not None
         now = time.time()
-        video_id = short_id(f"video:{store.next_id('youtube:video')}:{now}", 11)
+        video_id = short_id(f"video:{self.store.next_id('youtube:video')}:{now}", 11)
         body = session["body"]
         snippet_in = body.get("snippet") or {}
         status_in = body.get("status") or {}
         privacy = status_in.get("privacyStatus", "public")
-        if not opts.verified_project:
+        if not self.opts.verified_project:
             privacy = "private"  # unverified API projects: every upload is locked private
         outcome, failure = "succeeded", None
         if session["failure"]:
             outcome, failure = session["failure"]
-        elif store.take_fault(PLATFORM, session["path"], {"media_failure"}):
+        elif self.store.take_fault(PLATFORM, session["path"], {"media_failure"}):
             outcome, failure = "failed", "codec"
         snippet = {
             "publishedAt": iso(now),
@@ -236,11 +245,11 @@ def upload_routes(
                 "selfDeclaredMadeForKids": status_in.get("selfDeclaredMadeForKids", False),
             },
         }
-        with store.lock:
-            store.objects[f"youtube:video:{video_id}"] = video
+        with self.store.lock:
+            self.store.objects[f"youtube:video:{video_id}"] = video
         session["video_id"] = video_id
         if outcome == "succeeded":
-            store.record(
+            self.store.record(
                 Record(
                     platform=PLATFORM,
                     post_id=video_id,
@@ -266,7 +275,7 @@ def upload_routes(
             )
         return video
 
-    def resource(video: dict[str, Any]) -> dict[str, Any]:
+    def resource(self, video: dict[str, Any]) -> dict[str, Any]:
         return {
             "kind": "youtube#video",
             "etag": short_id(video["id"] + "e", 27),
@@ -275,51 +284,50 @@ def upload_routes(
             "status": video["status"],
         }
 
-    async def done_response(session: dict[str, Any], path: str, status: int) -> Response:
-        video = store.objects[f"youtube:video:{session['video_id']}"]
-        stall = store.take_fault(PLATFORM, path, {"timeout_after_create"})
+    async def done_response(self, session: dict[str, Any], path: str, status: int) -> Response:
+        video = self.store.objects[f"youtube:video:{session['video_id']}"]
+        stall = self.store.take_fault(PLATFORM, path, {"timeout_after_create"})
         if stall:
             await asyncio.sleep(stall.seconds)
-        return JSONResponse(resource(video), status_code=status)
+        return JSONResponse(self.resource(video), status_code=status)
 
-    def incomplete(session: dict[str, Any]) -> Response:
+    def incomplete(self, session: dict[str, Any]) -> Response:
         headers = {"X-GUploader-UploadID": "sbx"}
         if session["received"]:
             headers["Range"] = f"bytes=0-{session['received'] - 1}"
         return Response(status_code=308, headers=headers)
 
-    @api.put("/upload/youtube/v3/videos")
-    async def put(request: Request) -> Response:
+    async def put(self, request: Request) -> Response:
         upload_id = request.query_params.get("upload_id", "")
-        session = store.objects.get(f"youtube:session:{upload_id}")
+        session = self.store.objects.get(f"youtube:session:{upload_id}")
         if session is None:
             return google_error(404, "notFound", "Not Found")
         # Session PUTs share the POST's path; "?upload_id" lets a fault target only them.
         path = f"{request.url.path}?upload_id"
-        await apply_latency(store, PLATFORM, path, gate.settings.sandbox_latency_ms)
+        await apply_latency(self.store, PLATFORM, path, self.gate.settings.sandbox_latency_ms)
         data = await request.body()
-        if store.take_fault(PLATFORM, path, {"server_error"}):
+        if self.store.take_fault(PLATFORM, path, {"server_error"}):
             return google_error(503, "backendError", "Backend Error")  # nothing stored
         match = RANGE.match(request.headers.get("content-range", ""))
         if session["video_id"]:  # complete: any PUT, probe or retry, gets the video
-            return await done_response(session, path, 200)
+            return await self.done_response(session, path, 200)
         if match is None:
             if request.headers.get("content-range"):
                 return google_error(400, "badRequest", "Invalid Content-Range header.")
             match = RANGE.match(f"bytes 0-{len(data) - 1}/{len(data)}") if data else None
             if match is None:
-                return incomplete(session)
+                return self.incomplete(session)
         first, last, total_s = match.groups()
         total = int(total_s) if total_s != "*" else None
         if session["total"] is not None and total is not None and total != session["total"]:
             return google_error(400, "badRequest", "Content-Range total does not match.")
         if first is None:  # `bytes */total`: a status probe
-            return incomplete(session)
+            return self.incomplete(session)
         first_i, last_i = int(first), int(last)
         if last_i - first_i + 1 != len(data):
             return google_error(400, "badRequest", "Content-Range does not match the body length.")
         if first_i != session["received"]:
-            return incomplete(session)  # out of step: tell the client where to resume
+            return self.incomplete(session)  # out of step: tell the client where to resume
         final = total is not None and last_i + 1 == total
         if not final and len(data) % QUANTUM:
             return google_error(
@@ -332,6 +340,13 @@ def upload_routes(
         session["received"] += len(data)
         session["total"] = total or session["total"]
         if not final:
-            return incomplete(session)
-        finish(session)
-        return await done_response(session, path, 200)
+            return self.incomplete(session)
+        self.finish(session)
+        return await self.done_response(session, path, 200)
+
+
+def upload_routes(
+    api: APIRouter, store: SandboxStore, opts: YouTubeSandboxOptions, gate: YouTubeGate
+) -> None:
+    """Add the resumable `videos.insert` endpoints to the YouTube emulator router."""
+    YouTubeUploads(api, store, opts, gate)
