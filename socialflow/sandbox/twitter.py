@@ -47,16 +47,37 @@ from socialflow.sandbox.twitter_media import media_routes
 from socialflow.sandbox.twitter_oauth import oauth_routes
 
 
-def router(store: SandboxStore, settings: Settings) -> APIRouter:
-    """The X emulator: mount at /twitter (x.com and api.x.com paths under one prefix)."""
-    r = APIRouter(tags=["sandbox: x"])
-    api = Api(store, settings)
-    oauth_routes(r, store, settings)
+class TwitterEmulator:
+    """The X emulator's posts, users and lookups, as methods over its store."""
 
-    # ---- users
-    @r.get("/2/users/me", response_model=None)
-    async def users_me(request: Request) -> Response:
-        claims, err, headers = await api.enter(
+    def __init__(self, store: SandboxStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.r = APIRouter(tags=["sandbox: x"])
+        self.api = Api(self.store, self.settings)
+        oauth_routes(self.r, self.store, self.settings)
+        self.r.add_api_route("/2/users/me", self.users_me, methods=["GET"], response_model=None)
+        self.r.add_api_route(
+            "/profile_images/{user_id}/normal.svg",
+            self.avatar,
+            methods=["GET"],
+            response_model=None,
+        )
+        self.r.add_api_route("/2/tweets", self.create_post, methods=["POST"], response_model=None)
+        self.r.add_api_route("/2/tweets", self.lookup_posts, methods=["GET"], response_model=None)
+        self.r.add_api_route(
+            "/2/users/{user_id}/tweets", self.user_posts, methods=["GET"], response_model=None
+        )
+        self.r.add_api_route(
+            "/i/web/status/{post_id}", self.web_status, methods=["GET"], response_model=None
+        )
+        self.r.add_api_route(
+            "/{username}/status/{post_id}", self.user_status, methods=["GET"], response_model=None
+        )
+        media_routes(self.r, self.store, self.api)
+
+    async def users_me(self, request: Request) -> Response:
+        claims, err, headers = await self.api.enter(
             request, {"users.read", "tweet.read"}, "users_me", 75
         )
         if err or claims is None:
@@ -64,11 +85,11 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         fields, bad = fields_param(request, "user.fields", USER_FIELDS)
         if bad:
             return bad
-        user = store.user_by_id(PLATFORM, claims["s"])
+        user = self.store.user_by_id(PLATFORM, claims["s"])
         if user is None:
             return unauthorized()
         data: dict[str, Any] = {"id": user.id, "name": user.display_name, "username": user.username}
-        posts = store.records_of(PLATFORM, user.id)
+        posts = self.store.records_of(PLATFORM, user.id)
         base = str(request.url).split("/2/users/me")[0]
         extra: dict[str, Any] = {
             "created_at": iso(user.created_at),
@@ -81,7 +102,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             "location": "",
         }
         if "public_metrics" in fields:
-            legacy = config(store)["legacy_metric_names"]
+            legacy = config(self.store)["legacy_metric_names"]
             extra["public_metrics"] = {
                 "followers_count": user.followers(),
                 "following_count": 50 + int(user.id[-2:]),
@@ -95,8 +116,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         data.update({k: v for k, v in extra.items() if k in fields})
         return JSONResponse({"data": data}, headers=headers)
 
-    @r.get("/profile_images/{user_id}/normal.svg", response_model=None)
-    async def avatar(user_id: str) -> Response:
+    async def avatar(self, user_id: str) -> Response:
         hue = int(hashlib.sha256(user_id.encode()).hexdigest()[:2], 16) * 360 // 256
         svg = (
             "<svg xmlns='http://www.w3.org/2000/svg' width='48' height='48'>"
@@ -104,14 +124,12 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         )
         return Response(svg, media_type="image/svg+xml")
 
-    # ---- posts
-    @r.post("/2/tweets", response_model=None)
-    async def create_post(request: Request) -> Response:
-        claims, err, headers = await api.enter(
+    async def create_post(self, request: Request) -> Response:
+        claims, err, headers = await self.api.enter(
             request,
             {"tweet.write", "users.read", "tweet.read"},
             "tweets_create",
-            config(store)["post_per_15min"],
+            config(self.store)["post_per_15min"],
         )
         if err or claims is None:
             return err or unauthorized()
@@ -122,32 +140,36 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         problems = validate_create(body)
         if problems:
             return invalid_request(*problems)
-        uid, cfg = claims["s"], config(store)
+        uid, cfg = claims["s"], config(self.store)
         text: str = body.get("text", "")
         media_ids: list[str] = (body.get("media") or {}).get("media_ids", [])
         if not text.strip() and not media_ids:
             return invalid_request("$.text: text is required unless media is provided")
         if weighted_length(text) > cfg["max_weighted_length"]:
             return problem(403, "Forbidden", "Your Tweet text is too long.")
-        media, media_err = attachable_media(store, uid, media_ids)
+        media, media_err = attachable_media(self.store, uid, media_ids)
         if media_err:
             return invalid_request(media_err, parameters={"media.media_ids": media_ids})
         reply_to = (body.get("reply") or {}).get("in_reply_to_tweet_id")
-        parent = store.find_record(PLATFORM, reply_to) if reply_to else None
+        parent = self.store.find_record(PLATFORM, reply_to) if reply_to else None
         if reply_to and parent is None:
             return problem(403, "Forbidden", "Reply to a deleted or invisible Post is not allowed.")
         now = time.time()
         recent = [
-            rec for rec in store.records_of(PLATFORM, uid)
+            rec for rec in self.store.records_of(PLATFORM, uid)
             if now - rec.created_at < cfg["duplicate_window_secs"]
         ]  # fmt: skip
-        fault = store.take_fault(PLATFORM, request.url.path, {"duplicate", "timeout_after_create"})
+        fault = self.store.take_fault(
+            PLATFORM, request.url.path, {"duplicate", "timeout_after_create"}
+        )
         if (fault and fault.kind == "duplicate") or (
             text and any(rec.text == text for rec in recent)
         ):
             return problem(403, "Forbidden", DUPLICATE_DETAIL)
-        day_ok, day_headers = limit(store, f"{uid}:tweets_24h", cfg["user_post_cap_24h"], 86400)
-        _, app_headers = limit(store, "app:tweets_24h", cfg["app_post_cap_24h"], 86400)
+        day_ok, day_headers = limit(
+            self.store, f"{uid}:tweets_24h", cfg["user_post_cap_24h"], 86400
+        )
+        _, app_headers = limit(self.store, "app:tweets_24h", cfg["app_post_cap_24h"], 86400)
         headers.update(
             {k.replace("x-rate-limit", "x-user-limit-24hour"): v for k, v in day_headers.items()}
         )
@@ -158,8 +180,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             return problem(
                 429, "Too Many Requests", "Too Many Requests", kind="usage-capped", headers=headers
             )
-        post_id = store.next_id("twitter:post", 19)
-        rec = store.record(
+        post_id = self.store.next_id("twitter:post", 19)
+        rec = self.store.record(
             Record(
                 platform=PLATFORM,
                 post_id=post_id,
@@ -180,9 +202,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         data = {"id": rec.post_id, "text": rec.text, "edit_history_post_ids": [rec.post_id]}
         return JSONResponse({"data": data}, 201, headers=headers)
 
-    @r.get("/2/tweets", response_model=None)
-    async def lookup_posts(request: Request) -> Response:
-        claims, err, headers = await api.enter(
+    async def lookup_posts(self, request: Request) -> Response:
+        claims, err, headers = await self.api.enter(
             request, {"tweet.read", "users.read"}, "tweets_lookup", 5000
         )
         if err or claims is None:
@@ -198,19 +219,18 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             )
         data, errors = [], []
         for post_id in ids:
-            rec = store.find_record(PLATFORM, post_id)
+            rec = self.store.find_record(PLATFORM, post_id)
             if rec is None:
                 errors.append(not_found("tweet", "ids", post_id))
             else:
-                data.append(post_json(store, rec, fields, claims["s"]))
+                data.append(post_json(self.store, rec, fields, claims["s"]))
         out: dict[str, Any] = {"data": data} if data else {}
         if errors:
             out["errors"] = errors
         return JSONResponse(out, headers=headers)
 
-    @r.get("/2/users/{user_id}/tweets", response_model=None)
-    async def user_posts(request: Request, user_id: str) -> Response:
-        claims, err, headers = await api.enter(
+    async def user_posts(self, request: Request, user_id: str) -> Response:
+        claims, err, headers = await self.api.enter(
             request, {"tweet.read", "users.read"}, "user_tweets", 900
         )
         if err or claims is None:
@@ -237,10 +257,14 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         end = parse_iso(q["end_time"]) if "end_time" in q else float("inf")
         if start is None or end is None:
             return invalid_request("start_time and end_time must be RFC 3339 timestamps")
-        if store.user_by_id(PLATFORM, user_id) is None:
+        if self.store.user_by_id(PLATFORM, user_id) is None:
             return JSONResponse({"errors": [not_found("user", "id", user_id)]}, headers=headers)
         posts = sorted(
-            (rec for rec in store.records_of(PLATFORM, user_id) if start <= rec.created_at <= end),
+            (
+                rec
+                for rec in self.store.records_of(PLATFORM, user_id)
+                if start <= rec.created_at <= end
+            ),
             key=lambda rec: rec.created_at,
             reverse=True,
         )
@@ -256,20 +280,19 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             ).decode()
         out: dict[str, Any] = {"meta": meta}
         if page:
-            out["data"] = [post_json(store, rec, fields, claims["s"]) for rec in page]
+            out["data"] = [post_json(self.store, rec, fields, claims["s"]) for rec in page]
         return JSONResponse(out, headers=headers)
 
-    # ---- public post pages (x.com/{user}/status/{id}, x.com/i/web/status/{id})
-    @r.get("/i/web/status/{post_id}", response_model=None)
-    async def web_status(post_id: str) -> Response:
-        return status_page(store.find_record(PLATFORM, post_id), post_id)
+    async def web_status(self, post_id: str) -> Response:
+        return status_page(self.store.find_record(PLATFORM, post_id), post_id)
 
-    @r.get("/{username}/status/{post_id}", response_model=None)
-    async def user_status(username: str, post_id: str) -> Response:
-        return status_page(store.find_record(PLATFORM, post_id), post_id)
+    async def user_status(self, username: str, post_id: str) -> Response:
+        return status_page(self.store.find_record(PLATFORM, post_id), post_id)
 
-    media_routes(r, store, api)
-    return r
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The X emulator: mount at /twitter (x.com and api.x.com paths under one prefix)."""
+    return TwitterEmulator(store, settings).r
 
 
 def not_found(resource: str, parameter: str, value: str) -> dict[str, Any]:

@@ -70,18 +70,39 @@ def kind_of(category: str, media_type: str) -> str:
     return "image"
 
 
-def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
-    """Add /2/media/upload[...] routes to the X emulator's router."""
+class TwitterMedia:
+    """The X emulator's v2 media upload endpoints, as methods."""
 
-    def get(media_id: str, uid: str) -> dict[str, Any] | None:
-        with store.lock:
-            obj = store.objects.get(f"twitter:media:{media_id}")
+    def __init__(self, r: APIRouter, store: SandboxStore, api: Api) -> None:
+        self.r = r
+        self.store = store
+        self.api = api
+        self.r.add_api_route(
+            "/2/media/upload", self.upload_one_shot, methods=["POST"], response_model=None
+        )
+        self.r.add_api_route(
+            "/2/media/upload/initialize", self.initialize, methods=["POST"], response_model=None
+        )
+        self.r.add_api_route(
+            "/2/media/upload/{media_id}/append", self.append, methods=["POST"], response_model=None
+        )
+        self.r.add_api_route(
+            "/2/media/upload/{media_id}/finalize",
+            self.finalize,
+            methods=["POST"],
+            response_model=None,
+        )
+        self.r.add_api_route("/2/media/upload", self.status, methods=["GET"], response_model=None)
+
+    def get(self, media_id: str, uid: str) -> dict[str, Any] | None:
+        with self.store.lock:
+            obj = self.store.objects.get(f"twitter:media:{media_id}")
         return obj if obj and obj["owner"] == uid else None
 
     def new_media(
-        uid: str, kind: str, media_type: str, total: int, category: str
+        self, uid: str, kind: str, media_type: str, total: int, category: str
     ) -> dict[str, Any]:
-        media_id = store.next_id("twitter:media", 19)
+        media_id = self.store.next_id("twitter:media", 19)
         obj: dict[str, Any] = {
             "id": media_id,
             "media_key": f"{KEY_PREFIX[kind]}_{media_id}",
@@ -98,18 +119,18 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
             "fail": False,
             "expires": time.time() + SESSION_TTL,
         }
-        with store.lock:
-            store.objects[f"twitter:media:{media_id}"] = obj
+        with self.store.lock:
+            self.store.objects[f"twitter:media:{media_id}"] = obj
         return obj
 
-    def processing(obj: dict[str, Any]) -> dict[str, Any]:
+    def processing(self, obj: dict[str, Any]) -> dict[str, Any]:
         progress = {"pending": 0, "in_progress": 50, "succeeded": 100, "failed": 100}[obj["state"]]
         info: dict[str, Any] = {"state": obj["state"], "progress_percent": progress}
         if obj["state"] in ("pending", "in_progress"):
-            info["check_after_secs"] = config(store)["check_after_secs"]
+            info["check_after_secs"] = config(self.store)["check_after_secs"]
         return info
 
-    def media_data(obj: dict[str, Any]) -> dict[str, Any]:
+    def media_data(self, obj: dict[str, Any]) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": obj["id"],
             "media_key": obj["media_key"],
@@ -119,12 +140,12 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
         if obj["kind"] == "image":
             data["image"] = {k: v for k, v in obj.get("image", {}).items() if v is not None}
         else:
-            data["processing_info"] = processing(obj)
+            data["processing_info"] = self.processing(obj)
             if obj["state"] == "succeeded":
                 data["video"] = {"video_type": obj["media_type"]}
         return data
 
-    async def read_form_or_json(request: Request) -> dict[str, Any] | None:
+    async def read_form_or_json(self, request: Request) -> dict[str, Any] | None:
         """Multipart (raw bytes) or JSON (base64 `media`) bodies, as the real endpoint takes."""
         if request.headers.get("content-type", "").startswith("multipart/form-data"):
             form = await request.form()
@@ -145,12 +166,11 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
                 return None
         return body
 
-    @r.post("/2/media/upload", response_model=None)
-    async def upload_one_shot(request: Request) -> Response:
-        claims, err, headers = await api.enter(request, SCOPES, "media_upload", 500)
+    async def upload_one_shot(self, request: Request) -> Response:
+        claims, err, headers = await self.api.enter(request, SCOPES, "media_upload", 500)
         if err or claims is None:
             return err or unauthorized()
-        body = await read_form_or_json(request)
+        body = await self.read_form_or_json(request)
         if body is None:
             return invalid_request(
                 "Request body must be multipart/form-data or JSON with base64 media."
@@ -172,7 +192,7 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
             return invalid_request("media type unrecognized.")
         if len(media) > MAX_BYTES["image"]:
             return invalid_request("File size exceeds 5242880 bytes.")
-        obj = new_media(claims["s"], "image", mime or "text/srt", len(media), category)
+        obj = self.new_media(claims["s"], "image", mime or "text/srt", len(media), category)
         obj.update(
             size=len(media),
             sha256=hashlib.sha256(media).hexdigest(),
@@ -180,11 +200,10 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
             expires=time.time() + MEDIA_TTL,
             image={"image_type": mime, "w": w, "h": h},
         )
-        return JSONResponse({"data": media_data(obj)}, headers=headers)
+        return JSONResponse({"data": self.media_data(obj)}, headers=headers)
 
-    @r.post("/2/media/upload/initialize", response_model=None)
-    async def initialize(request: Request) -> Response:
-        claims, err, headers = await api.enter(request, SCOPES, "media_chunked", 1875)
+    async def initialize(self, request: Request) -> Response:
+        claims, err, headers = await self.api.enter(request, SCOPES, "media_chunked", 1875)
         if err or claims is None:
             return err or unauthorized()
         try:
@@ -209,19 +228,18 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
         kind = kind_of(category, media_type)
         if total > MAX_BYTES[kind]:
             return invalid_request(f"File size exceeds {MAX_BYTES[kind]} bytes.")
-        obj = new_media(claims["s"], kind, media_type, total, category)
+        obj = self.new_media(claims["s"], kind, media_type, total, category)
         data = {"id": obj["id"], "media_key": obj["media_key"], "expires_after_secs": SESSION_TTL}
         return JSONResponse({"data": data}, headers=headers)
 
-    @r.post("/2/media/upload/{media_id}/append", response_model=None)
-    async def append(request: Request, media_id: str) -> Response:
-        claims, err, headers = await api.enter(request, SCOPES, "media_chunked", 1875)
+    async def append(self, request: Request, media_id: str) -> Response:
+        claims, err, headers = await self.api.enter(request, SCOPES, "media_chunked", 1875)
         if err or claims is None:
             return err or unauthorized()
-        obj = get(media_id, claims["s"])
+        obj = self.get(media_id, claims["s"])
         if obj is None or obj["state"] != "uploading":
             return invalid_request(f"Media id {media_id} is not an open upload session.")
-        body = await read_form_or_json(request)
+        body = await self.read_form_or_json(request)
         if body is None:
             return invalid_request(
                 "Request body must be multipart/form-data or JSON with base64 media."
@@ -236,19 +254,18 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
                 "$.media and $.segment_index (0-999) are required; no other fields"
             )
         chunk: bytes = body["media"]
-        with store.lock:
+        with self.store.lock:
             obj["segments"][index] = chunk
         return JSONResponse({"data": {"expires_at": int(obj["expires"])}}, headers=headers)
 
-    @r.post("/2/media/upload/{media_id}/finalize", response_model=None)
-    async def finalize(request: Request, media_id: str) -> Response:
-        claims, err, headers = await api.enter(request, SCOPES, "media_chunked", 1875)
+    async def finalize(self, request: Request, media_id: str) -> Response:
+        claims, err, headers = await self.api.enter(request, SCOPES, "media_chunked", 1875)
         if err or claims is None:
             return err or unauthorized()
-        obj = get(media_id, claims["s"])
+        obj = self.get(media_id, claims["s"])
         if obj is None or obj["state"] != "uploading":
             return invalid_request(f"Media id {media_id} is not an open upload session.")
-        with store.lock:
+        with self.store.lock:
             segments = obj["segments"]
             order = sorted(segments)
             if (
@@ -259,7 +276,7 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
             blob = b"".join(segments[i] for i in order)
             obj.update(size=len(blob), sha256=hashlib.sha256(blob).hexdigest(), segments={})
             obj["expires"] = time.time() + MEDIA_TTL
-            if store.take_fault(PLATFORM, request.url.path, {"media_failure"}):
+            if self.store.take_fault(PLATFORM, request.url.path, {"media_failure"}):
                 obj["fail"] = True
             if obj["kind"] == "image":
                 mime, w, h = sniff_image(blob)
@@ -269,26 +286,25 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
                 )
             else:
                 obj["state"] = "pending"
-        return JSONResponse({"data": media_data(obj)}, headers=headers)
+        return JSONResponse({"data": self.media_data(obj)}, headers=headers)
 
-    @r.get("/2/media/upload", response_model=None)
-    async def status(request: Request) -> Response:
-        claims, err, headers = await api.enter(request, SCOPES, "media_status", 1000)
+    async def status(self, request: Request) -> Response:
+        claims, err, headers = await self.api.enter(request, SCOPES, "media_status", 1000)
         if err or claims is None:
             return err or unauthorized()
         q = request.query_params
         if q.get("command", "STATUS") != "STATUS" or not q.get("media_id"):
             return invalid_request("command must be STATUS and media_id is required")
-        obj = get(q["media_id"], claims["s"])
+        obj = self.get(q["media_id"], claims["s"])
         if obj is None or obj["state"] == "uploading":
             return invalid_request(f"Media id {q.get('media_id')} is not a finalized upload.")
         out: dict[str, Any] = {}
-        with store.lock:
-            if store.take_fault(PLATFORM, request.url.path, {"media_failure"}):
+        with self.store.lock:
+            if self.store.take_fault(PLATFORM, request.url.path, {"media_failure"}):
                 obj["fail"] = True
             if obj["state"] in ("pending", "in_progress"):
                 obj["polls"] += 1
-                if obj["polls"] >= config(store)["processing_polls"]:
+                if obj["polls"] >= config(self.store)["processing_polls"]:
                     obj["state"] = "failed" if obj["fail"] else "succeeded"
                 else:
                     obj["state"] = "in_progress"
@@ -300,5 +316,10 @@ def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
                         "type": "https://api.x.com/2/problems/invalid-request",
                     }
                 ]
-            out["data"] = media_data(obj)
+            out["data"] = self.media_data(obj)
         return JSONResponse(out, headers=headers)
+
+
+def media_routes(r: APIRouter, store: SandboxStore, api: Api) -> None:
+    """Add /2/media/upload[...] routes to the X emulator's router."""
+    TwitterMedia(r, store, api)

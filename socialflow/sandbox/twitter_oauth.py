@@ -57,15 +57,21 @@ CONSENT = ConsentSpec(
 )
 
 
-def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
-    """Add x.com/i/oauth2/authorize and api.x.com/2/oauth2/{token,revoke} to the router."""
-    r.include_router(ConsentScreen(CONSENT, store, settings).routes())
+class TwitterOAuth:
+    """The X emulator's token and revoke endpoints (consent: consent.py), as methods."""
 
-    # ---- tokens (api.x.com/2/oauth2/token, /revoke)
-    def oauth_error(status: int, error: str, description: str) -> JSONResponse:
+    def __init__(self, r: APIRouter, store: SandboxStore, settings: Settings) -> None:
+        self.r = r
+        self.store = store
+        self.settings = settings
+        self.r.include_router(ConsentScreen(CONSENT, self.store, self.settings).routes())
+        self.r.add_api_route("/2/oauth2/token", self.token, methods=["POST"], response_model=None)
+        self.r.add_api_route("/2/oauth2/revoke", self.revoke, methods=["POST"], response_model=None)
+
+    def oauth_error(self, status: int, error: str, description: str) -> JSONResponse:
         return JSONResponse({"error": error, "error_description": description}, status)
 
-    def client_of(request: Request, form: dict[str, str]) -> str | None:
+    def client_of(self, request: Request, form: dict[str, str]) -> str | None:
         """The authenticated client id: Basic auth (confidential) or client_id (public)."""
         header = request.headers.get("authorization", "")
         if header.lower().startswith("basic "):
@@ -78,35 +84,38 @@ def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
             )
         return form.get("client_id") if form.get("client_id") == CLIENT_ID else None
 
-    def issue_tokens(sub: str, scope: str, grant: str) -> dict[str, Any]:
+    def issue_tokens(self, sub: str, scope: str, grant: str) -> dict[str, Any]:
         now = time.time()
         body: dict[str, Any] = {
             "token_type": "bearer",
             "expires_in": ACCESS_TTL,
-            "access_token": store.issue(
+            "access_token": self.store.issue(
                 PLATFORM, "access", sub, ACCESS_TTL, scope=scope, g=grant, iat=now
             ),
             "scope": scope,
         }
         if "offline.access" in scope.split():
-            body["refresh_token"] = store.issue(
+            body["refresh_token"] = self.store.issue(
                 PLATFORM, "refresh", sub, REFRESH_TTL, scope=scope, g=grant, iat=now
             )
         return body
 
-    @r.post("/2/oauth2/token", response_model=None)
-    async def token(request: Request) -> Response:
-        await apply_latency(store, PLATFORM, request.url.path, settings.sandbox_latency_ms)
-        fault = store.take_fault(PLATFORM, request.url.path, {"server_error", "rate_limit"})
+    async def token(self, request: Request) -> Response:
+        await apply_latency(
+            self.store, PLATFORM, request.url.path, self.settings.sandbox_latency_ms
+        )
+        fault = self.store.take_fault(PLATFORM, request.url.path, {"server_error", "rate_limit"})
         if fault:
-            return fault_response(store, fault, None)
+            return fault_response(self.store, fault, None)
         form = {k: str(v) for k, v in (await request.form()).items()}
-        client = client_of(request, form)
+        client = self.client_of(request, form)
         if client is None:
-            return oauth_error(401, "unauthorized_client", "Missing valid authorization header")
+            return self.oauth_error(
+                401, "unauthorized_client", "Missing valid authorization header"
+            )
         grant_type = form.get("grant_type")
         if grant_type == "authorization_code":
-            grant = take_grant(store, PLATFORM, form.get("code", ""))
+            grant = take_grant(self.store, PLATFORM, form.get("code", ""))
             if (
                 grant is None
                 or time.time() - grant["issued"] > CODE_TTL
@@ -115,31 +124,47 @@ def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
                 or not form.get("code_verifier")
                 or not pkce_ok(grant["method"], grant["challenge"], form.get("code_verifier"))
             ):
-                return oauth_error(
+                return self.oauth_error(
                     400, "invalid_request", "Value passed for the authorization code was invalid."
                 )
-            return JSONResponse(issue_tokens(grant["sub"], grant["scope"], secrets.token_hex(8)))
+            return JSONResponse(
+                self.issue_tokens(grant["sub"], grant["scope"], secrets.token_hex(8))
+            )
         if grant_type == "refresh_token":
             raw = form.get("refresh_token", "")
-            claims = store.verify(PLATFORM, "refresh", raw)
-            if claims is None or grant_dead(store, claims) or not store.consume_refresh(raw):
-                return oauth_error(
+            claims = self.store.verify(PLATFORM, "refresh", raw)
+            if (
+                claims is None
+                or grant_dead(self.store, claims)
+                or not self.store.consume_refresh(raw)
+            ):
+                return self.oauth_error(
                     400, "invalid_request", "Value passed for the token was invalid."
                 )
-            return JSONResponse(issue_tokens(claims["s"], claims["scope"], claims["g"]))
-        return oauth_error(
+            return JSONResponse(self.issue_tokens(claims["s"], claims["scope"], claims["g"]))
+        return self.oauth_error(
             400, "unsupported_grant_type", "Value passed for grant_type is not supported."
         )
 
-    @r.post("/2/oauth2/revoke", response_model=None)
-    async def revoke(request: Request) -> Response:
+    async def revoke(self, request: Request) -> Response:
         form = {k: str(v) for k, v in (await request.form()).items()}
-        if client_of(request, form) is None:
-            return oauth_error(401, "unauthorized_client", "Missing valid authorization header")
+        if self.client_of(request, form) is None:
+            return self.oauth_error(
+                401, "unauthorized_client", "Missing valid authorization header"
+            )
         raw = form.get("token", "")
-        claims = store.verify(PLATFORM, "access", raw) or store.verify(PLATFORM, "refresh", raw)
+        claims = self.store.verify(PLATFORM, "access", raw) or self.store.verify(
+            PLATFORM, "refresh", raw
+        )
         if claims:
-            with store.lock:
-                store.objects.setdefault("twitter:revoked_grants", {})[claims["g"]] = time.time()
+            with self.store.lock:
+                self.store.objects.setdefault("twitter:revoked_grants", {})[claims["g"]] = (
+                    time.time()
+                )
         # Like the real endpoint: unknown tokens are "revoked" too (RFC 7009).
         return JSONResponse({"revoked": True})
+
+
+def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
+    """Add x.com/i/oauth2/authorize and api.x.com/2/oauth2/{token,revoke} to the router."""
+    TwitterOAuth(r, store, settings)
