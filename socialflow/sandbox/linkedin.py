@@ -21,6 +21,7 @@ from socialflow.sandbox.core import (
     SandboxStore,
     metric_growth,
 )
+from socialflow.sandbox.linkedin_assets import asset_routes
 from socialflow.sandbox.linkedin_common import (
     PLATFORM,
     POST_FIELDS,
@@ -35,24 +36,39 @@ from socialflow.sandbox.linkedin_common import (
     render_little,
     unprocessable,
 )
+from socialflow.sandbox.linkedin_oauth import oauth_routes
 
 
-def router(store: SandboxStore, settings: Settings) -> APIRouter:
-    """The LinkedIn emulator: mount at /linkedin."""
-    from socialflow.sandbox.linkedin_assets import asset_routes
-    from socialflow.sandbox.linkedin_oauth import oauth_routes
+class LinkedInEmulator:
+    """The LinkedIn emulator's userinfo, posts and reads, as methods over its store."""
 
-    r = APIRouter(tags=["sandbox: linkedin"])
-    api = Api(store, settings)
-    oauth_routes(r, store, settings)
+    def __init__(self, store: SandboxStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.r = APIRouter(tags=["sandbox: linkedin"])
+        self.api = Api(self.store, self.settings)
+        oauth_routes(self.r, self.store, self.settings)
+        self.r.add_api_route("/v2/userinfo", self.userinfo, methods=["GET"], response_model=None)
+        self.r.add_api_route(
+            "/media/avatars/{user_id}.svg", self.avatar, methods=["GET"], response_model=None
+        )
+        self.r.add_api_route("/rest/posts", self.create_post, methods=["POST"], response_model=None)
+        self.r.add_api_route(
+            "/rest/posts", self.posts_by_author, methods=["GET"], response_model=None
+        )
+        self.r.add_api_route(
+            "/rest/socialActions/{urn}", self.social_actions, methods=["GET"], response_model=None
+        )
+        self.r.add_api_route(
+            "/feed/update/{urn}", self.feed_update, methods=["GET"], response_model=None
+        )
+        asset_routes(self.r, self.store, self.api)
 
-    # ---- identity (OpenID Connect userinfo)
-    @r.get("/v2/userinfo", response_model=None)
-    async def userinfo(request: Request) -> Response:
-        claims, err = await api.enter(request, {"openid", "profile"}, versioned=False)
+    async def userinfo(self, request: Request) -> Response:
+        claims, err = await self.api.enter(request, {"openid", "profile"}, versioned=False)
         if err or claims is None:
             return err or auth_error("invalid")
-        user = store.user_by_id(PLATFORM, claims["s"])
+        user = self.store.user_by_id(PLATFORM, claims["s"])
         if user is None:
             return auth_error("invalid")
         given, _, family = user.display_name.partition(" ")
@@ -69,8 +85,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             body.update(email=f"{user.username}@example.com", email_verified=True)
         return JSONResponse(body)
 
-    @r.get("/media/avatars/{user_id}.svg", response_model=None)
-    async def avatar(user_id: str) -> Response:
+    async def avatar(self, user_id: str) -> Response:
         hue = int(hashlib.sha256(user_id.encode()).hexdigest()[:2], 16) * 360 // 256
         svg = (
             "<svg xmlns='http://www.w3.org/2000/svg' width='64' height='64'>"
@@ -78,8 +93,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         )
         return Response(svg, media_type="image/svg+xml")
 
-    # ---- posts
-    def validate_post(body: Any, author: str) -> Response | None:
+    def validate_post(self, body: Any, author: str) -> Response | None:
         if not isinstance(body, dict):
             return error(400, "Request body could not be converted to data map", "ILLEGAL_ARGUMENT")
         for key in body:
@@ -118,7 +132,9 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             )
         return None
 
-    def content_media(content: Any, author: str) -> tuple[list[dict[str, Any]], Response | None]:
+    def content_media(
+        self, content: Any, author: str
+    ) -> tuple[list[dict[str, Any]], Response | None]:
         """The assets a post's `content` references: owned by the author and AVAILABLE."""
         if content is None:
             return [], None
@@ -143,8 +159,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         items = []
         for ref in refs:
             urn = ref.get("id") if isinstance(ref, dict) else None
-            with store.lock:
-                asset = store.objects.get(f"linkedin:asset:{urn}")
+            with self.store.lock:
+                asset = self.store.objects.get(f"linkedin:asset:{urn}")
             if asset is None or asset["owner"] != author:
                 return [], unprocessable(
                     "/content/media/id", f"{urn} does not exist", "INVALID_VALUE"
@@ -165,9 +181,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             )
         return items, None
 
-    @r.post("/rest/posts", response_model=None)
-    async def create_post(request: Request) -> Response:
-        claims, err = await api.enter(request, {"w_member_social"})
+    async def create_post(self, request: Request) -> Response:
+        claims, err = await self.api.enter(request, {"w_member_social"})
         if err or claims is None:
             return err or auth_error("invalid")
         try:
@@ -175,16 +190,18 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         except ValueError:
             return error(400, "Request body could not be converted to data map", "ILLEGAL_ARGUMENT")
         author = person_urn(claims["s"])
-        problem = validate_post(body, author)
+        problem = self.validate_post(body, author)
         if problem:
             return problem
-        media, problem = content_media(body.get("content"), author)
+        media, problem = self.content_media(body.get("content"), author)
         if problem:
             return problem
         text, truncated = render_little(body.get("commentary", ""))
-        cfg, now = config(store), time.time()
-        mine = store.records_of(PLATFORM, claims["s"])
-        fault = store.take_fault(PLATFORM, request.url.path, {"duplicate", "timeout_after_create"})
+        cfg, now = config(self.store), time.time()
+        mine = self.store.records_of(PLATFORM, claims["s"])
+        fault = self.store.take_fault(
+            PLATFORM, request.url.path, {"duplicate", "timeout_after_create"}
+        )
         if fault and fault.kind == "duplicate":
             return duplicate(mine[-1].post_id if mine else "urn:li:share:7000000000000000000")
         for rec in reversed(mine):
@@ -196,8 +213,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                 return duplicate(rec.post_id)
         if sum(1 for rec in mine if now - rec.created_at < 86400) >= cfg["member_daily_posts"]:
             return error(429, THROTTLED, "TOO_MANY_REQUESTS", 101)
-        urn = f"urn:li:share:{store.next_id('linkedin:share', 19)}"
-        store.record(
+        urn = f"urn:li:share:{self.store.next_id('linkedin:share', 19)}"
+        self.store.record(
             Record(
                 platform=PLATFORM,
                 post_id=urn,
@@ -217,9 +234,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             await asyncio.sleep(fault.seconds)
         return Response(status_code=201, headers={"x-restli-id": urn, "x-linkedin-id": urn})
 
-    @r.get("/rest/posts", response_model=None)
-    async def posts_by_author(request: Request) -> Response:
-        claims, err = await api.enter(request, {"r_member_social"})
+    async def posts_by_author(self, request: Request) -> Response:
+        claims, err = await self.api.enter(request, {"r_member_social"})
         if err or claims is None:
             return err or auth_error("invalid")
         q = request.query_params
@@ -236,7 +252,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         if not 0 < count <= 100 or start < 0:
             return error(400, "count must be 1..100", "ILLEGAL_ARGUMENT")
         mine = sorted(
-            store.records_of(PLATFORM, claims["s"]),
+            self.store.records_of(PLATFORM, claims["s"]),
             key=lambda rec: rec.created_at,
             reverse=True,
         )
@@ -266,18 +282,17 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             }
         )
 
-    @r.get("/rest/socialActions/{urn}", response_model=None)
-    async def social_actions(request: Request, urn: str) -> Response:
-        claims, err = await api.enter(request, {"r_member_social"})
+    async def social_actions(self, request: Request, urn: str) -> Response:
+        claims, err = await self.api.enter(request, {"r_member_social"})
         if err or claims is None:
             return err or auth_error("invalid")
-        rec = store.find_record(PLATFORM, urn)
+        rec = self.store.find_record(PLATFORM, urn)
         if rec is None:
             return error(404, f"Resource {urn} does not exist", "NOT_FOUND")
         grown = metric_growth(rec.post_id, rec.created_at)
         likes: dict[str, Any] = {"totalLikes": grown["likes"], "likedByCurrentUser": False}
         comments: dict[str, Any] = {"totalFirstLevelComments": grown["comments"]}
-        if not config(store)["legacy_metric_names"]:
+        if not config(self.store)["legacy_metric_names"]:
             likes = {"aggregatedTotalLikes": grown["likes"], "likedByCurrentUser": False}
             comments = {
                 "aggregatedTotalComments": grown["comments"],
@@ -285,9 +300,8 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             }
         return JSONResponse({"target": urn, "likesSummary": likes, "commentsSummary": comments})
 
-    @r.get("/feed/update/{urn}", response_model=None)
-    async def feed_update(urn: str) -> Response:
-        rec = store.find_record(PLATFORM, urn)
+    async def feed_update(self, urn: str) -> Response:
+        rec = self.store.find_record(PLATFORM, urn)
         if rec is None:
             return HTMLResponse(
                 "<!doctype html><title>LinkedIn (sandbox)</title>"
@@ -302,5 +316,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             "</article></html>"
         )
 
-    asset_routes(r, store, api)
-    return r
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The LinkedIn emulator: mount at /linkedin."""
+    return LinkedInEmulator(store, settings).r

@@ -60,66 +60,75 @@ CONSENT = ConsentSpec(
 )
 
 
-def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
-    """Add www.linkedin.com/oauth/v2/{authorization,accessToken} to the router."""
-    r.include_router(ConsentScreen(CONSENT, store, settings).routes())
+class LinkedInOAuth:
+    """The LinkedIn emulator's token endpoint (consent: consent.py), as methods."""
 
-    def oauth_error(status: int, err: str, description: str) -> JSONResponse:
+    def __init__(self, r: APIRouter, store: SandboxStore, settings: Settings) -> None:
+        self.r = r
+        self.store = store
+        self.settings = settings
+        self.r.include_router(ConsentScreen(CONSENT, self.store, self.settings).routes())
+        self.r.add_api_route(
+            "/oauth/v2/accessToken", self.access_token, methods=["POST"], response_model=None
+        )
+
+    def oauth_error(self, status: int, err: str, description: str) -> JSONResponse:
         return JSONResponse({"error": err, "error_description": description}, status)
 
-    @r.post("/oauth/v2/accessToken", response_model=None)
-    async def access_token(request: Request) -> Response:
-        await apply_latency(store, PLATFORM, request.url.path, settings.sandbox_latency_ms)
-        fault = store.take_fault(PLATFORM, request.url.path, {"server_error", "rate_limit"})
+    async def access_token(self, request: Request) -> Response:
+        await apply_latency(
+            self.store, PLATFORM, request.url.path, self.settings.sandbox_latency_ms
+        )
+        fault = self.store.take_fault(PLATFORM, request.url.path, {"server_error", "rate_limit"})
         if fault:
-            return fault_response(store, fault, None)
+            return fault_response(self.store, fault, None)
         f = {k: str(v) for k, v in (await request.form()).items()}
         if f.get("client_id") != CLIENT_ID or not secrets.compare_digest(
             f.get("client_secret", ""), CLIENT_SECRET
         ):
-            return oauth_error(401, "invalid_client", "Client authentication failed")
+            return self.oauth_error(401, "invalid_client", "Client authentication failed")
         now = time.time()
         if f.get("grant_type") == "authorization_code":
-            grant = take_grant(store, PLATFORM, f.get("code", ""))
+            grant = take_grant(self.store, PLATFORM, f.get("code", ""))
             if (
                 grant is None
                 or grant["redirect_uri"] != f.get("redirect_uri")
                 or not pkce_ok(grant["method"], grant["challenge"], f.get("code_verifier"))
             ):
-                return oauth_error(
+                return self.oauth_error(
                     400,
                     "invalid_request",
                     BAD_CODE,
                 )
             body: dict[str, Any] = {
-                "access_token": store.issue(
+                "access_token": self.store.issue(
                     PLATFORM, "access", grant["sub"], ACCESS_TTL, scope=grant["scope"], iat=now
                 ),
                 "expires_in": ACCESS_TTL,
                 "scope": grant["scope"],
                 "token_type": "Bearer",
             }
-            if config(store)["refresh_tokens"]:
-                body["refresh_token"] = store.issue(
+            if config(self.store)["refresh_tokens"]:
+                body["refresh_token"] = self.store.issue(
                     PLATFORM, "refresh", grant["sub"], REFRESH_TTL, scope=grant["scope"], iat=now
                 )
                 body["refresh_token_expires_in"] = REFRESH_TTL
             return JSONResponse(body)
         if f.get("grant_type") == "refresh_token":
             raw = f.get("refresh_token", "")
-            claims = store.verify(PLATFORM, "refresh", raw)
-            with store.lock:
+            claims = self.store.verify(PLATFORM, "refresh", raw)
+            with self.store.lock:
                 before = (
-                    store.objects.get("linkedin:revoked_before", {}).get(claims["s"], 0.0)
+                    self.store.objects.get("linkedin:revoked_before", {}).get(claims["s"], 0.0)
                     if claims
                     else 0.0
                 )
             if (
                 claims is None
-                or store.is_revoked(PLATFORM, claims["s"])
+                or self.store.is_revoked(PLATFORM, claims["s"])
                 or claims.get("iat", 0) <= before
             ):
-                return oauth_error(
+                return self.oauth_error(
                     400,
                     "invalid_request",
                     "The provided refresh token is invalid or has been revoked",
@@ -127,7 +136,7 @@ def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
             # Not rotated: the same refresh token comes back with its remaining lifetime.
             return JSONResponse(
                 {
-                    "access_token": store.issue(
+                    "access_token": self.store.issue(
                         PLATFORM, "access", claims["s"], ACCESS_TTL, scope=claims["scope"], iat=now
                     ),
                     "expires_in": ACCESS_TTL,
@@ -137,6 +146,11 @@ def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
                     "token_type": "Bearer",
                 }
             )
-        return oauth_error(
+        return self.oauth_error(
             400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token"
         )
+
+
+def oauth_routes(r: APIRouter, store: SandboxStore, settings: Settings) -> None:
+    """Add www.linkedin.com/oauth/v2/{authorization,accessToken} to the router."""
+    LinkedInOAuth(r, store, settings)
