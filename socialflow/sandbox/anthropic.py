@@ -318,20 +318,35 @@ def _render(
 # --------------------------------------------------------------------------- routes
 
 
-def router(store: SandboxStore, settings: Settings) -> APIRouter:
-    """The Messages API and its admin endpoints."""
-    api = APIRouter(tags=["sandbox"])
+class AnthropicEmulator:
+    """The Messages API and its admin endpoints, as methods over the emulator's state."""
 
-    @api.post("/v1/messages")
-    async def create_message(request: Request) -> JSONResponse:
-        state = _state(store)
+    def __init__(self, store: SandboxStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.api = APIRouter(tags=["sandbox"])
+        self.api.add_api_route("/v1/messages", self.create_message, methods=["POST"])
+        self.api.add_api_route("/_admin/faults", self.add_fault, methods=["POST"], status_code=201)
+        self.api.add_api_route(
+            "/_admin/faults", self.clear_faults, methods=["DELETE"], status_code=204
+        )
+        self.api.add_api_route("/_admin/latency", self.set_latency, methods=["PUT"])
+        self.api.add_api_route("/_admin/requests", self.requests_received, methods=["GET"])
+        self.api.add_api_route(
+            "/_admin/requests", self.clear_requests, methods=["DELETE"], status_code=204
+        )
+
+    async def create_message(self, request: Request) -> JSONResponse:
+        state = _state(self.store)
         request_id = "req_sbx_" + secrets.token_hex(12)
         try:
-            return await _handle(request, state, request_id)
+            return await self._handle(request, state, request_id)
         except _ApiError as exc:
             return _error(exc, request_id)
 
-    async def _handle(request: Request, state: AnthropicState, request_id: str) -> JSONResponse:
+    async def _handle(
+        self, request: Request, state: AnthropicState, request_id: str
+    ) -> JSONResponse:
         # The API takes the key as `x-api-key` or, as current SDKs send it, a Bearer token.
         bearer = request.headers.get("authorization", "")
         key = request.headers.get("x-api-key") or bearer.removeprefix("Bearer ").strip()
@@ -356,10 +371,10 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             },
             "body": body,
         }
-        with store.lock:
+        with self.store.lock:
             state.requests.append(record)
         model, system, turns, wants_json = validate_request(body)
-        fault = _take_fault(store, state, request.headers.get("x-sandbox-fault"))
+        fault = _take_fault(self.store, state, request.headers.get("x-sandbox-fault"))
         if fault and fault.kind in ("rate_limit", "overloaded"):
             wait = fault.seconds or 1.0
             status, kind = (
@@ -396,38 +411,36 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
         }
         return JSONResponse(message, headers={"request-id": request_id})
 
-    @api.post("/_admin/faults", status_code=201)
-    def add_fault(body: FaultIn) -> dict[str, Any]:
-        state = _state(store)
+    def add_fault(self, body: FaultIn) -> dict[str, Any]:
+        state = _state(self.store)
         fault = AIFault(kind=body.kind, times=body.times, seconds=body.seconds)
-        with store.lock:
+        with self.store.lock:
             state.faults.append(fault)
         return asdict(fault)
 
-    @api.delete("/_admin/faults", status_code=204)
-    def clear_faults() -> None:
-        state = _state(store)
-        with store.lock:
+    def clear_faults(self) -> None:
+        state = _state(self.store)
+        with self.store.lock:
             state.faults.clear()
 
-    @api.put("/_admin/latency")
-    def set_latency(body: LatencyIn) -> dict[str, float]:
-        state = _state(store)
-        with store.lock:
+    def set_latency(self, body: LatencyIn) -> dict[str, float]:
+        state = _state(self.store)
+        with self.store.lock:
             state.base_latency_ms = body.base_ms
             state.ms_per_output_token = body.ms_per_output_token
         return {"base_ms": body.base_ms, "ms_per_output_token": body.ms_per_output_token}
 
-    @api.get("/_admin/requests")
-    def requests_received() -> list[dict[str, Any]]:
-        state = _state(store)
-        with store.lock:
+    def requests_received(self) -> list[dict[str, Any]]:
+        state = _state(self.store)
+        with self.store.lock:
             return list(state.requests)
 
-    @api.delete("/_admin/requests", status_code=204)
-    def clear_requests() -> None:
-        state = _state(store)
-        with store.lock:
+    def clear_requests(self) -> None:
+        state = _state(self.store)
+        with self.store.lock:
             state.requests.clear()
 
-    return api
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The Messages API and its admin endpoints."""
+    return AnthropicEmulator(store, settings).api

@@ -52,29 +52,57 @@ VIDEO_PARAMS = {
 }  # fmt: skip
 
 
-def router(store: SandboxStore, settings: Settings) -> APIRouter:
-    """The Facebook emulator: Graph OAuth plus the Page publishing and insights endpoints."""
-    api = APIRouter(tags=["sandbox-facebook"])
+class FacebookEmulator:
+    """The Facebook emulator's Page publishing endpoints, as methods over its Graph helper."""
 
-    def person_of(username: str) -> tuple[str, str]:
-        person = store.user(PLATFORM, username)
+    def __init__(self, store: SandboxStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.api = APIRouter(tags=["sandbox-facebook"])
+        self.g = MetaGraph(
+            platform=PLATFORM,
+            display="Facebook",
+            store=self.store,
+            settings=self.settings,
+            person_of=self.person_of,
+            pages_of=self.pages_of,
+            default_username="sandbox_page_admin",
+        )
+        add_oauth_routes(self.g, self.api)
+        self.fbo = FacebookObjects(self.store, self.g)
+        self.api.add_api_route(
+            "/{version}/{page_id}/feed", self.feed, methods=["POST"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{version}/{page_id}/photos", self.photos, methods=["POST"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{version}/{page_id}/videos", self.videos, methods=["POST"], response_model=None
+        )
+        add_read_routes(self.api, self.g, self.fbo)
+        self.api.add_api_route(
+            "/{rest:path}", self.unknown, methods=["GET", "POST", "DELETE"], response_model=None
+        )
+
+    def person_of(self, username: str) -> tuple[str, str]:
+        person = self.store.user(PLATFORM, username)
         return person.id, person.display_name
 
-    def pages_of(username: str) -> list[PageInfo]:
+    def pages_of(self, username: str) -> list[PageInfo]:
         if username == "nopages":
             return []
-        person = store.user(PLATFORM, username)
+        person = self.store.user(PLATFORM, username)
         if "agency" in username:
-            return business_pages(username, person.display_name)
+            return self.business_pages(username, person.display_name)
         pages = []
         for suffix, label in (("page", "Page"), ("shop", "Shop")):
-            persona = store.user(PLATFORM, f"{username}.{suffix}")
+            persona = self.store.user(PLATFORM, f"{username}.{suffix}")
             persona.display_name = f"{person.display_name} {label}"
-            store.objects.setdefault(f"fb:{persona.id}", {"type": "page", "owner": username})
+            self.store.objects.setdefault(f"fb:{persona.id}", {"type": "page", "owner": username})
             pages.append(PageInfo(persona.id, persona.display_name, persona.username, persona))
         return pages
 
-    def business_pages(username: str, display: str) -> list[PageInfo]:
+    def business_pages(self, username: str, display: str) -> list[PageInfo]:
         """An agency persona has no Page role of its own: it manages "<name>.brand" (owned by
         its business) and "<name>.client" (a client's) through Business Manager only."""
         business = (derived_id(PLATFORM, "business", username), f"{display} Business")
@@ -83,9 +111,9 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             ("brand", "Brand", "owned_pages"),
             ("client", "Client", "client_pages"),
         ):
-            persona = store.user(PLATFORM, f"{username}.{suffix}")
+            persona = self.store.user(PLATFORM, f"{username}.{suffix}")
             persona.display_name = f"{display} {label}"
-            store.objects.setdefault(f"fb:{persona.id}", {"type": "page", "owner": username})
+            self.store.objects.setdefault(f"fb:{persona.id}", {"type": "page", "owner": username})
             pages.append(
                 PageInfo(
                     persona.id,
@@ -98,38 +126,26 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             )
         return pages
 
-    g = MetaGraph(
-        platform=PLATFORM,
-        display="Facebook",
-        store=store,
-        settings=settings,
-        person_of=person_of,
-        pages_of=pages_of,
-        default_username="sandbox_page_admin",
-    )
-    add_oauth_routes(g, api)
-    fbo = FacebookObjects(store, g)
-
-    def page_for_post(ctx: Ctx, page_id: str) -> PageInfo | JSONResponse:
+    def page_for_post(self, ctx: Ctx, page_id: str) -> PageInfo | JSONResponse:
         """The Page a publishing call targets; only that Page's token may post to it."""
-        page = g.page_of(ctx.claims, page_id) if ctx.is_page else None
+        page = self.g.page_of(ctx.claims, page_id) if ctx.is_page else None
         if page is None:
-            return g.error(
+            return self.g.error(
                 "(#200) If posting to a page, requires both pages_read_engagement and "
                 "pages_manage_posts as an admin with sufficient administrative permission",
                 200,
             )
         if "pages_manage_posts" not in ctx.scopes:
-            return g.error(
+            return self.g.error(
                 "(#200) The user hasn't authorized the application to perform this action", 200
             )
         return page
 
-    def recent_duplicate(page_id: str, message: str, link: str | None) -> bool:
+    def recent_duplicate(self, page_id: str, message: str, link: str | None) -> bool:
         cutoff = time.time() - DUPLICATE_WINDOW
-        with store.lock:
-            for rec in store.records_of(PLATFORM, page_id):
-                o = store.objects.get(f"fb:{rec.post_id}")
+        with self.store.lock:
+            for rec in self.store.records_of(PLATFORM, page_id):
+                o = self.store.objects.get(f"fb:{rec.post_id}")
                 if (
                     o is not None
                     and o.get("type") == "post"
@@ -142,17 +158,17 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                     return True
         return False
 
-    async def after_create(path: str) -> None:
-        fault = store.take_fault(PLATFORM, path, {"timeout_after_create"})
+    async def after_create(self, path: str) -> None:
+        fault = self.store.take_fault(PLATFORM, path, {"timeout_after_create"})
         if fault:
             await asyncio.sleep(fault.seconds)
 
-    def duplicate_fault(path: str, code: int) -> JSONResponse | None:
-        if not store.take_fault(PLATFORM, path, {"duplicate"}):
+    def duplicate_fault(self, path: str, code: int) -> JSONResponse | None:
+        if not self.store.take_fault(PLATFORM, path, {"duplicate"}):
             return None
         if code == 506:
-            return g.error("(#506) Duplicate status message", 506)
-        return g.error(
+            return self.g.error("(#506) Duplicate status message", 506)
+        return self.g.error(
             "You've already posted this. Posting the same content repeatedly on Facebook isn't "
             "allowed.",
             368,
@@ -161,7 +177,7 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             user_msg="You've already posted this.",
         )
 
-    def attached(params: dict[str, Any]) -> list[str] | None:
+    def attached(self, params: dict[str, Any]) -> list[str] | None:
         """`attached_media` as a JSON list, a JSON string, or form keys attached_media[N]."""
         raw = params.get("attached_media")
         items: list[Any] = []
@@ -189,71 +205,75 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             ids.append(str(item["media_fbid"]))
         return ids
 
-    @api.post("/{version}/{page_id}/feed", response_model=None)
-    async def feed(version: str, page_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def feed(self, version: str, page_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        page = page_for_post(ctx, page_id)
+        page = self.page_for_post(ctx, page_id)
         if isinstance(page, JSONResponse):
             return page
-        if bad := g.unknown_params(ctx, FEED_PARAMS):
+        if bad := self.g.unknown_params(ctx, FEED_PARAMS):
             return bad
         p = ctx.params
         message = str(p.get("message") or "")
         link = p.get("link") or None
-        photo_ids = attached(p)
+        photo_ids = self.attached(p)
         if photo_ids is None:
-            return g.error("(#100) param attached_media must be an array of {media_fbid}", 100)
+            return self.g.error("(#100) param attached_media must be an array of {media_fbid}", 100)
         if not (message or link or photo_ids):
-            return g.error("(#100) Requires one of the params: message, link, attached_media", 100)
+            return self.g.error(
+                "(#100) Requires one of the params: message, link, attached_media", 100
+            )
         if len(message) > MAX_MESSAGE:
-            return g.error("(#100) The message is too long", 100)
+            return self.g.error("(#100) The message is too long", 100)
         if link and not str(link).startswith(("http://", "https://")):
-            return g.error("(#100) The link you provided is invalid", 100, subcode=2061006)
+            return self.g.error("(#100) The link you provided is invalid", 100, subcode=2061006)
         published = as_bool(p.get("published"), True)
         scheduled = p.get("scheduled_publish_time")
         if scheduled is not None:
             delta = int(scheduled) - time.time() if str(scheduled).isdigit() else -1
             if published or not (600 <= delta <= 30 * 86400):
-                return g.error("(#100) The specified scheduled publish time is invalid.", 100)
+                return self.g.error("(#100) The specified scheduled publish time is invalid.", 100)
         elif not published:
-            return g.error(
+            return self.g.error(
                 "(#100) Unpublished posts need scheduled_publish_time in the sandbox", 100
             )
         photos = []
         for i, pid in enumerate(photo_ids):
-            photo = fbo.obj(pid)
+            photo = self.fbo.obj(pid)
             if not photo or photo.get("type") != "photo" or photo["page_id"] != page.id:
-                return g.error(f"(#100) param attached_media[{i}] has invalid media_fbid", 100)
+                return self.g.error(f"(#100) param attached_media[{i}] has invalid media_fbid", 100)
             if photo["published"] or photo.get("attached_to"):
-                return g.error(f"(#100) media_fbid {pid} was already used", 100, subcode=1366051)
+                return self.g.error(
+                    f"(#100) media_fbid {pid} was already used", 100, subcode=1366051
+                )
             photos.append(photo)
-        if dup := duplicate_fault(ctx.path, 506):
+        if dup := self.duplicate_fault(ctx.path, 506):
             return dup
-        if not photos and message and recent_duplicate(page.id, message, link):
-            return g.error("(#506) Duplicate status message", 506)
+        if not photos and message and self.recent_duplicate(page.id, message, link):
+            return self.g.error("(#506) Duplicate status message", 506)
         media = [
             {"kind": "image", "id": ph["id"], "url": ph["url"], "size": ph["size"]} for ph in photos
         ]
-        post = fbo.make_post(page.id, message, media, link=link, scheduled_publish_time=scheduled)
+        post = self.fbo.make_post(
+            page.id, message, media, link=link, scheduled_publish_time=scheduled
+        )
         for photo in photos:
             photo["attached_to"] = post["id"]
-        await after_create(ctx.path)
+        await self.after_create(ctx.path)
         body: dict[str, Any] = {"id": post["id"]}
         if "permalink_url" in str(p.get("fields") or ""):
             body["permalink_url"] = post["permalink"]
-        return g.ok(body, ctx.claims)
+        return self.g.ok(body, ctx.claims)
 
-    @api.post("/{version}/{page_id}/photos", response_model=None)
-    async def photos(version: str, page_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def photos(self, version: str, page_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        page = page_for_post(ctx, page_id)
+        page = self.page_for_post(ctx, page_id)
         if isinstance(page, JSONResponse):
             return page
-        if bad := g.unknown_params(ctx, PHOTO_PARAMS):
+        if bad := self.g.unknown_params(ctx, PHOTO_PARAMS):
             return bad
         p = ctx.params
         source = p.get("source")
@@ -261,20 +281,20 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             data = await source.read()
             size, head, url = len(data), data[:32], None
             if size > MAX_PHOTO_BYTES or not is_image(head):
-                return g.error("(#324) Missing or invalid image file", 324)
+                return self.g.error("(#324) Missing or invalid image file", 324)
         elif p.get("url"):
             url = str(p["url"])
             fetched = await fetch_media(url, MAX_PHOTO_BYTES)
             if not fetched.ok or not is_image(fetched.head):
-                return g.error(
+                return self.g.error(
                     f"(#324) Missing or invalid image file ({fetched.error or 'not an image'})", 324
                 )
             size = fetched.size
         else:
-            return g.error("(#324) Requires upload file", 324)
+            return self.g.error("(#324) Requires upload file", 324)
         published = as_bool(p.get("published"), True)
         message = str(p.get("message") or p.get("caption") or "")
-        photo_id = store.next_id("facebook:photo", digits=15)
+        photo_id = self.store.next_id("facebook:photo", digits=15)
         photo = {
             "type": "photo",
             "id": photo_id,
@@ -286,28 +306,27 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             "created": time.time(),
         }
         if not published:
-            store.objects[f"fb:{photo_id}"] = photo
-            return g.ok({"id": photo_id}, ctx.claims)
-        if dup := duplicate_fault(ctx.path, 368):
+            self.store.objects[f"fb:{photo_id}"] = photo
+            return self.g.ok({"id": photo_id}, ctx.claims)
+        if dup := self.duplicate_fault(ctx.path, 368):
             return dup
-        store.objects[f"fb:{photo_id}"] = photo
+        self.store.objects[f"fb:{photo_id}"] = photo
         media = [{"kind": "image", "id": photo_id, "url": url, "size": size}]
-        post = fbo.make_post(page.id, message, media)
+        post = self.fbo.make_post(page.id, message, media)
         photo["attached_to"] = post["id"]
-        await after_create(ctx.path)
-        return g.ok({"id": photo_id, "post_id": post["id"]}, ctx.claims)
+        await self.after_create(ctx.path)
+        return self.g.ok({"id": photo_id, "post_id": post["id"]}, ctx.claims)
 
-    @api.post("/{version}/{page_id}/videos", response_model=None)
-    async def videos(version: str, page_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def videos(self, version: str, page_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        page = page_for_post(ctx, page_id)
+        page = self.page_for_post(ctx, page_id)
         if isinstance(page, JSONResponse):
             return page
         if "publish_video" not in ctx.scopes:
-            return g.error("(#100) No permission to publish the video", 100)
-        if bad := g.unknown_params(ctx, VIDEO_PARAMS):
+            return self.g.error("(#100) No permission to publish the video", 100)
+        if bad := self.g.unknown_params(ctx, VIDEO_PARAMS):
             return bad
         p = ctx.params
         failure = None
@@ -327,13 +346,13 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             elif not is_video(fetched.head):
                 failure = "The video file you selected is in a format that we don't support."
         else:
-            return g.error("(#100) Requires one of the params: file_url, source", 100)
-        if dup := duplicate_fault(ctx.path, 368):
+            return self.g.error("(#100) Requires one of the params: file_url, source", 100)
+        if dup := self.duplicate_fault(ctx.path, 368):
             return dup
-        if store.take_fault(PLATFORM, ctx.path, {"media_failure"}):
+        if self.store.take_fault(PLATFORM, ctx.path, {"media_failure"}):
             failure = "Video processing failed: the file could not be encoded."
-        video_id = store.next_id("facebook:video", digits=16)
-        store.objects[f"fb:{video_id}"] = {
+        video_id = self.store.next_id("facebook:video", digits=16)
+        self.store.objects[f"fb:{video_id}"] = {
             "type": "video",
             "id": video_id,
             "page_id": page.id,
@@ -347,13 +366,13 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             "post_id": None,
             "created": time.time(),
         }
-        await after_create(ctx.path)
-        return g.ok({"id": video_id}, ctx.claims)
+        await self.after_create(ctx.path)
+        return self.g.ok({"id": video_id}, ctx.claims)
 
-    add_read_routes(api, g, fbo)
+    async def unknown(self, rest: str) -> Response:
+        return self.g.error(f"Unknown path components: /{rest}", 2500)
 
-    @api.api_route("/{rest:path}", methods=["GET", "POST", "DELETE"], response_model=None)
-    async def unknown(rest: str) -> Response:
-        return g.error(f"Unknown path components: /{rest}", 2500)
 
-    return api
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The Facebook emulator: Graph OAuth plus the Page publishing and insights endpoints."""
+    return FacebookEmulator(store, settings).api

@@ -160,24 +160,45 @@ class FacebookObjects:
         return self.g.select(node, spec, "Video")
 
 
-def add_read_routes(api: APIRouter, g: MetaGraph, fbo: FacebookObjects) -> None:
-    """GET endpoints: Page posts and videos, insights, and any object by id."""
-    store = fbo.store
+class FacebookReads:
+    """The Facebook emulator's reads (lists, objects, insights), as methods."""
 
-    @api.get("/{version}/{page_id}/published_posts", response_model=None)
-    @api.get("/{version}/{page_id}/feed", response_model=None)
-    async def list_posts(version: str, page_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    def __init__(self, api: APIRouter, g: MetaGraph, fbo: FacebookObjects) -> None:
+        self.api = api
+        self.g = g
+        self.fbo = fbo
+        self.store = self.fbo.store
+        self.api.add_api_route(
+            "/{version}/{page_id}/published_posts",
+            self.list_posts,
+            methods=["GET"],
+            response_model=None,
+        )
+        self.api.add_api_route(
+            "/{version}/{page_id}/feed", self.list_posts, methods=["GET"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{version}/{page_id}/videos", self.list_videos, methods=["GET"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{version}/{object_id}/insights", self.insights, methods=["GET"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{version}/{object_id}", self.node, methods=["GET"], response_model=None
+        )
+
+    async def list_posts(self, version: str, page_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        page = fbo.page_for_read(ctx, page_id)
+        page = self.fbo.page_for_read(ctx, page_id)
         if page is None:
-            return g.unsupported(page_id)
+            return self.g.unsupported(page_id)
         since, until = _window(ctx.params)
-        with store.lock:
+        with self.store.lock:
             posts = [
                 o
-                for o in store.objects.values()
+                for o in self.store.objects.values()
                 if o.get("type") == "post"
                 and o["page_id"] == page.id
                 and since <= o["created"] <= until
@@ -185,25 +206,24 @@ def add_read_routes(api: APIRouter, g: MetaGraph, fbo: FacebookObjects) -> None:
         posts.sort(key=lambda o: o["created"], reverse=True)
         rows = []
         for o in posts:
-            node = fbo.node_of(o, ctx, ctx.params.get("fields") or "id,message,created_time")
+            node = self.fbo.node_of(o, ctx, ctx.params.get("fields") or "id,message,created_time")
             if isinstance(node, JSONResponse):
                 return node
             rows.append(node)
-        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
+        return self.g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
 
-    @api.get("/{version}/{page_id}/videos", response_model=None)
-    async def list_videos(version: str, page_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def list_videos(self, version: str, page_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        page = fbo.page_for_read(ctx, page_id)
+        page = self.fbo.page_for_read(ctx, page_id)
         if page is None:
-            return g.unsupported(page_id)
+            return self.g.unsupported(page_id)
         since, until = _window(ctx.params)
-        with store.lock:
+        with self.store.lock:
             found = [
                 o
-                for o in store.objects.values()
+                for o in self.store.objects.values()
                 if o.get("type") == "video"
                 and o["page_id"] == page.id
                 and since <= o["created"] <= until
@@ -211,34 +231,35 @@ def add_read_routes(api: APIRouter, g: MetaGraph, fbo: FacebookObjects) -> None:
         found.sort(key=lambda o: o["created"], reverse=True)
         rows = []
         for o in found:
-            node = fbo.node_of(o, ctx, ctx.params.get("fields") or "id,description,updated_time")
+            node = self.fbo.node_of(
+                o, ctx, ctx.params.get("fields") or "id,description,updated_time"
+            )
             if isinstance(node, JSONResponse):
                 return node
             rows.append(node)
-        return g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
+        return self.g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
 
-    @api.get("/{version}/{object_id}/insights", response_model=None)
-    async def insights(version: str, object_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def insights(self, version: str, object_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        o = fbo.obj(object_id)
+        o = self.fbo.obj(object_id)
         owner = (o or {}).get("page_id") or (object_id if (o or {}).get("type") == "page" else None)
-        if not o or not owner or fbo.page_for_read(ctx, owner) is None:
-            return g.unsupported(object_id)
+        if not o or not owner or self.fbo.page_for_read(ctx, owner) is None:
+            return self.g.unsupported(object_id)
         if "read_insights" not in ctx.scopes:
-            return g.no_permission()
-        legacy = bool(store.objects.get("facebook:config", {}).get("legacy_metrics"))
+            return self.g.no_permission()
+        legacy = bool(self.store.objects.get("facebook:config", {}).get("legacy_metrics"))
         if o["type"] == "page":
             valid = PAGE_METRICS
         else:
             valid = LEGACY_POST_METRICS if legacy else POST_METRICS
         names = [n for n in str(ctx.params.get("metric") or "").split(",") if n]
         if not names:
-            return g.error("(#100) The parameter metric is required", 100)
+            return self.g.error("(#100) The parameter metric is required", 100)
         for name in names:
             if name not in valid:
-                return g.error("(#100) The value must be a valid insights metric", 100)
+                return self.g.error("(#100) The value must be a valid insights metric", 100)
         created = o.get("created") or time.time() - 86400
         m = metric_growth(object_id, created)
         data = [
@@ -252,27 +273,31 @@ def add_read_routes(api: APIRouter, g: MetaGraph, fbo: FacebookObjects) -> None:
             }
             for name in names
         ]
-        return g.ok({"data": data}, ctx.claims)
+        return self.g.ok({"data": data}, ctx.claims)
 
-    @api.get("/{version}/{object_id}", response_model=None)
-    async def node(version: str, object_id: str, request: Request) -> Response:
-        ctx = await g.begin(request, version)
+    async def node(self, version: str, object_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
         if isinstance(ctx, JSONResponse):
             return ctx
-        o = fbo.obj(object_id)
+        o = self.fbo.obj(object_id)
         if o and o["type"] == "page":
-            page = fbo.page_for_read(ctx, object_id)
+            page = self.fbo.page_for_read(ctx, object_id)
             if page is None:
-                return g.unsupported(object_id)
-            node = g.page_node(page, ctx.claims)
+                return self.g.unsupported(object_id)
+            node = self.g.page_node(page, ctx.claims)
             if not ctx.is_page:
-                node["access_token"] = g.issue_page(ctx.claims, page)
-            selected = g.select(node, ctx.params.get("fields"), "Page", "id,name")
-        elif o and fbo.page_for_read(ctx, o["page_id"]) is not None:
-            selected = fbo.node_of(o, ctx, ctx.params.get("fields"))
+                node["access_token"] = self.g.issue_page(ctx.claims, page)
+            selected = self.g.select(node, ctx.params.get("fields"), "Page", "id,name")
+        elif o and self.fbo.page_for_read(ctx, o["page_id"]) is not None:
+            selected = self.fbo.node_of(o, ctx, ctx.params.get("fields"))
         else:
-            return g.unsupported(object_id)
-        return selected if isinstance(selected, JSONResponse) else g.ok(selected, ctx.claims)
+            return self.g.unsupported(object_id)
+        return selected if isinstance(selected, JSONResponse) else self.g.ok(selected, ctx.claims)
+
+
+def add_read_routes(api: APIRouter, g: MetaGraph, fbo: FacebookObjects) -> None:
+    """GET endpoints: Page posts and videos, insights, and any object by id."""
+    FacebookReads(api, g, fbo)
 
 
 def _window(params: dict[str, Any]) -> tuple[float, float]:
