@@ -229,6 +229,41 @@ describe('compose', () => {
   })
 })
 
+describe('compose: TikTok settings of a new post (issue 18 leftover)', () => {
+  const tiktok = { ...accounts[0], id: 'a-tt', platform: 'tiktok', username: 'dancer', display_name: 'Dancer' }
+  const creatorInfo = {
+    creator_username: 'dancer',
+    creator_nickname: 'Dancer',
+    privacy_level_options: ['PUBLIC_TO_EVERYONE', 'SELF_ONLY'],
+    comment_disabled: false,
+    duet_disabled: false,
+    stitch_disabled: false,
+    max_video_post_duration_sec: 600,
+  }
+
+  it('chooses who can see it before the post exists, and sends that choice with Publish', async () => {
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: [tiktok] } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: { items: [{ platform: 'tiktok', display_name: 'TikTok', sandbox: true, capabilities: { supports_title: true } }] } }),
+      'GET /social-accounts/a-tt/tiktok-creator-info': () => ({ status: 200, body: creatorInfo }),
+      'POST /posts/check': () => ({ status: 200, body: [{ platform: 'tiktok', count: 5, limit: 2200, problems: [] }] }),
+      'POST /posts': () => ({ status: 201, body: { ...savedPost({ content: 'Dance', social_account_ids: [] }), status: 'scheduled' } }),
+      'GET /posts/p-1': () => ({ status: 200, body: { ...savedPost({ content: 'Dance', social_account_ids: [] }), status: 'scheduled' } }),
+    })
+    renderCompose()
+    const user = userEvent.setup()
+    await user.click(await screen.findByLabelText('Post text'))
+    await user.paste('Dance')
+    await user.click(screen.getByRole('checkbox', { name: /TikTok/ }))
+    expect(screen.queryByText(/Save the draft to choose/)).not.toBeInTheDocument()
+    await user.click(await screen.findByLabelText('Only me'))
+    await user.click(screen.getByRole('button', { name: 'Publish now' }))
+    await waitFor(() => expect(server!.callsTo('POST /posts')).toHaveLength(1))
+    expect(server!.callsTo('POST /posts')[0].body).toMatchObject({ publish: true, platform_options: { tiktok: { privacy_level: 'SELF_ONLY' } } })
+    expect(server!.calls.filter((c) => c.method === 'PUT')).toEqual([])
+  })
+})
+
 describe('compose: no lost work, no silent surprises (issue 21)', () => {
   it('21.1 an upload in progress blocks Publish and Schedule with the reason, and can be cancelled', async () => {
     serve({

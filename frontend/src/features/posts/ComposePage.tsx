@@ -54,7 +54,7 @@ export function diverged(variant: PlatformPost, post: Post): boolean {
   return variant.user_edited || !!variant.optimized_by || variant.content !== post.content
 }
 
-type Restorable = Pick<ComposeForm, 'content' | 'title' | 'accountIds' | 'mediaIds' | 'variantTexts'>
+type Restorable = Pick<ComposeForm, 'content' | 'title' | 'accountIds' | 'mediaIds' | 'variantTexts' | 'platformOptions'>
 
 interface EditorProps {
   post: Post | null
@@ -133,7 +133,16 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
   useEffect(() => {
     if (!post && !locked && !handedOver.current)
       writeLocalDraft(
-        isDirty(form, null) ? ({ content: form.content, title: form.title, accountIds: form.accountIds, mediaIds: form.mediaIds, variantTexts: form.variantTexts } satisfies Restorable) : null,
+        isDirty(form, null)
+          ? ({
+              content: form.content,
+              title: form.title,
+              accountIds: form.accountIds,
+              mediaIds: form.mediaIds,
+              variantTexts: form.variantTexts,
+              platformOptions: form.platformOptions,
+            } satisfies Restorable)
+          : null,
       )
   }, [post, locked, form])
   useLeaveWarning(uploads.active.length > 0 || (!!post && dirty))
@@ -260,7 +269,15 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
             onText={(platform, value) => dispatchForm({ type: 'variantText', platform, value })}
             onRevert={revert}
           />
-          {targetPlatforms.includes('tiktok') && <TikTokSettings post={post ?? null} locked={locked} />}
+          {targetPlatforms.includes('tiktok') && (
+            <TikTokSettings
+              post={post ?? null}
+              locked={locked}
+              accountIds={selectedAccounts.filter((a) => a.platform === 'tiktok').map((a) => a.id)}
+              value={form.platformOptions.tiktok ?? {}}
+              onChange={(value) => dispatchForm({ type: 'platformOptions', platform: 'tiktok', value: { ...value } })}
+            />
+          )}
         </Card>
         <aside className="min-w-0 space-y-4" aria-label="Previews">
           {targetPlatforms.length === 0 ? (

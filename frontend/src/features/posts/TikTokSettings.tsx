@@ -115,9 +115,33 @@ function VariantSettings({ post, variant, locked }: { post: Post; variant: Platf
   return <TikTokSettingsForm info={info.data} value={value} onChange={change} disabled={locked || saving.isLoading} label={variant.account?.display_name ?? variant.account?.username ?? undefined} />
 }
 
-/** The TikTok settings of every TikTok target of a saved post (a new post: save it first). */
-export function TikTokSettings({ post, locked }: { post: Post | null; locked: boolean }) {
-  if (!post) return <p className="text-sm text-slate-600">Save the draft to choose who can see it on TikTok: TikTok requires your choice for every post.</p>
+/** A new post: the settings are chosen before it exists and sent with it (`platform_options`). */
+function NewPostSettings({ accountIds, value, onChange, locked }: { accountIds: string[]; value: TikTokOptions; onChange: (value: TikTokOptions) => void; locked: boolean }) {
+  // platform_options apply to every TikTok target; the first one's creator_info offers the choices.
+  const info = useGetTikTokCreatorInfoQuery(accountIds[0] ?? '', { skip: !accountIds.length })
+  if (!accountIds.length) return null
+  if (info.isLoading) return <p className="text-sm text-slate-500 dark:text-slate-400">Reading what TikTok allows for this account…</p>
+  if (!info.data) return <p className="text-sm text-red-700 dark:text-red-300">TikTok did not say what this account may post; try again, or reconnect it on the Platforms page.</p>
+  return (
+    <div className="space-y-1">
+      <TikTokSettingsForm info={info.data} value={value} onChange={onChange} disabled={locked} />
+      {accountIds.length > 1 && <p className="text-xs text-slate-600 dark:text-slate-400">These settings go to every TikTok account of this post; once it is saved you can set each one apart.</p>}
+    </div>
+  )
+}
+
+export interface TikTokSettingsProps {
+  post: Post | null
+  locked: boolean
+  /** a new post: its TikTok accounts, and the settings chosen so far (sent when it is created) */
+  accountIds?: string[]
+  value?: TikTokOptions
+  onChange?: (value: TikTokOptions) => void
+}
+
+/** The TikTok settings of every TikTok target of a saved post, or of the post being written. */
+export function TikTokSettings({ post, locked, accountIds = [], value = {}, onChange = () => undefined }: TikTokSettingsProps) {
+  if (!post) return <NewPostSettings accountIds={accountIds} value={value} onChange={onChange} locked={locked} />
   const variants = post.platform_posts.filter((pp) => pp.platform === 'tiktok')
   return (
     <div className="space-y-3">

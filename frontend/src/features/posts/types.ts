@@ -15,6 +15,8 @@ export interface PostDraft {
   title?: string | null
   social_account_ids: string[]
   media_ids: string[]
+  /** settings per platform for its targets, e.g. {"tiktok": {"privacy_level": "SELF_ONLY"}} */
+  platform_options?: Record<string, Record<string, unknown>>
 }
 
 export interface VariantChange {

@@ -8,6 +8,8 @@ export interface ComposeForm {
   mediaIds: string[]
   /** platform -> the text typed in its tab and not saved yet */
   variantTexts: Record<string, string>
+  /** platform -> its settings chosen before the post exists (TikTok privacy, ...) */
+  platformOptions: Record<string, Record<string, unknown>>
   scheduleAt: string
   fieldErrors: { content?: string; accounts?: string; schedule?: string }
   /** bumped by every edit the user makes: what autosave watches */
@@ -22,6 +24,7 @@ export type ComposeAction =
   | { type: 'mediaRemoved'; id: string }
   | { type: 'variantText'; platform: string; value: string }
   | { type: 'variantsSaved'; platforms: string[] }
+  | { type: 'platformOptions'; platform: string; value: Record<string, unknown> }
   | { type: 'scheduleAt'; value: string }
   | { type: 'fieldErrors'; errors: ComposeForm['fieldErrors'] }
 
@@ -36,6 +39,7 @@ export function initialForm(post: Post | null, restored: Partial<ComposeForm> | 
     accountIds: post ? accountIdsOf(post) : (restored?.accountIds ?? []),
     mediaIds: post?.media_ids ?? restored?.mediaIds ?? [],
     variantTexts: restored?.variantTexts ?? {},
+    platformOptions: restored?.platformOptions ?? {},
     scheduleAt,
     fieldErrors: {},
     edits: 0,
@@ -62,6 +66,8 @@ export function composeReducer(state: ComposeForm, action: ComposeAction): Compo
       for (const platform of action.platforms) delete rest[platform]
       return { ...state, variantTexts: rest }
     }
+    case 'platformOptions':
+      return { ...edited, platformOptions: { ...state.platformOptions, [action.platform]: action.value } }
     case 'scheduleAt':
       return { ...state, scheduleAt: action.value, fieldErrors: { ...state.fieldErrors, schedule: undefined } }
     case 'fieldErrors':

@@ -40,6 +40,11 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
   const [createTemplate] = useCreateLibraryItemMutation()
 
   const body = () => ({ content: form.content, title: showTitle ? form.title.trim() || null : null, social_account_ids: form.accountIds, media_ids: form.mediaIds })
+  /** A new post carries the settings chosen before it existed (TikTok requires a privacy choice). */
+  const createBody = () => {
+    const chosen = Object.entries(form.platformOptions).filter(([, options]) => Object.keys(options).length > 0)
+    return chosen.length ? { ...body(), platform_options: Object.fromEntries(chosen) } : body()
+  }
 
   /** Variants whose text was typed in their tab, as changes for rows that exist. */
   function variantChanges(saved: Post): { changes: VariantChange[]; platforms: string[] } {
@@ -52,7 +57,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
   async function save(): Promise<Post> {
     let saved: Post
     if (!post) {
-      saved = await createPost(body()).unwrap()
+      saved = await createPost(createBody()).unwrap()
       onCreated()
     } else {
       saved = isDirty({ ...form, variantTexts: {} }, post) ? await updatePost({ id: post.id, ...body() }).unwrap() : post
@@ -111,7 +116,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
       'publish',
       async () =>
         atOnce
-          ? createPost({ ...body(), publish: true })
+          ? createPost({ ...createBody(), publish: true })
               .unwrap()
               .then(created)
           : publishPost((await save()).id).unwrap(),
@@ -123,7 +128,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
       async () => {
         const when = { scheduled_for: form.scheduleAt, timezone: timeZone }
         return atOnce
-          ? createPost({ ...body(), schedule: when })
+          ? createPost({ ...createBody(), schedule: when })
               .unwrap()
               .then(created)
           : schedulePost({ id: (await save()).id, ...when }).unwrap()
