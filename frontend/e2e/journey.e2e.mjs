@@ -87,9 +87,13 @@ async function shot(page, name) {
   console.log(`  screenshot ${path.relative(process.cwd(), file)}`)
 }
 
-/** Screenshot at 1280, then at 390 (same page, resized), then back. */
+/** Screenshot at 1280, in the dark scheme too, then at 390 (same page, resized), then back. */
 async function shots(page, name) {
   await shot(page, `${name}-1280`)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.waitForTimeout(400)
+  await shot(page, `${name}-dark-1280`)
+  await page.emulateMedia({ colorScheme: 'light' })
   await page.setViewportSize({ width: 390, height: 844 })
   await page.waitForTimeout(200)
   await shot(page, `${name}-390`)
@@ -106,15 +110,11 @@ function watch(page) {
 const AXE = await readFile(path.join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 const accessibility = []
 
-/**
- * The UX checks every page must pass (docs/UX-CHECKS.md): axe-core finds no serious or critical
- * violation, and at 390 px the page does not scroll sideways.
- */
-async function checkPage(page, name) {
-  await page.waitForTimeout(150)
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeViolations(page) {
   // evaluate (not a script tag): runs under a strict Content-Security-Policy too.
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE)
-  const result = await page.evaluate(async () => {
+  return page.evaluate(async () => {
     const { violations } = await window.axe.run(document, { resultTypes: ['violations'] })
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -126,8 +126,55 @@ async function checkPage(page, name) {
             .join(', ')}`,
       )
   })
+}
+
+/** Relative luminance (0 black, 1 white) of [r, g, b] in 0-255. */
+function luminance([r, g, b]) {
+  const linear = (v) => {
+    const c = v / 255
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
+/**
+ * The UX checks every page must pass (docs/UX-CHECKS.md): axe-core finds no serious or critical
+ * violation, in the light scheme and again with the OS in dark mode (where the page must really
+ * be dark), and at 390 px the page does not scroll sideways.
+ */
+async function checkPage(page, name) {
+  await page.waitForTimeout(150)
+  const result = await axeViolations(page)
   accessibility.push(`${name}: ${result.length}`)
   expect(result.length === 0, `axe on ${name}: ${result.join(' | ')}`)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  try {
+    // Past the 150 ms color transitions of links and buttons, or axe measures a mid-fade.
+    await page.waitForTimeout(400)
+    // Computed colors come as oklch(); a 1-pixel canvas turns them into RGB.
+    const colors = await page.evaluate(() => {
+      const rgb = (color) => {
+        const context = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d')
+        context.fillStyle = color
+        context.fillRect(0, 0, 1, 1)
+        return [...context.getImageData(0, 0, 1, 1).data].slice(0, 3)
+      }
+      return {
+        page: rgb(getComputedStyle(document.documentElement).backgroundColor),
+        text: rgb(getComputedStyle(document.body).color),
+        heading: rgb(getComputedStyle(document.querySelector('h1') ?? document.body).color),
+      }
+    })
+    expect(
+      luminance(colors.page) < 0.05 && luminance(colors.text) > 0.5 && luminance(colors.heading) > 0.5,
+      `${name} turns dark with the OS (page rgb(${colors.page}), text rgb(${colors.text}), heading rgb(${colors.heading}))`,
+    )
+    const dark = await axeViolations(page)
+    accessibility.push(`${name} (dark): ${dark.length}`)
+    expect(dark.length === 0, `axe on ${name} in dark mode: ${dark.join(' | ')}`)
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' })
+  }
   const size = page.viewportSize()
   await page.setViewportSize({ width: 390, height: 844 })
   await page.waitForTimeout(200)
@@ -235,6 +282,19 @@ async function run(browser) {
     console.log(`  user time zone: ${zone}`)
     expect(zone === 'Europe/Paris', `the account took the browser's zone at sign-up (got ${zone})`)
     await checkPage(page, 'compose')
+
+    step = '21.15 an account chip shows where keyboard focus is'
+    const chipBox = page.getByRole('checkbox', { name: new RegExp(`^${PLATFORMS[0].tab}: `) })
+    await chipBox.focus()
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Tab')
+    const ring = await chipBox.evaluate((el) => {
+      const style = getComputedStyle(el.closest('label'))
+      return { focused: document.activeElement === el, style: style.outlineStyle, width: parseFloat(style.outlineWidth) }
+    })
+    expect(ring.focused && ring.style !== 'none' && ring.width >= 2, `the focused chip has a visible outline (${JSON.stringify(ring)})`)
+
+    step = 'schedule the post a minute ahead'
     const soon = localIn(zone, 2)
     await page.getByLabel(/Schedule for/).fill(soon)
     await page.getByRole('button', { name: 'Schedule', exact: true }).click()

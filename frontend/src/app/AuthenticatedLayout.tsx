@@ -48,7 +48,7 @@ export default function AuthenticatedLayout() {
     >
       <Suspense
         fallback={
-          <div className="flex justify-center py-16 text-indigo-600">
+          <div className="flex justify-center py-16 text-indigo-600 dark:text-indigo-300">
             <Spinner />
           </div>
         }

@@ -5,23 +5,23 @@ type Tone = 'info' | 'success' | 'warning' | 'error'
 
 const TONES: Record<Tone, { box: string; icon: string; path: string }> = {
   info: {
-    box: 'bg-sky-50 text-sky-900 ring-sky-200',
-    icon: 'text-sky-500',
+    box: 'bg-sky-50 dark:bg-sky-950 text-sky-900 dark:text-sky-100 ring-sky-200 dark:ring-sky-900',
+    icon: 'text-sky-500 dark:text-sky-400',
     path: 'M12 16v-4m0-4h.01M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0Z',
   },
   success: {
-    box: 'bg-emerald-50 text-emerald-900 ring-emerald-200',
-    icon: 'text-emerald-500',
+    box: 'bg-emerald-50 dark:bg-emerald-950 text-emerald-900 dark:text-emerald-100 ring-emerald-200 dark:ring-emerald-900',
+    icon: 'text-emerald-500 dark:text-emerald-400',
     path: 'm9 12 2 2 4-4m6 2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z',
   },
   warning: {
-    box: 'bg-amber-50 text-amber-900 ring-amber-200',
-    icon: 'text-amber-500',
+    box: 'bg-amber-50 dark:bg-amber-950 text-amber-900 dark:text-amber-100 ring-amber-200 dark:ring-amber-900',
+    icon: 'text-amber-500 dark:text-amber-400',
     path: 'M12 9v4m0 4h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z',
   },
   error: {
-    box: 'bg-red-50 text-red-900 ring-red-200',
-    icon: 'text-red-500',
+    box: 'bg-red-50 dark:bg-red-950 text-red-900 dark:text-red-100 ring-red-200 dark:ring-red-900',
+    icon: 'text-red-500 dark:text-red-400',
     path: 'M12 8v4m0 4h.01M22 12a10 10 0 1 1-20 0 10 10 0 0 1 20 0Z',
   },
 }

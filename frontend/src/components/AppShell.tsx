@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { NavLink, Link } from 'react-router-dom'
 import { Dialog, DialogBackdrop, DialogPanel, Menu, MenuButton, MenuItem, MenuItems } from '@headlessui/react'
+import { initialsOf } from './Avatar'
 import { Logo } from './Logo'
 import { cx } from './cx'
 
@@ -23,11 +24,6 @@ export interface AppShellProps {
   children: ReactNode
 }
 
-function initials(name: string) {
-  const parts = name.trim().split(/\s+/).filter(Boolean)
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase() || '?'
-}
-
 function NavList({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
   return (
     <ul className="space-y-1">
@@ -40,7 +36,9 @@ function NavList({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => v
             className={({ isActive }) =>
               cx(
                 'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors',
-                isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
+                isActive
+                  ? 'bg-indigo-50 dark:bg-indigo-950 text-indigo-700 dark:text-indigo-300'
+                  : 'text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800 hover:text-slate-900 dark:hover:text-slate-100',
               )
             }
           >
@@ -61,13 +59,18 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
 
   return (
     <div className="min-h-full">
-      <a href="#main" className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+      <a href="#main" className="sr-only z-50 rounded-md bg-white dark:bg-slate-900 px-3 py-2 text-sm font-semibold focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
         Skip to content
       </a>
 
-      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <header className="sticky top-0 z-30 border-b border-slate-200 dark:border-slate-700 bg-white/95 dark:bg-slate-900/95 backdrop-blur">
         <div className="flex h-14 min-w-0 items-center gap-3 px-4 sm:px-6">
-          <button type="button" className="-ml-1.5 rounded-md p-1.5 text-slate-600 hover:bg-slate-100 md:hidden" onClick={() => setNavOpen(true)} aria-label="Open navigation">
+          <button
+            type="button"
+            className="-ml-1.5 rounded-md p-1.5 text-slate-600 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 md:hidden"
+            onClick={() => setNavOpen(true)}
+            aria-label="Open navigation"
+          >
             <svg className="size-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
               <path d="M4 6h16M4 12h16M4 18h16" />
             </svg>
@@ -79,14 +82,14 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
           <div className="ml-auto flex min-w-0 items-center gap-1">
             {topBarActions}
             <Menu as="div" className="relative min-w-0">
-              <MenuButton className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-slate-700 hover:bg-slate-100 data-[open]:bg-slate-100">
+              <MenuButton className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800 data-[open]:bg-slate-100 dark:data-[open]:bg-slate-800">
                 <span className="flex size-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white" aria-hidden="true">
-                  {initials(userName)}
+                  {initialsOf(userName)}
                 </span>
                 <span className="hidden max-w-[16rem] truncate font-medium sm:block" data-testid="user-name">
                   {userName}
                 </span>
-                <svg className="size-4 text-slate-400" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
+                <svg className="size-4 text-slate-400 dark:text-slate-500" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
                   <path
                     fillRule="evenodd"
                     d="M5.2 7.2a.75.75 0 0 1 1.06.02L10 11.17l3.74-3.95a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06Z"
@@ -95,18 +98,22 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
                 </svg>
                 <span className="sr-only">Open user menu</span>
               </MenuButton>
-              <MenuItems anchor={{ to: 'bottom end', gap: 6 }} className="z-40 w-60 rounded-lg bg-white py-1 shadow-lg ring-1 ring-slate-200 focus:outline-none">
-                <div className="border-b border-slate-100 px-4 py-3">
-                  <p className="truncate text-sm font-medium text-slate-900">{userName}</p>
-                  <p className="truncate text-sm text-slate-500">{userEmail}</p>
+              <MenuItems anchor={{ to: 'bottom end', gap: 6 }} className="z-40 w-60 rounded-lg bg-white dark:bg-slate-900 py-1 shadow-lg ring-1 ring-slate-200 dark:ring-slate-700 focus:outline-none">
+                <div className="border-b border-slate-100 dark:border-slate-800 px-4 py-3">
+                  <p className="truncate text-sm font-medium text-slate-900 dark:text-slate-100">{userName}</p>
+                  <p className="truncate text-sm text-slate-500 dark:text-slate-400">{userEmail}</p>
                 </div>
                 <MenuItem>
-                  <Link to="/settings" className="block px-4 py-2 text-sm text-slate-700 data-[focus]:bg-slate-100">
+                  <Link to="/settings" className="block px-4 py-2 text-sm text-slate-700 dark:text-slate-300 data-[focus]:bg-slate-100 dark:data-[focus]:bg-slate-800">
                     Settings
                   </Link>
                 </MenuItem>
                 <MenuItem disabled={loggingOut}>
-                  <button type="button" onClick={onLogout} className="block w-full px-4 py-2 text-left text-sm text-slate-700 data-[focus]:bg-slate-100 data-[disabled]:text-slate-400">
+                  <button
+                    type="button"
+                    onClick={onLogout}
+                    className="block w-full px-4 py-2 text-left text-sm text-slate-700 dark:text-slate-300 data-[focus]:bg-slate-100 dark:data-[focus]:bg-slate-800 data-[disabled]:text-slate-400 dark:data-[disabled]:text-slate-500"
+                  >
                     {loggingOut ? 'Logging out\u2026' : 'Log out'}
                   </button>
                 </MenuItem>
@@ -119,10 +126,19 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
       <Dialog open={navOpen} onClose={setNavOpen} className="relative z-40 md:hidden">
         <DialogBackdrop transition className="fixed inset-0 bg-slate-900/40 transition-opacity duration-200 data-[closed]:opacity-0" />
         <div className="fixed inset-0 flex">
-          <DialogPanel transition aria-label="Navigation" className="relative flex w-72 max-w-[85%] flex-col bg-white px-4 py-4 shadow-xl transition duration-200 data-[closed]:-translate-x-full">
+          <DialogPanel
+            transition
+            aria-label="Navigation"
+            className="relative flex w-72 max-w-[85%] flex-col bg-white dark:bg-slate-900 px-4 py-4 shadow-xl transition duration-200 data-[closed]:-translate-x-full"
+          >
             <div className="mb-6 flex items-center justify-between">
               <Logo />
-              <button type="button" onClick={() => setNavOpen(false)} className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100" aria-label="Close navigation">
+              <button
+                type="button"
+                onClick={() => setNavOpen(false)}
+                className="rounded-md p-1.5 text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800"
+                aria-label="Close navigation"
+              >
                 <svg className="size-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
                   <path d="M6 6l12 12M18 6 6 18" />
                 </svg>
@@ -136,7 +152,7 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
       </Dialog>
 
       <div className="mx-auto flex max-w-7xl">
-        <nav aria-label="Main" className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-60 shrink-0 border-r border-slate-200 px-3 py-6 md:block">
+        <nav aria-label="Main" className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-60 shrink-0 border-r border-slate-200 dark:border-slate-700 px-3 py-6 md:block">
           <NavList items={navItems} />
         </nav>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-10 lg:py-8">

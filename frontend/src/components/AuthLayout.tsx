@@ -11,10 +11,10 @@ export function AuthLayout({ title, subtitle, children, footer }: { title: strin
           <Logo />
         </Link>
         <main className="mt-8">
-          <h1 className="text-center text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-          {subtitle && <p className="mt-2 text-center text-sm text-slate-600">{subtitle}</p>}
-          <div className="mt-8 rounded-xl bg-white px-5 py-6 shadow-sm ring-1 ring-slate-200 sm:px-8">{children}</div>
-          {footer && <div className="mt-6 text-center text-sm text-slate-600">{footer}</div>}
+          <h1 className="text-center text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">{title}</h1>
+          {subtitle && <p className="mt-2 text-center text-sm text-slate-600 dark:text-slate-400">{subtitle}</p>}
+          <div className="mt-8 rounded-xl bg-white dark:bg-slate-900 px-5 py-6 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700 sm:px-8">{children}</div>
+          {footer && <div className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">{footer}</div>}
         </main>
       </div>
     </div>

@@ -19,9 +19,9 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'pri
     <Dialog open={open} onClose={onClose} className="relative z-50">
       <div className="fixed inset-0 bg-slate-900/40" aria-hidden="true" />
       <div className="fixed inset-0 flex items-center justify-center p-4">
-        <DialogPanel className="w-full max-w-md rounded-xl bg-white p-6 shadow-xl">
-          <DialogTitle className="text-base font-semibold text-slate-900">{title}</DialogTitle>
-          <Description as="div" className="mt-2 text-sm text-slate-600">
+        <DialogPanel className="w-full max-w-md rounded-xl bg-white dark:bg-slate-900 p-6 shadow-xl">
+          <DialogTitle className="text-base font-semibold text-slate-900 dark:text-slate-100">{title}</DialogTitle>
+          <Description as="div" className="mt-2 text-sm text-slate-600 dark:text-slate-400">
             {children}
           </Description>
           <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

@@ -11,7 +11,7 @@ export function PasswordField(props: Omit<TextFieldProps, 'type'>) {
         type="button"
         onClick={() => setShown((s) => !s)}
         aria-pressed={shown}
-        className="absolute top-8 right-2 rounded px-2 py-0.5 text-xs font-medium text-indigo-600 hover:text-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+        className="absolute top-8 right-2 rounded px-2 py-0.5 text-xs font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200 focus-visible:ring-2 focus-visible:ring-indigo-600 dark:focus-visible:ring-indigo-400 focus-visible:outline-none"
       >
         {shown ? 'Hide' : 'Show'}
       </button>

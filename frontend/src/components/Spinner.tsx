@@ -14,7 +14,7 @@ export function Spinner({ label = 'Loading', className }: { label?: string; clas
 
 export function FullPageSpinner({ label = 'Loading' }: { label?: string }) {
   return (
-    <div className="flex min-h-full items-center justify-center p-8 text-indigo-600">
+    <div className="flex min-h-full items-center justify-center p-8 text-indigo-600 dark:text-indigo-300">
       <Spinner label={label} className="scale-150" />
     </div>
   )

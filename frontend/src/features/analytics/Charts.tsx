@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import { formatCount, shortDate, type LineSpec, type PlatformEngagementRow } from './shaping'
 
 const PLATFORM_COLORS: Record<string, string> = {
-  twitter: '#0f172a',
+  twitter: '#64748b', // X's black would vanish on the dark scheme's background
   instagram: '#db2777',
   tiktok: '#0891b2',
   linkedin: '#0369a1',
@@ -19,11 +19,16 @@ function lineStyle(lines: LineSpec[], index: number) {
   return { stroke: PLATFORM_COLORS[line.platform] ?? FALLBACK[index % FALLBACK.length], strokeDasharray: samePlatformBefore ? '5 3' : undefined }
 }
 
-const axis = { fontSize: 12, fill: '#64748b' }
+// Axis labels and grid lines take the text color of the chart's box (text-slate-500, lighter in
+// the dark scheme); series colors are mid-tones that read on both backgrounds.
+const axis = { fontSize: 12, fill: 'currentColor' }
+const grid = { stroke: 'currentColor', strokeOpacity: 0.2, vertical: false }
+// Recharts draws its tooltip white: its text stays dark in both schemes.
+const tooltip = { contentStyle: { color: '#0f172a' } }
 
 function ChartBox({ label, height = 260, children }: { label: string; height?: number; children: React.ReactElement }) {
   return (
-    <div role="img" aria-label={label} style={{ width: '100%', height }}>
+    <div role="img" aria-label={label} className="text-slate-500 dark:text-slate-400" style={{ width: '100%', height }}>
       <ResponsiveContainer width="100%" height="100%" minWidth={0}>
         {children}
       </ResponsiveContainer>
@@ -35,10 +40,10 @@ export function FollowersChart({ rows, lines }: { rows: Record<string, string | 
   return (
     <ChartBox label="Followers over time, one line per account">
       <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="#e2e8f0" vertical={false} />
+        <CartesianGrid {...grid} />
         <XAxis dataKey="date" tickFormatter={shortDate} tick={axis} minTickGap={16} />
         <YAxis tickFormatter={(v: number) => formatCount(v)} tick={axis} width={52} allowDecimals={false} domain={['auto', 'auto']} />
-        <Tooltip labelFormatter={(d) => shortDate(String(d))} formatter={(v) => formatCount(Number(v))} />
+        <Tooltip {...tooltip} labelFormatter={(d) => shortDate(String(d))} formatter={(v) => formatCount(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {lines.map((line, i) => (
           <Line key={line.key} type="monotone" dataKey={line.key} name={line.label} strokeWidth={2} dot={rows.length < 2} connectNulls isAnimationActive={false} {...lineStyle(lines, i)} />
@@ -52,10 +57,10 @@ export function EngagementChart({ rows }: { rows: PlatformEngagementRow[] }) {
   return (
     <ChartBox label="Engagement per platform: likes, comments, shares and clicks">
       <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="#e2e8f0" vertical={false} />
+        <CartesianGrid {...grid} />
         <XAxis dataKey="name" tick={axis} />
         <YAxis tickFormatter={(v: number) => formatCount(v)} tick={axis} width={52} allowDecimals={false} />
-        <Tooltip formatter={(v) => formatCount(Number(v))} />
+        <Tooltip {...tooltip} formatter={(v) => formatCount(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="likes" name="Likes" stackId="e" fill="#6366f1" isAnimationActive={false} />
         <Bar dataKey="comments" name="Comments" stackId="e" fill="#10b981" isAnimationActive={false} />
@@ -70,10 +75,10 @@ export function PublishedPerDayChart({ rows }: { rows: { date: string; label: st
   return (
     <ChartBox label="Posts published per day" height={200}>
       <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="#e2e8f0" vertical={false} />
+        <CartesianGrid {...grid} />
         <XAxis dataKey="label" tick={axis} minTickGap={12} />
         <YAxis tick={axis} width={32} allowDecimals={false} />
-        <Tooltip />
+        <Tooltip {...tooltip} />
         <Bar dataKey="count" name="Published" fill="#4f46e5" radius={[3, 3, 0, 0]} isAnimationActive={false} />
       </BarChart>
     </ChartBox>
@@ -84,11 +89,11 @@ export function SnapshotChart({ rows, platform }: { rows: { hours: number; label
   return (
     <ChartBox label={`Growth since publishing on ${platform}: impressions and engagements per snapshot`} height={220}>
       <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke="#e2e8f0" vertical={false} />
+        <CartesianGrid {...grid} />
         <XAxis dataKey="label" tick={axis} />
         <YAxis yAxisId="impressions" tickFormatter={(v: number) => formatCount(v)} tick={axis} width={52} allowDecimals={false} />
         <YAxis yAxisId="engagements" orientation="right" tickFormatter={(v: number) => formatCount(v)} tick={axis} width={44} allowDecimals={false} />
-        <Tooltip formatter={(v) => formatCount(Number(v))} />
+        <Tooltip {...tooltip} formatter={(v) => formatCount(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Line yAxisId="impressions" type="monotone" dataKey="impressions" name="Impressions" stroke="#4f46e5" strokeWidth={2} isAnimationActive={false} />
         <Line yAxisId="engagements" type="monotone" dataKey="engagements" name="Engagements" stroke="#10b981" strokeWidth={2} isAnimationActive={false} />

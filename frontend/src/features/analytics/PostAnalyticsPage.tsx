@@ -23,35 +23,35 @@ function TargetCard({ target, timeZone }: { target: PlatformPerformance; timeZon
   const rows = snapshotSeries(target.series)
   const name = platformName(target.platform)
   return (
-    <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200" data-testid={`post-analytics-${target.platform}`}>
+    <section className="rounded-xl bg-white dark:bg-slate-900 p-5 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700" data-testid={`post-analytics-${target.platform}`}>
       <header className="flex flex-wrap items-center gap-2">
         <PlatformChip platform={target.platform} size="sm" />
-        <h2 className="font-semibold text-slate-900">{target.username ? `${name} @${target.username}` : name}</h2>
+        <h2 className="font-semibold text-slate-900 dark:text-slate-100">{target.username ? `${name} @${target.username}` : name}</h2>
         <PostStatusBadge status={target.status} />
         {target.platform_url && (
-          <a href={target.platform_url} target="_blank" rel="noreferrer" className="ml-auto text-sm font-medium text-indigo-600 hover:text-indigo-500">
+          <a href={target.platform_url} target="_blank" rel="noreferrer" className="ml-auto text-sm font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
             View on {name}
           </a>
         )}
       </header>
       {!target.latest ? (
-        <p className="mt-3 text-sm text-slate-600">No numbers yet.{target.next_fetch_at && ` They are fetched next ${formatDateTime(target.next_fetch_at, timeZone)}.`}</p>
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">No numbers yet.{target.next_fetch_at && ` They are fetched next ${formatDateTime(target.next_fetch_at, timeZone)}.`}</p>
       ) : (
         <>
           <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
             {growth.map((g) => (
-              <div key={g.metric} className="rounded-lg bg-slate-50 p-3">
-                <dt className="text-xs text-slate-500">{LABELS[g.metric]}</dt>
+              <div key={g.metric} className="rounded-lg bg-slate-50 dark:bg-slate-950 p-3">
+                <dt className="text-xs text-slate-500 dark:text-slate-400">{LABELS[g.metric]}</dt>
                 <dd className="mt-0.5 text-lg font-semibold tabular-nums">{formatCount(g.latest)}</dd>
-                {g.change !== null && <dd className="text-xs text-emerald-700 tabular-nums">{formatChange(g.change)} since first measured</dd>}
+                {g.change !== null && <dd className="text-xs text-emerald-700 dark:text-emerald-300 tabular-nums">{formatChange(g.change)} since first measured</dd>}
               </div>
             ))}
-            <div className="rounded-lg bg-slate-50 p-3">
-              <dt className="text-xs text-slate-500">Engagement rate</dt>
+            <div className="rounded-lg bg-slate-50 dark:bg-slate-950 p-3">
+              <dt className="text-xs text-slate-500 dark:text-slate-400">Engagement rate</dt>
               <dd className="mt-0.5 text-lg font-semibold tabular-nums">{ifReported(target.platform, formatRate(target.latest.engagement_rate), target.reported_metrics)}</dd>
             </div>
           </dl>
-          <p className="mt-2 text-xs text-slate-500">
+          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
             Last measured {hoursLabel(target.latest.hours_after_publish)} after publishing ({formatDateTime(target.latest.fetched_at, timeZone)})
             {target.next_fetch_at && `; next ${formatDateTime(target.next_fetch_at, timeZone)}`}.
           </p>
@@ -60,7 +60,7 @@ function TargetCard({ target, timeZone }: { target: PlatformPerformance; timeZon
               <SnapshotChart rows={rows} platform={name} />
             </div>
           ) : (
-            <p className="mt-3 text-sm text-slate-600">The growth chart appears after the second measurement.</p>
+            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">The growth chart appears after the second measurement.</p>
           )}
         </>
       )}
@@ -76,7 +76,7 @@ export default function PostAnalyticsPage() {
   const apiError = asApiError(error)
   const gate = planGate(apiError)
   const back = (
-    <Link to="/analytics" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+    <Link to="/analytics" className="text-sm font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
       All analytics
     </Link>
   )
@@ -102,7 +102,7 @@ export default function PostAnalyticsPage() {
         description={data.published_at ? `Published ${formatDateTime(data.published_at, timeZone)}` : undefined}
         actions={
           <>
-            <Link to={`/posts/${data.post_id}`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+            <Link to={`/posts/${data.post_id}`} className="text-sm font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
               Open the post
             </Link>
             {back}
@@ -110,8 +110,8 @@ export default function PostAnalyticsPage() {
         }
       />
       <Card>
-        <p className="text-sm whitespace-pre-wrap text-slate-800">{data.content}</p>
-        <p className="mt-3 flex items-center gap-2 text-xs text-slate-500">
+        <p className="text-sm whitespace-pre-wrap text-slate-800 dark:text-slate-200">{data.content}</p>
+        <p className="mt-3 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
           <PostStatusBadge status={data.status} /> Totals: {formatCount(data.totals.impressions)} impressions, {formatCount(data.totals.likes)} likes, {formatCount(data.totals.comments)} comments,{' '}
           {formatCount(data.totals.shares)} shares, {formatCount(data.totals.clicks)} clicks
         </p>

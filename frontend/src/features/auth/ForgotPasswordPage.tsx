@@ -34,7 +34,7 @@ export default function ForgotPasswordPage() {
   }
 
   const backToLogin = (
-    <Link to="/login" className="font-semibold text-indigo-600 hover:text-indigo-500">
+    <Link to="/login" className="font-semibold text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
       Back to log in
     </Link>
   )

@@ -60,7 +60,7 @@ export default function LoginPage() {
       footer={
         <>
           New to Socialflow?{' '}
-          <Link to="/signup" state={location.state} className="font-semibold text-indigo-600 hover:text-indigo-500">
+          <Link to="/signup" state={location.state} className="font-semibold text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
             Create an account
           </Link>
         </>
@@ -82,7 +82,7 @@ export default function LoginPage() {
         <div>
           <PasswordField label="Password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
           <p className="mt-2 text-right text-sm">
-            <Link to="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+            <Link to="/forgot-password" className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
               Forgot your password?
             </Link>
           </p>

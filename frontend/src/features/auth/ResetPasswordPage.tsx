@@ -10,7 +10,7 @@ import { useConfirmPasswordResetMutation } from './authApi'
 const FIELDS = ['new_password', 'confirm'] as const
 type Field = (typeof FIELDS)[number]
 
-const linkClass = 'font-semibold text-indigo-600 hover:text-indigo-500'
+const linkClass = 'font-semibold text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200'
 
 export default function ResetPasswordPage() {
   const [params] = useSearchParams()

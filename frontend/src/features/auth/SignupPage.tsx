@@ -66,7 +66,7 @@ export default function SignupPage() {
       footer={
         <>
           Already have an account?{' '}
-          <Link to="/login" state={location.state} className="font-semibold text-indigo-600 hover:text-indigo-500">
+          <Link to="/login" state={location.state} className="font-semibold text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
             Log in
           </Link>
         </>
@@ -79,11 +79,11 @@ export default function SignupPage() {
           <TextField label="E-mail" name="email" type="email" autoComplete="email" value={values.email} onChange={change('email')} error={errors.email} />
           {emailTaken && (
             <p className="mt-1 text-sm">
-              <Link to="/login" className="font-medium text-indigo-600 hover:text-indigo-500">
+              <Link to="/login" className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
                 Log in instead
               </Link>{' '}
               or{' '}
-              <Link to="/forgot-password" className="font-medium text-indigo-600 hover:text-indigo-500">
+              <Link to="/forgot-password" className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
                 reset your password
               </Link>
               .

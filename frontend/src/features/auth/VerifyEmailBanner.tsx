@@ -22,8 +22,10 @@ export function ResendVerificationButton() {
         {isSuccess ? 'Send again' : 'Resend e-mail'}
       </Button>
       <div aria-live="polite" className="text-sm">
-        {isSuccess && <p className="text-emerald-700">Sent. Check your inbox (and the spam folder).</p>}
-        {apiError && <p className="text-red-700">{apiError.status === 429 ? `Please wait ${formatWait(apiError.retryAfterSeconds ?? 60)} before asking again.` : apiError.message}</p>}
+        {isSuccess && <p className="text-emerald-700 dark:text-emerald-300">Sent. Check your inbox (and the spam folder).</p>}
+        {apiError && (
+          <p className="text-red-700 dark:text-red-300">{apiError.status === 429 ? `Please wait ${formatWait(apiError.retryAfterSeconds ?? 60)} before asking again.` : apiError.message}</p>
+        )}
       </div>
     </div>
   )

@@ -49,8 +49,8 @@ export default function VerifyEmailPage() {
   if (isUninitialized || isLoading) {
     return (
       <AuthLayout title="Verify your e-mail">
-        <div className="flex items-center justify-center gap-3 py-4 text-sm text-slate-600">
-          <Spinner label="Verifying" className="text-indigo-600" />
+        <div className="flex items-center justify-center gap-3 py-4 text-sm text-slate-600 dark:text-slate-400">
+          <Spinner label="Verifying" className="text-indigo-600 dark:text-indigo-300" />
           Verifying your e-mail address&hellip;
         </div>
       </AuthLayout>
@@ -74,16 +74,16 @@ export default function VerifyEmailPage() {
       </Alert>
       {signedIn ? (
         <div className="mt-4 space-y-3">
-          <p className="text-sm text-slate-600">Send yourself a fresh link:</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">Send yourself a fresh link:</p>
           <ResendVerificationButton />
-          <Link to="/" className="block text-center text-sm font-semibold text-indigo-600 hover:text-indigo-500">
+          <Link to="/" className="block text-center text-sm font-semibold text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
             Go to your dashboard
           </Link>
         </div>
       ) : (
-        <p className="mt-4 text-center text-sm text-slate-600">
+        <p className="mt-4 text-center text-sm text-slate-600 dark:text-slate-400">
           Need a new link?{' '}
-          <Link to="/login" state={{ from: location }} className="font-semibold text-indigo-600 hover:text-indigo-500">
+          <Link to="/login" state={{ from: location }} className="font-semibold text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
             Log in
           </Link>{' '}
           and we&rsquo;ll send one from your dashboard.

@@ -33,8 +33,8 @@ export function UsageBar({ label, used, limit }: { label: string; used: number; 
   return (
     <div>
       <div className="flex justify-between text-sm">
-        <span className="font-medium text-slate-800">{label}</span>
-        <span className="text-slate-600 tabular-nums" data-testid={`usage-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+        <span className="font-medium text-slate-800 dark:text-slate-200">{label}</span>
+        <span className="text-slate-600 dark:text-slate-400 tabular-nums" data-testid={`usage-${label.toLowerCase().replace(/\s+/g, '-')}`}>
           {used} / {unlimited ? 'Unlimited' : limit}
         </span>
       </div>
@@ -45,7 +45,7 @@ export function UsageBar({ label, used, limit }: { label: string; used: number; 
         aria-valuemax={unlimited ? undefined : limit}
         aria-valuenow={used}
         aria-valuetext={unlimited ? `${used}, unlimited` : `${used} of ${limit}`}
-        className="mt-1.5 h-2 overflow-hidden rounded-full bg-slate-100"
+        className="mt-1.5 h-2 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800"
       >
         <div className={cx('h-full rounded-full', ratio >= 1 ? 'bg-red-500' : ratio >= 0.8 ? 'bg-amber-500' : 'bg-indigo-600')} style={{ width: `${unlimited ? 0 : ratio * 100}%` }} />
       </div>
@@ -56,16 +56,19 @@ export function UsageBar({ label, used, limit }: { label: string; used: number; 
 function PlanCard({ plan, current, interval, onChoose, busy }: { plan: Plan; current: boolean; interval: 'month' | 'year'; onChoose: () => void; busy: boolean }) {
   const cents = interval === 'year' ? plan.price_yearly : plan.price_monthly
   return (
-    <li className={cx('flex flex-col rounded-xl p-5 ring-1', current ? 'bg-indigo-50/50 ring-indigo-400' : 'bg-white ring-slate-200')} data-testid={`plan-${plan.slug}`}>
+    <li
+      className={cx('flex flex-col rounded-xl p-5 ring-1', current ? 'bg-indigo-50/50 dark:bg-indigo-950/50 ring-indigo-400' : 'bg-white dark:bg-slate-900 ring-slate-200 dark:ring-slate-700')}
+      data-testid={`plan-${plan.slug}`}
+    >
       <div className="flex items-center justify-between">
-        <h3 className="text-base font-semibold text-slate-900">{plan.name}</h3>
+        <h3 className="text-base font-semibold text-slate-900 dark:text-slate-100">{plan.name}</h3>
         {current && <Badge tone="indigo">Current plan</Badge>}
       </div>
-      <p className="mt-2 text-2xl font-semibold text-slate-900">
+      <p className="mt-2 text-2xl font-semibold text-slate-900 dark:text-slate-100">
         {price(cents, plan.currency)}
-        <span className="text-sm font-normal text-slate-500"> / {interval}</span>
+        <span className="text-sm font-normal text-slate-500 dark:text-slate-400"> / {interval}</span>
       </p>
-      <ul className="mt-3 flex-1 space-y-1 text-sm text-slate-600">
+      <ul className="mt-3 flex-1 space-y-1 text-sm text-slate-600 dark:text-slate-400">
         <li>{plan.posts_per_month === UNLIMITED ? 'Unlimited posts' : `${plan.posts_per_month} posts a month`}</li>
         <li>{plan.connected_accounts_limit} connected accounts</li>
         {plan.features
@@ -141,17 +144,17 @@ function Billing() {
           <div className="space-y-5">
             <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
               <div>
-                <p className="flex items-center gap-2 text-lg font-semibold text-slate-900">
+                <p className="flex items-center gap-2 text-lg font-semibold text-slate-900 dark:text-slate-100">
                   <span data-testid="current-plan">{sub.plan_name ?? sub.tier}</span>
                   {sub.tier !== 'free' && <Badge tone={sub.status === 'active' || sub.status === 'trialing' ? 'green' : 'amber'}>{sub.status.replace(/_/g, ' ')}</Badge>}
                 </p>
                 {sub.current_period_end && (
-                  <p className="text-sm text-slate-600">
+                  <p className="text-sm text-slate-600 dark:text-slate-400">
                     {sub.cancel_at_period_end ? 'Ends' : 'Renews'} {formatDateTime(sub.current_period_end, timeZone, { dateStyle: 'long' })}
                     {sub.interval && ` · billed ${sub.interval === 'year' ? 'yearly' : 'monthly'}`}
                   </p>
                 )}
-                {sub.restricted && <p className="text-sm text-amber-800">Your account is over its plan's limits; some accounts are paused.</p>}
+                {sub.restricted && <p className="text-sm text-amber-800 dark:text-amber-200">Your account is over its plan's limits; some accounts are paused.</p>}
               </div>
               {sub.tier !== 'free' && (
                 <Button variant="secondary" onClick={() => void go(() => portal().unwrap(), 'portal')} loading={pending === 'portal'}>
@@ -166,14 +169,17 @@ function Billing() {
       </Card>
 
       <Card title="Plans">
-        <div className="mb-4 flex rounded-md ring-1 ring-slate-300 w-fit" role="group" aria-label="Billing interval">
+        <div className="mb-4 flex rounded-md ring-1 ring-slate-300 dark:ring-slate-600 w-fit" role="group" aria-label="Billing interval">
           {(['month', 'year'] as const).map((v) => (
             <button
               key={v}
               type="button"
               aria-pressed={interval === v}
               onClick={() => setBillingInterval(v)}
-              className={cx('px-3 py-1.5 text-sm font-medium first:rounded-l-md last:rounded-r-md', interval === v ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-50')}
+              className={cx(
+                'px-3 py-1.5 text-sm font-medium first:rounded-l-md last:rounded-r-md',
+                interval === v ? 'bg-indigo-600 text-white' : 'text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-950',
+              )}
             >
               {v === 'month' ? 'Monthly' : 'Yearly'}
             </button>

@@ -44,10 +44,10 @@ export default function DashboardPage() {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
           {greeting(user.timezone)}, {firstName}
         </h1>
-        <p className="mt-1 text-sm text-slate-600">Welcome to Socialflow.</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Welcome to Socialflow.</p>
       </div>
 
       <VerifyEmailBanner user={user} />
@@ -58,18 +58,18 @@ export default function DashboardPage() {
       <Card title="Your account">
         <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-slate-500">Name</dt>
-            <dd className="mt-0.5 font-medium text-slate-900">{user.full_name}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">Name</dt>
+            <dd className="mt-0.5 font-medium text-slate-900 dark:text-slate-100">{user.full_name}</dd>
           </div>
           <div>
-            <dt className="text-slate-500">E-mail</dt>
-            <dd className="mt-0.5 flex flex-wrap items-center gap-2 font-medium break-all text-slate-900">
+            <dt className="text-slate-500 dark:text-slate-400">E-mail</dt>
+            <dd className="mt-0.5 flex flex-wrap items-center gap-2 font-medium break-all text-slate-900 dark:text-slate-100">
               {user.email}
               <span
                 className={
                   user.email_verified
-                    ? 'rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset'
-                    : 'rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200 ring-inset'
+                    ? 'rounded-full bg-emerald-50 dark:bg-emerald-950 px-2 py-0.5 text-xs font-medium text-emerald-700 dark:text-emerald-300 ring-1 ring-emerald-200 dark:ring-emerald-900 ring-inset'
+                    : 'rounded-full bg-amber-50 dark:bg-amber-950 px-2 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-200 ring-1 ring-amber-200 dark:ring-amber-900 ring-inset'
                 }
               >
                 {user.email_verified ? 'Verified' : 'Not verified'}
@@ -77,28 +77,28 @@ export default function DashboardPage() {
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Plan</dt>
-            <dd className="mt-0.5 font-medium text-slate-900">
+            <dt className="text-slate-500 dark:text-slate-400">Plan</dt>
+            <dd className="mt-0.5 font-medium text-slate-900 dark:text-slate-100">
               {titleCase(user.subscription_tier)}
               {/* A free plan has no subscription to be active or not. */}
               {user.subscription_tier !== 'free' && user.subscription_status && user.subscription_status !== 'active' && (
-                <span className="ml-2 text-slate-500">({titleCase(user.subscription_status)})</span>
+                <span className="ml-2 text-slate-500 dark:text-slate-400">({titleCase(user.subscription_status)})</span>
               )}
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Time zone</dt>
-            <dd className="mt-0.5 font-medium text-slate-900">
+            <dt className="text-slate-500 dark:text-slate-400">Time zone</dt>
+            <dd className="mt-0.5 font-medium text-slate-900 dark:text-slate-100">
               {user.timezone ?? (
-                <Link to="/settings" className="text-indigo-600 hover:text-indigo-500">
+                <Link to="/settings" className="text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
                   Not set: choose one
                 </Link>
               )}
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Member since</dt>
-            <dd className="mt-0.5 font-medium text-slate-900">{formatDate(user.created_at, user.timezone)}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">Member since</dt>
+            <dd className="mt-0.5 font-medium text-slate-900 dark:text-slate-100">{formatDate(user.created_at, user.timezone)}</dd>
           </div>
         </dl>
       </Card>

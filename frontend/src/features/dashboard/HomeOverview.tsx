@@ -4,7 +4,8 @@ import { dayKey, formatTime, safeZone, zonedLocalToDate } from '../../app/time'
 import { Alert } from '../../components/Alert'
 import { Card } from '../../components/Card'
 import { EmptyState, LoadingBlock } from '../../components/PageHeader'
-import { AccountHealthBadge, Avatar } from '../platforms/AccountHealth'
+import { Avatar } from '../../components/Avatar'
+import { AccountHealthBadge } from '../platforms/AccountHealth'
 import { PlatformChip } from '../platforms/PlatformChip'
 import { platformName, sortByPlatform } from '../platforms/platformMeta'
 import { useGetAccountsQuery } from '../platforms/platformsApi'
@@ -16,9 +17,9 @@ import { PostRow } from '../schedule/QueueList'
 
 function Stat({ label, value, to }: { label: string; value: number | undefined; to: string }) {
   return (
-    <Link to={to} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 hover:ring-indigo-300">
-      <p className="text-sm text-slate-500">{label}</p>
-      <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+    <Link to={to} className="rounded-xl bg-white dark:bg-slate-900 p-4 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700 hover:ring-indigo-300 dark:hover:ring-indigo-700">
+      <p className="text-sm text-slate-500 dark:text-slate-400">{label}</p>
+      <p className="mt-1 text-2xl font-semibold text-slate-900 dark:text-slate-100 tabular-nums" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
         {value ?? '\u2013'}
       </p>
     </Link>
@@ -65,11 +66,11 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
           ) : todays.error ? (
             <Alert tone="error">{asApiError(todays.error)?.message}</Alert>
           ) : todays.data?.length ? (
-            <ul className="-my-2 divide-y divide-slate-100">
+            <ul className="-my-2 divide-y divide-slate-100 dark:divide-slate-800">
               {todays.data.map((item) => (
                 <li key={item.id} className="flex items-center gap-3 py-2 text-sm">
-                  <span className="w-16 shrink-0 font-semibold text-slate-700 tabular-nums">{formatTime(item.at, timeZone)}</span>
-                  <Link to={`/posts/${item.id}`} className="min-w-0 flex-1 truncate hover:text-indigo-600">
+                  <span className="w-16 shrink-0 font-semibold text-slate-700 dark:text-slate-300 tabular-nums">{formatTime(item.at, timeZone)}</span>
+                  <Link to={`/posts/${item.id}`} className="min-w-0 flex-1 truncate hover:text-indigo-600 dark:hover:text-indigo-300">
                     {item.title || item.content}
                   </Link>
                   <span className="hidden gap-0.5 sm:flex">
@@ -85,7 +86,7 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
             <EmptyState
               title="Nothing planned for today"
               action={
-                <Link to="/compose" className="text-sm font-medium text-indigo-600">
+                <Link to="/compose" className="text-sm font-medium text-indigo-600 dark:text-indigo-300">
                   Write a post
                 </Link>
               }
@@ -99,7 +100,7 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
           ) : published.error || failed.error ? (
             <Alert tone="error">{asApiError(published.error ?? failed.error)?.message}</Alert>
           ) : recent.length ? (
-            <ul className="-my-3 divide-y divide-slate-100">
+            <ul className="-my-3 divide-y divide-slate-100 dark:divide-slate-800">
               {recent.map((post) => (
                 <PostRow key={post.id} post={post} timeZone={timeZone} actions={false} />
               ))}
@@ -118,13 +119,13 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
         ) : accounts.data?.length ? (
           <ul className="grid gap-3 sm:grid-cols-2">
             {sortByPlatform(accounts.data, (a) => a.platform).map((a) => (
-              <li key={a.id} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200">
+              <li key={a.id} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200 dark:ring-slate-700">
                 <Avatar url={a.avatar_url} name={a.username ?? a.platform} />
                 <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium text-slate-900">
-                    {a.display_name || a.username} <span className="text-slate-500">· {platformName(a.platform)}</span>
+                  <p className="truncate text-sm font-medium text-slate-900 dark:text-slate-100">
+                    {a.display_name || a.username} <span className="text-slate-500 dark:text-slate-400">· {platformName(a.platform)}</span>
                   </p>
-                  <p className="text-xs text-slate-500">{formatFollowers(a.follower_count)}</p>
+                  <p className="text-xs text-slate-500 dark:text-slate-400">{formatFollowers(a.follower_count)}</p>
                 </div>
                 <AccountHealthBadge status={a.status} />
               </li>
@@ -134,7 +135,7 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
           <EmptyState
             title="No accounts connected"
             action={
-              <Link to="/platforms" className="text-sm font-medium text-indigo-600">
+              <Link to="/platforms" className="text-sm font-medium text-indigo-600 dark:text-indigo-300">
                 Connect a platform
               </Link>
             }

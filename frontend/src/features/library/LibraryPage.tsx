@@ -66,15 +66,15 @@ function ItemDialog({ item, onClose }: { item: LibraryItem | 'new'; onClose: () 
     <Dialog open onClose={onClose} className="relative z-50">
       <div className="fixed inset-0 bg-slate-900/40" aria-hidden="true" />
       <div className="fixed inset-0 flex items-center justify-center overflow-y-auto p-4">
-        <DialogPanel className="w-full max-w-lg rounded-xl bg-white p-6 shadow-xl">
-          <DialogTitle className="text-base font-semibold text-slate-900">{existing ? 'Edit library item' : 'New library item'}</DialogTitle>
+        <DialogPanel className="w-full max-w-lg rounded-xl bg-white dark:bg-slate-900 p-6 shadow-xl">
+          <DialogTitle className="text-base font-semibold text-slate-900 dark:text-slate-100">{existing ? 'Edit library item' : 'New library item'}</DialogTitle>
           <form onSubmit={submit} noValidate className="mt-4 space-y-4" aria-label="Library item">
             {formError && <Alert tone="error">{formError}</Alert>}
             <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
             <TextArea label="Text" rows={5} value={content} onChange={(e) => setContent(e.target.value)} error={errors.content} />
             <TextField label="Tags" hint="Separate with commas." value={tags} onChange={(e) => setTags(e.target.value)} error={errors.tags} />
-            <label className="flex items-center gap-2 text-sm text-slate-800">
-              <input type="checkbox" checked={isTemplate} onChange={(e) => setIsTemplate(e.target.checked)} className="size-4 rounded border-slate-300" />
+            <label className="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+              <input type="checkbox" checked={isTemplate} onChange={(e) => setIsTemplate(e.target.checked)} className="size-4 rounded border-slate-300 dark:border-slate-600" />
               Template
             </label>
             {isTemplate && <TextField label="Template name" value={templateName} onChange={(e) => setTemplateName(e.target.value)} error={errors.template_name} />}
@@ -174,18 +174,18 @@ function Library() {
               {q || tag || kind ? 'Try other words or filters.' : 'Keep texts you reuse here, or save one from Compose as a template.'}
             </EmptyState>
           ) : (
-            <ul className="divide-y divide-slate-100" aria-busy={list.isFetching || undefined}>
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-busy={list.isFetching || undefined}>
               {list.data.items.map((item) => (
                 <li key={item.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start" data-testid="library-item">
                   <div className="min-w-0 flex-1">
-                    <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
+                    <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
                       {item.template_name || item.title || 'Untitled'}
                       {item.is_template && <Badge tone="indigo">Template</Badge>}
                       {item.tags.map((t) => (
                         <Badge key={t}>{t}</Badge>
                       ))}
                     </p>
-                    <p className="mt-1 line-clamp-2 text-sm text-slate-600">{item.content}</p>
+                    <p className="mt-1 line-clamp-2 text-sm text-slate-600 dark:text-slate-400">{item.content}</p>
                   </div>
                   <div className="flex gap-1">
                     <Button variant="secondary" onClick={() => void start(item)} aria-label={`Use ${item.template_name || item.title || 'item'}`}>

@@ -7,7 +7,8 @@ import { Card } from '../../components/Card'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { EmptyState, LoadingBlock, PageHeader } from '../../components/PageHeader'
 import { Badge } from '../../components/Badge'
-import { AccountHealthBadge, Avatar } from './AccountHealth'
+import { Avatar } from '../../components/Avatar'
+import { AccountHealthBadge } from './AccountHealth'
 import { PlatformChip } from './PlatformChip'
 import { handle, platformName, sortByPlatform } from './platformMeta'
 import { useGetSubscriptionQuery } from '../billing/billingApi'
@@ -61,15 +62,15 @@ function ChoicePicker({ account }: { account: SocialAccount }) {
   const label = account.platform === 'facebook' ? 'Page to post to' : 'Account to post to'
   return (
     <form
-      className="mt-3 flex flex-col gap-2 rounded-md bg-slate-50 p-3 sm:flex-row sm:items-end"
+      className="mt-3 flex flex-col gap-2 rounded-md bg-slate-50 dark:bg-slate-950 p-3 sm:flex-row sm:items-end"
       onSubmit={(e) => {
         e.preventDefault()
         void select({ id: account.id, choice_id: choice })
       }}
     >
-      <label className="flex-1 text-sm font-medium text-slate-800">
+      <label className="flex-1 text-sm font-medium text-slate-800 dark:text-slate-200">
         {label}
-        <select value={choice} onChange={(e) => setChoice(e.target.value)} className="mt-1 block w-full rounded-md border-0 py-1.5 pl-2 text-sm ring-1 ring-slate-300 ring-inset">
+        <select value={choice} onChange={(e) => setChoice(e.target.value)} className="mt-1 block w-full rounded-md border-0 py-1.5 pl-2 text-sm ring-1 ring-slate-300 dark:ring-slate-600 ring-inset">
           {account.choices.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name ?? c.id}
@@ -80,7 +81,7 @@ function ChoicePicker({ account }: { account: SocialAccount }) {
       <Button type="submit" variant="secondary" loading={isLoading}>
         Use this
       </Button>
-      {error && <p className="text-sm text-red-600">{asApiError(error)?.message}</p>}
+      {error && <p className="text-sm text-red-600 dark:text-red-400">{asApiError(error)?.message}</p>}
     </form>
   )
 }
@@ -102,20 +103,20 @@ function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAcc
         <div className="flex min-w-0 flex-1 items-center gap-3">
           <div className="relative">
             <Avatar url={account.avatar_url} name={account.username ?? name} />
-            <PlatformChip platform={account.platform} size="sm" className="absolute -right-1 -bottom-1 ring-2 ring-white" />
+            <PlatformChip platform={account.platform} size="sm" className="absolute -right-1 -bottom-1 ring-2 ring-white dark:ring-slate-900" />
           </div>
           <div className="min-w-0">
-            <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
+            <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
               <span className="truncate">{name}</span>
               <AccountHealthBadge status={account.status} />
               {account.sandbox && <Badge tone="sky">Sandbox</Badge>}
             </p>
-            <p className="truncate text-sm text-slate-500">
+            <p className="truncate text-sm text-slate-500 dark:text-slate-400">
               {handle(account.username) ?? account.display_name ?? platformName(account.platform)} · {platformName(account.platform)} · {formatFollowers(account.follower_count)}
             </p>
-            {account.status !== 'active' && account.status_reason && <p className="mt-1 text-sm text-amber-800">{account.status_reason}</p>}
+            {account.status !== 'active' && account.status_reason && <p className="mt-1 text-sm text-amber-800 dark:text-amber-200">{account.status_reason}</p>}
             {account.status === 'active' && endingSoon && endsAt && (
-              <p className="mt-1 text-sm text-amber-800">
+              <p className="mt-1 text-sm text-amber-800 dark:text-amber-200">
                 {platformName(account.platform)} ends access on {endsAt.toLocaleString()} and cannot renew it: reconnect before then.
               </p>
             )}
@@ -211,7 +212,7 @@ export default function PlatformsPage() {
         {accounts.isLoading ? (
           <LoadingBlock label="Loading accounts" />
         ) : accounts.data && accounts.data.length > 0 ? (
-          <ul className="-my-4 divide-y divide-slate-100" aria-label="Connected accounts">
+          <ul className="-my-4 divide-y divide-slate-100 dark:divide-slate-800" aria-label="Connected accounts">
             {sortByPlatform(accounts.data, (a) => a.platform).map((account) => (
               <AccountRow key={account.id} account={account} reconnecting={connect.pending === account.id} onReconnect={() => void connect.start(account.platform, account.id)} />
             ))}
@@ -226,7 +227,7 @@ export default function PlatformsPage() {
         description="You'll be sent to the platform to approve access, then brought back here."
         actions={
           usage && (
-            <p className={`text-sm ${atLimit ? 'font-medium text-amber-700' : 'text-slate-600'}`} data-testid="accounts-used">
+            <p className={`text-sm ${atLimit ? 'font-medium text-amber-700 dark:text-amber-300' : 'text-slate-600 dark:text-slate-400'}`} data-testid="accounts-used">
               {usage.connected_accounts} of {usage.connected_accounts_limit < 0 ? 'unlimited' : usage.connected_accounts_limit} accounts used
             </p>
           )
@@ -246,11 +247,11 @@ export default function PlatformsPage() {
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {sortByPlatform(platforms.data ?? [], (p) => p.platform).map((platform) => (
-              <li key={platform.platform} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200">
+              <li key={platform.platform} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200 dark:ring-slate-700">
                 <PlatformChip platform={platform.platform} />
                 <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium text-slate-900">{platform.display_name}</p>
-                  {platform.sandbox && <p className="text-xs text-sky-700">Sandbox</p>}
+                  <p className="truncate text-sm font-medium text-slate-900 dark:text-slate-100">{platform.display_name}</p>
+                  {platform.sandbox && <p className="text-xs text-sky-700 dark:text-sky-300">Sandbox</p>}
                 </div>
                 <Button
                   variant="secondary"

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom'
-import { AccountHealthBadge, Avatar } from '../platforms/AccountHealth'
+import { Avatar } from '../../components/Avatar'
+import { AccountHealthBadge } from '../platforms/AccountHealth'
 import { PlatformChip } from '../platforms/PlatformChip'
 import { handle, platformName, sortByPlatform } from '../platforms/platformMeta'
 import type { SocialAccount } from '../platforms/types'
@@ -12,13 +13,13 @@ export interface AccountPickerProps {
   disabled?: boolean
 }
 
-/** Checkboxes for the connected accounts, grouped by platform. */
+/** Checkboxes for the connected accounts, grouped by platform; a chip shows a focus ring while its (visually hidden) checkbox has keyboard focus. */
 export function AccountPicker({ accounts, selected, onChange, error, disabled }: AccountPickerProps) {
   if (!accounts.length) {
     return (
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
         No connected accounts yet.{' '}
-        <Link to="/platforms" className="font-medium text-indigo-600 hover:text-indigo-500">
+        <Link to="/platforms" className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
           Connect a platform
         </Link>{' '}
         to publish.
@@ -33,11 +34,11 @@ export function AccountPicker({ accounts, selected, onChange, error, disabled }:
 
   return (
     <fieldset aria-describedby={error ? 'account-picker-error' : undefined} disabled={disabled}>
-      <legend className="text-sm font-medium text-slate-800">Publish to</legend>
+      <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">Publish to</legend>
       <div className="mt-2 space-y-3">
         {[...groups].map(([platform, items]) => (
           <div key={platform} role="group" aria-label={platformName(platform)}>
-            <p className="mb-1 flex items-center gap-1.5 text-xs font-medium tracking-wide text-slate-500 uppercase">
+            <p className="mb-1 flex items-center gap-1.5 text-xs font-medium tracking-wide text-slate-500 dark:text-slate-400 uppercase">
               <PlatformChip platform={platform} size="sm" /> {platformName(platform)}
             </p>
             <ul className="flex flex-wrap gap-2">
@@ -48,7 +49,7 @@ export function AccountPicker({ accounts, selected, onChange, error, disabled }:
                 return (
                   <li key={account.id}>
                     <label
-                      className={`flex cursor-pointer items-center gap-2 rounded-full py-1 pr-3 pl-1 text-sm ring-1 ${checked ? 'bg-indigo-50 ring-indigo-400' : 'bg-white ring-slate-300'} ${usable ? '' : 'cursor-not-allowed opacity-60'}`}
+                      className={`flex cursor-pointer items-center gap-2 rounded-full py-1 pr-3 pl-1 text-sm ring-1 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-600 dark:has-focus-visible:outline-indigo-400 ${checked ? 'bg-indigo-50 dark:bg-indigo-950 ring-indigo-400' : 'bg-white dark:bg-slate-900 ring-slate-300 dark:ring-slate-600'} ${usable ? '' : 'cursor-not-allowed opacity-60'}`}
                     >
                       <input
                         type="checkbox"
@@ -61,7 +62,7 @@ export function AccountPicker({ accounts, selected, onChange, error, disabled }:
                       <Avatar url={account.avatar_url} name={account.username ?? name} className="size-6" />
                       <span className="max-w-[12rem] truncate">{handle(account.username) ?? name}</span>
                       {checked && (
-                        <span aria-hidden="true" className="text-indigo-600">
+                        <span aria-hidden="true" className="text-indigo-600 dark:text-indigo-300">
                           ✓
                         </span>
                       )}
@@ -75,7 +76,7 @@ export function AccountPicker({ accounts, selected, onChange, error, disabled }:
         ))}
       </div>
       {error && (
-        <p id="account-picker-error" className="mt-1.5 text-sm text-red-600">
+        <p id="account-picker-error" className="mt-1.5 text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

@@ -188,7 +188,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
         hint={locked ? undefined : 'Ctrl+Enter (⌘+Enter) publishes now.'}
       />
       <CounterSummary platforms={targetPlatforms} checks={checks.data} />
-      {checks.isError && <p className="text-sm text-amber-700">Couldn't check the text right now: {asApiError(checks.error)?.message}</p>}
+      {checks.isError && <p className="text-sm text-amber-700 dark:text-amber-300">Couldn't check the text right now: {asApiError(checks.error)?.message}</p>}
       <div ref={problemsRef} tabIndex={-1} className="outline-none">
         <ProblemList problems={checks.allProblems} />
       </div>
@@ -215,7 +215,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
         actions={
           <div className="flex items-center gap-3">
             {post && (
-              <Link to="/compose" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              <Link to="/compose" className="text-sm font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
                 New post
               </Link>
             )}
@@ -281,7 +281,9 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
         </Card>
         <aside className="min-w-0 space-y-4" aria-label="Previews">
           {targetPlatforms.length === 0 ? (
-            <p className="rounded-xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500">Choose accounts to see how the post looks on each platform.</p>
+            <p className="rounded-xl border border-dashed border-slate-300 dark:border-slate-600 p-6 text-center text-sm text-slate-500 dark:text-slate-400">
+              Choose accounts to see how the post looks on each platform.
+            </p>
           ) : (
             (activePlatform ? [activePlatform] : targetPlatforms).map((platform) => (
               <PostPreview key={platform} platform={platform} text={textFor(platform)} title={showTitle ? form.title : null} account={previewAccount(platform)} mediaUrls={mediaUrls} />

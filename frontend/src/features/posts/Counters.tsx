@@ -4,11 +4,11 @@ import type { PlatformCheck, Problem } from './types'
 
 /** "count / limit" as the platform counts it; red once over. */
 export function CharacterCounter({ check, className }: { check: PlatformCheck | undefined; className?: string }) {
-  if (!check) return <span className={cx('text-xs text-slate-400', className)}>– / –</span>
+  if (!check) return <span className={cx('text-xs text-slate-400 dark:text-slate-500', className)}>– / –</span>
   const over = check.count > check.limit
   return (
     <span
-      className={cx('text-xs tabular-nums', over ? 'font-semibold text-red-600' : 'text-slate-500', className)}
+      className={cx('text-xs tabular-nums', over ? 'font-semibold text-red-600 dark:text-red-400' : 'text-slate-500 dark:text-slate-400', className)}
       aria-label={`${check.count} of ${check.limit} characters${over ? ', over the limit' : ''}`}
       data-over={over || undefined}
     >
@@ -26,7 +26,7 @@ export function ProblemList({ problems, showPlatform = true }: { problems: Shown
   return (
     <ul className="space-y-1" aria-label="Problems to fix">
       {problems.map((p, i) => (
-        <li key={`${p.platform}-${p.code}-${p.platform_post_id ?? ''}-${i}`} className="flex gap-2 text-sm text-red-700">
+        <li key={`${p.platform}-${p.code}-${p.platform_post_id ?? ''}-${i}`} className="flex gap-2 text-sm text-red-700 dark:text-red-300">
           <span aria-hidden="true">•</span>
           <span>
             {showPlatform && p.platform && <strong className="font-semibold">{platformName(p.platform)}: </strong>}
@@ -46,7 +46,7 @@ export function CounterSummary({ platforms, checks }: { platforms: string[]; che
       {platforms.map((platform) => {
         const check = checks.find((c) => c.platform === platform)
         return (
-          <li key={platform} className="flex items-center gap-1.5 text-xs text-slate-600">
+          <li key={platform} className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
             {platformName(platform)} <CharacterCounter check={check} />
           </li>
         )

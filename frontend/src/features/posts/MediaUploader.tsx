@@ -21,7 +21,7 @@ export function MediaUploader({ mediaIds, assets, uploads, onAdd, onCancel, onRe
   return (
     <div>
       <div className="flex items-center justify-between gap-2">
-        <p className="text-sm font-medium text-slate-800">Media</p>
+        <p className="text-sm font-medium text-slate-800 dark:text-slate-200">Media</p>
         <Button variant="secondary" onClick={() => input.current?.click()} disabled={disabled}>
           Add photo or video
         </Button>
@@ -39,7 +39,7 @@ export function MediaUploader({ mediaIds, assets, uploads, onAdd, onCancel, onRe
         />
       </div>
       {reserveError && (
-        <p className="mt-2 text-sm text-red-600" role="alert">
+        <p className="mt-2 text-sm text-red-600 dark:text-red-400" role="alert">
           {reserveError}
         </p>
       )}
@@ -51,10 +51,10 @@ export function MediaUploader({ mediaIds, assets, uploads, onAdd, onCancel, onRe
             const name = upload?.name ?? asset?.filename ?? `media ${index + 1}`
             if (upload) {
               return (
-                <li key={id} className="w-40 rounded-lg p-2 text-xs ring-1 ring-slate-200" data-testid="upload">
-                  <p className="truncate text-slate-700">{upload.name}</p>
+                <li key={id} className="w-40 rounded-lg p-2 text-xs ring-1 ring-slate-200 dark:ring-slate-700" data-testid="upload">
+                  <p className="truncate text-slate-700 dark:text-slate-300">{upload.name}</p>
                   {upload.error ? (
-                    <p className="mt-1 text-red-600" role="alert">
+                    <p className="mt-1 text-red-600 dark:text-red-400" role="alert">
                       {upload.error}
                     </p>
                   ) : (
@@ -63,28 +63,28 @@ export function MediaUploader({ mediaIds, assets, uploads, onAdd, onCancel, onRe
                       <span className="tabular-nums">{upload.progress}%</span>
                     </div>
                   )}
-                  <button type="button" className="mt-1 font-medium text-indigo-600 hover:text-indigo-500" onClick={() => onCancel(id)}>
+                  <button type="button" className="mt-1 font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200" onClick={() => onCancel(id)}>
                     {upload.error ? `Remove ${upload.name}` : `Cancel upload of ${upload.name}`}
                   </button>
                 </li>
               )
             }
             return (
-              <li key={id} className="relative size-24 overflow-hidden rounded-lg bg-slate-100 ring-1 ring-slate-200">
+              <li key={id} className="relative size-24 overflow-hidden rounded-lg bg-slate-100 dark:bg-slate-800 ring-1 ring-slate-200 dark:ring-slate-700">
                 {asset?.status === 'uploading' ? (
-                  <span className="flex size-full items-center justify-center p-1 text-center text-xs text-amber-700">Upload interrupted: remove it and add the file again</span>
+                  <span className="flex size-full items-center justify-center p-1 text-center text-xs text-amber-700 dark:text-amber-300">Upload interrupted: remove it and add the file again</span>
                 ) : asset?.kind === 'video' ? (
                   <video src={asset.url} className="size-full object-cover" muted aria-label={name} />
                 ) : asset ? (
                   <img src={asset.thumbnail_url ?? asset.url} alt={name} className="size-full object-cover" />
                 ) : (
-                  <span className="flex size-full items-center justify-center text-xs text-slate-500">Loading…</span>
+                  <span className="flex size-full items-center justify-center text-xs text-slate-500 dark:text-slate-400">Loading…</span>
                 )}
                 <button
                   type="button"
                   onClick={() => onRemove(id)}
                   disabled={disabled}
-                  className="absolute top-1 right-1 rounded-full bg-black/60 px-1.5 text-xs text-white focus-visible:ring-2 focus-visible:ring-white focus-visible:outline-none"
+                  className="absolute top-1 right-1 rounded-full bg-black/60 px-1.5 text-xs text-white focus-visible:ring-2 focus-visible:ring-white dark:focus-visible:ring-white focus-visible:outline-none"
                   aria-label={`Remove ${name}`}
                 >
                   ✕

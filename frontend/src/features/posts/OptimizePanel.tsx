@@ -48,11 +48,11 @@ export function OptimizePanel({ result, error, busy, onOptimize, onEdit, onRever
           <Alert tone="error">{error.message}</Alert>
         ))}
       {result && (
-        <div className="space-y-3 rounded-lg bg-slate-50 p-3" aria-label="Optimized versions">
-          <p className="text-sm text-slate-700">
+        <div className="space-y-3 rounded-lg bg-slate-50 dark:bg-slate-950 p-3" aria-label="Optimized versions">
+          <p className="text-sm text-slate-700 dark:text-slate-300">
             Optimized by <strong>{result.optimizer}</strong>. Each version is saved in its platform's tab.
           </p>
-          {result.notice && <p className="text-sm text-slate-600">{result.notice}</p>}
+          {result.notice && <p className="text-sm text-slate-600 dark:text-slate-400">{result.notice}</p>}
           {offline.length > 0 && (
             <Alert tone="info" title="Offline optimizer used">
               {offline.map((v) => `${platformName(v.platform)}: ${v.fallback_reason}`).join(' ')}
@@ -60,12 +60,12 @@ export function OptimizePanel({ result, error, busy, onOptimize, onEdit, onRever
           )}
           <ul className="space-y-3">
             {result.variants.map((v) => (
-              <li key={v.platform_post_id} className="rounded-md bg-white p-3 ring-1 ring-slate-200">
-                <p className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+              <li key={v.platform_post_id} className="rounded-md bg-white dark:bg-slate-900 p-3 ring-1 ring-slate-200 dark:ring-slate-700">
+                <p className="flex items-center gap-2 text-sm font-semibold text-slate-900 dark:text-slate-100">
                   {platformName(v.platform)} {v.optimized_by && <Badge tone="indigo">{v.optimized_by}</Badge>}
                 </p>
                 {v.title && <p className="mt-1 text-sm font-medium">{v.title}</p>}
-                <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{v.content}</p>
+                <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700 dark:text-slate-300">{v.content}</p>
                 <ProblemList problems={v.problems} showPlatform={false} />
                 <div className="mt-2 flex flex-wrap gap-2">
                   <Button variant="ghost" onClick={onDismiss}>

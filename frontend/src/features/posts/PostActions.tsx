@@ -71,7 +71,7 @@ export function PostActions({ post, compact }: { post: { id: string; status: str
         </Button>
       </div>
       {error && (
-        <p className="text-sm text-red-600" role="alert">
+        <p className="text-sm text-red-600 dark:text-red-400" role="alert">
           {error}
         </p>
       )}
@@ -85,7 +85,7 @@ export function PostActions({ post, compact }: { post: { id: string; status: str
       >
         <p>We sent this post but never heard back, so it may already be live. Retrying blindly could post it twice.</p>
         <p className="mt-2">Check the platform first. Retry only if the post is not there.</p>
-        {unknownMessage && <p className="mt-2 text-xs text-slate-500">{unknownMessage}</p>}
+        {unknownMessage && <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">{unknownMessage}</p>}
       </ConfirmDialog>
     </div>
   )

@@ -19,29 +19,31 @@ export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: stri
           <p className="flex items-center gap-2">
             Post <PostStatusBadge status={post.status} />
           </p>
-          {post.scheduled_for && post.status === 'scheduled' && <p className="text-slate-600">Goes out {formatDateTime(post.scheduled_for, timeZone, { dateStyle: 'full', timeStyle: 'short' })}</p>}
-          {sendingNow && <p className="text-slate-600">Publishing now… each platform's status updates here as it answers.</p>}
+          {post.scheduled_for && post.status === 'scheduled' && (
+            <p className="text-slate-600 dark:text-slate-400">Goes out {formatDateTime(post.scheduled_for, timeZone, { dateStyle: 'full', timeStyle: 'short' })}</p>
+          )}
+          {sendingNow && <p className="text-slate-600 dark:text-slate-400">Publishing now… each platform's status updates here as it answers.</p>}
           {wentOut && (
-            <Link to={`/analytics/posts/${post.id}`} className="inline-block font-medium text-indigo-600 hover:text-indigo-500">
+            <Link to={`/analytics/posts/${post.id}`} className="inline-block font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
               See analytics
             </Link>
           )}
         </div>
         <PostActions post={post} />
       </div>
-      <ul className="mt-4 divide-y divide-slate-100" aria-label="Per-platform status">
+      <ul className="mt-4 divide-y divide-slate-100 dark:divide-slate-800" aria-label="Per-platform status">
         {post.platform_posts.map((pp) => (
           <li key={pp.id} className="flex flex-wrap items-center gap-2 py-2 text-sm" data-testid={`target-${pp.platform}`}>
             <PlatformChip platform={pp.platform} size="sm" />
             <span className="min-w-0 flex-1 truncate">{handle(pp.account?.username) ?? pp.account?.display_name ?? platformName(pp.platform)}</span>
             <PostStatusBadge status={sendingNow && pp.status === 'pending' ? 'queued' : pp.status} />
             {pp.platform_url && (
-              <a href={pp.platform_url} target="_blank" rel="noreferrer" className="font-medium text-indigo-600 hover:text-indigo-500">
+              <a href={pp.platform_url} target="_blank" rel="noreferrer" className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
                 View on {platformName(pp.platform)}
               </a>
             )}
-            {pp.published_at && <span className="text-xs text-slate-500">{formatDateTime(pp.published_at, timeZone)}</span>}
-            {pp.error_message && <p className="w-full text-sm text-red-700">{pp.error_message}</p>}
+            {pp.published_at && <span className="text-xs text-slate-500 dark:text-slate-400">{formatDateTime(pp.published_at, timeZone)}</span>}
+            {pp.error_message && <p className="w-full text-sm text-red-700 dark:text-red-300">{pp.error_message}</p>}
           </li>
         ))}
       </ul>

@@ -41,33 +41,33 @@ export function TikTokSettingsForm({ info, value, onChange, disabled = false, la
     ['disable_stitch', 'Allow Stitch', info.stitch_disabled],
   ]
   return (
-    <fieldset className="space-y-3 rounded-lg border border-slate-200 p-3" disabled={disabled} aria-label={`TikTok settings for ${name}`}>
-      <legend className="px-1 text-sm font-semibold text-slate-900">TikTok settings · {name}</legend>
+    <fieldset className="space-y-3 rounded-lg border border-slate-200 dark:border-slate-700 p-3" disabled={disabled} aria-label={`TikTok settings for ${name}`}>
+      <legend className="px-1 text-sm font-semibold text-slate-900 dark:text-slate-100">TikTok settings · {name}</legend>
       <div role="radiogroup" aria-label="Who can see this post" aria-required="true" className="space-y-1">
-        <p className="text-sm font-medium text-slate-800">Who can see this post</p>
+        <p className="text-sm font-medium text-slate-800 dark:text-slate-200">Who can see this post</p>
         {info.privacy_level_options.map((level) => {
           const blocked = branded && level === 'SELF_ONLY'
           return (
-            <label key={level} className="flex items-center gap-2 text-sm text-slate-700">
+            <label key={level} className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
               <input type="radio" name={`tiktok-privacy-${name}`} value={level} checked={value.privacy_level === level} disabled={blocked} onChange={() => set({ privacy_level: level })} />
               {PRIVACY_LABELS[level] ?? level}
-              {blocked && <span className="text-xs text-slate-500">(branded content cannot be private)</span>}
+              {blocked && <span className="text-xs text-slate-500 dark:text-slate-400">(branded content cannot be private)</span>}
             </label>
           )
         })}
-        {!value.privacy_level && <p className="text-sm text-amber-800">Choose who can see it: TikTok requires your choice.</p>}
+        {!value.privacy_level && <p className="text-sm text-amber-800 dark:text-amber-200">Choose who can see it: TikTok requires your choice.</p>}
       </div>
       <div className="space-y-1">
         {interactions.map(([key, text, off]) => (
-          <label key={key} className="flex items-center gap-2 text-sm text-slate-700">
+          <label key={key} className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
             <input type="checkbox" checked={!off && !value[key]} disabled={off} onChange={(e) => set({ [key]: !e.target.checked })} />
             {text}
-            {off && <span className="text-xs text-slate-500">(turned off in your TikTok settings)</span>}
+            {off && <span className="text-xs text-slate-500 dark:text-slate-400">(turned off in your TikTok settings)</span>}
           </label>
         ))}
       </div>
       <div className="space-y-1">
-        <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-800 dark:text-slate-200">
           <input
             type="checkbox"
             checked={!!value.commercial_content}
@@ -77,23 +77,23 @@ export function TikTokSettingsForm({ info, value, onChange, disabled = false, la
         </label>
         {value.commercial_content && (
           <div className="space-y-1 pl-6">
-            <label className="flex items-center gap-2 text-sm text-slate-700">
+            <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
               <input type="checkbox" checked={!!value.brand_organic_toggle} onChange={(e) => set({ brand_organic_toggle: e.target.checked })} />
-              Your brand <span className="text-xs text-slate-500">(labeled “Promotional content”)</span>
+              Your brand <span className="text-xs text-slate-500 dark:text-slate-400">(labeled “Promotional content”)</span>
             </label>
-            <label className="flex items-center gap-2 text-sm text-slate-700">
+            <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
               <input
                 type="checkbox"
                 checked={!!value.brand_content_toggle}
                 onChange={(e) => set({ brand_content_toggle: e.target.checked, ...(e.target.checked && value.privacy_level === 'SELF_ONLY' ? { privacy_level: undefined } : {}) })}
               />
-              Branded content <span className="text-xs text-slate-500">(labeled “Paid partnership”)</span>
+              Branded content <span className="text-xs text-slate-500 dark:text-slate-400">(labeled “Paid partnership”)</span>
             </label>
-            {!value.brand_organic_toggle && !value.brand_content_toggle && <p className="text-sm text-amber-800">Choose “Your brand”, “Branded content” or both.</p>}
+            {!value.brand_organic_toggle && !value.brand_content_toggle && <p className="text-sm text-amber-800 dark:text-amber-200">Choose “Your brand”, “Branded content” or both.</p>}
           </div>
         )}
       </div>
-      <p className="text-xs text-slate-600" data-testid="tiktok-consent">
+      <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="tiktok-consent">
         {branded ? "By posting, you agree to TikTok's Branded Content Policy and Music Usage Confirmation." : "By posting, you agree to TikTok's Music Usage Confirmation."}
       </p>
     </fieldset>
@@ -106,8 +106,8 @@ function VariantSettings({ post, variant, locked }: { post: Post; variant: Platf
   const [updatePost, saving] = useUpdatePostMutation()
   const [value, setValue] = useState<TikTokOptions>(variant.options ?? {})
   if (!accountId) return null
-  if (info.isLoading) return <p className="text-sm text-slate-500">Reading what TikTok allows for this account…</p>
-  if (!info.data) return <p className="text-sm text-red-700">TikTok did not say what this account may post; try again, or reconnect it on the Platforms page.</p>
+  if (info.isLoading) return <p className="text-sm text-slate-500 dark:text-slate-400">Reading what TikTok allows for this account…</p>
+  if (!info.data) return <p className="text-sm text-red-700 dark:text-red-300">TikTok did not say what this account may post; try again, or reconnect it on the Platforms page.</p>
   const change = (next: TikTokOptions) => {
     setValue(next)
     void updatePost({ id: post.id, variants: [{ platform_post_id: variant.id, options: { ...next } }] })

@@ -10,7 +10,7 @@ export function UndoDelete({ ids, onDone }: { ids: string[]; onDone: () => void 
     <button
       type="button"
       disabled={isLoading}
-      className="mt-1 font-medium text-indigo-600 hover:text-indigo-500"
+      className="mt-1 font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200"
       onClick={() =>
         void restore(ids)
           .unwrap()

@@ -23,7 +23,7 @@ function NewPostHere({ label, local, onCreateAt }: { label: string; local: strin
     <button
       type="button"
       onClick={() => onCreateAt(local)}
-      className="rounded px-1 text-xs font-semibold text-indigo-700 opacity-0 group-hover:opacity-100 hover:bg-indigo-50 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+      className="rounded px-1 text-xs font-semibold text-indigo-700 dark:text-indigo-300 opacity-0 group-hover:opacity-100 hover:bg-indigo-50 dark:hover:bg-indigo-950 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-indigo-600 dark:focus-visible:ring-indigo-400 focus-visible:outline-none"
     >
       <span aria-hidden="true">+</span>
       <span className="sr-only">{label}</span>
@@ -41,11 +41,11 @@ function dayLabel(key: DayKey) {
 }
 
 const TONE: Record<string, string> = {
-  scheduled: 'bg-indigo-50 text-indigo-900 ring-indigo-200',
-  published: 'bg-emerald-50 text-emerald-900 ring-emerald-200',
-  failed: 'bg-red-50 text-red-900 ring-red-200',
-  partially_published: 'bg-amber-50 text-amber-900 ring-amber-200',
-  publishing: 'bg-sky-50 text-sky-900 ring-sky-200',
+  scheduled: 'bg-indigo-50 dark:bg-indigo-950 text-indigo-900 dark:text-indigo-100 ring-indigo-200 dark:ring-indigo-900',
+  published: 'bg-emerald-50 dark:bg-emerald-950 text-emerald-900 dark:text-emerald-100 ring-emerald-200 dark:ring-emerald-900',
+  failed: 'bg-red-50 dark:bg-red-950 text-red-900 dark:text-red-100 ring-red-200 dark:ring-red-900',
+  partially_published: 'bg-amber-50 dark:bg-amber-950 text-amber-900 dark:text-amber-100 ring-amber-200 dark:ring-amber-900',
+  publishing: 'bg-sky-50 dark:bg-sky-950 text-sky-900 dark:text-sky-100 ring-sky-200 dark:ring-sky-900',
 }
 
 function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: string }; onMove: CalendarProps['onMove']; hourView: boolean }) {
@@ -81,7 +81,11 @@ function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: s
       onKeyDown={onKeyDown}
       data-testid="calendar-item"
       data-post-id={item.id}
-      className={cx('block min-w-0 rounded px-1 py-0.5 text-xs ring-1 ring-inset', TONE[item.status] ?? 'bg-slate-50 text-slate-800 ring-slate-200', movable && 'cursor-grab active:cursor-grabbing')}
+      className={cx(
+        'block min-w-0 rounded px-1 py-0.5 text-xs ring-1 ring-inset',
+        TONE[item.status] ?? 'bg-slate-50 dark:bg-slate-950 text-slate-800 dark:text-slate-200 ring-slate-200 dark:ring-slate-700',
+        movable && 'cursor-grab active:cursor-grabbing',
+      )}
     >
       {/* The visible text is the accessible name; only the status and the hint are for screen readers. */}
       <span className="flex min-w-0 items-center gap-1">
@@ -130,8 +134,8 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
 
   if (view === 'month') {
     return (
-      <div role="grid" aria-label="Month calendar" className="overflow-hidden rounded-lg ring-1 ring-slate-200">
-        <div role="row" className="grid grid-cols-7 bg-slate-50 text-center text-xs font-medium text-slate-500">
+      <div role="grid" aria-label="Month calendar" className="overflow-hidden rounded-lg ring-1 ring-slate-200 dark:ring-slate-700">
+        <div role="row" className="grid grid-cols-7 bg-slate-50 dark:bg-slate-950 text-center text-xs font-medium text-slate-500 dark:text-slate-400">
           {WEEKDAYS.map((d) => (
             <div role="columnheader" key={d} className="py-2">
               {d}
@@ -149,12 +153,17 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
                   data-day={day}
                   {...drop.props(day, { day })}
                   className={cx(
-                    'group min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 p-1 first:border-l-0 sm:min-h-24',
-                    day.slice(0, 7) !== month && 'bg-slate-50/70',
-                    drop.over === day && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset',
+                    'group min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 dark:border-slate-700 p-1 first:border-l-0 sm:min-h-24',
+                    day.slice(0, 7) !== month && 'bg-slate-50/70 dark:bg-slate-950/70',
+                    drop.over === day && 'bg-indigo-50 dark:bg-indigo-950 ring-2 ring-indigo-400 ring-inset',
                   )}
                 >
-                  <p className={cx('flex items-center justify-end gap-1 text-xs', day === today ? 'font-bold text-indigo-600' : day.slice(0, 7) === month ? 'text-slate-700' : 'text-slate-500')}>
+                  <p
+                    className={cx(
+                      'flex items-center justify-end gap-1 text-xs',
+                      day === today ? 'font-bold text-indigo-600 dark:text-indigo-300' : day.slice(0, 7) === month ? 'text-slate-700 dark:text-slate-300' : 'text-slate-500 dark:text-slate-400',
+                    )}
+                  >
                     <NewPostHere label={`New post on ${dayLabel(day)}`} local={`${day}T09:00`} onCreateAt={onCreateAt} />
                     <span aria-hidden="true">{Number(day.slice(8))}</span>
                     <span className="sr-only">{`${dayLabel(day)}, ${entries.length} post${entries.length === 1 ? '' : 's'}`}</span>
@@ -172,19 +181,19 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
   }
 
   return (
-    <div className="max-h-[40rem] overflow-auto rounded-lg ring-1 ring-slate-200">
+    <div className="max-h-[40rem] overflow-auto rounded-lg ring-1 ring-slate-200 dark:ring-slate-700">
       <div role="grid" aria-label="Week calendar" className="min-w-[44rem]">
-        <div role="row" className="sticky top-0 z-10 grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] bg-slate-50 text-xs font-medium text-slate-600">
+        <div role="row" className="sticky top-0 z-10 grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] bg-slate-50 dark:bg-slate-950 text-xs font-medium text-slate-600 dark:text-slate-400">
           <div role="columnheader" className="py-2" />
           {days.map((day, i) => (
-            <div role="columnheader" key={day} className={cx('py-2 text-center', day === today && 'text-indigo-600')}>
+            <div role="columnheader" key={day} className={cx('py-2 text-center', day === today && 'text-indigo-600 dark:text-indigo-300')}>
               {WEEKDAYS[i]} {Number(day.slice(8))}
             </div>
           ))}
         </div>
         {HOURS.map((hour) => (
           <div role="row" key={hour} className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))]">
-            <div role="rowheader" className="border-t border-slate-100 pt-1 pr-2 text-right text-xs text-slate-500">
+            <div role="rowheader" className="border-t border-slate-100 dark:border-slate-800 pt-1 pr-2 text-right text-xs text-slate-500 dark:text-slate-400">
               {String(hour).padStart(2, '0')}:00
             </div>
             {days.map((day) => {
@@ -197,7 +206,10 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
                   data-day={day}
                   data-hour={hour}
                   {...drop.props(zone, { day, hour })}
-                  className={cx('group min-h-10 min-w-0 space-y-0.5 border-t border-l border-slate-100 p-0.5', drop.over === zone && 'bg-indigo-50 ring-2 ring-indigo-400 ring-inset')}
+                  className={cx(
+                    'group min-h-10 min-w-0 space-y-0.5 border-t border-l border-slate-100 dark:border-slate-800 p-0.5',
+                    drop.over === zone && 'bg-indigo-50 dark:bg-indigo-950 ring-2 ring-indigo-400 ring-inset',
+                  )}
                 >
                   <span className="sr-only">{`${dayLabel(day)} ${hour}:00`}</span>
                   {entries.length === 0 && (

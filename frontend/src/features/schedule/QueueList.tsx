@@ -23,24 +23,24 @@ export function PostRow({ post, timeZone, actions = true, selected, onSelect }: 
       {onSelect && (
         <input
           type="checkbox"
-          className="size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-600"
+          className="size-4 shrink-0 rounded border-slate-300 dark:border-slate-600 text-indigo-600 dark:text-indigo-300 focus-visible:ring-2 focus-visible:ring-indigo-600 dark:focus-visible:ring-indigo-400"
           checked={!!selected}
           onChange={(e) => onSelect(e.target.checked)}
           aria-label={`Select "${(post.title || post.content || 'post').slice(0, 40)}"`}
         />
       )}
       <div className="min-w-0 flex-1">
-        <Link to={`/posts/${post.id}`} className="line-clamp-2 text-sm font-medium text-slate-900 hover:text-indigo-600">
+        <Link to={`/posts/${post.id}`} className="line-clamp-2 text-sm font-medium text-slate-900 dark:text-slate-100 hover:text-indigo-600 dark:hover:text-indigo-300">
           {post.title || post.content || '(no text)'}
         </Link>
-        <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+        <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
           <PostStatusBadge status={post.status} />
           {post.platforms.map((p) => (
             <PlatformChip key={p} platform={p} size="sm" />
           ))}
           {when && <span>{formatDateTime(when, timeZone)}</span>}
           {wentOut && (
-            <Link to={`/analytics/posts/${post.id}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+            <Link to={`/analytics/posts/${post.id}`} className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
               Analytics
             </Link>
           )}
@@ -76,10 +76,10 @@ export function QueueList({ status, timeZone, empty }: { status: string; timeZon
   return (
     <div aria-busy={isFetching || undefined}>
       <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
-        <label className="flex items-center gap-2 text-slate-600">
+        <label className="flex items-center gap-2 text-slate-600 dark:text-slate-400">
           <input
             type="checkbox"
-            className="size-4 rounded border-slate-300 text-indigo-600"
+            className="size-4 rounded border-slate-300 dark:border-slate-600 text-indigo-600 dark:text-indigo-300"
             checked={data.items.every((p) => selected.includes(p.id))}
             onChange={(e) => setSelected(e.target.checked ? data.items.map((p) => p.id) : [])}
           />
@@ -105,7 +105,7 @@ export function QueueList({ status, timeZone, empty }: { status: string; timeZon
           </Button>
         )}
       </div>
-      <ul className="-my-3 divide-y divide-slate-100">
+      <ul className="-my-3 divide-y divide-slate-100 dark:divide-slate-800">
         {data.items.map((post) => (
           <PostRow
             key={post.id}
@@ -117,7 +117,7 @@ export function QueueList({ status, timeZone, empty }: { status: string; timeZon
         ))}
       </ul>
       {data.total > PAGE && (
-        <div className="mt-4 flex items-center justify-between text-sm text-slate-600">
+        <div className="mt-4 flex items-center justify-between text-sm text-slate-600 dark:text-slate-400">
           <span>
             {offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}
           </span>

@@ -25,7 +25,8 @@ function periodTitle(view: CalendarView, anchor: string) {
   return `${fmt(days[0])} – ${fmt(days[6])}, ${days[6].slice(0, 4)}`
 }
 
-const tabClass = 'rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 data-[hover]:bg-slate-100 data-[selected]:bg-indigo-50 data-[selected]:text-indigo-700'
+const tabClass =
+  'rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 dark:text-slate-400 data-[hover]:bg-slate-100 dark:data-[hover]:bg-slate-800 data-[selected]:bg-indigo-50 dark:data-[selected]:bg-indigo-950 data-[selected]:text-indigo-700 dark:data-[selected]:text-indigo-300'
 
 export default function SchedulePage() {
   const user = useAppSelector(selectCurrentUser)
@@ -62,18 +63,21 @@ export default function SchedulePage() {
               ›
             </Button>
           </div>
-          <h2 className="order-first w-full text-base font-semibold text-slate-900 sm:order-none sm:w-auto sm:min-w-0 sm:flex-1" aria-live="polite">
+          <h2 className="order-first w-full text-base font-semibold text-slate-900 dark:text-slate-100 sm:order-none sm:w-auto sm:min-w-0 sm:flex-1" aria-live="polite">
             {periodTitle(view, anchor)}
-            {(calendar.isFetching || moving) && <span className="ml-2 text-xs font-normal text-slate-400">updating…</span>}
+            {(calendar.isFetching || moving) && <span className="ml-2 text-xs font-normal text-slate-400 dark:text-slate-500">updating…</span>}
           </h2>
-          <div className="flex rounded-md ring-1 ring-slate-300" role="group" aria-label="Calendar view">
+          <div className="flex rounded-md ring-1 ring-slate-300 dark:ring-slate-600" role="group" aria-label="Calendar view">
             {(['month', 'week'] as const).map((v) => (
               <button
                 key={v}
                 type="button"
                 aria-pressed={view === v}
                 onClick={() => setView(v)}
-                className={cx('px-3 py-1.5 text-sm font-medium capitalize first:rounded-l-md last:rounded-r-md', view === v ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-50')}
+                className={cx(
+                  'px-3 py-1.5 text-sm font-medium capitalize first:rounded-l-md last:rounded-r-md',
+                  view === v ? 'bg-indigo-600 text-white' : 'text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-950',
+                )}
               >
                 {v}
               </button>
@@ -108,7 +112,7 @@ export default function SchedulePage() {
 
       <Card>
         <TabGroup>
-          <TabList className="flex flex-wrap gap-1 border-b border-slate-200 pb-2" aria-label="Queue">
+          <TabList className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-700 pb-2" aria-label="Queue">
             <Tab className={tabClass}>Queue</Tab>
             <Tab className={tabClass}>Published</Tab>
             <Tab className={tabClass}>Failed</Tab>

@@ -11,7 +11,7 @@ export function UndoReschedule({ id, at, onDone }: { id: string; at: string; onD
     <button
       type="button"
       disabled={isLoading}
-      className="mt-1 ml-3 font-medium text-indigo-600 hover:text-indigo-500"
+      className="mt-1 ml-3 font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200"
       onClick={() =>
         void schedule({ id, scheduled_for: at })
           .unwrap()

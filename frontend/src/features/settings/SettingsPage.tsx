@@ -16,7 +16,7 @@ import { browserTimeZone, timeZoneOptions } from './timezones'
 function SaveRow({ saving, saved, dirty }: { saving: boolean; saved: boolean; dirty: boolean }) {
   return (
     <div className="flex items-center justify-end gap-3">
-      <p aria-live="polite" className="text-sm text-emerald-700">
+      <p aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-300">
         {saved && !dirty ? 'Saved.' : ''}
       </p>
       <Button type="submit" loading={saving} disabled={!dirty}>
@@ -124,9 +124,9 @@ function TimeZoneForm({ user }: { user: User }) {
           hint={`${options.length} of ${all.length} zones`}
         />
         {detected !== zone && (
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             Your browser is in {detected}.{' '}
-            <button type="button" className="font-medium text-indigo-600 hover:text-indigo-500" onClick={() => setZone(detected)}>
+            <button type="button" className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200" onClick={() => setZone(detected)}>
               Use {detected}
             </button>
           </p>
@@ -249,7 +249,7 @@ function PasswordForm() {
           hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
         />
         <div className="flex items-center justify-end gap-3">
-          <p aria-live="polite" className="text-sm text-emerald-700">
+          <p aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-300">
             {done ? 'Password changed.' : ''}
           </p>
           <Button type="submit" loading={isLoading}>
@@ -267,8 +267,8 @@ export default function SettingsPage() {
   return (
     <div className="max-w-2xl space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Settings</h1>
-        <p className="mt-1 text-sm text-slate-600">Manage your profile and preferences.</p>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">Settings</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Manage your profile and preferences.</p>
       </div>
       <ProfileForm user={user} />
       <TimeZoneForm user={user} />

@@ -9,7 +9,7 @@ import { CharacterCounter, ProblemList } from '../Counters'
 import type { PlatformCheck, PlatformPost, Problem } from '../types'
 
 const TAB =
-  'flex shrink-0 items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 data-[focus]:outline-2 data-[focus]:outline-indigo-600 data-[hover]:bg-slate-100 data-[selected]:bg-indigo-50 data-[selected]:text-indigo-700'
+  'flex shrink-0 items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 dark:text-slate-400 data-[focus]:outline-2 data-[focus]:outline-indigo-600 dark:data-[focus]:outline-indigo-400 data-[hover]:bg-slate-100 dark:data-[hover]:bg-slate-800 data-[selected]:bg-indigo-50 dark:data-[selected]:bg-indigo-950 data-[selected]:text-indigo-700 dark:data-[selected]:text-indigo-300'
 
 export interface PlatformTabsProps {
   platforms: string[]
@@ -31,7 +31,7 @@ export interface PlatformTabsProps {
 export function PlatformTabs({ platforms, selected, onSelect, original, locked, textFor, savedVariant, edited, checkFor, problemsFor, onText, onRevert }: PlatformTabsProps) {
   return (
     <TabGroup selectedIndex={Math.min(selected, platforms.length)} onChange={onSelect}>
-      <TabList className="-mx-1 flex gap-1 overflow-x-auto border-b border-slate-200 px-1 pb-2" aria-label="Editor tabs">
+      <TabList className="-mx-1 flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-700 px-1 pb-2" aria-label="Editor tabs">
         <Tab className={TAB}>Original</Tab>
         {platforms.map((platform) => {
           const problems = problemsFor(platform).length
@@ -41,7 +41,7 @@ export function PlatformTabs({ platforms, selected, onSelect, original, locked, 
               <span className="sr-only">{platformName(platform)}</span>
               <CharacterCounter check={checkFor(platform)} />
               {problems > 0 && (
-                <span className="rounded-full bg-red-100 px-1.5 text-xs text-red-700" aria-label={`${problems} problem${problems === 1 ? '' : 's'}`}>
+                <span className="rounded-full bg-red-100 dark:bg-red-900 px-1.5 text-xs text-red-700 dark:text-red-300" aria-label={`${problems} problem${problems === 1 ? '' : 's'}`}>
                   {problems}
                 </span>
               )}
@@ -59,7 +59,7 @@ export function PlatformTabs({ platforms, selected, onSelect, original, locked, 
           return (
             <TabPanel key={platform} className="space-y-4">
               <div className="flex flex-wrap items-center gap-2">
-                <h2 className="text-sm font-semibold text-slate-900">{platformName(platform)}</h2>
+                <h2 className="text-sm font-semibold text-slate-900 dark:text-slate-100">{platformName(platform)}</h2>
                 <CharacterCounter check={checkFor(platform)} />
                 {(edited(platform) || saved?.user_edited) && <Badge tone="amber">Edited</Badge>}
                 {saved?.optimized_by && !edited(platform) && <Badge tone="indigo">AI version ({saved.optimized_by === 'offline' ? 'built-in rules' : 'Claude'})</Badge>}

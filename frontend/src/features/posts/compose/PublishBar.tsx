@@ -40,10 +40,10 @@ export function PublishBar(props: PublishBarProps) {
   return (
     <section
       aria-label="Publish"
-      className="sticky bottom-0 z-20 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(15,23,42,0.06)] backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-5"
+      className="sticky bottom-0 z-20 -mx-4 border-t border-slate-200 dark:border-slate-700 bg-white/95 dark:bg-slate-900/95 px-4 py-3 shadow-[0_-4px_12px_rgba(15,23,42,0.06)] backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-5"
     >
       {error && (
-        <div role="alert" className="mb-3 rounded-md bg-red-50 p-3 text-sm text-red-800 ring-1 ring-red-200">
+        <div role="alert" className="mb-3 rounded-md bg-red-50 dark:bg-red-950 p-3 text-sm text-red-800 dark:text-red-200 ring-1 ring-red-200 dark:ring-red-900">
           {error.problems.length || props.problemCount ? (
             <>
               {`Fix ${props.problemCount || error.problems.length} problem${(props.problemCount || error.problems.length) === 1 ? '' : 's'} first. `}
@@ -72,7 +72,7 @@ export function PublishBar(props: PublishBarProps) {
           <Button variant="secondary" onClick={props.onSave} loading={busy === 'save'} disabled={busy !== null || !props.canSave}>
             Save draft
           </Button>
-          <span className="text-xs text-slate-500" aria-live="polite" data-testid="save-state">
+          <span className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="save-state">
             {SAVE_LABEL[props.saveState]}
           </span>
         </div>
@@ -88,7 +88,7 @@ export function PublishBar(props: PublishBarProps) {
         />
       </div>
       {blockedReason && (
-        <p id="publish-blocked" className="mt-2 text-sm text-amber-700">
+        <p id="publish-blocked" className="mt-2 text-sm text-amber-700 dark:text-amber-300">
           {blockedReason}
         </p>
       )}
