@@ -171,3 +171,83 @@ def test_security_migration_keeps_users_counters_and_states(fresh_engine: Engine
         state = conn.execute(text("SELECT platform, browser_hash FROM oauth_states")).one()
         assert tuple(state) == ("twitter", None)
     assert "login_attempts" not in inspect(fresh_engine).get_table_names()
+
+
+def test_parts_migration_records_settings_of_published_posts_as_not_sent(
+    fresh_engine: Engine,
+) -> None:
+    """0010 on a populated database: a post published before threads and first comments
+    existed keeps its settings, and its parts are recorded `skipped` (never to be sent now);
+    a draft's settings wait to be published; the downgrade drops the parts only."""
+    _upgrade_to(fresh_engine, "0008")
+    sqlite = fresh_engine.dialect.name == "sqlite"
+
+    def key(value: uuid.UUID) -> object:
+        return value.hex if sqlite else value
+
+    uid, post_id = uuid.uuid4(), uuid.uuid4()
+    published, draft = uuid.uuid4(), uuid.uuid4()
+    thread = '{"thread": ["two", {"text": "three"}], "first_comment": "plug"}'
+    with fresh_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (id, email, password_hash, timezone, email_verified, "
+                "is_admin, subscription_tier, subscription_status, posts_this_month, "
+                "posts_limit_per_month, connected_accounts_count, created_at, updated_at) "
+                "VALUES (:id, 'old@example.com', 'h', 'UTC', true, false, 'pro', 'active', "
+                "0, 10, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ),
+            {"id": key(uid)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO posts (id, user_id, content, media_ids, media_urls, media_types, "
+                "platforms, status) VALUES (:id, :uid, 'one', '[]', '[]', '[]', "
+                "'[\"twitter\"]', 'published')"
+            ),
+            {"id": key(post_id), "uid": key(uid)},
+        )
+        for row_id, status in ((published, "published"), (draft, "draft")):
+            conn.execute(
+                text(
+                    "INSERT INTO platform_posts (id, post_id, user_id, platform, content, "
+                    "media_ids, media_urls, options, status) VALUES (:id, :pid, :uid, "
+                    "'twitter', 'one', '[]', '[]', :opts, :status)"
+                ),
+                {
+                    "id": key(row_id),
+                    "pid": key(post_id),
+                    "uid": key(uid),
+                    "opts": thread,
+                    "status": status,
+                },
+            )
+    migrate.upgrade(fresh_engine)
+    with fresh_engine.connect() as conn:
+        parts = conn.execute(
+            text(
+                "SELECT platform_post_id, kind, position, content, status, error_code "
+                "FROM platform_post_parts ORDER BY position"
+            )
+        ).all()
+        assert [tuple(p)[1:] for p in parts] == [
+            ("thread", 2, "two", "skipped", "not_sent"),
+            ("thread", 3, "three", "skipped", "not_sent"),
+            ("first_comment", 4, "plug", "skipped", "not_sent"),
+        ]
+        assert {str(p[0]).replace("-", "") for p in parts} == {published.hex}
+        options = conn.scalar(
+            text("SELECT options FROM platform_posts WHERE id = :id"), {"id": key(draft)}
+        )
+        assert "first_comment" in str(options)  # the draft keeps its settings
+    _downgrade_to(fresh_engine, "0008")
+    assert "platform_post_parts" not in inspect(fresh_engine).get_table_names()
+    with fresh_engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM platform_posts")) == 2
+
+
+def _downgrade_to(engine: Engine, revision: str) -> None:
+    cfg = migrate.alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, func, text
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from socialflow.core.clock import utcnow
@@ -100,6 +100,43 @@ class PlatformPost(IdMixin, TimestampMixin, Base):
     pending_ref: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
     platform_post_id: Mapped[str | None] = mapped_column(String(255))
     platform_url: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(100))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None]
+
+
+class PlatformPostPart(IdMixin, TimestampMixin, Base):
+    """What is posted after a platform post itself, each exactly once and in order: the parts
+    of an X thread after the first (each a reply to the one before) and the first comment (X:
+    a reply to the thread's last part). Made when the post is published; each has its own
+    state machine (pending -> sending -> (processing) -> published | retry_wait | failed |
+    unknown | skipped), so a part is retried or looked up on its own and the post itself is
+    never sent again for it. Reached through its platform post (no tenancy column of its own).
+    """
+
+    __tablename__ = "platform_post_parts"
+    __table_args__ = (
+        UniqueConstraint("platform_post_id", "position"),
+        # The follow-up tick: parts waiting for their time, or held by someone.
+        Index("ix_platform_post_parts_status_due", "status", "due_at"),
+    )
+
+    platform_post_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("platform_posts.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # thread | first_comment
+    position: Mapped[int]  # the post itself is 1; its parts 2, 3, ... in sending order
+    content: Mapped[str] = mapped_column(Text)
+    media_ids: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(20), default="pending", server_default="pending")
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    due_at: Mapped[datetime | None]
+    lease_expires_at: Mapped[datetime | None]
+    # Media still processing (X video), or the lookups after a lost answer.
+    pending_ref: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
+    parent_external_id: Mapped[str | None] = mapped_column(String(255))  # what it answers
+    external_id: Mapped[str | None] = mapped_column(String(255))  # the platform's id of it
+    url: Mapped[str | None] = mapped_column(Text)
     error_code: Mapped[str | None] = mapped_column(String(100))
     error_message: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None]

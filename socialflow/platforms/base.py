@@ -10,6 +10,7 @@ import base64
 import hashlib
 import ipaddress
 import json
+import re
 import secrets
 import socket
 from abc import ABC, abstractmethod
@@ -26,6 +27,7 @@ from socialflow.platforms.types import (
     AuthExpired,
     Capabilities,
     Disconnected,
+    FollowUp,
     Identity,
     MediaItem,
     MediaKind,
@@ -49,6 +51,7 @@ __all__ = [
     "Connector",
     "ConnectorConfig",
     "Disconnected",
+    "FollowUp",
     "Identity",
     "MediaItem",
     "MediaKind",
@@ -72,6 +75,7 @@ __all__ = [
     "new_code_verifier",
     "new_state",
     "retry_after",
+    "same_text",
 ]
 
 # --------------------------------------------------------------------------- PKCE / state
@@ -252,6 +256,19 @@ def default_classify(platform: str, response: httpx.Response) -> PlatformError:
     return Rejected(message, status=status)
 
 
+def same_text(ours: str, theirs: str) -> bool:
+    """Whether a post or comment found at the platform is the one we sent: links (which
+    platforms shorten), backslash escapes (LinkedIn's) and spacing aside."""
+
+    def norm(value: str) -> str:
+        value = re.sub(r"https?://\S+", "", value)
+        value = re.sub(r"\\([\\|{}@\[\]()<>#*_~])", r"\1", value)
+        return " ".join(value.split()).casefold()
+
+    a, b = norm(ours), norm(theirs)
+    return bool(a) and bool(b) and (a == b or a[:80] == b[:80])
+
+
 # --------------------------------------------------------------------------- the interface
 
 
@@ -297,6 +314,23 @@ class Connector(ABC):
     def find_recent(self, tokens: TokenSet, since: datetime) -> list[RecentPost]:
         """Posts made by the account since `since`, for reconciliation; [] if unsupported."""
         return []
+
+    # Follow-ups: thread parts and first comments, posted after the post itself
+    def follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | Pending:
+        """Post `item` under `item.parent_id` (a reply, or a comment as the account)."""
+        raise Rejected(
+            f"{self.display_name} has no API to comment on a post", code="comments_unsupported"
+        )
+
+    def check_follow_up(self, tokens: TokenSet, ref: dict[str, Any]) -> Published | Pending:
+        """Poll a follow-up whose media the platform is still processing."""
+        return self.check(tokens, ref)
+
+    def find_follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | None:
+        """`item` if it is already under its parent (its answer was lost), else None.
+
+        Raises NotImplementedError where the platform offers no way to look."""
+        raise NotImplementedError(f"{self.platform} cannot look up its comments")
 
     # Analytics
     @abstractmethod

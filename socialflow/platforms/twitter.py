@@ -15,6 +15,7 @@ from socialflow.platforms.base import (
     Capabilities,
     Connector,
     Disconnected,
+    FollowUp,
     Identity,
     MediaItem,
     OutcomeUnknown,
@@ -29,6 +30,7 @@ from socialflow.platforms.base import (
     Transient,
     Variant,
     error_text,
+    same_text,
 )
 
 CHUNK_BYTES = 4 * 1024 * 1024  # APPEND segments; at most 1,000 of them (512 MB videos fit)
@@ -124,7 +126,8 @@ class TwitterConnector(Connector):
         max_images=4,
         max_videos=1,
         mixed_media=False,
-        supports_threads=False,
+        supports_threads=True,
+        supports_first_comment=True,
         async_media=True,
         supports_find_recent=True,
         pkce=True,
@@ -388,6 +391,46 @@ class TwitterConnector(Connector):
         if waiting:
             return Pending(ref={**ref, "waiting": waiting}, poll_after=poll_after)
         return self._create(tokens, ref["body"])
+
+    # ---- threads and the first reply
+    def follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | Pending:
+        """A thread part or the first reply: a post answering `parent_id`, media and all."""
+        variant = Variant(text=item.text, media=item.media, options={"reply_to": item.parent_id})
+        return self.publish(tokens, variant)
+
+    def find_follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | None:
+        """Our reply to `parent_id`, if it exists: the account's posts newer than the parent
+        (X ids grow with time) that answer it with this text."""
+        uid = self._user_id(tokens)
+        params = {
+            "max_results": "100",
+            "since_id": item.parent_id,
+            "tweet.fields": "referenced_tweets,created_at",
+        }
+        for _ in range(5):
+            body = self.http.request(
+                "GET",
+                self._api(f"/2/users/{uid}/tweets"),
+                params=params,
+                headers=self._auth(tokens),
+                classify=classify,
+            ).json()
+            for post in body.get("data") or []:
+                answers = any(
+                    ref.get("type") == "replied_to" and str(ref.get("id")) == item.parent_id
+                    # spec v2.167 calls it referenced_posts; the docs referenced_tweets
+                    for ref in post.get("referenced_tweets") or post.get("referenced_posts") or []
+                )
+                if answers and (
+                    same_text(item.text, post.get("text", "")) or not item.text.strip()
+                ):
+                    found = str(post["id"])
+                    return Published(platform_post_id=found, url=self._post_url(tokens, found))
+            token = (body.get("meta") or {}).get("next_token")
+            if not token:
+                return None
+            params["pagination_token"] = token
+        return None
 
     def find_recent(self, tokens: TokenSet, since: datetime) -> list[RecentPost]:
         """The account's own posts created at or after `since` (newest first, up to 5 pages)."""

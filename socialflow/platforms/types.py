@@ -135,6 +135,19 @@ class Variant:
 
 
 @dataclass(slots=True)
+class FollowUp:
+    """Something posted under a published post: a thread part (a reply to the part before)
+    or a first comment (X: a reply to the thread's last part)."""
+
+    kind: Literal["reply", "comment"]
+    parent_id: str  # the platform id it answers: the part before, or the post commented on
+    text: str
+    media: list[MediaItem] = field(default_factory=list)
+    position: int = 2  # the post itself is 1
+    idempotency_key: str | None = None  # our part id
+
+
+@dataclass(slots=True)
 class Published:
     # None: the post is live but the platform gives it no public id (e.g. a private TikTok).
     platform_post_id: str | None
@@ -189,6 +202,8 @@ class Capabilities:
     max_videos: int = 0
     mixed_media: bool = False
     supports_threads: bool = False
+    # A comment (X: a reply) can be posted under a published post: the first comment.
+    supports_first_comment: bool = False
     supports_title: bool = False
     async_media: bool = False
     supports_find_recent: bool = False

@@ -19,7 +19,7 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
 from socialflow.core.errors import Unauthorized, field_error
 from socialflow.models import PlatformPost, Post
-from socialflow.posts import lifecycle, service, trash
+from socialflow.posts import lifecycle, parts, service, trash
 from socialflow.posts.schemas import (
     AccountBrief,
     CalendarItem,
@@ -46,9 +46,11 @@ PostId = Annotated[uuid.UUID, "post id"]
 def post_out(session: Session, post: Post) -> PostOut:
     rows = service.rows_of(session, post)
     accounts = service.accounts_by_id(session, rows)
+    followups = parts.shown(session, rows)
     items = []
     for row in rows:
         item = PlatformPostOut.model_validate(row)
+        item.parts, item.first_comment = followups[row.id]
         account = accounts.get(row.social_account_id) if row.social_account_id else None
         if account is not None:
             item.account = AccountBrief(

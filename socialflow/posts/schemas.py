@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from socialflow.core.config import PLATFORMS
+from socialflow.platforms.options import PlatformOptions
 
 MAX_CONTENT = 63_206  # the longest any platform accepts (Facebook)
 PostStatus = Literal[
@@ -42,10 +43,12 @@ class PostCreate(BaseModel):
     platforms: list[str] | None = Field(default=None, max_length=len(PLATFORMS))
     social_account_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
     media_ids: list[uuid.UUID] = Field(default_factory=list, max_length=35)
-    platform_options: dict[str, dict[str, Any]] = Field(
-        default_factory=dict,
+    platform_options: PlatformOptions = Field(
+        default_factory=PlatformOptions,
         description="Settings per platform for its targets, e.g. "
-        '{"tiktok": {"privacy_level": "SELF_ONLY"}} (TikTok requires a privacy choice).',
+        '{"tiktok": {"privacy_level": "SELF_ONLY"}} (TikTok requires a privacy choice), '
+        '{"twitter": {"thread": ["part 2", "part 3"], "first_comment": "..."}}, '
+        '{"instagram": {"media_type": "reel", "first_comment": "#tags"}}.',
     )
     publish: bool = Field(
         default=False, description="Publish right away; if refused, no draft is left behind."
@@ -80,6 +83,11 @@ class PostUpdate(BaseModel):
     social_account_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
     media_ids: list[uuid.UUID] | None = Field(default=None, max_length=35)
     variants: list[VariantIn] | None = Field(default=None, max_length=50)
+    platform_options: PlatformOptions | None = Field(
+        default=None,
+        description="Settings per platform, merged into its targets' settings (a setting "
+        "given as null is removed); `variants[].options` then edit one target.",
+    )
 
     _p = field_validator("platforms")(_platforms)
 
@@ -120,6 +128,35 @@ class AccountBrief(BaseModel):
     status: str
 
 
+class PartOut(BaseModel):
+    """One part of an X thread: the post itself is part 1."""
+
+    position: int
+    text: str
+    status: str = Field(
+        description="draft | waiting (its turn has not come) | pending | sending | processing "
+        "| published | retry_wait | unknown | failed | skipped (an earlier part failed)"
+    )
+    id: str | None = Field(default=None, description="The platform's id of this part.")
+    url: str | None = None
+    error: str | None = None
+    published_at: datetime | None = None
+
+
+class FirstCommentOut(BaseModel):
+    """The first comment (X: the first reply), posted right after the post."""
+
+    text: str
+    status: str = Field(
+        description="draft | waiting | pending | sending | published | retry_wait | unknown "
+        "| failed | skipped; a failed first comment never fails the post"
+    )
+    id: str | None = None
+    url: str | None = None
+    error: str | None = None
+    published_at: datetime | None = None
+
+
 class PlatformPostOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -142,6 +179,10 @@ class PlatformPostOut(BaseModel):
     error_message: str | None
     published_at: datetime | None
     updated_at: datetime
+    parts: list[PartOut] = Field(
+        default_factory=list, description="An X thread's parts in order (empty: no thread)."
+    )
+    first_comment: FirstCommentOut | None = None
 
 
 class PostOut(BaseModel):

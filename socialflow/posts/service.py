@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
@@ -19,9 +20,10 @@ from socialflow.core.clock import utcnow
 from socialflow.core.errors import Conflict, NotFound, Unprocessable, field_error
 from socialflow.media import service as media_service
 from socialflow.models import MediaAsset, PlatformPost, Post, SocialAccount
+from socialflow.platforms import options as platform_options
 from socialflow.platforms import text
 from socialflow.platforms.base import MediaItem, Problem, Variant
-from socialflow.platforms.options import option_problems
+from socialflow.platforms.options import PlatformOptions, option_problems
 from socialflow.platforms.text import validate
 from socialflow.posts.schemas import (
     CheckIn,
@@ -216,8 +218,16 @@ def problems(
         media = media_for_validation(session, post.user_id, row.media_ids)
         variant = Variant(text=row.content, media=media, title=row.title, options=row.options)
         found.extend((row, p) for p in validate(row.platform, variant))
-        found.extend((row, p) for p in option_problems(row.platform, row.options))
-        if media_service.not_ready(session, post.user_id, row.media_ids):
+        found.extend(
+            (row, p)
+            for p in option_problems(
+                row.platform,
+                row.options,
+                lambda ids: media_for_validation(session, post.user_id, ids),
+            )
+        )
+        extra_media = platform_options.media_ids_of(row.platform, row.options)
+        if media_service.not_ready(session, post.user_id, [*row.media_ids, *extra_media]):
             found.append((row, _uploading(row.platform)))
     return found
 
@@ -327,8 +337,10 @@ def _sync_rows(session: Session, post: Post, accounts: list[SocialAccount]) -> N
             if row.status in IN_FLIGHT or row.status == "published":
                 raise Conflict(f"The {row.platform} target is {row.status} and cannot be removed.")
             session.delete(row)
+    by_platform = {r.platform: r for r in rows if r.social_account_id in wanted}
     for account in accounts:
         if account.id not in by_account:
+            sibling = by_platform.get(account.platform)  # a second X account gets the thread too
             session.add(
                 PlatformPost(
                     post_id=post.id,
@@ -338,7 +350,7 @@ def _sync_rows(session: Session, post: Post, accounts: list[SocialAccount]) -> N
                     content=post.content,
                     title=post.title,
                     media_ids=list(post.media_ids),
-                    options={},
+                    options=dict(sibling.options) if sibling else {},
                     status="draft",
                 )
             )
@@ -380,9 +392,9 @@ def create_post(session: Session, user_id: uuid.UUID, data: PostCreate) -> Post:
     session.add(post)
     session.flush()
     _sync_rows(session, post, accounts)
-    if data.platform_options:
-        for row in rows_of(session, post):
-            row.options = dict(data.platform_options.get(row.platform) or {})
+    settings = _settings_in(session, user_id, data.platform_options)
+    for row in rows_of(session, post):
+        row.options = dict(settings.get(row.platform) or {})
     _usage(session, user_id, "post_created")
     return post
 
@@ -417,10 +429,33 @@ def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: 
     # Only what the request changed flows on: saving one variant rewrites no other.
     if changes.keys() & {"content", "title", "media_ids"}:
         _propagate(post, rows, old_media)
+    if data.platform_options is not None:
+        changed = _settings_in(session, user_id, data.platform_options, keep_nulls=True)
+        for row in rows:
+            if row.platform in changed and row.status in EDITABLE:
+                merged = {**row.options, **changed[row.platform]}
+                row.options = {k: v for k, v in merged.items() if v is not None}
     for edit in data.variants or []:
         _edit_variant(session, post, rows, edit)
     post.updated_at = utcnow()
     return post
+
+
+def _settings_in(
+    session: Session, user_id: uuid.UUID, given: PlatformOptions, *, keep_nulls: bool = False
+) -> dict[str, dict[str, Any]]:
+    """`platform_options` as stored per platform; the media they name must be the user's."""
+    out = {}
+    for platform in given.model_fields_set:
+        settings = platform_options.dump(getattr(given, platform), keep_nulls=keep_nulls)
+        ids = platform_options.media_ids_of(platform, settings)
+        if ids:
+            try:
+                media_for_validation(session, user_id, ids)
+            except Unprocessable as exc:
+                raise field_error(f"platform_options.{platform}", exc.message) from None
+        out[platform] = settings
+    return out
 
 
 def _edit_variant(session: Session, post: Post, rows: list[PlatformPost], edit: VariantIn) -> None:
@@ -446,7 +481,16 @@ def _edit_variant(session: Session, post: Post, rows: list[PlatformPost], edit: 
     if edit.media_ids is not None:
         row.media_ids = _check_media(session, post.user_id, edit.media_ids)
     if edit.options is not None:
-        row.options = edit.options
+        try:
+            settings = platform_options.parse(row.platform, edit.options)
+        except ValidationError as exc:
+            details = platform_options.errors_of(exc, "variants.options")
+            summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:3])
+            raise Unprocessable(f"Invalid settings — {summary}", details=details) from None
+        ids = platform_options.media_ids_of(row.platform, settings)
+        if ids:
+            media_for_validation(session, post.user_id, ids)
+        row.options = settings
     row.user_edited = True
 
 

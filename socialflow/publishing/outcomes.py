@@ -34,6 +34,7 @@ from socialflow.models import (
 )
 from socialflow.platforms.base import Published
 from socialflow.posts.lifecycle import derived
+from socialflow.publishing import parts
 from socialflow.publishing.backoff import backoff
 from socialflow.publishing.taken import Taken
 
@@ -217,6 +218,8 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
         if not applied:
             return
         scheduled = refresh_posts(session, [taken.post_id for taken in applied], now)
+        # Thread parts and first comments: made in this commit, sent once it is done.
+        parts.start(ctx, session, parts.make_parts(session, applied, now))
         insert_rows(
             session,
             table_of(UsageLog),

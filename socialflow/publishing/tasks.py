@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from socialflow.core.context import AppContext
 from socialflow.jobs.registry import job, periodic
-from socialflow.publishing import publisher, reconciler, scheduler
+from socialflow.publishing import followups, publisher, reconciler, scheduler
 
 
 @job("publishing.publish")
@@ -26,6 +26,13 @@ def reconcile(ctx: AppContext, platform_post_id: str) -> None:
     reconciler.reconcile(ctx, platform_post_id)
 
 
+@job("publishing.followups")
+def send_followups(ctx: AppContext, platform_post_id: str) -> None:
+    followups.run(ctx, platform_post_id)
+
+
 @periodic("publishing.tick", every=1.0)
 def tick(ctx: AppContext) -> float | None:
-    return scheduler.tick(ctx)
+    wait = scheduler.tick(ctx)
+    followups.tick(ctx)  # thread parts and first comments due, and their lost holders
+    return wait

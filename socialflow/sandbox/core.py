@@ -42,6 +42,7 @@ class Fault:
     times: int = 1  # how many matching requests it hits; -1 = until cleared
     path: str | None = None  # only requests whose path contains this
     seconds: float = 0.0  # latency / stall
+    after: int = 0  # let this many matching requests through first (e.g. part 3 of a thread)
 
 
 @dataclass
@@ -221,6 +222,9 @@ class SandboxStore:
                     continue
                 if kinds is not None and fault.kind not in kinds:
                     continue
+                if fault.after > 0:
+                    fault.after -= 1
+                    continue
                 if fault.times > 0:
                     fault.times -= 1
                     if fault.times == 0:
@@ -336,6 +340,7 @@ class FaultIn(BaseModel):
     times: int = Field(default=1, ge=-1)
     path: str | None = None
     seconds: float = Field(default=0.0, ge=0, le=600)
+    after: int = Field(default=0, ge=0, description="matching requests let through first")
 
 
 def admin_router(store: SandboxStore) -> APIRouter:
@@ -344,7 +349,13 @@ def admin_router(store: SandboxStore) -> APIRouter:
 
     @router.post("/faults", status_code=201)
     def add_fault(body: FaultIn) -> dict[str, Any]:
-        fault = Fault(kind=body.kind, times=body.times, path=body.path, seconds=body.seconds)
+        fault = Fault(
+            kind=body.kind,
+            times=body.times,
+            path=body.path,
+            seconds=body.seconds,
+            after=body.after,
+        )
         store.add_fault(body.platform, fault)
         return {"platform": body.platform, **asdict(fault)}
 

@@ -193,6 +193,11 @@ class TwitterEmulator:
                     "conversation_id": parent.extra.get("conversation_id", parent.post_id)
                     if parent
                     else post_id,
+                    **(
+                        {"in_reply_to": parent.post_id, "in_reply_to_user_id": parent.user_id}
+                        if parent
+                        else {}
+                    ),
                 },
             )
         )
@@ -269,7 +274,15 @@ class TwitterEmulator:
             reverse=True,
         )
         if "since_id" in q:
+            if not NUMERIC_ID.match(q["since_id"]):
+                return invalid_request(
+                    "The `since_id` query parameter value must be a numeric id",
+                    parameters={"since_id": [q["since_id"]]},
+                )
             posts = [p for p in posts if int(p.post_id) > int(q["since_id"])]
+        excluded = set(q.get("exclude", "").split(","))
+        if "replies" in excluded:
+            posts = [p for p in posts if "in_reply_to" not in p.extra]
         page = posts[offset : offset + max_results]
         meta: dict[str, Any] = {"result_count": len(page)}
         if page:

@@ -50,7 +50,8 @@ TWEET_FIELDS = {
     "edit_history_tweet_ids", "edit_history_post_ids", "entities", "geo", "id",
     "in_reply_to_user_id", "lang", "media_metadata", "non_public_metrics", "note_tweet",
     "organic_metrics", "possibly_sensitive", "promoted_metrics", "public_metrics",
-    "referenced_tweets", "reply_settings", "scopes", "source", "text", "withheld",
+    "referenced_tweets", "referenced_posts", "reply_settings", "scopes", "source", "text",
+    "withheld",
 }  # fmt: skip
 CREATE_FIELDS = {
     "card_uri", "community_id", "direct_message_deep_link", "edit_options",
@@ -262,6 +263,12 @@ def post_json(store: SandboxStore, rec: Record, fields: set[str], viewer: str) -
         out["author_id"] = rec.user_id
     if "conversation_id" in fields:
         out["conversation_id"] = rec.extra.get("conversation_id", rec.post_id)
+    parent = rec.extra.get("in_reply_to")
+    for name in ("referenced_tweets", "referenced_posts"):  # v2.167 renames it; both work
+        if parent and name in fields:
+            out[name] = [{"type": "replied_to", "id": parent}]
+    if parent and "in_reply_to_user_id" in fields:
+        out["in_reply_to_user_id"] = rec.extra.get("in_reply_to_user_id")
     if "attachments" in fields and rec.media:
         out["attachments"] = {"media_keys": [m["media_key"] for m in rec.media]}
     grown = metric_growth(rec.post_id, rec.created_at)
@@ -337,6 +344,8 @@ def validate_create(body: Any) -> list[str]:
     if reply is not None:
         if not isinstance(reply, dict) or not isinstance(reply.get("in_reply_to_tweet_id"), str):
             errors.append("$.reply.in_reply_to_tweet_id: is missing but it is required")
+        elif not NUMERIC_ID.match(reply["in_reply_to_tweet_id"]):
+            errors.append("$.reply.in_reply_to_tweet_id: must match ^[0-9]{1,19}$")
         else:
             errors += [
                 f"$.reply.{k}: is not defined in the schema" for k in reply if k not in REPLY_FIELDS

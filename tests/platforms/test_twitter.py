@@ -15,6 +15,7 @@ from socialflow.platforms import twitter as twitter_module
 from socialflow.platforms.base import (
     AuthExpired,
     Disconnected,
+    FollowUp,
     OutcomeUnknown,
     Pending,
     Published,
@@ -648,3 +649,59 @@ def test_openapi_post_bodies_and_responses(
     ]:
         for response in capture.response_for(method, suffix):
             schema_validator(openapi, name).validate(response.json())
+
+
+# ---------------------------------------------------------------- threads (issue 19)
+
+
+def test_a_thread_is_a_reply_chain_checked_against_the_spec(
+    sandbox: Sandbox, openapi: dict[str, Any]
+) -> None:
+    capture = Capture()
+    conn, tokens = connect(sandbox, client=capture.client())
+    first = conn.publish(tokens, Variant(text="1/3 a thread"))
+    assert isinstance(first, Published) and first.platform_post_id
+    parent = first.platform_post_id
+    ids = [parent]
+    for number, words in ((2, "2/3 the middle"), (3, "3/3 the end")):
+        part = conn.follow_up(tokens, FollowUp("reply", parent, words, position=number))
+        assert isinstance(part, Published) and part.platform_post_id
+        assert part.url and part.url.endswith(f"/status/{part.platform_post_id}")
+        parent = part.platform_post_id
+        ids.append(parent)
+    create_request = schema_validator(openapi, "CreatePostsRequest")
+    bodies = [json.loads(r.content) for r in capture.find("POST", "/2/tweets")]
+    for body in bodies:
+        create_request.validate(body)
+    assert [b.get("reply") for b in bodies] == [
+        None,
+        {"in_reply_to_tweet_id": ids[0]},
+        {"in_reply_to_tweet_id": ids[1]},
+    ]
+    # Looking a part up under the part before it: found, and the answer matches the spec.
+    found = conn.find_follow_up(tokens, FollowUp("reply", ids[1], "3/3 the end", position=3))
+    assert found is not None and found.platform_post_id == ids[2]
+    timeline = capture.response_for("GET", "/tweets")[-1]
+    assert timeline.request.url.params["since_id"] == ids[1]
+    schema_validator(openapi, "GetUsersPostsResponse").validate(timeline.json())
+    assert timeline.json()["data"][0]["referenced_tweets"] == [{"type": "replied_to", "id": ids[1]}]
+    # Nothing under the last part yet, and a different text under part 1 is not ours.
+    assert conn.find_follow_up(tokens, FollowUp("reply", ids[2], "4/3 never sent")) is None
+    assert conn.find_follow_up(tokens, FollowUp("reply", ids[0], "something else")) is None
+
+
+def test_a_reply_to_a_post_that_is_not_there_is_refused(sandbox: Sandbox) -> None:
+    conn, tokens = connect(sandbox)
+    with pytest.raises(Rejected, match="Reply to a deleted or invisible Post"):
+        conn.follow_up(tokens, FollowUp("reply", "1234567890123456789", "orphan"))
+
+
+def test_emulator_checks_reply_ids_like_the_spec(sandbox: Sandbox) -> None:
+    _, tokens = connect(sandbox)
+    r = httpx.post(
+        f"{sandbox.base}/twitter/2/tweets",
+        json={"text": "bad reply", "reply": {"in_reply_to_tweet_id": "not-a-number"}},
+        headers={"Authorization": f"Bearer {tokens.access_token}"},
+    )
+    assert r.status_code == 400
+    assert "in_reply_to_tweet_id: must match" in r.json()["errors"][0]["message"]

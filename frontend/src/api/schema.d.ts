@@ -1420,6 +1420,37 @@ export interface components {
     ErrorResponse: {
       error: components['schemas']['ErrorInfo']
     }
+    /** FacebookOptions */
+    FacebookOptions: {
+      /**
+       * First Comment
+       * @description Posted as a comment (X: a reply) right after the post is published.
+       */
+      first_comment?: string | null
+      /** Link */
+      link?: string | null
+    }
+    /**
+     * FirstCommentOut
+     * @description The first comment (X: the first reply), posted right after the post.
+     */
+    FirstCommentOut: {
+      /** Error */
+      error?: string | null
+      /** Id */
+      id?: string | null
+      /** Published At */
+      published_at?: string | null
+      /**
+       * Status
+       * @description draft | waiting | pending | sending | published | retry_wait | unknown | failed | skipped; a failed first comment never fails the post
+       */
+      status: string
+      /** Text */
+      text: string
+      /** Url */
+      url?: string | null
+    }
     /** FollowerPoint */
     FollowerPoint: {
       /**
@@ -1470,6 +1501,34 @@ export interface components {
        * @description A public http(s) URL of an image or video; private addresses are refused.
        */
       url: string
+    }
+    /** InstagramOptions */
+    InstagramOptions: {
+      /**
+       * Cover Media Id
+       * @description Reels: an uploaded image used as the cover.
+       */
+      cover_media_id?: string | null
+      /**
+       * First Comment
+       * @description Posted as a comment (X: a reply) right after the post is published.
+       */
+      first_comment?: string | null
+      /**
+       * Media Type
+       * @description feed (images, carousels), reel (one video) or story (one image or video, 9:16); unset: a single video is a reel, anything else a feed post.
+       */
+      media_type?: ('feed' | 'reel' | 'story') | null
+      /**
+       * Share To Feed
+       * @description Reels: also in the feed.
+       */
+      share_to_feed?: boolean | null
+      /**
+       * Thumb Offset Ms
+       * @description Reels: the frame (ms into the video) used as cover.
+       */
+      thumb_offset_ms?: number | null
     }
     /** ItemCreate */
     ItemCreate: {
@@ -1547,6 +1606,14 @@ export interface components {
       template_name?: string | null
       /** Title */
       title?: string | null
+    }
+    /** LinkedInOptions */
+    LinkedInOptions: {
+      /**
+       * First Comment
+       * @description Posted as a comment (X: a reply) right after the post is published.
+       */
+      first_comment?: string | null
     }
     /** LoginIn */
     LoginIn: {
@@ -1738,6 +1805,32 @@ export interface components {
       top_posts: components['schemas']['TopPost'][]
       totals: components['schemas']['Totals']
     }
+    /**
+     * PartOut
+     * @description One part of an X thread: the post itself is part 1.
+     */
+    PartOut: {
+      /** Error */
+      error?: string | null
+      /**
+       * Id
+       * @description The platform's id of this part.
+       */
+      id?: string | null
+      /** Position */
+      position: number
+      /** Published At */
+      published_at?: string | null
+      /**
+       * Status
+       * @description draft | waiting (its turn has not come) | pending | sending | processing | published | retry_wait | unknown | failed | skipped (an earlier part failed)
+       */
+      status: string
+      /** Text */
+      text: string
+      /** Url */
+      url?: string | null
+    }
     /** PasswordChangeIn */
     PasswordChangeIn: {
       /** Current Password */
@@ -1833,6 +1926,18 @@ export interface components {
       /** Problems */
       problems: components['schemas']['socialflow__posts__schemas__ProblemOut'][]
     }
+    /**
+     * PlatformOptions
+     * @description `platform_options` of a post: settings per platform, applied to its targets.
+     */
+    PlatformOptions: {
+      facebook?: components['schemas']['FacebookOptions'] | null
+      instagram?: components['schemas']['InstagramOptions'] | null
+      linkedin?: components['schemas']['LinkedInOptions'] | null
+      tiktok?: components['schemas']['TikTokOptions'] | null
+      twitter?: components['schemas']['TwitterOptions'] | null
+      youtube?: components['schemas']['YouTubeOptions'] | null
+    }
     /** PlatformOut */
     PlatformOut: {
       /**
@@ -1903,6 +2008,7 @@ export interface components {
       error_code: string | null
       /** Error Message */
       error_message: string | null
+      first_comment?: components['schemas']['FirstCommentOut'] | null
       /**
        * Id
        * Format: uuid
@@ -1916,6 +2022,11 @@ export interface components {
       options: {
         [key: string]: unknown
       }
+      /**
+       * Parts
+       * @description An X thread's parts in order (empty: no thread).
+       */
+      parts?: components['schemas']['PartOut'][]
       /** Platform */
       platform: string
       /** Platform Post Id */
@@ -1974,15 +2085,8 @@ export interface components {
       content: string
       /** Media Ids */
       media_ids?: string[]
-      /**
-       * Platform Options
-       * @description Settings per platform for its targets, e.g. {"tiktok": {"privacy_level": "SELF_ONLY"}} (TikTok requires a privacy choice).
-       */
-      platform_options?: {
-        [key: string]: {
-          [key: string]: unknown
-        }
-      }
+      /** @description Settings per platform for its targets, e.g. {"tiktok": {"privacy_level": "SELF_ONLY"}} (TikTok requires a privacy choice), {"twitter": {"thread": ["part 2", "part 3"], "first_comment": "..."}}, {"instagram": {"media_type": "reel", "first_comment": "#tags"}}. */
+      platform_options?: components['schemas']['PlatformOptions']
       /** Platforms */
       platforms?: string[] | null
       /**
@@ -2164,6 +2268,8 @@ export interface components {
       content?: string | null
       /** Media Ids */
       media_ids?: string[] | null
+      /** @description Settings per platform, merged into its targets' settings (a setting given as null is removed); `variants[].options` then edit one target. */
+      platform_options?: components['schemas']['PlatformOptions'] | null
       /** Platforms */
       platforms?: string[] | null
       /** Social Account Ids */
@@ -2452,6 +2558,16 @@ export interface components {
       /** Tags */
       tags: components['schemas']['TagCount'][]
     }
+    /** ThreadPart */
+    ThreadPart: {
+      /** Media Ids */
+      media_ids?: string[]
+      /**
+       * Text
+       * @default
+       */
+      text: string
+    }
     /** TikTokCreatorInfoOut */
     TikTokCreatorInfoOut: {
       /** Comment Disabled */
@@ -2471,6 +2587,31 @@ export interface components {
       privacy_level_options: string[]
       /** Stitch Disabled */
       stitch_disabled: boolean
+    }
+    /** TikTokOptions */
+    TikTokOptions: {
+      /** Auto Add Music */
+      auto_add_music?: boolean | null
+      /** Brand Content Toggle */
+      brand_content_toggle?: boolean | null
+      /** Brand Organic Toggle */
+      brand_organic_toggle?: boolean | null
+      /** Commercial Content */
+      commercial_content?: boolean | null
+      /** Disable Comment */
+      disable_comment?: boolean | null
+      /** Disable Duet */
+      disable_duet?: boolean | null
+      /** Disable Stitch */
+      disable_stitch?: boolean | null
+      /** Is Aigc */
+      is_aigc?: boolean | null
+      /** Photo Cover Index */
+      photo_cover_index?: number | null
+      /** Privacy Level */
+      privacy_level?: ('PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY') | null
+      /** Video Cover Timestamp Ms */
+      video_cover_timestamp_ms?: number | null
     }
     /** TokenIn */
     TokenIn: {
@@ -2562,6 +2703,25 @@ export interface components {
       posts_published: number
       /** Shares */
       shares?: number | null
+    }
+    /** TwitterOptions */
+    TwitterOptions: {
+      /**
+       * First Comment
+       * @description Posted as a comment (X: a reply) right after the post is published.
+       */
+      first_comment?: string | null
+      /** Made With Ai */
+      made_with_ai?: boolean | null
+      /** Paid Partnership */
+      paid_partnership?: boolean | null
+      /** Reply Settings */
+      reply_settings?: ('following' | 'mentionedUsers' | 'subscribers' | 'verified') | null
+      /**
+       * Thread
+       * @description The parts after the first (the post's own text is part 1), each a reply to the one before; a part is its text or {text, media_ids}.
+       */
+      thread?: components['schemas']['ThreadPart'][] | null
     }
     /**
      * UploadReserveIn
@@ -2680,6 +2840,35 @@ export interface components {
       thread?: string[] | null
       /** Title */
       title: string | null
+    }
+    /** YouTubeOptions */
+    YouTubeOptions: {
+      /** Category Id */
+      category_id?: string | null
+      /** Contains Synthetic Media */
+      contains_synthetic_media?: boolean | null
+      /** Default Language */
+      default_language?: string | null
+      /**
+       * First Comment
+       * @description Posted as a comment (X: a reply) right after the post is published.
+       */
+      first_comment?: string | null
+      /**
+       * Made For Kids
+       * @description Required by YouTube (COPPA): is the video made for kids?
+       */
+      made_for_kids?: boolean | null
+      /** Notify Subscribers */
+      notify_subscribers?: boolean | null
+      /** Playlist Id */
+      playlist_id?: string | null
+      /** Privacy Status */
+      privacy_status?: ('public' | 'unlisted' | 'private') | null
+      /** Tags */
+      tags?: string[] | null
+      /** Thumbnail Media Id */
+      thumbnail_media_id?: string | null
     }
   }
   responses: never

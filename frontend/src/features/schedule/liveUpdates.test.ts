@@ -29,6 +29,8 @@ const target = (id: string, platform: string) => ({
   options: {},
   platform_post_id: null,
   updated_at: '2026-11-25T10:00:00Z',
+  parts: [],
+  first_comment: null,
 })
 const post: Post = {
   id: 'p1',
