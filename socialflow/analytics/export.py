@@ -77,7 +77,7 @@ def posts_csv(
                 r.comments,
                 r.shares,
                 r.clicks,
-                f"{r.engagement_rate:.2f}",
+                "" if r.engagement_rate is None else f"{r.engagement_rate:.2f}",
                 local(r.fetched_at),
             ]
             for r in rows

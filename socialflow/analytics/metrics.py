@@ -55,6 +55,16 @@ def reported(platform: str) -> list[str]:
     return list(REPORTED.get(platform, METRICS))
 
 
+def rate_reported(platform: str) -> bool:
+    """Whether the platform's posts have an engagement rate at all: only where its API reports
+    impressions. Elsewhere (LinkedIn member posts) the API says null, "not reported", never 0."""
+    return "impressions" in REPORTED.get(platform, METRICS)
+
+
+def rate_or_none(rate: Decimal, known: bool) -> float | None:
+    return float(rate) if known else None
+
+
 # --------------------------------------------------------------------------- ranges
 
 

@@ -24,7 +24,8 @@ class Numbers(BaseModel):
     engagement_rate: float | None = Field(
         default=None,
         description="(likes + comments + shares + clicks) / impressions * 100 over the posts "
-        "that report impressions; 0 when none does.",
+        "that report impressions; null when the plan has no post metrics, or when none of the "
+        "posts is on a platform that reports impressions (not reported, not 0).",
     )
 
 
@@ -69,7 +70,9 @@ class TopPost(BaseModel):
     comments: int
     shares: int
     clicks: int
-    engagement_rate: float
+    engagement_rate: float | None = Field(
+        description="null where the platform reports no impressions (LinkedIn): not reported."
+    )
     published_at: datetime
 
 
@@ -110,7 +113,9 @@ class SnapshotPoint(BaseModel):
     comments: int
     shares: int
     clicks: int
-    engagement_rate: float
+    engagement_rate: float | None = Field(
+        description="null where the platform reports no impressions (LinkedIn): not reported."
+    )
 
 
 class PlatformPerformance(BaseModel):
@@ -151,7 +156,9 @@ class PostTableRow(BaseModel):
     comments: int
     shares: int
     clicks: int
-    engagement_rate: float
+    engagement_rate: float | None = Field(
+        description="null where the platform reports no impressions (LinkedIn): not reported."
+    )
     fetched_at: datetime | None
 
 

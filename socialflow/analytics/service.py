@@ -16,7 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from socialflow.analytics import queries
-from socialflow.analytics.metrics import engagement_rate, reported, user_zone, window
+from socialflow.analytics.metrics import (
+    engagement_rate,
+    rate_or_none,
+    rate_reported,
+    reported,
+    user_zone,
+    window,
+)
 from socialflow.analytics.queries import PostRow, Sums
 from socialflow.analytics.schemas import (
     DayCount,
@@ -91,20 +98,28 @@ def sums_of(rows: Iterable[PostRow]) -> Sums:
     return total
 
 
-def _numbers(sums: Sums) -> Numbers:
+def _numbers(sums: Sums, rate_known: bool = True) -> Numbers:
+    """`rate_known`: some post of the set is on a platform that reports impressions."""
     return Numbers(
         impressions=sums.impressions,
         likes=sums.likes,
         comments=sums.comments,
         shares=sums.shares,
         clicks=sums.clicks,
-        engagement_rate=float(sums.engagement_rate),
+        engagement_rate=rate_or_none(sums.engagement_rate, rate_known),
     )
 
 
-def _totals(sums: Sums, with_metrics: bool) -> Totals:
-    numbers = _numbers(sums) if with_metrics else Numbers()
+def _totals(sums: Sums, with_metrics: bool, rate_known: bool = True) -> Totals:
+    numbers = _numbers(sums, rate_known) if with_metrics else Numbers()
     return Totals(posts_published=sums.posts, **numbers.model_dump())
+
+
+def _any_rate(platforms: Iterable[str]) -> bool:
+    """A set of posts has a rate unless every one is on a platform without impressions (an
+    empty set keeps 0: nothing was published, so nothing is unreported)."""
+    names = list(platforms)
+    return not names or any(rate_reported(p) for p in names)
 
 
 def _top(row: PostRow, info: queries.PostDetails | None) -> TopPost:
@@ -120,7 +135,7 @@ def _top(row: PostRow, info: queries.PostDetails | None) -> TopPost:
         comments=row.comments,
         shares=row.shares,
         clicks=row.clicks,
-        engagement_rate=float(row.engagement_rate),
+        engagement_rate=rate_or_none(row.engagement_rate, rate_reported(row.platform)),
         published_at=row.published_at,
     )
 
@@ -157,12 +172,14 @@ def overview(
         from_=win.start,
         to=win.end,
         analytics_level=level,
-        totals=_totals(total, with_metrics),
+        totals=_totals(
+            total, with_metrics, _any_rate(p for p, s in by_platform.items() if s.posts)
+        ),
         per_platform=[
             PlatformTotals(
                 platform=platform,
                 reported_metrics=reported(platform),
-                **_totals(sums, with_metrics).model_dump(),
+                **_totals(sums, with_metrics, rate_reported(platform)).model_dump(),
             )
             for platform, sums in sorted(by_platform.items())
         ],
@@ -220,7 +237,7 @@ def platforms(
                 else None,
                 engagements_per_post=round(interactions / sums.posts, 2) if sums.posts else None,
                 best_post=_top(best, info.get(best.id)) if best else None,
-                **_totals(sums, True).model_dump(),
+                **_totals(sums, True, rate_reported(platform)).model_dump(),
             )
         )
     return PlatformsOut(range=range_name, from_=win.start, to=win.end, items=items)
@@ -229,7 +246,7 @@ def platforms(
 # --------------------------------------------------------------------------- one post
 
 
-def _point(snap: PostAnalytics, published_at: datetime | None) -> SnapshotPoint:
+def _point(snap: PostAnalytics, published_at: datetime | None, platform: str) -> SnapshotPoint:
     fetched = as_utc(snap.fetched_at)
     hours = (fetched - as_utc(published_at)).total_seconds() / 3600 if published_at else 0.0
     return SnapshotPoint(
@@ -240,8 +257,9 @@ def _point(snap: PostAnalytics, published_at: datetime | None) -> SnapshotPoint:
         comments=snap.comments,
         shares=snap.shares,
         clicks=snap.clicks,
-        engagement_rate=float(
-            engagement_rate(snap.likes, snap.comments, snap.shares, snap.clicks, snap.impressions)
+        engagement_rate=rate_or_none(
+            engagement_rate(snap.likes, snap.comments, snap.shares, snap.clicks, snap.impressions),
+            rate_reported(platform),
         ),
     )
 
@@ -286,7 +304,7 @@ def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> Po
     platforms_out = []
     latest_rows = []
     for t in targets:
-        points = [_point(s, t.published_at) for s in series[t.id]]
+        points = [_point(s, t.published_at, t.platform) for s in series[t.id]]
         if series[t.id]:
             last = series[t.id][-1]
             latest_rows.append(
@@ -325,7 +343,7 @@ def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> Po
         content=post.content,
         status=post.status,
         published_at=post.published_at,
-        totals=_numbers(sums_of(latest_rows)),
+        totals=_numbers(sums_of(latest_rows), _any_rate(r.platform for r in latest_rows)),
         platforms=platforms_out,
     )
 
@@ -335,7 +353,11 @@ def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> Po
 SORTS = {
     "published_at": lambda r: (r.published_at,),
     "impressions": lambda r: (r.impressions, r.published_at),
-    "engagement_rate": lambda r: (r.engagement_rate, r.published_at),
+    # An unreported rate (LinkedIn) sorts below every measured one, 0.00 included.
+    "engagement_rate": lambda r: (
+        r.engagement_rate if rate_reported(r.platform) else -1,
+        r.published_at,
+    ),
     "engagements": lambda r: (r.engagements, r.published_at),
 }
 
@@ -378,7 +400,7 @@ def table_rows(
             comments=r.comments,
             shares=r.shares,
             clicks=r.clicks,
-            engagement_rate=float(r.engagement_rate),
+            engagement_rate=rate_or_none(r.engagement_rate, rate_reported(r.platform)),
             fetched_at=r.fetched_at,
         )
         for r in rows

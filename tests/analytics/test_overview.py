@@ -208,7 +208,8 @@ def test_overview_7d_matches_hand_computed_figures(
         "clicks": 0,
         "engagement_rate": 8.33,  # 50 / 600
     }
-    assert per["linkedin"]["engagement_rate"] == 0.0 and per["linkedin"]["likes"] == 8
+    # LinkedIn reports no impressions: its rate is not reported (null), not 0.00.
+    assert per["linkedin"]["engagement_rate"] is None and per["linkedin"]["likes"] == 8
     assert per["facebook"]["engagement_rate"] == 10.0  # 100 / 1000
     # Local days: t2 23:30 and t1 00:30 are one UTC day but two Tokyo days.
     assert body["published_per_day"] == [
@@ -244,6 +245,43 @@ def test_overview_7d_matches_hand_computed_figures(
     assert [p["followers"] for p in fb["series"]] == [300, 300, 300, 290, 290]
     li = followers["linkedin"]
     assert li["current"] is None and li["change"] is None and li["series"] == []
+
+
+def test_a_platform_without_impressions_has_no_engagement_rate_anywhere(
+    client: TestClient,
+    seeded: dict[str, Any],
+    ctx: AppContext,
+    register: Callable[..., dict[str, Any]],
+) -> None:
+    """Issue 21.12: LinkedIn gives likes and comments but no impressions; every answer says
+    its engagement rate is not reported (null, an empty CSV cell), never 0.00."""
+    me, l1 = seeded["me"], str(seeded["ids"]["l1"])
+    top = client.get("/api/analytics/overview?range=7d", headers=me).json()["top_posts"]
+    (linkedin,) = [t for t in top if t["post_id"] == l1]
+    assert linkedin["likes"] == 8 and linkedin["engagement_rate"] is None
+    table = client.get("/api/analytics/posts?range=7d&sort=engagement_rate", headers=me).json()
+    rates = [(i["platform"], i["engagement_rate"]) for i in table["items"]]
+    # Measured rates first, highest (then newest) first; the unreported one last.
+    assert rates == [("twitter", 10.0), ("facebook", 10.0), ("twitter", 5.0), ("linkedin", None)]
+    post = client.get(f"/api/analytics/posts/{l1}", headers=me).json()
+    (target,) = post["platforms"]
+    assert target["reported_metrics"] == ["likes", "comments"]
+    assert target["latest"]["engagement_rate"] is None and target["latest"]["likes"] == 8
+    assert post["totals"]["engagement_rate"] is None and post["totals"]["likes"] == 8
+    breakdown = client.get("/api/analytics/platforms?range=7d", headers=me).json()["items"]
+    assert {p["platform"]: p["engagement_rate"] for p in breakdown}["linkedin"] is None
+    rows = csv.DictReader(io.StringIO(client.get("/api/analytics/posts.csv", headers=me).text))
+    assert [r["engagement_rate"] for r in rows if r["post_id"] == l1] == [""]
+    # A user who posted only to LinkedIn: the overall rate is not reported either.
+    solo_user = register()
+    solo = Seed(ctx, solo_user["user"]["id"])
+    solo.plan("pro")
+    solo.account("linkedin")
+    solo.post("linkedin", "Only here", local(1, 9), [(24, {"likes": 46, "comments": 3})])
+    headers = {"Authorization": f"Bearer {solo_user['access_token']}"}
+    totals = client.get("/api/analytics/overview?range=7d", headers=headers).json()["totals"]
+    assert totals["posts_published"] == 1 and totals["likes"] == 46
+    assert totals["engagement_rate"] is None
 
 
 def test_overview_30d_includes_the_older_post(client: TestClient, seeded: dict[str, Any]) -> None:

@@ -1726,7 +1726,7 @@ export interface components {
       comments?: number | null
       /**
        * Engagement Rate
-       * @description (likes + comments + shares + clicks) / impressions * 100 over the posts that report impressions; 0 when none does.
+       * @description (likes + comments + shares + clicks) / impressions * 100 over the posts that report impressions; null when the plan has no post metrics, or when none of the posts is on a platform that reports impressions (not reported, not 0).
        */
       engagement_rate?: number | null
       /** Impressions */
@@ -1885,7 +1885,7 @@ export interface components {
       comments?: number | null
       /**
        * Engagement Rate
-       * @description (likes + comments + shares + clicks) / impressions * 100 over the posts that report impressions; 0 when none does.
+       * @description (likes + comments + shares + clicks) / impressions * 100 over the posts that report impressions; null when the plan has no post metrics, or when none of the posts is on a platform that reports impressions (not reported, not 0).
        */
       engagement_rate?: number | null
       /** Engagements Per Post */
@@ -2057,7 +2057,7 @@ export interface components {
       comments?: number | null
       /**
        * Engagement Rate
-       * @description (likes + comments + shares + clicks) / impressions * 100 over the posts that report impressions; 0 when none does.
+       * @description (likes + comments + shares + clicks) / impressions * 100 over the posts that report impressions; null when the plan has no post metrics, or when none of the posts is on a platform that reports impressions (not reported, not 0).
        */
       engagement_rate?: number | null
       /** Impressions */
@@ -2228,8 +2228,11 @@ export interface components {
       comments: number
       /** Content */
       content: string
-      /** Engagement Rate */
-      engagement_rate: number
+      /**
+       * Engagement Rate
+       * @description null where the platform reports no impressions (LinkedIn): not reported.
+       */
+      engagement_rate: number | null
       /** Fetched At */
       fetched_at: string | null
       /**
@@ -2420,8 +2423,11 @@ export interface components {
       clicks: number
       /** Comments */
       comments: number
-      /** Engagement Rate */
-      engagement_rate: number
+      /**
+       * Engagement Rate
+       * @description null where the platform reports no impressions (LinkedIn): not reported.
+       */
+      engagement_rate: number | null
       /**
        * Fetched At
        * Format: date-time
@@ -2647,8 +2653,11 @@ export interface components {
        * @description The first 140 characters.
        */
       content: string
-      /** Engagement Rate */
-      engagement_rate: number
+      /**
+       * Engagement Rate
+       * @description null where the platform reports no impressions (LinkedIn): not reported.
+       */
+      engagement_rate: number | null
       /**
        * Id
        * Format: uuid
@@ -2689,7 +2698,7 @@ export interface components {
       comments?: number | null
       /**
        * Engagement Rate
-       * @description (likes + comments + shares + clicks) / impressions * 100 over the posts that report impressions; 0 when none does.
+       * @description (likes + comments + shares + clicks) / impressions * 100 over the posts that report impressions; null when the plan has no post metrics, or when none of the posts is on a platform that reports impressions (not reported, not 0).
        */
       engagement_rate?: number | null
       /** Impressions */

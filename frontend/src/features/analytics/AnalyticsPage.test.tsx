@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { Route, Routes } from 'react-router-dom'
 import AnalyticsPage from './AnalyticsPage'
 import PostAnalyticsPage from './PostAnalyticsPage'
-import { emptyOverview, proOverview, target } from './fixtures'
+import { emptyOverview, proOverview, target, topPost } from './fixtures'
 import { fakeServer, type FakeResponse } from '../../test/fakeServer'
 import { renderWithStore, signedIn } from '../../test/render'
 
@@ -68,6 +68,30 @@ describe('analytics page', () => {
     expect(await screen.findByText(/platform breakdown is not part of the Pro plan/)).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'See the Business plan' })).toHaveAttribute('href', '/billing')
     expect(server!.callsTo('GET /analytics/overview')).toHaveLength(1)
+  })
+
+  it('shows "not reported" where the API has no engagement rate (a LinkedIn post), never 0.00% (21.12)', async () => {
+    const linkedIn = { platform: 'linkedin', reported_metrics: ['likes', 'comments'], posts_published: 1, impressions: 0, likes: 46, comments: 2, shares: 0, clicks: 0, engagement_rate: null }
+    serve({
+      'GET /analytics/overview': () => ({
+        status: 200,
+        body: proOverview({
+          totals: { posts_published: 1, impressions: 0, likes: 46, comments: 2, shares: 0, clicks: 0, engagement_rate: null },
+          per_platform: [linkedIn],
+          top_posts: [topPost({ platform: 'linkedin', content: 'Hiring!', impressions: 0, likes: 46, comments: 2, shares: 0, clicks: 0, engagement_rate: null })],
+        }),
+      }),
+      'GET /analytics/platforms': () => notInPlan('The platform breakdown is not part of the Pro plan.', 'business'),
+    })
+    renderPage()
+    expect(await screen.findByTestId('total-engagement_rate')).toHaveTextContent('not reported')
+    const row = within(screen.getByRole('table', { name: 'Top posts' })).getByRole('row', { name: /Hiring!/ })
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual([expect.stringContaining('Hiring!'), 'not reported', '48', 'not reported'])
+    expect(screen.queryByText('0.00%')).toBeNull()
   })
 
   it('shows Free the follower counts it has, with the way to post numbers', async () => {

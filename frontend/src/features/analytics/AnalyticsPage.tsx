@@ -21,7 +21,7 @@ import {
   followerSeries,
   formatChange,
   formatCount,
-  formatRate,
+  formatEngagementRate,
   hasPostNumbers,
   headline,
   ifReported,
@@ -39,7 +39,7 @@ function isRange(value: string | null): value is RangeName {
 function Headline({ overview }: { overview: Overview }) {
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
-      {headline(overview.totals, overview.per_platform).map((tile) => (
+      {headline(overview.totals).map((tile) => (
         <div key={tile.key} className="rounded-xl bg-white dark:bg-slate-900 p-4 shadow-sm ring-1 ring-slate-200 dark:ring-slate-700" data-testid={`total-${tile.key}`}>
           <dt className="text-xs font-medium text-slate-500 dark:text-slate-400" title={tile.hint}>
             {tile.label}
@@ -89,7 +89,7 @@ function TopPosts({ posts, timeZone, reported }: { posts: TopPost[]; timeZone: s
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{ifReported(p.platform, formatCount(p.impressions), reported[p.platform])}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatCount(p.likes + p.comments + p.shares + p.clicks)}</td>
-              <td className="px-3 py-2 text-right tabular-nums sm:pr-6">{ifReported(p.platform, formatRate(p.engagement_rate), reported[p.platform])}</td>
+              <td className="px-3 py-2 text-right tabular-nums sm:pr-6">{formatEngagementRate(p.engagement_rate)}</td>
             </tr>
           ))}
         </tbody>
@@ -131,7 +131,7 @@ function PlatformBreakdownCard({ range }: { range: RangeName }) {
                 <dt className="text-slate-500 dark:text-slate-400">Engagements / post</dt>
                 <dd className="text-right tabular-nums">{formatCount(p.engagements_per_post)}</dd>
                 <dt className="text-slate-500 dark:text-slate-400">Engagement rate</dt>
-                <dd className="text-right tabular-nums">{ifReported(p.platform, formatRate(p.engagement_rate), p.reported_metrics)}</dd>
+                <dd className="text-right tabular-nums">{formatEngagementRate(p.engagement_rate)}</dd>
               </dl>
               {p.best_post && (
                 <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">

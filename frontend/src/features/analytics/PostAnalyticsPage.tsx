@@ -13,7 +13,7 @@ import { PostStatusBadge } from '../posts/PostStatusBadge'
 import { useGetPostPerformanceQuery } from './analyticsApi'
 import { SnapshotChart } from './Charts'
 import { PlanNotice } from './PlanNotice'
-import { formatChange, formatCount, formatRate, ifReported, growthSincePublishing, hoursLabel, planGate, snapshotSeries } from './shaping'
+import { formatChange, formatCount, formatEngagementRate, growthSincePublishing, hoursLabel, planGate, snapshotSeries } from './shaping'
 import type { PlatformPerformance } from './types'
 
 const LABELS: Record<string, string> = { impressions: 'Impressions', likes: 'Likes', comments: 'Comments', shares: 'Shares', clicks: 'Clicks' }
@@ -48,7 +48,7 @@ function TargetCard({ target, timeZone }: { target: PlatformPerformance; timeZon
             ))}
             <div className="rounded-lg bg-slate-50 dark:bg-slate-950 p-3">
               <dt className="text-xs text-slate-500 dark:text-slate-400">Engagement rate</dt>
-              <dd className="mt-0.5 text-lg font-semibold tabular-nums">{ifReported(target.platform, formatRate(target.latest.engagement_rate), target.reported_metrics)}</dd>
+              <dd className="mt-0.5 text-lg font-semibold tabular-nums">{formatEngagementRate(target.latest.engagement_rate)}</dd>
             </div>
           </dl>
           <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">

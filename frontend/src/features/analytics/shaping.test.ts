@@ -6,7 +6,7 @@ import {
   followerSeries,
   formatChange,
   formatCount,
-  formatRate,
+  formatEngagementRate,
   growthSincePublishing,
   hasPostNumbers,
   headline,
@@ -116,11 +116,19 @@ describe('analytics shaping', () => {
 
 describe('labels say what is counted (issue 21.12)', () => {
   it('a platform that reports no impressions reads "not reported", never 0.00%', () => {
-    expect(ifReported('linkedin', formatRate(0), ['likes', 'comments'])).toBe('not reported')
-    expect(ifReported('twitter', formatRate(2.5), ['impressions', 'likes'])).toBe('2.50%')
-    const onlyLinkedIn = [{ platform: 'linkedin', reported_metrics: ['likes', 'comments'], posts_published: 3, impressions: 0, likes: 46, comments: 2, shares: 0, clicks: 0, engagement_rate: 0 }]
-    const tiles = headline({ posts_published: 3, impressions: 0, likes: 46, comments: 2, shares: 0, clicks: 0, engagement_rate: 0 }, onlyLinkedIn)
+    // Impressions: stored as 0, told apart by reported_metrics. The rate: the API says null.
+    expect(ifReported('linkedin', formatCount(0), ['likes', 'comments'])).toBe('not reported')
+    expect(ifReported('twitter', formatCount(1200), ['impressions', 'likes'])).toBe('1,200')
+    expect(formatEngagementRate(null)).toBe('not reported')
+    expect(formatEngagementRate(2.5)).toBe('2.50%')
+    expect(formatEngagementRate(0)).toBe('0.00%')
+    // Only LinkedIn in the range: the API's totals carry engagement_rate null.
+    const tiles = headline({ posts_published: 3, impressions: 0, likes: 46, comments: 2, shares: 0, clicks: 0, engagement_rate: null })
     expect(tiles.find((t) => t.key === 'engagement_rate')!.value).toBe('not reported')
+    // A plan without post numbers: a dash, not "not reported".
+    expect(headline({ posts_published: 3, impressions: null, likes: null, comments: null, shares: null, clicks: null, engagement_rate: null }).find((t) => t.key === 'engagement_rate')!.value).toBe(
+      '\u2014',
+    )
     expect(tiles.find((t) => t.key === 'posts_published')!.label).toBe('Published to accounts')
   })
 })

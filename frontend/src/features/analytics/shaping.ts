@@ -31,8 +31,17 @@ export function formatCount(value: number | null | undefined): string {
   return new Intl.NumberFormat('en').format(value)
 }
 
-export function formatRate(value: number | null | undefined): string {
+function formatRate(value: number | null | undefined): string {
   return value === null || value === undefined ? '\u2014' : `${value.toFixed(2)}%`
+}
+
+/**
+ * An engagement rate as the API gives it: null where no impressions are reported (a LinkedIn
+ * post) reads "not reported", never 0.00%; "—" when the plan carries no post numbers at all.
+ */
+export function formatEngagementRate(rate: number | null | undefined, numbersIncluded = true): string {
+  if (rate === null || rate === undefined) return numbersIncluded ? 'not reported' : '\u2014'
+  return formatRate(rate)
 }
 
 /** Platforms whose API gives no impressions (LinkedIn member posts): their rate is unknown, not 0. */
@@ -42,7 +51,7 @@ export function impressionsReported(platform: string, reported?: string[]): bool
   return reported && reported.length ? reported.includes('impressions') : !NO_IMPRESSIONS.has(platform)
 }
 
-/** A count or rate the platform does not report reads "not reported", never 0 or 0.00%. */
+/** A count the platform does not report (stored as 0) reads "not reported", never 0. */
 export function ifReported(platform: string, value: string, reported?: string[]): string {
   return impressionsReported(platform, reported) ? value : 'not reported'
 }
@@ -53,9 +62,7 @@ export function formatChange(value: number | null | undefined): string {
 }
 
 /** The headline tiles, in order; numbers the plan does not include stay null. */
-export function headline(totals: Overview['totals'], perPlatform: Overview['per_platform'] = []): { key: string; label: string; value: string; hint?: string }[] {
-  // The rate is only known where some platform of the range reports impressions.
-  const rateKnown = !perPlatform.length || perPlatform.some((p) => p.posts_published > 0 && impressionsReported(p.platform, p.reported_metrics))
+export function headline(totals: Overview['totals']): { key: string; label: string; value: string; hint?: string }[] {
   return [
     { key: 'posts_published', label: 'Published to accounts', value: formatCount(totals.posts_published), hint: 'One post sent to three accounts counts three' },
     { key: 'impressions', label: 'Impressions', value: formatCount(totals.impressions) },
@@ -63,7 +70,7 @@ export function headline(totals: Overview['totals'], perPlatform: Overview['per_
     { key: 'comments', label: 'Comments', value: formatCount(totals.comments) },
     { key: 'shares', label: 'Shares', value: formatCount(totals.shares) },
     { key: 'clicks', label: 'Clicks', value: formatCount(totals.clicks) },
-    { key: 'engagement_rate', label: 'Engagement rate', value: rateKnown ? formatRate(totals.engagement_rate) : 'not reported' },
+    { key: 'engagement_rate', label: 'Engagement rate', value: formatEngagementRate(totals.engagement_rate, totals.impressions !== null) },
   ]
 }
 
@@ -121,7 +128,7 @@ export interface PlatformEngagementRow {
   comments: number
   shares: number
   clicks: number
-  engagement_rate: number
+  engagement_rate: number | null
   posts: number
 }
 
@@ -137,7 +144,7 @@ export function engagementByPlatform(perPlatform: PlatformTotals[]): PlatformEng
     comments: p.comments ?? 0,
     shares: p.shares ?? 0,
     clicks: p.clicks ?? 0,
-    engagement_rate: p.engagement_rate ?? 0,
+    engagement_rate: p.engagement_rate,
     posts: p.posts_published,
   }))
 }
@@ -158,7 +165,7 @@ export function engagements(n: Pick<Numbers, 'likes' | 'comments' | 'shares' | '
 }
 
 /** The snapshot line chart: hours after publishing on x, impressions and engagements on y. */
-export function snapshotSeries(series: SnapshotPoint[]): { hours: number; label: string; impressions: number; engagements: number; engagement_rate: number }[] {
+export function snapshotSeries(series: SnapshotPoint[]): { hours: number; label: string; impressions: number; engagements: number; engagement_rate: number | null }[] {
   return [...series]
     .sort((a, b) => a.hours_after_publish - b.hours_after_publish)
     .map((s) => ({ hours: s.hours_after_publish, label: hoursLabel(s.hours_after_publish), impressions: s.impressions, engagements: engagements(s), engagement_rate: s.engagement_rate }))

@@ -118,3 +118,50 @@ describe('plan limits before the consent screen (issue 21.10)', () => {
     expect(screen.getByRole('link', { name: 'Upgrade to connect more' })).toHaveAttribute('href', '/billing')
   })
 })
+
+describe('the Facebook Page picker says what happened (issue 21.12)', () => {
+  const pages = [
+    { id: 'p1', name: 'Ada Bakery' },
+    { id: 'p2', name: 'Ada Books' },
+  ]
+  const facebook = account({ id: 'fb', platform: 'facebook', platform_user_id: 'p1', username: null, display_name: 'Ada Bakery', choices: pages })
+
+  it('shows the current Page, a pending state, then the Page it now posts to', async () => {
+    let current = facebook
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: [current] } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: platforms }),
+      'POST /social-accounts/fb/select': () => {
+        current = { ...facebook, platform_user_id: 'p2', display_name: 'Ada Books' }
+        return { status: 200, body: current, delayMs: 150 }
+      },
+    })
+    const user = userEvent.setup()
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    const picker = await screen.findByRole('combobox', { name: 'Page to post to' })
+    expect(picker).toHaveValue('p1')
+    expect(screen.getByRole('option', { name: 'Ada Bakery (posting here now)' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Use this' })).toBeDisabled()
+    await user.selectOptions(picker, 'p2')
+    await user.click(screen.getByRole('button', { name: 'Use this' }))
+    expect(await screen.findByText('Switching to Ada Books…')).toBeInTheDocument()
+    expect(await screen.findByText('Now posting to Ada Books.')).toBeInTheDocument()
+    expect(server.callsTo('POST /social-accounts/fb/select')[0].body).toEqual({ choice_id: 'p2' })
+    expect(screen.queryByText('Switching to Ada Books…')).toBeNull()
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Ada Books (posting here now)' })).toBeInTheDocument())
+  })
+
+  it('says why a switch failed, next to the picker', async () => {
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: [facebook] } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: platforms }),
+      'POST /social-accounts/fb/select': () => ({ status: 409, body: { error: { code: 'already_connected', message: 'That one is already connected as another account.' } } }),
+    })
+    const user = userEvent.setup()
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Page to post to' }), 'p2')
+    await user.click(screen.getByRole('button', { name: 'Use this' }))
+    const form = screen.getByRole('form', { name: 'Page to post to' })
+    expect(await within(form).findByRole('alert')).toHaveTextContent("Couldn't switch to Ada Books: That one is already connected as another account.")
+  })
+})

@@ -55,33 +55,70 @@ function useStartConnect() {
   return { start, pending, error }
 }
 
+/** Which Page (or Instagram account) a connection posts to, with what happened after "Use this". */
 function ChoicePicker({ account }: { account: SocialAccount }) {
-  const [select, { isLoading, error }] = useSelectAccountChoiceMutation()
-  const [choice, setChoice] = useState(account.choices?.[0]?.id ?? '')
-  if (!account.choices?.length) return null
+  const [select, { isLoading }] = useSelectAccountChoiceMutation()
+  const choices = account.choices ?? []
+  const current = choices.find((c) => c.id === account.platform_user_id)?.id ?? null
+  const [choice, setChoice] = useState(current ?? choices[0]?.id ?? '')
+  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  if (!choices.length) return null
   const label = account.platform === 'facebook' ? 'Page to post to' : 'Account to post to'
+  const nameOf = (id: string) => choices.find((c) => c.id === id)?.name ?? id
+  const pending = isLoading ? `Switching to ${nameOf(choice)}…` : null
+
+  async function use() {
+    setOutcome(null)
+    try {
+      const updated = await select({ id: account.id, choice_id: choice }).unwrap()
+      setOutcome({ tone: 'success', text: `Now posting to ${updated.display_name || updated.username || nameOf(choice)}.` })
+    } catch (raw) {
+      setOutcome({ tone: 'error', text: `Couldn't switch to ${nameOf(choice)}: ${asApiError(raw)?.message ?? 'try again.'}` })
+    }
+  }
+
   return (
     <form
-      className="mt-3 flex flex-col gap-2 rounded-md bg-slate-50 dark:bg-slate-950 p-3 sm:flex-row sm:items-end"
+      className="mt-3 rounded-md bg-slate-50 p-3 dark:bg-slate-950"
+      aria-label={label}
       onSubmit={(e) => {
         e.preventDefault()
-        void select({ id: account.id, choice_id: choice })
+        void use()
       }}
     >
-      <label className="flex-1 text-sm font-medium text-slate-800 dark:text-slate-200">
-        {label}
-        <select value={choice} onChange={(e) => setChoice(e.target.value)} className="mt-1 block w-full rounded-md border-0 py-1.5 pl-2 text-sm ring-1 ring-slate-300 dark:ring-slate-600 ring-inset">
-          {account.choices.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name ?? c.id}
-            </option>
-          ))}
-        </select>
-      </label>
-      <Button type="submit" variant="secondary" loading={isLoading}>
-        Use this
-      </Button>
-      {error && <p className="text-sm text-red-600 dark:text-red-400">{asApiError(error)?.message}</p>}
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <label className="flex-1 text-sm font-medium text-slate-800 dark:text-slate-200">
+          {label}
+          <select
+            value={choice}
+            disabled={isLoading}
+            onChange={(e) => {
+              setChoice(e.target.value)
+              setOutcome(null)
+            }}
+            className="mt-1 block w-full rounded-md border-0 py-1.5 pl-2 text-sm ring-1 ring-slate-300 ring-inset dark:ring-slate-600"
+          >
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name ?? c.id}
+                {c.id === current ? ' (posting here now)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" variant="secondary" loading={isLoading} disabled={choice === current}>
+          Use this
+        </Button>
+      </div>
+      <p aria-live="polite" className="text-sm empty:hidden" data-testid="choice-status">
+        {pending && <span className="mt-2 block text-slate-600 dark:text-slate-400">{pending}</span>}
+        {outcome?.tone === 'success' && <span className="mt-2 block text-emerald-700 dark:text-emerald-300">{outcome.text}</span>}
+      </p>
+      {outcome?.tone === 'error' && (
+        <p role="alert" className="mt-2 text-sm text-red-600 dark:text-red-400">
+          {outcome.text}
+        </p>
+      )}
     </form>
   )
 }
