@@ -286,6 +286,39 @@ describe('compose: no lost work, no silent surprises (issue 21)', () => {
     expect(screen.getByRole('button', { name: 'Publish now' })).toBeEnabled()
   })
 
+  it('21.8 a refused Publish says so next to the button, and "Show me" scrolls to the first problem and focuses it', async () => {
+    const problem = { platform_post_id: null, platform: 'linkedin', code: 'account_needs_reauth', message: 'Ada L needs reconnecting: reconnect it on the Platforms page.', field: 'account' }
+    serve({ 'POST /posts': () => ({ status: 422, body: { error: { code: 'post_invalid', message: 'Fix these first', details: [problem] } } }) })
+    const scrolled: Element[] = []
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this)
+    }
+    try {
+      renderCompose()
+      const user = await write('Going out everywhere')
+      await user.click(screen.getByRole('button', { name: 'Publish now' }))
+      // Next to the action: in the Publish bar, beside the button that was pressed.
+      const bar = screen.getByRole('region', { name: 'Publish' })
+      const alert = await within(bar).findByRole('alert')
+      expect(alert).toHaveTextContent('Fix 1 problem first.')
+      expect(bar).toContainElement(screen.getByRole('button', { name: 'Publish now' }))
+      // The problem itself is listed where it is fixed, under the text box.
+      const list = screen.getByRole('list', { name: 'Problems to fix' })
+      expect(list).toHaveTextContent('LinkedIn: Ada L needs reconnecting')
+      // The user looks elsewhere; "Show me" brings the first problem back into view, with focus.
+      await waitFor(() => expect(scrolled.length).toBeGreaterThan(0)) // the refusal itself already did, once
+      screen.getByRole('button', { name: 'Publish now' }).focus()
+      scrolled.length = 0
+      await user.click(within(alert).getByRole('button', { name: 'Show me' }))
+      await waitFor(() => expect(scrolled).toHaveLength(1))
+      expect(scrolled[0]).toContainElement(list)
+      expect(document.activeElement).toBe(scrolled[0])
+      expect(server!.callsTo('POST /posts')).toHaveLength(1)
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView
+    }
+  })
+
   it('21.2/21.9 text typed in a platform tab is saved with the post by the one Save, touching no other variant', async () => {
     serve({ 'PUT /posts/p-1': (r) => ({ status: 200, body: { ...savedPost({ content: 'Original', social_account_ids: ['a-x', 'a-li'] }), ...(r.body as object) } }) })
     renderCompose()
