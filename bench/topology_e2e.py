@@ -521,10 +521,15 @@ class Journey:
         """TikTok needs the creator's explicit privacy choice, as the composer's panel sends."""
         r = http.get(f"/api/posts/{post_id}", headers=user.headers)
         _ok(r)
+        # ... and YouTube its made-for-kids answer (issue 19), as the composer sends.
+        settings = {
+            "tiktok": {"privacy_level": "PUBLIC_TO_EVERYONE"},
+            "youtube": {"made_for_kids": False},
+        }
         variants = [
-            {"platform_post_id": v["id"], "options": {"privacy_level": "PUBLIC_TO_EVERYONE"}}
+            {"platform_post_id": v["id"], "options": settings[v["platform"]]}
             for v in r.json()["platform_posts"]
-            if v["platform"] == "tiktok"
+            if v["platform"] in settings
         ]
         if variants:
             _ok(

@@ -14,7 +14,9 @@ from socialflow.platforms.base import (
     AuthExpired,
     Capabilities,
     Disconnected,
+    FollowUp,
     Identity,
+    OutcomeUnknown,
     Pending,
     PlatformError,
     PostMetrics,
@@ -23,6 +25,7 @@ from socialflow.platforms.base import (
     Rejected,
     TokenSet,
     Variant,
+    same_text,
 )
 from socialflow.platforms.meta import MetaConnector, parse_graph_time
 
@@ -53,6 +56,7 @@ class FacebookConnector(MetaConnector):
         mixed_media=False,
         async_media=True,
         supports_find_recent=True,
+        supports_first_comment=True,
         pkce=False,
     )
     scopes = (
@@ -304,6 +308,49 @@ class FacebookConnector(MetaConnector):
         except PlatformError:
             return None
         return _absolute(body.get("permalink_url"))
+
+    # ------------------------------------------------------------------ the first comment
+
+    def follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | Pending:
+        """A comment as the Page under its post (`pages_manage_engagement`)."""
+        _, token = self._page(tokens)
+        try:
+            body = self.call(
+                "POST",
+                f"{item.parent_id}/comments",
+                token,
+                data={"message": item.text, "fields": "id,permalink_url"},
+                unsafe=True,
+            )
+        except (Rejected, Disconnected) as exc:
+            message = exc.message
+            if isinstance(exc, Disconnected) or (exc.code or "").startswith("2"):
+                message += (
+                    " Socialflow may not comment as this Page yet: reconnect it on the "
+                    "Platforms page and allow it to manage engagement."
+                )
+            raise Rejected(message, code=exc.code or "comment_refused") from exc
+        comment_id = str(body.get("id") or "")
+        if not comment_id:
+            raise OutcomeUnknown("Facebook answered the comment without its id", code="no_id")
+        link = _absolute(body.get("permalink_url")) or self._permalink(token, comment_id)
+        return Published(comment_id, link)
+
+    def find_follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | None:
+        """The Page's comment under the post, if it is there (its answer was lost)."""
+        page_id, token = self._page(tokens)
+        params = {
+            "fields": "id,message,from,permalink_url",
+            "order": "reverse_chronological",
+            "filter": "stream",
+            "limit": 100,
+        }
+        for c in self.paged(f"{item.parent_id}/comments", token, params, max_pages=3):
+            if str((c.get("from") or {}).get("id")) == page_id and same_text(
+                item.text, str(c.get("message") or "")
+            ):
+                return Published(str(c["id"]), _absolute(c.get("permalink_url")))
+        return None
 
     def find_recent(self, tokens: TokenSet, since: datetime) -> list[RecentPost]:
         """Page posts since `since`, plus videos still being processed (not yet in the feed)."""

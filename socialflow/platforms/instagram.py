@@ -13,6 +13,8 @@ from typing import Any
 
 from socialflow.platforms.base import (
     Capabilities,
+    Disconnected,
+    FollowUp,
     Identity,
     MediaItem,
     OutcomeUnknown,
@@ -24,6 +26,7 @@ from socialflow.platforms.base import (
     Rejected,
     TokenSet,
     Variant,
+    same_text,
 )
 from socialflow.platforms.meta import MetaConnector, parse_graph_time
 
@@ -49,11 +52,13 @@ class InstagramConnector(MetaConnector):
         mixed_media=True,
         async_media=True,
         supports_find_recent=True,
+        supports_first_comment=True,
         pkce=False,
     )
     scopes = (
         "instagram_basic",
         "instagram_content_publish",
+        "instagram_manage_comments",  # the first comment
         "instagram_manage_insights",
         "pages_show_list",
         "pages_read_engagement",
@@ -160,11 +165,14 @@ class InstagramConnector(MetaConnector):
             raise Rejected("Instagram: at most 10 items in a carousel", code="too_many_media")
         ig_user_id = self._ig_user(tokens)
         token = tokens.access_token
-        if len(media) == 1:
+        kind = variant.options.get("media_type")
+        if kind == "story":
+            fields = self._story_fields(media)
+        elif kind == "reel" or (len(media) == 1 and media[0].kind == "video"):
+            fields = self._reel_fields(media, variant)
+        elif len(media) == 1:
             fields = self._item_fields(media[0], carousel_item=False)
             fields["caption"] = variant.text
-            if variant.options.get("share_to_feed") is not None and media[0].kind == "video":
-                fields["share_to_feed"] = "true" if variant.options["share_to_feed"] else "false"
         else:
             children = [
                 self._create_container(ig_user_id, token, self._item_fields(m, carousel_item=True))
@@ -203,6 +211,32 @@ class InstagramConnector(MetaConnector):
                 return None  # a child was reported finished a moment too early
             raise
         return {"ig_user_id": ref["ig_user_id"], "container_id": container_id}
+
+    @staticmethod
+    def _story_fields(media: list[MediaItem]) -> dict[str, str]:
+        """A Story: one image or video, no caption (Stories show none)."""
+        if len(media) != 1:
+            raise Rejected("An Instagram Story is one image or one video", code="story_media")
+        item = media[0]
+        key = "video_url" if item.kind == "video" else "image_url"
+        return {"media_type": "STORIES", key: item.url}
+
+    @staticmethod
+    def _reel_fields(media: list[MediaItem], variant: Variant) -> dict[str, str]:
+        """A Reel: one video, its caption, and its cover (an image, or a frame of the video),
+        shown in the feed too unless share_to_feed is false."""
+        if len(media) != 1 or media[0].kind != "video":
+            raise Rejected("An Instagram Reel is one video", code="reel_media")
+        fields = {"media_type": "REELS", "video_url": media[0].url, "caption": variant.text}
+        options = variant.options
+        if options.get("share_to_feed") is not None:
+            fields["share_to_feed"] = "true" if options["share_to_feed"] else "false"
+        cover = variant.attachments.get("cover")
+        if cover is not None:
+            fields["cover_url"] = cover.url
+        elif options.get("thumb_offset_ms") is not None:
+            fields["thumb_offset"] = str(int(options["thumb_offset_ms"]))
+        return fields
 
     @staticmethod
     def _item_fields(item: MediaItem, *, carousel_item: bool) -> dict[str, str]:
@@ -280,6 +314,39 @@ class InstagramConnector(MetaConnector):
         except PlatformError:
             return None
         return body.get("permalink")
+
+    # ------------------------------------------------------------------ the first comment
+
+    def follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | Pending:
+        """A comment as the account under its media (`instagram_manage_comments`). Instagram
+        gives a comment no link of its own: the link is the post's."""
+        token = tokens.access_token
+        try:
+            body = self.call(
+                "POST",
+                f"{item.parent_id}/comments",
+                token,
+                data={"message": item.text},
+                unsafe=True,
+            )
+        except (Rejected, Disconnected) as exc:
+            raise Rejected(_comment_refusal(exc), code=exc.code or "comment_refused") from exc
+        comment_id = str(body.get("id") or "")
+        if not comment_id:
+            raise OutcomeUnknown("Instagram answered the comment without its id", code="no_id")
+        return Published(comment_id, self._permalink(token, item.parent_id))
+
+    def find_follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | None:
+        """Our comment under the media, if it is there (its answer was lost)."""
+        token = tokens.access_token
+        ours = str(tokens.extra.get("username") or "")
+        params = {"fields": "id,text,username,timestamp", "limit": 50}
+        for comment in self.paged(f"{item.parent_id}/comments", token, params, max_pages=4):
+            if (not ours or comment.get("username") == ours) and same_text(
+                item.text, str(comment.get("text") or "")
+            ):
+                return Published(str(comment["id"]), self._permalink(token, item.parent_id))
+        return None
 
     def publishing_quota(self, tokens: TokenSet) -> tuple[int, int]:
         """(posts used, posts allowed) in the rolling 24 h window."""
@@ -377,6 +444,17 @@ def map_media_metrics(media_id: str, insights: list[dict[str, Any]]) -> PostMetr
         clicks=None,
         raw=values,
     )
+
+
+def _comment_refusal(exc: Rejected | Disconnected) -> str:
+    """Why a first comment was refused, and what to do when it is a missing permission."""
+    code = (exc.code or "").split("/")[0]
+    if isinstance(exc, Disconnected) or code == "10" or code.startswith("2"):
+        return (
+            f"{exc.message} Socialflow may not comment for this account yet: reconnect it on "
+            "the Platforms page and allow comments (instagram_manage_comments)."
+        )
+    return exc.message
 
 
 def _account_extra(account: dict[str, Any]) -> dict[str, Any]:

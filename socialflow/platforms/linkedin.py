@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 import httpx
 
@@ -17,6 +17,7 @@ from socialflow.platforms.base import (
     Capabilities,
     Connector,
     Disconnected,
+    FollowUp,
     Identity,
     MediaItem,
     OutcomeUnknown,
@@ -32,9 +33,15 @@ from socialflow.platforms.base import (
     Variant,
     error_text,
     retry_after,
+    same_text,
 )
 
 RESERVED = set("\\|{}@[]()<>#*_~")
+# Posting, reading and measuring as a LinkedIn Page (Community Management API, granted to
+# approved apps): asked when `linkedin_organizations` is on (always in the sandbox).
+ORG_SCOPES = ("w_organization_social", "r_organization_social", "rw_organization_admin")
+POSTING_ROLES = ("ADMINISTRATOR", "CONTENT_ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER")
+ORG_PREFIX = "urn:li:organization:"
 URL_RE = re.compile(r"https?://\S+")
 HASHTAG_RE = re.compile(r"#\w+")
 
@@ -166,6 +173,7 @@ class LinkedInConnector(Connector):
         max_videos=1,
         mixed_media=False,
         supports_threads=False,
+        supports_first_comment=True,
         async_media=True,
         supports_find_recent=True,
         pkce=False,
@@ -183,7 +191,12 @@ class LinkedInConnector(Connector):
     def _requested_scopes(self) -> tuple[str, ...]:
         """r_member_social (restricted) lists posts and reads metrics; asked only if granted."""
         read = self.config.options.get("linkedin_member_read", self.config.sandbox)
-        return (*self.scopes, "r_member_social") if read else self.scopes
+        pages = self.config.options.get("linkedin_organizations", self.config.sandbox)
+        return (
+            *self.scopes,
+            *(("r_member_social",) if read else ()),
+            *(ORG_SCOPES if pages else ()),
+        )
 
     def version(self, now: datetime | None = None) -> str:
         """The LinkedIn-Version to send: the one found to work after a 426, else
@@ -268,12 +281,17 @@ class LinkedInConnector(Connector):
         )
 
     def exchange_code(self, code: str, code_verifier: str) -> TokenSet:
+        """The member's tokens, with the member and the Pages they may post for (the choices
+        of one login: the profile, and each Page as an account of its own)."""
         form = {
             "grant_type": "authorization_code",
             "code": code,
             "redirect_uri": self.config.redirect_uri,
         }
-        return self._token_request(form, refreshing=False)
+        tokens = self._token_request(form, refreshing=False)
+        member = self._member(tokens)
+        tokens.extra = {**member.extra, "organizations": self.organizations(tokens)}
+        return tokens
 
     def refresh(self, tokens: TokenSet) -> TokenSet:
         """Only MDP partner apps get refresh tokens; without one the member must reconnect."""
@@ -290,6 +308,13 @@ class LinkedInConnector(Connector):
         return fresh
 
     def identity(self, tokens: TokenSet) -> Identity:
+        """The member, or the Page these tokens post as (`extra["author_urn"]`)."""
+        author = str(tokens.extra.get("author_urn") or "")
+        if author.startswith(ORG_PREFIX):
+            return self._organization_identity(tokens, author)
+        return self._member(tokens)
+
+    def _member(self, tokens: TokenSet) -> Identity:
         info = self.http.request(
             "GET",
             self._api("/v2/userinfo"),
@@ -308,15 +333,120 @@ class LinkedInConnector(Connector):
             display_name=name or None,
             avatar_url=info.get("picture"),
             follower_count=None,  # member follower counts need restricted partner APIs
-            extra={"person_urn": f"urn:li:person:{sub}"},
+            extra={
+                "person_urn": f"urn:li:person:{sub}",
+                "author_urn": f"urn:li:person:{sub}",
+                "member_sub": sub,
+                "member_name": name or None,
+            },
         )
 
     def _author(self, tokens: TokenSet) -> str:
-        urn = tokens.extra.get("person_urn")
+        """Who posts: a Page (`urn:li:organization:…`) or the member."""
+        urn = tokens.extra.get("author_urn") or tokens.extra.get("person_urn")
         if not urn:
-            urn = self.identity(tokens).extra["person_urn"]
+            urn = self._member(tokens).extra["person_urn"]
             tokens.extra["person_urn"] = urn
         return str(urn)
+
+    # ---- Pages (organisations)
+    def organizations(self, tokens: TokenSet) -> list[dict[str, Any]]:
+        """The Pages the member may post for (approved posting roles), with their names;
+        [] when the Page scopes were not granted."""
+        if "w_organization_social" not in str(tokens.scope or ""):
+            return []
+        try:
+            acls = self._rest(
+                tokens,
+                "GET",
+                self._api("/rest/organizationAcls?q=roleAssignee&state=APPROVED"),
+                classify=classify,
+            ).json()
+        except Rejected as exc:
+            log.warning("LinkedIn: the member's Pages could not be listed: %s", exc.message)
+            return []
+        pages = []
+        for acl in acls.get("elements") or []:
+            urn = str(acl.get("organization") or "")
+            if not urn.startswith(ORG_PREFIX) or acl.get("role") not in POSTING_ROLES:
+                continue
+            org = self._organization(tokens, urn)
+            pages.append({**org, "role": acl.get("role")})
+        return pages
+
+    def _organization(self, tokens: TokenSet, urn: str) -> dict[str, Any]:
+        body = self._rest(
+            tokens,
+            "GET",
+            self._api(f"/rest/organizations/{urn.removeprefix(ORG_PREFIX)}"),
+            classify=classify,
+        ).json()
+        logo = body.get("logoV2") or {}
+        return {
+            "id": urn,
+            "name": body.get("localizedName") or urn,
+            "vanity": body.get("vanityName"),
+            "logo": logo.get("original") if isinstance(logo, dict) else None,
+        }
+
+    def _organization_identity(self, tokens: TokenSet, urn: str) -> Identity:
+        org = self._organization(tokens, urn)
+        return Identity(
+            platform_user_id=urn,
+            username=org.get("vanity"),
+            display_name=org.get("name"),
+            avatar_url=org.get("logo"),
+            follower_count=self._page_followers(tokens, urn),
+            extra={"author_urn": urn, "organization_name": org.get("name")},
+        )
+
+    def select_page(self, tokens: TokenSet, choice_id: str) -> tuple[TokenSet, Identity]:
+        """Post as one of the member's Pages (its URN), or as the member (their id)."""
+        member_sub = str(tokens.extra.get("member_sub") or "")
+        if not member_sub:
+            member = self._member(tokens)
+            member_sub = member.platform_user_id
+            tokens.extra.update(member.extra)
+        pages = self.organizations(tokens)
+        extra = {k: v for k, v in tokens.extra.items() if k != "organization_name"}
+        extra["organizations"] = pages
+        if choice_id == member_sub:
+            extra["author_urn"] = f"urn:li:person:{member_sub}"
+        elif any(p["id"] == choice_id for p in pages):
+            extra["author_urn"] = choice_id
+        else:
+            raise Rejected(
+                "LinkedIn: you are not an administrator of that Page", code="not_page_admin"
+            )
+        chosen = TokenSet(
+            access_token=tokens.access_token,
+            refresh_token=tokens.refresh_token,
+            expires_at=tokens.expires_at,
+            refresh_expires_at=tokens.refresh_expires_at,
+            scope=tokens.scope,
+            extra=extra,
+        )
+        identity = self.identity(chosen)
+        chosen.extra.update(identity.extra)
+        return chosen, identity
+
+    def _still_posts_for(self, tokens: TokenSet, urn: str) -> bool:
+        return any(p["id"] == urn for p in self.organizations(tokens))
+
+    def _page_followers(self, tokens: TokenSet, urn: str) -> int | None:
+        try:
+            body = self._rest(
+                tokens,
+                "GET",
+                self._api(
+                    f"/rest/networkSizes/{quote(urn, safe='')}?edgeType=COMPANY_FOLLOWED_BY_MEMBER"
+                ),
+                classify=classify,
+            ).json()
+        except Rejected:
+            return None
+        size = body.get("firstDegreeSize")
+        return int(size) if size is not None else None
 
     def _post_url(self, urn: str) -> str:
         return f"{self.config.auth_base}/feed/update/{urn}"
@@ -438,19 +568,42 @@ class LinkedInConnector(Connector):
         return body
 
     def _create(self, tokens: TokenSet, body: dict[str, Any]) -> Published:
-        response = self._rest(
-            tokens,
-            "POST",
-            self._api("/rest/posts"),
-            json=body,
-            unsafe=True,
-            classify=classify,
-        )
+        try:
+            response = self._rest(
+                tokens,
+                "POST",
+                self._api("/rest/posts"),
+                json=body,
+                unsafe=True,
+                classify=classify,
+            )
+        except Rejected as exc:
+            author = str(body.get("author") or "")
+            if exc.status == 403 and author.startswith(ORG_PREFIX):
+                self._page_role_lost(tokens, author, exc)
+            raise
         urn = response.headers.get("x-restli-id")
         if not urn:
             # Created (2xx) but we cannot name it: let the reconciler find it.
             raise OutcomeUnknown("LinkedIn answered without the post URN", code="bad_response")
         return Published(platform_post_id=urn, url=self._post_url(urn))
+
+    def _page_role_lost(self, tokens: TokenSet, urn: str, exc: Rejected) -> None:
+        """A 403 posting as a Page the member no longer administers: the account must be
+        reconnected (or removed); any other 403 stays a refusal of this post."""
+        try:
+            still = self._still_posts_for(tokens, urn)
+        except PlatformError:
+            return
+        if not still:
+            name = tokens.extra.get("organization_name") or urn
+            raise Disconnected(
+                f"LinkedIn: you are no longer an administrator of the Page {name}, so "
+                "Socialflow cannot post as it. Ask a Page admin to give you a posting role, "
+                "then reconnect this account on the Platforms page (or remove it).",
+                status=403,
+                code="page_role_lost",
+            ) from exc
 
     def publish(self, tokens: TokenSet, variant: Variant) -> Published | Pending:
         kinds = [m.kind for m in variant.media]
@@ -459,15 +612,20 @@ class LinkedInConnector(Connector):
         if len(kinds) > 20:
             raise Rejected("LinkedIn takes at most 20 images per post", code="media")
         author = self._author(tokens)
-        media = [
-            (
-                self._upload_video(tokens, author, item)
-                if item.kind == "video"
-                else self._upload_image(tokens, author, item),
-                item,
-            )
-            for item in variant.media
-        ]
+        try:
+            media = [
+                (
+                    self._upload_video(tokens, author, item)
+                    if item.kind == "video"
+                    else self._upload_image(tokens, author, item),
+                    item,
+                )
+                for item in variant.media
+            ]
+        except Rejected as exc:
+            if exc.status == 403 and author.startswith(ORG_PREFIX):
+                self._page_role_lost(tokens, author, exc)
+            raise
         body = self._post_body(author, variant, media)
         waiting = [urn for urn, _ in media if self._asset_status(tokens, urn) != "AVAILABLE"]
         if waiting:
@@ -514,13 +672,66 @@ class LinkedInConnector(Connector):
                 break
         return found
 
+    # ---- the first comment
+    def _comment_url(self, post_urn: str, comment_urn: str) -> str:
+        return f"{self._post_url(post_urn)}?commentUrn={quote(comment_urn, safe='')}"
+
+    def follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | Pending:
+        """A comment under the post, as its author (the member or the Page)."""
+        author = self._author(tokens)
+        response = self._rest(
+            tokens,
+            "POST",
+            self._api(f"/rest/socialActions/{quote(item.parent_id, safe='')}/comments"),
+            json={
+                "actor": author,
+                "object": item.parent_id,
+                "message": {"text": little_escape(item.text)},
+            },
+            unsafe=True,
+            classify=classify,
+        )
+        raw = response.headers.get("x-restli-id") or ""
+        try:
+            urn = str(response.json().get("commentUrn") or "") or unquote(raw)
+        except ValueError:
+            urn = unquote(raw)
+        if not urn:
+            raise OutcomeUnknown("LinkedIn answered the comment without its URN", code="no_id")
+        return Published(urn, self._comment_url(item.parent_id, urn))
+
+    def find_follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | None:
+        """Our comment under the post, if it is there (needs a read scope: r_member_social or
+        r_organization_social; without one LinkedIn says 403 and the user is asked)."""
+        author = self._author(tokens)
+        body = self._rest(
+            tokens,
+            "GET",
+            self._api(f"/rest/socialActions/{quote(item.parent_id, safe='')}/comments"),
+            classify=classify,
+        ).json()
+        for c in body.get("elements") or []:
+            text = little_unescape(str((c.get("message") or {}).get("text") or ""))
+            if c.get("actor") == author and same_text(item.text, text):
+                urn = str(c.get("commentUrn") or c.get("$URN") or c.get("id"))
+                return Published(urn, self._comment_url(item.parent_id, urn))
+        return None
+
     # ---- analytics
     def follower_count(self, tokens: TokenSet) -> int | None:
-        """None: LinkedIn gives member follower counts only to restricted partner products."""
+        """A Page's followers (networkSizes); None for a member (LinkedIn gives member
+        follower counts only to restricted partner products)."""
+        author = self._author(tokens)
+        if author.startswith(ORG_PREFIX):
+            return self._page_followers(tokens, author)
         return None
 
     def post_metrics(self, tokens: TokenSet, ids: list[str]) -> list[PostMetrics]:
-        """Likes and comments (socialActions); member impressions/shares/clicks aren't offered."""
+        """A Page's posts: impressions, clicks, likes, comments, shares (share statistics);
+        a member's: likes and comments (socialActions), the rest is not offered."""
+        author = self._author(tokens)
+        if author.startswith(ORG_PREFIX):
+            return self._page_post_metrics(tokens, author, ids)
         out: list[PostMetrics] = []
         for urn in ids:
             try:
@@ -548,4 +759,36 @@ class LinkedInConnector(Connector):
                     raw={"likesSummary": likes, "commentsSummary": comments},
                 )
             )
+        return out
+
+    def _page_post_metrics(self, tokens: TokenSet, org: str, ids: list[str]) -> list[PostMetrics]:
+        out: list[PostMetrics] = []
+        for start in range(0, len(ids), 20):
+            batch = ids[start : start + 20]
+            shares = [u for u in batch if u.startswith("urn:li:share:")]
+            ugc = [u for u in batch if not u.startswith("urn:li:share:")]
+            query = f"q=organizationalEntity&organizationalEntity={quote(org, safe='')}"
+            for name, urns in (("shares", shares), ("ugcPosts", ugc)):
+                if urns:
+                    listed = ",".join(quote(u, safe="") for u in urns)
+                    query += f"&{name}=List({listed})"
+            body = self._rest(
+                tokens,
+                "GET",
+                self._api(f"/rest/organizationalEntityShareStatistics?{query}"),
+                classify=classify,
+            ).json()
+            for element in body.get("elements") or []:
+                stats = element.get("totalShareStatistics") or {}
+                out.append(
+                    PostMetrics(
+                        platform_post_id=str(element.get("share") or element.get("ugcPost")),
+                        impressions=stats.get("impressionCount"),
+                        likes=stats.get("likeCount"),
+                        comments=stats.get("commentCount"),
+                        shares=stats.get("shareCount"),
+                        clicks=stats.get("clickCount"),
+                        raw=stats,
+                    )
+                )
         return out

@@ -105,6 +105,11 @@ class YouTubeOptions(_Options):
     made_for_kids: bool | None = Field(
         default=None, description="Required by YouTube (COPPA): is the video made for kids?"
     )
+    short: bool | None = Field(
+        default=None,
+        description="Post as a Short: the video is checked to be vertical or square and at "
+        "most 3 minutes (YouTube files such videos as Shorts by itself).",
+    )
     category_id: str | None = Field(default=None, pattern=r"^[0-9]{1,3}$")
     playlist_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
     thumbnail_media_id: uuid.UUID | None = None
@@ -261,6 +266,28 @@ def option_problems(
     found: list[Problem] = []
     if platform == "tiktok":
         found += _tiktok(options)
+    if platform == "instagram":
+        found += _instagram(options, media)
+    if platform == "youtube" and options.get("made_for_kids") is None:
+        found.append(
+            Problem(
+                "youtube",
+                "made_for_kids_required",
+                "Say whether this video is made for kids: YouTube requires the answer for every "
+                "video (COPPA), and comments are off on videos made for kids.",
+                "options.made_for_kids",
+            )
+        )
+    if platform == "youtube" and options.get("made_for_kids") and options.get("first_comment"):
+        found.append(
+            Problem(
+                "youtube",
+                "comments_off_for_kids",
+                "YouTube turns comments off on videos made for kids: remove the first comment, "
+                "or say the video is not made for kids.",
+                "options.first_comment",
+            )
+        )
     for spec in follow_ups(platform, options):
         if spec.kind == "thread":
             found += _thread_part(spec, media)
@@ -311,6 +338,58 @@ def _first_comment(platform: str, comment: str) -> list[Problem]:
             "options.first_comment",
         )
     ]
+
+
+REEL_SETTINGS = ("share_to_feed", "thumb_offset_ms", "cover_media_id")
+
+
+def _instagram(options: Mapping[str, Any], media: MediaLookup | None) -> list[Problem]:
+    kind = options.get("media_type")
+    found: list[Problem] = []
+    if kind == "story" and options.get("first_comment"):
+        found.append(
+            Problem(
+                "instagram",
+                "first_comment_on_story",
+                "Instagram Stories take no comments: remove the first comment, or post to the "
+                "feed or as a Reel.",
+                "options.first_comment",
+            )
+        )
+    if kind in ("story", "feed"):
+        for key in REEL_SETTINGS:
+            if options.get(key) is not None:
+                found.append(
+                    Problem(
+                        "instagram",
+                        "reel_setting",
+                        f"{key.replace('_', ' ')} applies to Reels only; this is a {kind} post.",
+                        f"options.{key}",
+                    )
+                )
+    cover = options.get("cover_media_id")
+    if cover and media is not None:
+        item = media([str(cover)])[0]
+        rule = text.RULES["instagram"].media["image"]
+        if item.kind != "image" or item.mime_type != "image/jpeg":
+            found.append(
+                Problem(
+                    "instagram",
+                    "cover_not_jpeg",
+                    "A Reel's cover must be a JPEG image.",
+                    "options.cover_media_id",
+                )
+            )
+        elif rule.max_bytes is not None and item.size_bytes > rule.max_bytes:
+            found.append(
+                Problem(
+                    "instagram",
+                    "cover_too_large",
+                    "A Reel's cover may be at most 8 MB.",
+                    "options.cover_media_id",
+                )
+            )
+    return found
 
 
 def _tiktok(options: Mapping[str, Any]) -> list[Problem]:

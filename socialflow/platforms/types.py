@@ -132,6 +132,9 @@ class Variant:
     title: str | None = None  # YouTube video title; TikTok photo title
     options: dict[str, Any] = field(default_factory=dict)  # e.g. privacy_level, tags
     idempotency_key: str | None = None  # our platform_post id, for platforms that accept one
+    # Media the settings name, by role: "cover" (an Instagram Reel's cover image from
+    # options.cover_media_id), "thumbnail" (YouTube's custom thumbnail).
+    attachments: dict[str, MediaItem] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ from socialflow.platforms.base import (
     Capabilities,
     Connector,
     Disconnected,
+    FollowUp,
     Identity,
     MediaItem,
     OutcomeUnknown,
@@ -36,7 +37,9 @@ from socialflow.platforms.base import (
     Transient,
     Variant,
     retry_after,
+    same_text,
 )
+from socialflow.platforms.text import post_type
 
 SCOPE_ROOT = "https://www.googleapis.com/auth/"
 CHUNK_QUANTUM = 256 * 1024  # resumable chunks must be multiples of 256 KiB (but the last)
@@ -130,7 +133,12 @@ class YouTubeConnector(Connector):
 
     platform = "youtube"
     display_name = "YouTube"
-    scopes = (SCOPE_ROOT + "youtube.upload", SCOPE_ROOT + "youtube.readonly")
+    scopes = (
+        SCOPE_ROOT + "youtube.upload",
+        SCOPE_ROOT + "youtube.readonly",
+        # Comments (the first comment), custom thumbnails and adding to playlists.
+        SCOPE_ROOT + "youtube.force-ssl",
+    )
     capabilities: ClassVar[Capabilities] = Capabilities(
         requires_media=True,
         max_images=0,
@@ -138,6 +146,7 @@ class YouTubeConnector(Connector):
         mixed_media=False,
         supports_threads=False,
         supports_title=True,
+        supports_first_comment=True,
         async_media=True,
         supports_find_recent=True,
         pkce=True,
@@ -368,7 +377,136 @@ class YouTubeConnector(Connector):
         if not video_id:
             raise Transient("YouTube finished the upload without a video id")
         privacy = str(body["status"]["privacyStatus"])
-        return Pending(ref={"video_id": video_id, "privacy": privacy}, poll_after=10.0)
+        # The video exists from here on: what is set on it now cannot fail the post.
+        notices = [
+            n
+            for n in (
+                self._set_thumbnail(tokens, video_id, variant.attachments.get("thumbnail")),
+                self._add_to_playlist(tokens, video_id, variant.options.get("playlist_id")),
+            )
+            if n
+        ]
+        # A vertical or square video of at most 3 minutes: YouTube files it as a Short.
+        short = post_type("youtube", variant) == "short"
+        ref = {"video_id": video_id, "privacy": privacy, "short": short}
+        if notices:
+            ref["notices"] = notices
+        return Pending(ref=ref, poll_after=10.0)
+
+    def _set_thumbnail(self, tokens: TokenSet, video_id: str, image: MediaItem | None) -> str:
+        """The custom thumbnail (channels YouTube has verified); why not, if it failed."""
+        if image is None:
+            return ""
+        try:
+            self.http.request(
+                "POST",
+                f"{self._upload_base}/upload/youtube/v3/thumbnails/set",
+                classify=classify,
+                params={"videoId": video_id},
+                content=image.read_all(),
+                headers={
+                    "Authorization": f"Bearer {tokens.access_token}",
+                    "Content-Type": image.mime_type,
+                },
+            )
+        except PlatformError as exc:
+            return f"The custom thumbnail was not set: {exc.message}"
+        return ""
+
+    def _add_to_playlist(self, tokens: TokenSet, video_id: str, playlist: Any) -> str:
+        """Add the video to a playlist of the channel (once); why not, if it failed."""
+        if not playlist:
+            return ""
+        auth = {"Authorization": f"Bearer {tokens.access_token}"}
+        try:
+            there = self._get(
+                "playlistItems",
+                tokens,
+                {"part": "id", "playlistId": str(playlist), "videoId": video_id},
+            )
+            if there.get("items"):
+                return ""
+            self.http.request(
+                "POST",
+                f"{self.config.api_base}/youtube/v3/playlistItems",
+                classify=classify,
+                params={"part": "snippet"},
+                json={
+                    "snippet": {
+                        "playlistId": str(playlist),
+                        "resourceId": {"kind": "youtube#video", "videoId": video_id},
+                    }
+                },
+                headers=auth,
+            )
+        except PlatformError as exc:
+            return f"The video was not added to the playlist: {exc.message}"
+        return ""
+
+    def playlists(self, tokens: TokenSet) -> list[dict[str, str]]:
+        """The channel's playlists, for the composer to choose from."""
+        body = self._get(
+            "playlists", tokens, {"part": "snippet", "mine": "true", "maxResults": "50"}
+        )
+        return [
+            {"id": str(p["id"]), "title": str((p.get("snippet") or {}).get("title") or p["id"])}
+            for p in body.get("items") or []
+        ]
+
+    # ------------------------------------------------------------------ the first comment
+
+    def follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | Pending:
+        """A top-level comment as the channel under its video (youtube.force-ssl)."""
+        try:
+            response = self.http.request(
+                "POST",
+                f"{self.config.api_base}/youtube/v3/commentThreads",
+                classify=classify,
+                params={"part": "snippet"},
+                json={
+                    "snippet": {
+                        "videoId": item.parent_id,
+                        "topLevelComment": {"snippet": {"textOriginal": item.text}},
+                    }
+                },
+                headers={"Authorization": f"Bearer {tokens.access_token}"},
+                unsafe=True,
+            )
+        except Disconnected as exc:
+            # A connection made before comments were asked for lacks the scope.
+            raise Rejected(
+                f"{exc.message} Socialflow may not comment on this channel yet: reconnect it "
+                "on the Platforms page to allow comments.",
+                code="insufficientPermissions",
+            ) from exc
+        thread = self._json(response)
+        comment_id = str(
+            ((thread.get("snippet") or {}).get("topLevelComment") or {}).get("id")
+            or thread.get("id")
+            or ""
+        )
+        if not comment_id:
+            raise OutcomeUnknown("YouTube answered the comment without its id", code="no_id")
+        return Published(comment_id, f"{watch_url(item.parent_id)}&lc={comment_id}")
+
+    def find_follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | None:
+        """The channel's comment under the video, if it is there (its answer was lost)."""
+        channel = str(tokens.extra.get("channel_id") or "")
+        body = self._get(
+            "commentThreads",
+            tokens,
+            {"part": "snippet", "videoId": item.parent_id, "maxResults": "100"},
+        )
+        for thread in body.get("items") or []:
+            top = ((thread.get("snippet") or {}).get("topLevelComment")) or {}
+            snippet = top.get("snippet") or {}
+            author = str((snippet.get("authorChannelId") or {}).get("value") or "")
+            if (not channel or author == channel) and same_text(
+                item.text, str(snippet.get("textOriginal") or snippet.get("textDisplay") or "")
+            ):
+                comment_id = str(top.get("id"))
+                return Published(comment_id, f"{watch_url(item.parent_id)}&lc={comment_id}")
+        return None
 
     def _upload(self, session: str, video: MediaItem, mime: str) -> dict[str, Any]:
         """PUT the bytes in 256 KiB-multiple chunks, resuming from what Google confirms."""
@@ -459,10 +597,12 @@ class YouTubeConnector(Connector):
             )
             raise Rejected(f"YouTube could not process the video: {reason}", code=str(reason))
         if upload_status == "processed" or processing.get("processingStatus") == "succeeded":
+            notices = [privacy_notice(ref.get("privacy"), status.get("privacyStatus"))]
+            notices += [str(n) for n in ref.get("notices") or []]
             return Published(
                 platform_post_id=video_id,
-                url=watch_url(video_id),
-                notice=privacy_notice(ref.get("privacy"), status.get("privacyStatus")),
+                url=shorts_url(video_id) if ref.get("short") else watch_url(video_id),
+                notice=" ".join(n for n in notices if n) or None,
             )
         return Pending(ref=ref, poll_after=10.0)
 
@@ -547,6 +687,10 @@ def privacy_notice(chosen: Any, actual: Any) -> str | None:
         "of this Socialflow server must have its Google Cloud project pass YouTube's API "
         "audit; until then, change the video's visibility in YouTube Studio."
     )
+
+
+def shorts_url(video_id: str) -> str:
+    return f"https://www.youtube.com/shorts/{video_id}"
 
 
 def watch_url(video_id: str) -> str:

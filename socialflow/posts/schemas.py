@@ -248,8 +248,22 @@ class CheckIn(BaseModel):
     title: str | None = Field(default=None, max_length=255)
     platforms: list[str] = Field(min_length=1, max_length=len(PLATFORMS))
     media_ids: list[uuid.UUID] = Field(default_factory=list, max_length=35)
+    platform_options: PlatformOptions = Field(
+        default_factory=PlatformOptions,
+        description="The settings the post will have (thread parts, first comment, post "
+        "type): checked by the same rules as at publishing.",
+    )
 
     _p = field_validator("platforms")(_platforms)
+
+
+class PartCheck(BaseModel):
+    """One thread part (or the first comment) counted as its platform counts it."""
+
+    position: int
+    kind: Literal["thread", "first_comment"]
+    count: int
+    limit: int
 
 
 class PlatformCheck(BaseModel):
@@ -257,3 +271,7 @@ class PlatformCheck(BaseModel):
     count: int
     limit: int
     problems: list[ProblemOut]
+    post_type: str | None = Field(
+        default=None, description="The kind of post it makes, where there are several (reel)."
+    )
+    parts: list[PartCheck] = Field(default_factory=list)

@@ -27,6 +27,7 @@ from socialflow.platforms.options import PlatformOptions, option_problems
 from socialflow.platforms.text import validate
 from socialflow.posts.schemas import (
     CheckIn,
+    PartCheck,
     PlatformCheck,
     PostCreate,
     PostUpdate,
@@ -259,31 +260,54 @@ def raise_problems(found: list[tuple[PlatformPost, Problem]]) -> None:
 
 
 def check(session: Session, user_id: uuid.UUID, data: CheckIn) -> list[PlatformCheck]:
-    """Counts as each platform counts, and every problem, for unsaved text."""
+    """Counts as each platform counts, and every problem, for unsaved text and settings."""
     media = media_for_validation(session, user_id, [str(i) for i in data.media_ids])
     uploading = media_service.not_ready(session, user_id, [str(i) for i in data.media_ids])
-    variant = Variant(text=data.content, media=media, title=data.title)
-    return [
-        PlatformCheck(
-            platform=platform,
-            count=text.count(platform, data.content),
-            limit=text.limit(platform),
-            problems=[
-                ProblemOut(
-                    platform_post_id=None,
-                    platform=p.platform,
-                    code=p.code,
-                    message=p.message,
-                    field=p.field,
-                )
-                for p in [
-                    *text.validate(platform, variant),
-                    *([_uploading(platform)] if uploading else []),
-                ]
-            ],
+    settings = _settings_in(session, user_id, data.platform_options)
+    out = []
+    for platform in data.platforms:
+        options = settings.get(platform, {})
+        variant = Variant(text=data.content, media=media, title=data.title, options=options)
+        found = [
+            *text.validate(platform, variant),
+            *option_problems(
+                platform, options, lambda ids: media_for_validation(session, user_id, ids)
+            ),
+            *([_uploading(platform)] if uploading else []),
+        ]
+        out.append(
+            PlatformCheck(
+                platform=platform,
+                count=text.count(platform, data.content),
+                limit=text.limit(platform),
+                problems=[
+                    ProblemOut(
+                        platform_post_id=None,
+                        platform=p.platform,
+                        code=p.code,
+                        message=p.message,
+                        field=p.field,
+                    )
+                    for p in found
+                ],
+                post_type=text.post_type(platform, variant),
+                parts=_part_checks(platform, options),
+            )
         )
-        for platform in data.platforms
-    ]
+    return out
+
+
+def _part_checks(platform: str, options: dict[str, Any]) -> list[PartCheck]:
+    """Thread parts and the first comment, each counted by its platform's rules."""
+    checks = []
+    for spec in platform_options.follow_ups(platform, options):
+        if spec.kind == "thread":
+            count, limit = text.count(platform, spec.text), text.limit(platform)
+        else:
+            rule = platform_options.COMMENT_RULES[platform]
+            count, limit = rule.counter(spec.text), rule.limit
+        checks.append(PartCheck(position=spec.position, kind=spec.kind, count=count, limit=limit))
+    return checks
 
 
 # --------------------------------------------------------------------------- targets

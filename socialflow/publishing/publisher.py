@@ -33,6 +33,7 @@ from socialflow.platforms.base import (
     AuthExpired,
     Connector,
     Disconnected,
+    MediaItem,
     OutcomeUnknown,
     Pending,
     PlatformError,
@@ -146,16 +147,26 @@ TAKEN_COLUMNS = (
 
 def _variant(ctx: AppContext, taken: Taken) -> Variant:
     media = []
-    if taken.media_ids:
+    roles = {r: str(taken.options[k]) for k, r in ATTACHMENTS.items() if taken.options.get(k)}
+    attachments: dict[str, MediaItem] = {}
+    if taken.media_ids or roles:
         with ctx.db.read_sessions() as session:
             media = media_items(ctx, session, taken.user_id, taken.media_ids)
+            if roles:
+                found = media_items(ctx, session, taken.user_id, list(roles.values()))
+                attachments = dict(zip(roles, found, strict=True))
     return Variant(
         text=taken.content,
         media=media,
         title=taken.title,
         options=taken.options,
         idempotency_key=str(taken.id),
+        attachments=attachments,
     )
+
+
+# Settings naming a media file, and the role it has in Variant.attachments.
+ATTACHMENTS = {"cover_media_id": "cover", "thumbnail_media_id": "thumbnail"}
 
 
 @dataclass(frozen=True, slots=True)

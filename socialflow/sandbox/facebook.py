@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 
 from socialflow.core.config import Settings
 from socialflow.sandbox.core import SandboxStore
+from socialflow.sandbox.facebook_comments import FacebookComments
 from socialflow.sandbox.facebook_reads import FacebookObjects, add_read_routes
 from socialflow.sandbox.meta import (
     Ctx,
@@ -79,6 +80,7 @@ class FacebookEmulator:
         self.api.add_api_route(
             "/{version}/{page_id}/videos", self.videos, methods=["POST"], response_model=None
         )
+        FacebookComments(self.api, self.g, self.fbo)
         add_read_routes(self.api, self.g, self.fbo)
         self.api.add_api_route(
             "/{rest:path}", self.unknown, methods=["GET", "POST", "DELETE"], response_model=None

@@ -137,6 +137,16 @@ class FacebookObjects:
                 "reactions": {"data": [], "summary": {"total_count": m["likes"]}},
             }
             return self.g.select(node, spec, "Post")
+        if kind == "comment":
+            from_ = {"id": o["page_id"], "name": o["page_name"]}
+            node = {
+                "id": o["id"],
+                "message": o["message"],
+                "created_time": graph_time(o["created"]),
+                "from": from_,
+                "permalink_url": o["permalink"],
+            }
+            return self.g.select(node, spec, "Comment")
         if kind == "photo":
             node = {
                 "id": o["id"],

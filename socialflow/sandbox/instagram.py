@@ -39,6 +39,9 @@ PLATFORM = "instagram"
 DEFAULT_QUOTA = 50
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_VIDEO_BYTES = 300 * 1024 * 1024
+MAX_STORY_VIDEO_BYTES = 100 * 1024 * 1024  # Stories: 3-60 s, at most 100 MB [◐]
+REEL_ONLY = ("share_to_feed", "cover_url", "thumb_offset", "audio_name", "trial_params")
+MAX_COMMENT = 2200
 MAX_CAPTION = 2200
 VIDEO_POLLS = 2  # status reads before a video container is FINISHED
 CONTAINER_TTL = 24 * 3600
@@ -104,6 +107,18 @@ class InstagramEmulator:
         )
         self.api.add_api_route(
             "/{version}/{object_id}/insights", self.insights, methods=["GET"], response_model=None
+        )
+        self.api.add_api_route(
+            "/{version}/{media_id}/comments",
+            self.create_comment,
+            methods=["POST"],
+            response_model=None,
+        )
+        self.api.add_api_route(
+            "/{version}/{media_id}/comments",
+            self.list_comments,
+            methods=["GET"],
+            response_model=None,
         )
         self.api.add_api_route(
             "/{version}/{object_id}", self.node, methods=["GET"], response_model=None
@@ -196,6 +211,15 @@ class InstagramEmulator:
         caption = str(p.get("caption") or "")
         if media_type not in ("IMAGE", "VIDEO", "REELS", "STORIES", "CAROUSEL"):
             return self.g.error(f"(#100) Unknown media_type {media_type}", 100, subcode=2207023)
+        misplaced = [k for k in REEL_ONLY if p.get(k) is not None and media_type != "REELS"]
+        if misplaced:
+            return self.g.error(f"(#100) Param {misplaced[0]} is only supported for REELS", 100)
+        if p.get("thumb_offset") is not None and not str(p["thumb_offset"]).isdigit():
+            return self.g.error(
+                "(#100) thumb_offset must be a non-negative number of milliseconds",
+                100,
+                subcode=2207057,
+            )
         if media_type == "VIDEO" and not carousel_item:
             return self.g.error(
                 "(#100) The VIDEO media type is no longer supported for feed posts. Use REELS.",
@@ -274,9 +298,22 @@ class InstagramEmulator:
             container["url"] = url
             container["alt_text"] = p.get("alt_text")
             container["kind"] = "video" if wants_video else "image"
+            if p.get("cover_url") is not None:
+                cover = await fetch_media(str(p["cover_url"]), MAX_IMAGE_BYTES)
+                if not cover.ok or not is_jpeg(cover.head):
+                    return self.g.error(
+                        "The cover image could not be fetched or is not a JPEG.",
+                        9004,
+                        subcode=2207052 if not cover.ok else 2207005,
+                        user_msg="The Reel's cover must be a public JPEG of at most 8 MiB.",
+                    )
+                container["cover_url"] = str(p["cover_url"])
+            container["thumb_offset"] = p.get("thumb_offset")
+            container["share_to_feed"] = p.get("share_to_feed")
             if wants_video:
                 # Meta downloads the video while the container is IN_PROGRESS.
-                fetched = await fetch_media(url, MAX_VIDEO_BYTES, wait_seconds=10.0)
+                limit = MAX_STORY_VIDEO_BYTES if media_type == "STORIES" else MAX_VIDEO_BYTES
+                fetched = await fetch_media(url, limit, wait_seconds=10.0)
                 container["size"] = fetched.size
                 container["polls_left"] = VIDEO_POLLS
                 if not fetched.ok:
@@ -385,7 +422,7 @@ class InstagramEmulator:
         shortcode = base64.urlsafe_b64encode(
             hashlib.sha256(media_id.encode()).digest()[:8]
         ).decode()[:11]
-        section = "reel" if product == "REELS" else "p"
+        section = {"REELS": "reel", "STORY": f"stories/{ig.username}"}.get(product, "p")
         items = [self.obj(k) or {} for k in c["children"]] if c["children"] else [c]
         media = {
             "type": "media",
@@ -396,7 +433,8 @@ class InstagramEmulator:
             "media_type": media_type,
             "media_product_type": product,
             "shortcode": shortcode,
-            "permalink": f"https://www.instagram.com/{section}/{shortcode}/",
+            "permalink": f"https://www.instagram.com/{section}/"
+            + (f"{media_id}/" if product == "STORY" else f"{shortcode}/"),
             "created": time.time(),
             "container_id": creation_id,
             "items": [
@@ -418,6 +456,11 @@ class InstagramEmulator:
                     "media_product_type": product,
                     "permalink": media["permalink"],
                     "container_id": creation_id,
+                    **{
+                        k: c[k]
+                        for k in ("cover_url", "thumb_offset", "share_to_feed")
+                        if c.get(k) is not None
+                    },
                 },
             )
         )
@@ -591,6 +634,75 @@ class InstagramEmulator:
         else:
             return self.g.unsupported(object_id)
         return selected if isinstance(selected, JSONResponse) else self.g.ok(selected, ctx.claims)
+
+    async def create_comment(self, version: str, media_id: str, request: Request) -> Response:
+        """A comment as the account on its own media (the first comment)."""
+        ctx = await self.g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        o = self.obj(media_id)
+        if not o or o.get("type") != "media" or self.ig_of(ctx, o["owner"]) is None:
+            return self.g.unsupported(media_id, "post")
+        if "instagram_manage_comments" not in ctx.scopes:
+            return self.g.no_permission()
+        if bad := self.g.unknown_params(ctx, {"message"}):
+            return bad
+        message = str(ctx.params.get("message") or "")
+        if not message.strip():
+            return self.g.error("(#100) The parameter message is required", 100)
+        if len(message) > MAX_COMMENT:
+            return self.g.error("(#100) The comment is too long (2,200 characters at most)", 100)
+        if o["media_product_type"] == "STORY":  # [✖] the exact answer is unconfirmed
+            return self.g.error("(#100) Comments are not supported on stories", 100)
+        if self.store.take_fault(PLATFORM, ctx.path, {"duplicate"}):
+            return self.g.error(
+                "Action is blocked.",
+                368,
+                subcode=2207051,
+                user_msg="We restrict certain activity to protect our community.",
+            )
+        comment_id = self.store.next_id("instagram:comment", digits=17)
+        self.store.objects[f"ig:{comment_id}"] = {
+            "type": "comment",
+            "id": comment_id,
+            "media": media_id,
+            "owner": o["owner"],
+            "text": message,
+            "username": o["username"],
+            "created": time.time(),
+        }
+        fault = self.store.take_fault(PLATFORM, ctx.path, {"timeout_after_create"})
+        if fault:
+            await asyncio.sleep(fault.seconds)
+        return self.g.ok({"id": comment_id}, ctx.claims)
+
+    async def list_comments(self, version: str, media_id: str, request: Request) -> Response:
+        ctx = await self.g.begin(request, version)
+        if isinstance(ctx, JSONResponse):
+            return ctx
+        o = self.obj(media_id)
+        if not o or o.get("type") != "media" or self.ig_of(ctx, o["owner"]) is None:
+            return self.g.unsupported(media_id)
+        with self.store.lock:
+            found = [
+                c for c in self.store.objects.values()
+                if c.get("type") == "comment" and c["media"] == media_id
+            ]  # fmt: skip
+        found.sort(key=lambda c: c["created"], reverse=True)
+        rows = []
+        for c in found:
+            node = {
+                "id": c["id"],
+                "text": c["text"],
+                "username": c["username"],
+                "timestamp": graph_time(c["created"]),
+                "like_count": 0,
+            }
+            selected = self.g.select(node, ctx.params.get("fields"), "IGComment", "id,text")
+            if isinstance(selected, JSONResponse):
+                return selected
+            rows.append(selected)
+        return self.g.ok(page_cursor(rows, ctx.params, str(request.url).split("?")[0]), ctx.claims)
 
     async def unknown(self, rest: str) -> Response:
         return self.g.error(f"Unknown path components: /{rest}", 2500)

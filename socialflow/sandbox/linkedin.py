@@ -28,6 +28,7 @@ from socialflow.sandbox.linkedin_common import (
     REQUIRED_POST_FIELDS,
     THROTTLED,
     Api,
+    acts_for,
     auth_error,
     config,
     duplicate,
@@ -37,6 +38,7 @@ from socialflow.sandbox.linkedin_common import (
     unprocessable,
 )
 from socialflow.sandbox.linkedin_oauth import oauth_routes
+from socialflow.sandbox.linkedin_orgs import organization_routes
 
 
 class LinkedInEmulator:
@@ -63,6 +65,7 @@ class LinkedInEmulator:
             "/feed/update/{urn}", self.feed_update, methods=["GET"], response_model=None
         )
         asset_routes(self.r, self.store, self.api)
+        organization_routes(self.r, self.store, self.api)
 
     async def userinfo(self, request: Request) -> Response:
         claims, err = await self.api.enter(request, {"openid", "profile"}, versioned=False)
@@ -93,7 +96,7 @@ class LinkedInEmulator:
         )
         return Response(svg, media_type="image/svg+xml")
 
-    def validate_post(self, body: Any, author: str) -> Response | None:
+    def validate_post(self, body: Any, claims: dict[str, Any]) -> Response | None:
         if not isinstance(body, dict):
             return error(400, "Request body could not be converted to data map", "ILLEGAL_ARGUMENT")
         for key in body:
@@ -119,7 +122,7 @@ class LinkedInEmulator:
                 "field is required but not found and has no default value",
                 "FIELD_REQUIRED",
             )
-        if body["author"] != author:
+        if not acts_for(self.store, claims, body["author"]):
             return error(403, "Not enough permissions to post as this author", "ACCESS_DENIED", 100)
         commentary = body.get("commentary", "")
         if not isinstance(commentary, str):
@@ -182,23 +185,31 @@ class LinkedInEmulator:
         return items, None
 
     async def create_post(self, request: Request) -> Response:
-        claims, err = await self.api.enter(request, {"w_member_social"})
+        claims, err = await self.api.enter(request, set())
         if err or claims is None:
             return err or auth_error("invalid")
         try:
             body = await request.json()
         except ValueError:
             return error(400, "Request body could not be converted to data map", "ILLEGAL_ARGUMENT")
-        author = person_urn(claims["s"])
-        problem = self.validate_post(body, author)
+        author = body.get("author") if isinstance(body, dict) else None
+        as_member = author == person_urn(claims["s"])
+        granted = str(claims.get("scope", "")).split(",")
+        if as_member and "w_member_social" not in granted:
+            return error(
+                403, "Not enough permissions to access: POST /rest/posts", "ACCESS_DENIED", 100
+            )
+        problem = self.validate_post(body, claims)
         if problem:
             return problem
-        media, problem = self.content_media(body.get("content"), author)
+        media, problem = self.content_media(body.get("content"), str(author))
         if problem:
             return problem
         text, truncated = render_little(body.get("commentary", ""))
         cfg, now = config(self.store), time.time()
-        mine = self.store.records_of(PLATFORM, claims["s"])
+        # A member's posts are kept under the member, a Page's under its URN.
+        who = claims["s"] if as_member else str(author)
+        mine = self.store.records_of(PLATFORM, who)
         fault = self.store.take_fault(
             PLATFORM, request.url.path, {"duplicate", "timeout_after_create"}
         )
@@ -218,10 +229,11 @@ class LinkedInEmulator:
             Record(
                 platform=PLATFORM,
                 post_id=urn,
-                user_id=claims["s"],
+                user_id=who,
                 text=text,
                 media=media,
                 extra={
+                    "author": author,
                     "commentary": body.get("commentary", ""),
                     "truncated": truncated,
                     "visibility": body["visibility"],
@@ -235,16 +247,20 @@ class LinkedInEmulator:
         return Response(status_code=201, headers={"x-restli-id": urn, "x-linkedin-id": urn})
 
     async def posts_by_author(self, request: Request) -> Response:
-        claims, err = await self.api.enter(request, {"r_member_social"})
+        q = request.query_params
+        as_member = q.get("author", "").startswith("urn:li:person:")
+        claims, err = await self.api.enter(
+            request, {"r_member_social" if as_member else "r_organization_social"}
+        )
         if err or claims is None:
             return err or auth_error("invalid")
-        q = request.query_params
         if q.get("q") != "author" or not q.get("author"):
             return error(400, "q=author and author are required", "ILLEGAL_ARGUMENT")
-        if q["author"] != person_urn(claims["s"]):
+        if not acts_for(self.store, claims, q["author"]):
             return error(
                 403, "Not enough permissions to read this author's posts", "ACCESS_DENIED", 100
             )
+        who = claims["s"] if as_member else q["author"]
         try:
             start, count = int(q.get("start", "0")), int(q.get("count", "10"))
         except ValueError:
@@ -252,14 +268,14 @@ class LinkedInEmulator:
         if not 0 < count <= 100 or start < 0:
             return error(400, "count must be 1..100", "ILLEGAL_ARGUMENT")
         mine = sorted(
-            self.store.records_of(PLATFORM, claims["s"]),
+            self.store.records_of(PLATFORM, who),
             key=lambda rec: rec.created_at,
             reverse=True,
         )
         elements = [
             {
                 "id": rec.post_id,
-                "author": person_urn(rec.user_id),
+                "author": rec.extra.get("author") or person_urn(rec.user_id),
                 "commentary": rec.extra.get("commentary", ""),
                 "visibility": rec.extra.get("visibility", "PUBLIC"),
                 "lifecycleState": rec.extra.get("lifecycleState", "PUBLISHED"),
@@ -283,9 +299,14 @@ class LinkedInEmulator:
         )
 
     async def social_actions(self, request: Request, urn: str) -> Response:
-        claims, err = await self.api.enter(request, {"r_member_social"})
+        claims, err = await self.api.enter(request, set())
         if err or claims is None:
             return err or auth_error("invalid")
+        readers = {"r_member_social", "r_organization_social"}
+        if not readers & set(str(claims.get("scope", "")).split(",")):
+            return error(
+                403, f"Not enough permissions to access: GET {request.url.path}", "ACCESS_DENIED"
+            )
         rec = self.store.find_record(PLATFORM, urn)
         if rec is None:
             return error(404, f"Resource {urn} does not exist", "NOT_FOUND")

@@ -14,10 +14,10 @@ from socialflow.sandbox.core import SandboxStore
 from socialflow.sandbox.linkedin_common import (
     PLATFORM,
     Api,
+    acts_for,
     auth_error,
     config,
     error,
-    person_urn,
 )
 
 UPLOAD_TTL_MS = 24 * 3600 * 1000
@@ -96,7 +96,7 @@ class LinkedInAssets:
         body = await self.json_body(request)
         if body is None or not self.owner_of(body):
             return error(400, "Request body could not be converted to data map", "ILLEGAL_ARGUMENT")
-        if self.owner_of(body) != person_urn(claims["s"]):
+        if not acts_for(self.store, claims, self.owner_of(body)):
             return error(
                 403, "Not enough permissions to upload for this owner", "ACCESS_DENIED", 100
             )
@@ -120,7 +120,7 @@ class LinkedInAssets:
         if action == "initializeUpload":
             init = body.get("initializeUploadRequest") or {}
             size = init.get("fileSizeBytes")
-            if self.owner_of(body) != person_urn(claims["s"]):
+            if not acts_for(self.store, claims, self.owner_of(body)):
                 return error(
                     403, "Not enough permissions to upload for this owner", "ACCESS_DENIED", 100
                 )
@@ -152,7 +152,7 @@ class LinkedInAssets:
             fin = body.get("finalizeUploadRequest") or {}
             with self.store.lock:
                 found = self.store.objects.get(f"linkedin:asset:{fin.get('video')}")
-            if found is None or found["owner"] != person_urn(claims["s"]):
+            if found is None or not acts_for(self.store, claims, found["owner"]):
                 return error(404, f"Resource {fin.get('video')} does not exist", "NOT_FOUND")
             asset = found
             if (
@@ -189,7 +189,7 @@ class LinkedInAssets:
             asset = self.store.objects.get(f"linkedin:asset:{urn}") if urn else None
         if (
             asset is None
-            or asset["owner"] != person_urn(claims["s"])
+            or not acts_for(self.store, claims, asset["owner"])
             or asset["status"] != "WAITING_UPLOAD"
         ):
             return error(404, "Upload URL is not valid", "NOT_FOUND")
@@ -231,7 +231,11 @@ class LinkedInAssets:
             return err or auth_error("invalid")
         with self.store.lock:
             asset = self.store.objects.get(f"linkedin:asset:{urn}")
-        if asset is None or asset["kind"] != "image" or asset["owner"] != person_urn(claims["s"]):
+        if (
+            asset is None
+            or asset["kind"] != "image"
+            or not acts_for(self.store, claims, asset["owner"])
+        ):
             return error(404, f"Resource {urn} does not exist", "NOT_FOUND")
         return JSONResponse(self.asset_json(asset, request))
 
@@ -244,7 +248,7 @@ class LinkedInAssets:
             if (
                 asset is None
                 or asset["kind"] != "video"
-                or asset["owner"] != person_urn(claims["s"])
+                or not acts_for(self.store, claims, asset["owner"])
             ):
                 return error(404, f"Resource {urn} does not exist", "NOT_FOUND")
             if self.store.take_fault(PLATFORM, request.url.path, {"media_failure"}):

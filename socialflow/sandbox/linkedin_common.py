@@ -217,6 +217,76 @@ def person_urn(sub: str) -> str:
     return f"urn:li:person:{sub}"
 
 
+def org_urn(org_id: str) -> str:
+    return f"urn:li:organization:{org_id}"
+
+
+# Roles that may post as the organisation (LinkedIn's organizationAcls roles).
+POSTING_ROLES = ("ADMINISTRATOR", "CONTENT_ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER")
+
+
+def organizations_of(store: SandboxStore, sub: str) -> list[dict[str, Any]]:
+    """The Pages a member has a role on (and the role's state): "<Name> Inc" (administrator)
+    and "<Name> Labs" (content administrator); the persona `noorgs` has none. Tests change a
+    role's `state` (e.g. REVOKED) in `store.objects["linkedin:orgs:<sub>"]["orgs"]`."""
+    with store.lock:
+        key = f"linkedin:orgs:{sub}"
+        if key not in store.objects:
+            user = store.user_by_id(PLATFORM, sub)
+            name = user.username if user else sub
+            title = name.replace("_", " ").title()
+            digest = int(hashlib.sha256(name.encode()).hexdigest()[:8], 16)
+            store.objects[key] = {
+                "orgs": []
+                if name == "noorgs"
+                else [
+                    {
+                        "id": str(10_000_000 + digest % 80_000_000),
+                        "name": f"{title} Inc",
+                        "vanity": f"{name.replace('_', '-')}-inc",
+                        "role": "ADMINISTRATOR",
+                        "state": "APPROVED",
+                    },
+                    {
+                        "id": str(90_000_000 + digest % 9_000_000),
+                        "name": f"{title} Labs",
+                        "vanity": f"{name.replace('_', '-')}-labs",
+                        "role": "CONTENT_ADMINISTRATOR",
+                        "state": "APPROVED",
+                    },
+                ]
+            }
+        orgs: list[dict[str, Any]] = store.objects[key]["orgs"]
+        return orgs
+
+
+def find_organization(store: SandboxStore, org_id: str) -> dict[str, Any] | None:
+    """An organisation any known member has a role on."""
+    with store.lock:
+        lists = [v["orgs"] for k, v in store.objects.items() if k.startswith("linkedin:orgs:")]
+    for orgs in lists:
+        for org in orgs:
+            if org["id"] == org_id:
+                return dict(org)
+    return None
+
+
+def acts_for(store: SandboxStore, claims: dict[str, Any], owner: Any) -> bool:
+    """May this token act as `owner`: the member itself, or a Page the member may post for
+    (an approved posting role, and `w_organization_social` granted)?"""
+    if owner == person_urn(claims["s"]):
+        return True
+    if not isinstance(owner, str) or not owner.startswith("urn:li:organization:"):
+        return False
+    if "w_organization_social" not in str(claims.get("scope", "")).split(","):
+        return False
+    org_id = owner.rsplit(":", 1)[-1]
+    return any(
+        o["id"] == org_id and o["state"] == "APPROVED" and o["role"] in POSTING_ROLES
+        for o in organizations_of(store, claims["s"])
+    )
+
+
 class Api:
     """Per-request checks for api.linkedin.com: latency, faults, token, scopes, version headers."""
 

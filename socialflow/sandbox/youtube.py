@@ -38,6 +38,7 @@ from socialflow.sandbox.youtube_common import (
     short_id,
     uploads_playlist_of,
 )
+from socialflow.sandbox.youtube_extras import extra_routes, playlist_videos, playlists_of
 from socialflow.sandbox.youtube_upload import upload_routes
 
 CONSENT = ConsentSpec(
@@ -76,6 +77,7 @@ class YouTubeEmulator:
         self.api.add_api_route("/youtube/v3/videos", self.videos, methods=["GET"])
         self.api.add_api_route("/youtube/v3/playlistItems", self.playlist_items, methods=["GET"])
         upload_routes(self.api, self.store, self.opts, self.gate)
+        extra_routes(self.api, self.store, self.opts, self.gate)
 
     def access(self, user_id: str, scope: str) -> dict[str, Any]:
         token = self.store.issue(
@@ -294,6 +296,20 @@ class YouTubeEmulator:
         if isinstance(names, Response):
             return names
         q = request.query_params
+        own = {p["id"] for p in playlists_of(user)}
+        if q.get("playlistId") in own:  # one of the channel's own playlists
+            ids = playlist_videos(self.store, str(q["playlistId"]))
+            if q.get("videoId"):
+                ids = [v for v in ids if v == q["videoId"]]
+            entries = [
+                {
+                    "kind": "youtube#playlistItem",
+                    "id": short_id(f"pi:{q['playlistId']}:{v}", 40),
+                    "contentDetails": {"videoId": v},
+                }
+                for v in ids
+            ]
+            return JSONResponse({"kind": "youtube#playlistItemListResponse", "items": entries})
         if q.get("playlistId") != uploads_playlist_of(user):
             return google_error(
                 404,

@@ -63,6 +63,7 @@ class YouTubeSandboxOptions:
     processing_seconds: float = 30.0  # ... or this much time, whichever comes first
     refresh_token_days: int | None = None  # 7 mimics a consent screen in "Testing"
     metric_aliases: dict[str, str] = field(default_factory=dict)  # viewCount -> views, ...
+    custom_thumbnails: bool = True  # False: the channel may not set custom thumbnails
 
 
 def google_error(

@@ -15,6 +15,7 @@ import pytest
 from socialflow.platforms.base import (
     AuthExpired,
     Disconnected,
+    FollowUp,
     OutcomeUnknown,
     Pending,
     Published,
@@ -662,3 +663,37 @@ def test_contract_reads(sandbox: MetaSandbox) -> None:
         "post_clicks",
     ]
     assert calls[-1][:2] == ("DELETE", f"/facebook/{v}/me/permissions")
+
+
+# ---------------------------------------------------------------- the first comment (issue 19)
+
+
+def test_first_comment_as_the_page_and_found_again(sandbox: MetaSandbox) -> None:
+    connector, tokens = connect(sandbox, FB, "sandbox_page_admin")
+    post = connector.publish(tokens, Variant(text="A Page post"))
+    assert isinstance(post, Published) and post.platform_post_id
+    item = FollowUp("comment", post.platform_post_id, "More in the comments: https://x.test")
+    comment = connector.follow_up(tokens, item)
+    assert isinstance(comment, Published) and comment.platform_post_id
+    assert comment.platform_post_id.startswith(post.platform_post_id.split("_")[1] + "_")
+    assert comment.url and "comment_id=" in comment.url and comment.url.startswith("https://")
+    found = connector.find_follow_up(tokens, item)
+    assert found is not None and found.platform_post_id == comment.platform_post_id
+    assert connector.find_follow_up(tokens, FollowUp("comment", post.platform_post_id, "x")) is None
+    assert len(sandbox.published(FB)) == 1  # a comment is not a post
+
+
+def test_first_comment_refusals(sandbox: MetaSandbox) -> None:
+    connector, tokens = connect(sandbox, FB, "sandbox_page_admin")
+    post = connector.publish(tokens, Variant(text="Another Page post"))
+    assert isinstance(post, Published) and post.platform_post_id
+    sandbox.fault(FB, "duplicate", path="/comments")
+    with pytest.raises(Rejected, match="already posted this"):
+        connector.follow_up(tokens, FollowUp("comment", post.platform_post_id, "again"))
+    narrow = sandbox.connector(FB)
+    narrow.scopes = tuple(s for s in narrow.scopes if s != "pages_manage_engagement")
+    old_tokens = sandbox.connect(narrow, "sandbox_page_admin")
+    with pytest.raises(Rejected, match="reconnect it on the Platforms page"):
+        narrow.follow_up(old_tokens, FollowUp("comment", post.platform_post_id, "hi"))
+    with pytest.raises(Rejected):
+        connector.follow_up(tokens, FollowUp("comment", "123_456", "no such post"))

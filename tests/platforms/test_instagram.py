@@ -12,6 +12,7 @@ import pytest
 from socialflow.platforms.base import (
     AuthExpired,
     Disconnected,
+    FollowUp,
     OutcomeUnknown,
     Pending,
     Published,
@@ -573,3 +574,115 @@ def test_contract_reads(sandbox: MetaSandbox) -> None:
     assert "views" in metrics and not {"impressions", "plays", "video_views"} & set(metrics)
     assert calls[-1][1] == f"/instagram/{v}/{ig}/content_publishing_limit"
     assert calls[-1][2]["fields"] == "config,quota_usage"
+
+
+# ---------------------------------------------------------------------- Reels, Stories, comments
+
+
+def test_reel_with_cover_and_share_to_feed(sandbox: MetaSandbox) -> None:
+    _, tokens = connect(sandbox, IG, "carla_creates")
+    connector = sandbox.connector(IG, capture=True)
+    clip, cover = video(sandbox), image(sandbox)
+    variant = Variant(
+        text="my reel",
+        media=[clip],
+        options={"media_type": "reel", "share_to_feed": False, "thumb_offset_ms": 1500},
+        attachments={"cover": cover},
+    )
+    done = _until_done(connector, tokens, connector.publish(tokens, variant))
+    assert done.url and done.url.startswith("https://www.instagram.com/reel/")
+    assert _form(sandbox.captured[0]) == {
+        "media_type": "REELS",
+        "video_url": clip.url,
+        "caption": "my reel",
+        "share_to_feed": "false",
+        "cover_url": cover.url,  # an image cover wins over a frame of the video
+    }
+    record = sandbox.published(IG)[-1]
+    assert record["extra"]["cover_url"] == cover.url
+    sandbox.captured.clear()
+    variant.attachments = {}
+    _until_done(connector, tokens, connector.publish(tokens, variant))
+    assert _form(sandbox.captured[0])["thumb_offset"] == "1500"
+
+
+def test_story_is_one_item_without_a_caption(sandbox: MetaSandbox) -> None:
+    _, tokens = connect(sandbox, IG, "carla_creates")
+    connector = sandbox.connector(IG, capture=True)
+    pic = image(sandbox)
+    story = Variant(text="not shown on a story", media=[pic], options={"media_type": "story"})
+    done = _until_done(connector, tokens, connector.publish(tokens, story))
+    assert _form(sandbox.captured[0]) == {"media_type": "STORIES", "image_url": pic.url}
+    assert done.url == (f"https://www.instagram.com/stories/carla_creates/{done.platform_post_id}/")
+    assert sandbox.published(IG)[-1]["extra"]["media_product_type"] == "STORY"
+    clip_story = Variant(text="", media=[video(sandbox)], options={"media_type": "story"})
+    assert isinstance(connector.publish(tokens, clip_story), Pending)  # videos process first
+    with pytest.raises(Rejected, match="one image or one video"):
+        connector.publish(tokens, Variant(text="", media=[pic, pic], options=story.options))
+
+
+def test_emulator_takes_reel_settings_on_reels_only(sandbox: MetaSandbox) -> None:
+    _, tokens = connect(sandbox, IG, "carla_creates")
+    ig = tokens.extra["ig_user_id"]
+    r = httpx.post(
+        f"{sandbox.base}/instagram/{GRAPH_VERSION}/{ig}/media",
+        data={
+            "media_type": "STORIES",
+            "image_url": sandbox.media_url("photo.jpg"),
+            "share_to_feed": "true",
+        },
+        headers={"Authorization": f"Bearer {tokens.access_token}"},
+    )
+    assert r.status_code == 400
+    assert "share_to_feed is only supported for REELS" in r.json()["error"]["message"]
+    r = httpx.post(
+        f"{sandbox.base}/instagram/{GRAPH_VERSION}/{ig}/media",
+        data={
+            "media_type": "REELS",
+            "video_url": sandbox.media_url("clip.mp4"),
+            "cover_url": sandbox.media_url("photo.png"),
+        },
+        headers={"Authorization": f"Bearer {tokens.access_token}"},
+    )
+    assert r.status_code == 400 and r.json()["error"]["error_subcode"] == 2207005
+
+
+def test_first_comment_under_the_post_and_found_again(sandbox: MetaSandbox) -> None:
+    connector, tokens = connect(sandbox, IG, "carla_creates")
+    post = connector.publish(tokens, Variant(text="a photo", media=[image(sandbox)]))
+    assert isinstance(post, Published) and post.platform_post_id
+    item = FollowUp("comment", post.platform_post_id, "#tags #in #the #comment")
+    comment = connector.follow_up(tokens, item)
+    assert isinstance(comment, Published) and comment.platform_post_id
+    assert comment.url == post.url  # Instagram comments have no link of their own
+    found = connector.find_follow_up(tokens, item)
+    assert found is not None and found.platform_post_id == comment.platform_post_id
+    assert (
+        connector.find_follow_up(tokens, FollowUp("comment", post.platform_post_id, "no")) is None
+    )
+    assert len(sandbox.published(IG)) == 1  # a comment is not a post
+
+
+def test_comment_refusals(sandbox: MetaSandbox) -> None:
+    connector, tokens = connect(sandbox, IG, "carla_creates")
+    story = _until_done(
+        connector,
+        tokens,
+        connector.publish(
+            tokens, Variant(text="", media=[image(sandbox)], options={"media_type": "story"})
+        ),
+    )
+    assert story.platform_post_id
+    with pytest.raises(Rejected, match="not supported on stories"):
+        connector.follow_up(tokens, FollowUp("comment", story.platform_post_id, "hi"))
+    post = connector.publish(tokens, Variant(text="photo", media=[image(sandbox)]))
+    assert isinstance(post, Published) and post.platform_post_id
+    sandbox.fault(IG, "duplicate", path="/comments")
+    with pytest.raises(Rejected, match="restrict certain activity"):
+        connector.follow_up(tokens, FollowUp("comment", post.platform_post_id, "spam?"))
+    # An account connected before comments were asked for: told to reconnect.
+    narrow = sandbox.connector(IG)
+    narrow.scopes = tuple(x for x in narrow.scopes if x != "instagram_manage_comments")
+    old_tokens = sandbox.connect(narrow, "carla_creates")
+    with pytest.raises(Rejected, match="reconnect it on the Platforms page"):
+        narrow.follow_up(old_tokens, FollowUp("comment", post.platform_post_id, "hi"))

@@ -11,6 +11,7 @@ import pytest
 from socialflow.platforms.base import (
     AuthExpired,
     Disconnected,
+    FollowUp,
     OutcomeUnknown,
     Pending,
     Published,
@@ -99,13 +100,21 @@ def test_full_oauth_flow_and_identity(sandbox: Sandbox) -> None:
     assert tokens.expires_at is not None
     lifetime = (tokens.expires_at - datetime.now(UTC)).total_seconds()
     assert 5183990 < lifetime <= 5184000
-    assert tokens.scope == "openid,profile,w_member_social,r_member_social"
+    assert tokens.scope == (
+        "openid,profile,w_member_social,r_member_social,"
+        "w_organization_social,r_organization_social,rw_organization_admin"
+    )
 
     ident = conn.identity(tokens)
     persona = sandbox.store.user(P, "grace_hopper")
     assert ident.platform_user_id == persona.id
     assert ident.display_name == "Grace Hopper"
-    assert ident.extra == {"person_urn": f"urn:li:person:{persona.id}"}
+    assert ident.extra == {
+        "person_urn": f"urn:li:person:{persona.id}",
+        "author_urn": f"urn:li:person:{persona.id}",
+        "member_sub": persona.id,
+        "member_name": "Grace Hopper",
+    }
     assert ident.avatar_url and httpx.get(ident.avatar_url).status_code == 200
 
 
@@ -457,7 +466,7 @@ def test_post_metrics_mapping(sandbox: Sandbox, legacy: bool) -> None:
 
 def test_contract_oauth_requests(sandbox: Sandbox) -> None:
     capture = Capture()
-    conn = LinkedInConnector(sandbox.config(P), capture.client())
+    conn = LinkedInConnector(sandbox.config(P, linkedin_organizations=False), capture.client())
     url = conn.authorization_url("st", "challenge-not-sent")
     parsed = httpx.URL(url)
     assert parsed.path.endswith("/oauth/v2/authorization")
@@ -484,7 +493,7 @@ def test_contract_oauth_requests(sandbox: Sandbox) -> None:
         "client_secret": "sandbox-linkedin-secret",
     }
     conn.identity(tokens)
-    [me] = capture.find("GET", "/v2/userinfo")
+    me = capture.find("GET", "/v2/userinfo")[-1]  # the exchange reads the member too
     assert me.headers["authorization"] == f"Bearer {tokens.access_token}"
 
 
@@ -567,3 +576,101 @@ def test_contract_publish_requests(sandbox: Sandbox) -> None:
     assert raw_query.startswith(f"q=author&author={author.replace(':', '%3A')}&count=50&start=0")
     [social] = capture.find("GET", "")[-1:]
     assert "/rest/socialActions/urn%3Ali%3Ashare%3A" in social.url.raw_path.decode()
+
+
+# ---------------------------------------------------------------- Pages and comments (issue 19)
+
+
+def test_the_pages_a_member_administers_are_listed_at_connect(sandbox: Sandbox) -> None:
+    _, tokens = connect(sandbox, "grace_hopper")
+    pages = tokens.extra["organizations"]
+    assert [(p["name"], p["role"]) for p in pages] == [
+        ("Grace Hopper Inc", "ADMINISTRATOR"),
+        ("Grace Hopper Labs", "CONTENT_ADMINISTRATOR"),
+    ]
+    assert all(p["id"].startswith("urn:li:organization:") and p["vanity"] for p in pages)
+    _, lonely = connect(sandbox, "noorgs")
+    assert lonely.extra["organizations"] == []
+    # Without the Page scopes (an app LinkedIn has not approved for them): no Pages, no error.
+    conn = LinkedInConnector(sandbox.config(P, linkedin_organizations=False))
+    params = query_of(consent(conn.authorization_url("s", ""), "grace_hopper"))
+    assert conn.exchange_code(params["code"], "").extra["organizations"] == []
+
+
+def test_a_page_posts_as_the_organisation_and_the_member_still_can(sandbox: Sandbox) -> None:
+    conn, member = connect(sandbox, "grace_hopper")
+    org = member.extra["organizations"][0]
+    page, ident = conn.select_page(member, org["id"])
+    assert ident.platform_user_id == org["id"] and ident.display_name == "Grace Hopper Inc"
+    assert ident.username == "grace-hopper-inc" and (ident.follower_count or 0) > 1000
+    assert page.extra["author_urn"] == org["id"]
+    pic = media_item("image", png_bytes(), "image/png")
+    as_page = conn.publish(page, Variant(text="News from the company #launch", media=[pic]))
+    as_member = conn.publish(member, Variant(text="My own take on it"))
+    assert isinstance(as_page, Published) and isinstance(as_member, Published)
+    records = {r["post_id"]: r for r in sandbox.published(P)}
+    assert records[as_page.platform_post_id]["extra"]["body"]["author"] == org["id"]
+    assert records[as_page.platform_post_id]["user_id"] == org["id"]
+    assert records[as_member.platform_post_id]["extra"]["body"]["author"] == (
+        f"urn:li:person:{member.extra['member_sub']}"
+    )
+    # Statistics of the Page and its posts; reconciliation lists the Page's posts.
+    assert conn.follower_count(page) == ident.follower_count
+    assert conn.follower_count(member) is None
+    (stats,) = conn.post_metrics(page, [as_page.platform_post_id])
+    assert stats.impressions is not None and stats.clicks is not None and stats.likes is not None
+    recent = conn.find_recent(page, datetime.now(UTC) - timedelta(minutes=5))
+    assert [r.platform_post_id for r in recent] == [as_page.platform_post_id]
+    back, me = conn.select_page(page, member.extra["member_sub"])
+    assert me.platform_user_id == member.extra["member_sub"]
+    assert back.extra["author_urn"] == f"urn:li:person:{member.extra['member_sub']}"
+    with pytest.raises(Rejected, match="not an administrator"):
+        conn.select_page(member, "urn:li:organization:1")
+
+
+def test_posting_as_a_page_no_longer_administered_asks_to_reconnect(sandbox: Sandbox) -> None:
+    conn, member = connect(sandbox, "grace_hopper")
+    org = member.extra["organizations"][0]
+    page, _ = conn.select_page(member, org["id"])
+    roles = sandbox.store.objects[f"linkedin:orgs:{member.extra['member_sub']}"]["orgs"]
+    next(r for r in roles if f"urn:li:organization:{r['id']}" == org["id"])["state"] = "REVOKED"
+    with pytest.raises(Disconnected, match="no longer an administrator of the Page Grace Hopper"):
+        conn.publish(page, Variant(text="Can I still post here?"))
+    pic = media_item("image", png_bytes(), "image/png")
+    with pytest.raises(Disconnected, match="reconnect this account"):
+        conn.publish(page, Variant(text="With a picture", media=[pic]))
+    assert sandbox.published(P) == []
+    # The member's own profile is not affected.
+    assert isinstance(conn.publish(member, Variant(text="Still me")), Published)
+
+
+def test_first_comment_as_the_author_and_found_again(sandbox: Sandbox) -> None:
+    conn, member = connect(sandbox, "grace_hopper")
+    page, _ = conn.select_page(member, member.extra["organizations"][0]["id"])
+    for tokens in (member, page):
+        post = conn.publish(tokens, Variant(text=f"Post by {tokens.extra['author_urn']}"))
+        assert isinstance(post, Published) and post.platform_post_id
+        item = FollowUp(
+            "comment", post.platform_post_id, "Links (and #tags) in here: https://x.test"
+        )
+        comment = conn.follow_up(tokens, item)
+        assert isinstance(comment, Published) and comment.platform_post_id
+        assert comment.platform_post_id.startswith("urn:li:comment:(urn:li:activity:")
+        assert comment.url and comment.url.startswith(f"{sandbox.base}/linkedin/feed/update/")
+        assert "commentUrn=" in comment.url
+        stored = sandbox.store.objects[f"linkedin:comments:{post.platform_post_id}"]["items"]
+        assert stored[-1]["actor"] == tokens.extra["author_urn"]
+        assert stored[-1]["text"] == "Links (and #tags) in here: https://x.test"  # escaped well
+        found = conn.find_follow_up(tokens, item)
+        assert found is not None and found.platform_post_id == comment.platform_post_id
+        assert conn.find_follow_up(tokens, FollowUp("comment", post.platform_post_id, "x")) is None
+
+
+def test_comment_refusals(sandbox: Sandbox) -> None:
+    conn, member = connect(sandbox, "grace_hopper")
+    post = conn.publish(member, Variant(text="A post to comment on"))
+    assert isinstance(post, Published) and post.platform_post_id
+    with pytest.raises(Rejected, match="exceeded the maximum allowed length of 1250"):
+        conn.follow_up(member, FollowUp("comment", post.platform_post_id, "x" * 1300))
+    with pytest.raises(Rejected, match="does not exist"):
+        conn.follow_up(member, FollowUp("comment", "urn:li:share:1", "nothing there"))

@@ -22,6 +22,7 @@ from socialflow.core.config import Settings
 from socialflow.platforms.base import (
     AuthExpired,
     Disconnected,
+    FollowUp,
     OutcomeUnknown,
     Pending,
     Published,
@@ -50,6 +51,7 @@ from tests.platforms.emulators import (
     Capture,
     image_item,
     media_bytes,
+    media_item,
     serve_emulators,
     video_item,
 )
@@ -62,6 +64,7 @@ DEFAULTS = YouTubeSandboxOptions()
 KIB = 1024
 UPLOAD = "https://www.googleapis.com/auth/youtube.upload"
 READONLY = "https://www.googleapis.com/auth/youtube.readonly"
+FORCE_SSL = "https://www.googleapis.com/auth/youtube.force-ssl"
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +117,7 @@ def test_oauth_flow_consent_code_tokens_identity(
 ) -> None:
     query, state, verifier = sandbox.authorize(youtube, "cooking_channel")
     assert query["state"] == [state]
-    assert query["scope"] == [f"{UPLOAD} {READONLY}"]
+    assert query["scope"] == [f"{UPLOAD} {READONLY} {FORCE_SSL}"]
     before = datetime.now(UTC)
     tokens = youtube.exchange_code(query["code"][0], verifier)
     assert tokens.refresh_token and tokens.expires_at is not None
@@ -201,7 +204,8 @@ def test_publish_pending_then_published(
     assert len(video_id) == 11
     assert isinstance(youtube.check(tokens, result.ref), Pending)  # still processing
     done = settle(youtube, tokens, result)
-    assert done == Published(video_id, f"https://www.youtube.com/watch?v={video_id}")
+    # A vertical video of 12 s is a Short: YouTube files it as one, at its /shorts/ link.
+    assert done == Published(video_id, f"https://www.youtube.com/shorts/{video_id}")
     [record] = sandbox.published("youtube")
     assert record["post_id"] == video_id
     assert record["text"] == variant.text
@@ -595,7 +599,7 @@ def test_contract_authorize_url(youtube: YouTubeConnector) -> None:
         "client_id": ["sandbox-youtube-client"],
         "redirect_uri": [REDIRECT_URI],
         "response_type": ["code"],
-        "scope": [f"{UPLOAD} {READONLY}"],
+        "scope": [f"{UPLOAD} {READONLY} {FORCE_SSL}"],
         "access_type": ["offline"],
         "prompt": ["consent"],
         "include_granted_scopes": ["true"],
@@ -803,3 +807,102 @@ def test_time_helpers() -> None:
     summer = datetime(2026, 7, 15, 6, 30, tzinfo=UTC)  # 23:30 PDT on the 14th
     assert next_pacific_midnight(summer) == datetime(2026, 7, 15, 7, 0, tzinfo=UTC)
     assert tags_length(["a", "b c"]) == 1 + 5 + 1
+
+
+# ---------------------------------------------------------------------------- issue 19
+
+
+def _published(youtube: YouTubeConnector, tokens: TokenSet, variant: Variant) -> Published:
+    first = youtube.publish(tokens, variant)
+    assert isinstance(first, Pending)
+    return settle(youtube, tokens, first)
+
+
+def test_a_landscape_video_is_no_short_and_a_long_vertical_one_neither(
+    youtube: YouTubeConnector, tokens: TokenSet
+) -> None:
+    wide = video_item(media_bytes(300_000, 5))
+    wide.width, wide.height = 1920, 1080
+    done = _published(youtube, tokens, Variant(text="Wide", title="Wide", media=[wide]))
+    assert done.url == f"https://www.youtube.com/watch?v={done.platform_post_id}"
+    long = video_item(media_bytes(300_000, 6), duration=181.0)
+    done = _published(youtube, tokens, Variant(text="Long", title="Long", media=[long]))
+    assert done.url and "/watch?v=" in done.url
+
+
+def test_first_comment_under_the_video_and_found_again(
+    sandbox: Harness, youtube: YouTubeConnector, tokens: TokenSet
+) -> None:
+    video = _published(
+        youtube,
+        tokens,
+        Variant(text="A video", title="A video", media=[video_item(media_bytes(300_000, 7))]),
+    )
+    assert video.platform_post_id
+    item = FollowUp("comment", video.platform_post_id, "Chapters and links: https://x.test")
+    comment = youtube.follow_up(tokens, item)
+    assert isinstance(comment, Published) and comment.platform_post_id
+    assert comment.url == (
+        f"https://www.youtube.com/watch?v={video.platform_post_id}&lc={comment.platform_post_id}"
+    )
+    found = youtube.find_follow_up(tokens, item)
+    assert found is not None and found.platform_post_id == comment.platform_post_id
+    assert youtube.find_follow_up(tokens, FollowUp("comment", video.platform_post_id, "no")) is None
+
+
+def test_comments_are_refused_on_videos_made_for_kids_and_without_the_scope(
+    sandbox: Harness, youtube: YouTubeConnector, tokens: TokenSet
+) -> None:
+    kids = Variant(
+        text="For kids",
+        title="For kids",
+        media=[video_item(media_bytes(300_000, 8))],
+        options={"made_for_kids": True},
+    )
+    video = _published(youtube, tokens, kids)
+    assert video.platform_post_id
+    with pytest.raises(Rejected, match="disabled comments"):
+        youtube.follow_up(tokens, FollowUp("comment", video.platform_post_id, "hello"))
+    narrow = YouTubeConnector(sandbox.config("youtube"))
+    narrow.scopes = (UPLOAD, READONLY)  # connected before comments were asked for
+    old = sandbox.connect(narrow, "sandbox_channel")
+    plain = _published(
+        youtube,
+        tokens,
+        Variant(text="Plain", title="Plain", media=[video_item(media_bytes(300_000, 9))]),
+    )
+    assert plain.platform_post_id
+    with pytest.raises(Rejected, match="reconnect it on the Platforms page"):
+        narrow.follow_up(old, FollowUp("comment", plain.platform_post_id, "hello"))
+
+
+def test_thumbnail_and_playlist_are_set_once_and_their_failures_are_notices(
+    sandbox: Harness, youtube: YouTubeConnector, tokens: TokenSet
+) -> None:
+    playlists = youtube.playlists(tokens)
+    assert [p["title"] for p in playlists] == ["Highlights", "Tutorials"]
+    thumb = media_item("image", b"\xff\xd8\xff\xe0" + bytes(5000), "image/jpeg")
+    variant = Variant(
+        text="With a cover",
+        title="With a cover",
+        media=[video_item(media_bytes(300_000, 10))],
+        options={"playlist_id": playlists[1]["id"]},
+        attachments={"thumbnail": thumb},
+    )
+    done = _published(youtube, tokens, variant)
+    assert done.notice is None
+    video = sandbox.store.objects[f"youtube:video:{done.platform_post_id}"]
+    assert video["thumbnail"]["bytes"] > 0
+    assert sandbox.store.objects[f"youtube:playlist:{playlists[1]['id']}"]["videos"] == [
+        done.platform_post_id
+    ]
+    assert youtube._add_to_playlist(tokens, str(done.platform_post_id), playlists[1]["id"]) == ""
+    assert sandbox.store.objects[f"youtube:playlist:{playlists[1]['id']}"]["videos"] == [
+        done.platform_post_id
+    ]  # not twice
+    OPTIONS.custom_thumbnails = False
+    variant.options = {"playlist_id": "PLnotmine"}
+    variant.media = [video_item(media_bytes(300_000, 11))]
+    done = _published(youtube, tokens, variant)
+    assert done.notice and "custom thumbnail was not set" in done.notice
+    assert "not added to the playlist" in done.notice

@@ -88,6 +88,7 @@ def test_video_post_to_youtube_and_x_goes_through_processing(
             "title": "Launch video",
             "media_ids": [video],
             "social_account_ids": [bea["accounts"]["youtube"], bea["accounts"]["twitter"]],
+            "platform_options": {"youtube": {"made_for_kids": False}},
         },
     )
     assert r.status_code == 201, r.text

@@ -1328,6 +1328,8 @@ export interface components {
       content: string
       /** Media Ids */
       media_ids?: string[]
+      /** @description The settings the post will have (thread parts, first comment, post type): checked by the same rules as at publishing. */
+      platform_options?: components['schemas']['PlatformOptions']
       /** Platforms */
       platforms: string[]
       /** Title */
@@ -1806,6 +1808,23 @@ export interface components {
       totals: components['schemas']['Totals']
     }
     /**
+     * PartCheck
+     * @description One thread part (or the first comment) counted as its platform counts it.
+     */
+    PartCheck: {
+      /** Count */
+      count: number
+      /**
+       * Kind
+       * @enum {string}
+       */
+      kind: 'thread' | 'first_comment'
+      /** Limit */
+      limit: number
+      /** Position */
+      position: number
+    }
+    /**
      * PartOut
      * @description One part of an X thread: the post itself is part 1.
      */
@@ -1921,8 +1940,15 @@ export interface components {
       count: number
       /** Limit */
       limit: number
+      /** Parts */
+      parts?: components['schemas']['PartCheck'][]
       /** Platform */
       platform: string
+      /**
+       * Post Type
+       * @description The kind of post it makes, where there are several (reel).
+       */
+      post_type?: string | null
       /** Problems */
       problems: components['schemas']['socialflow__posts__schemas__ProblemOut'][]
     }
@@ -2874,6 +2900,11 @@ export interface components {
       playlist_id?: string | null
       /** Privacy Status */
       privacy_status?: ('public' | 'unlisted' | 'private') | null
+      /**
+       * Short
+       * @description Post as a Short: the video is checked to be vertical or square and at most 3 minutes (YouTube files such videos as Shorts by itself).
+       */
+      short?: boolean | null
       /** Tags */
       tags?: string[] | null
       /** Thumbnail Media Id */
