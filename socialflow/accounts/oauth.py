@@ -42,8 +42,9 @@ from socialflow.platforms.registry import get_connector
 log = logging.getLogger("socialflow.accounts.oauth")
 
 STATE_TTL = timedelta(minutes=10)
-# Platforms whose one login covers several publishable accounts (Pages / IG accounts).
-CHOOSERS = ("facebook", "instagram")
+# Platforms whose one login covers several publishable accounts (Pages / IG accounts; a
+# LinkedIn member and the Pages they administer).
+CHOOSERS = ("facebook", "instagram", "linkedin")
 
 
 class ConnectError(Exception):
@@ -257,7 +258,8 @@ def consume_state(ctx: AppContext, raw_state: str, browser_nonce: str | None) ->
 def choices_of(
     platform: str, extra: Mapping[str, Any]
 ) -> tuple[list[dict[str, str | None]], str | None]:
-    """([{id, name}], current id) of a Facebook/Instagram token set; ([], None) otherwise."""
+    """([{id, name}], current id) of a Facebook/Instagram/LinkedIn token set; ([], None)
+    otherwise."""
     if platform == "facebook":
         pages: list[dict[str, Any]] = extra.get("pages") or []
         items = [{"id": str(p["id"]), "name": p.get("name")} for p in pages]
@@ -269,6 +271,16 @@ def choices_of(
             for a in accounts
         ]
         return items, str(extra.get("ig_user_id") or "") or None
+    if platform == "linkedin":
+        sub = str(extra.get("member_sub") or "")
+        orgs: list[dict[str, Any]] = extra.get("organizations") or []
+        if not sub:
+            return [], None
+        member = extra.get("member_name")
+        items = [{"id": sub, "name": f"{member} (profile)" if member else "Your profile"}]
+        items += [{"id": str(o["id"]), "name": o.get("name")} for o in orgs]
+        author = str(extra.get("author_urn") or "")
+        return items, author if author.startswith("urn:li:organization:") else sub
     return [], None
 
 

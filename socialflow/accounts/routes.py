@@ -8,10 +8,11 @@ import uuid
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from socialflow.accounts import oauth, service, tiktok
+from socialflow.accounts import choices, oauth, service, tiktok
 from socialflow.accounts.schemas import (
     AccountOut,
     AccountsOut,
+    AddChoicesIn,
     ConnectIn,
     ConnectOut,
     PlatformsOut,
@@ -120,6 +121,15 @@ def stats(account_id: uuid.UUID, ctx: ContextDep, user: CurrentUser) -> StatsOut
 def select(account_id: uuid.UUID, body: SelectIn, ctx: ContextDep, user: CurrentUser) -> AccountOut:
     """Publish to another of your Facebook Pages / Instagram accounts with this connection."""
     return service.choose(ctx, user.id, account_id, body.choice_id)
+
+
+@router.post("/{account_id}/choices", status_code=status.HTTP_201_CREATED)
+def add_choices(
+    account_id: uuid.UUID, body: AddChoicesIn, ctx: ContextDep, user: CurrentUser
+) -> AccountsOut:
+    """Connect some of this login's choices as accounts of their own: the LinkedIn Pages you
+    administer (your profile stays connected), or more Facebook Pages / Instagram accounts."""
+    return AccountsOut(items=choices.add_choices(ctx, user.id, account_id, body.choice_ids))
 
 
 @router.get("/{account_id}/tiktok-creator-info")

@@ -52,7 +52,8 @@ class AccountOut(BaseModel):
     sandbox: bool
     choices: list[ChoiceOut] = Field(
         default_factory=list,
-        description="Facebook Pages / Instagram accounts to pick from when there are several.",
+        description="Facebook Pages / Instagram accounts / a LinkedIn member's profile and "
+        "Pages to pick from when there are several.",
     )
 
 
@@ -73,6 +74,15 @@ class ConnectOut(BaseModel):
 
 class SelectIn(BaseModel):
     choice_id: str = Field(min_length=1, max_length=100)
+
+
+class AddChoicesIn(BaseModel):
+    choice_ids: list[str] = Field(
+        min_length=1,
+        max_length=20,
+        description="Choices of this account (e.g. LinkedIn Pages) to connect as accounts of "
+        "their own; ones already connected are refreshed.",
+    )
 
 
 class HistoryPoint(BaseModel):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
+from socialflow.core.db import affected
 from socialflow.jobs.registry import enqueue
 from socialflow.models import PlatformPost
 from socialflow.models.posts import DUE_STATES
@@ -107,26 +108,32 @@ def recover_leases(ctx: AppContext, now: datetime | None = None) -> tuple[int, i
     """Hand back work whose holder vanished. Returns (requeued, to_reconcile)."""
     now = now or utcnow()
     with ctx.db.session() as session:
-        requeued = session.execute(
-            update(PlatformPost)
-            .where(PlatformPost.status == "queued", PlatformPost.lease_expires_at < now)
-            .values(status="pending", lease_expires_at=None, updated_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        # A publish call may have reached the platform: never retry blindly.
-        unknown = session.execute(
-            update(PlatformPost)
-            .where(PlatformPost.status == "publishing", PlatformPost.lease_expires_at < now)
-            .values(
-                status="unknown",
-                lease_expires_at=None,
-                due_at=now,
-                error_code="worker_lost",
-                error_message="The worker stopped while publishing; checking whether it posted.",
-                updated_at=now,
+        requeued = affected(
+            session.execute(
+                update(PlatformPost)
+                .where(PlatformPost.status == "queued", PlatformPost.lease_expires_at < now)
+                .values(status="pending", lease_expires_at=None, updated_at=now)
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
+        # A publish call may have reached the platform: never retry blindly.
+        unknown = affected(
+            session.execute(
+                update(PlatformPost)
+                .where(PlatformPost.status == "publishing", PlatformPost.lease_expires_at < now)
+                .values(
+                    status="unknown",
+                    lease_expires_at=None,
+                    due_at=now,
+                    error_code="worker_lost",
+                    error_message=(
+                        "The worker stopped while publishing; checking whether it posted."
+                    ),
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
+            )
+        )
     if requeued or unknown:
         log.warning("lease recovery: %d requeued, %d sent to reconciliation", requeued, unknown)
     return requeued, unknown

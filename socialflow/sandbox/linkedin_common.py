@@ -77,6 +77,8 @@ def config(store: SandboxStore) -> dict[str, Any]:
     """The emulator's tunables, created with defaults on first use."""
     with store.lock:
         cfg: dict[str, Any] = store.objects.setdefault("linkedin:config", dict(DEFAULTS))
+        for key, value in DEFAULTS.items():  # a test may have set only some of them
+            cfg.setdefault(key, value)
         return cfg
 
 
