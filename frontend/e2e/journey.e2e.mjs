@@ -488,6 +488,31 @@ async function run(browser) {
     await page.getByRole('heading', { name: 'Edit post' }).waitFor()
     expect((await page.getByLabel('Post text').inputValue()) === `With a picture, edited ${stamp}`, 'the edit was saved without a click')
 
+    step = '21.3 leaving a post with unsaved changes inside the app asks first'
+    // Saves are held until released, so the question cannot be overtaken by the autosave.
+    let releaseSaves
+    const savesHeld = new Promise((resolve) => (releaseSaves = resolve))
+    const postUrl = `**/api/posts/${mediaPostId}`
+    await page.route(postUrl, async (route) => {
+      if (route.request().method() === 'PUT') await savesHeld
+      await route.continue()
+    })
+    await page.getByLabel('Post text').fill(`With a picture, edited twice ${stamp}`)
+    await page.getByRole('link', { name: 'Schedule' }).first().click()
+    // (Headless UI's dialog element itself has no box: wait on what is inside it.)
+    const stay = page.getByRole('dialog', { name: 'Save your changes?' }).getByRole('button', { name: 'Stay' })
+    await stay.click()
+    await stay.waitFor({ state: 'hidden' })
+    expect(page.url().endsWith(`/posts/${mediaPostId}`), 'Stay keeps the editor open')
+    await page.getByRole('link', { name: 'Schedule' }).first().click()
+    await page.getByRole('dialog', { name: 'Save your changes?' }).getByRole('button', { name: 'Save and leave' }).click()
+    releaseSaves()
+    await page.getByRole('heading', { name: 'Schedule', exact: true }).waitFor()
+    await page.unroute(postUrl)
+    await page.goto(`${BASE_URL}/posts/${mediaPostId}`)
+    await page.getByRole('heading', { name: 'Edit post' }).waitFor()
+    expect((await page.getByLabel('Post text').inputValue()) === `With a picture, edited twice ${stamp}`, '"Save and leave" saved the edit')
+
     step = '21.5 delete a post, then undo'
     await page.getByRole('button', { name: 'Delete', exact: true }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()

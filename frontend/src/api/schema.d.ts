@@ -1028,6 +1028,27 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/social-accounts/{account_id}/choices': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Add Choices
+     * @description Connect some of this login's choices as accounts of their own: the LinkedIn Pages you
+     *     administer (your profile stays connected), or more Facebook Pages / Instagram accounts.
+     */
+    post: operations['add_choices_api_social_accounts__account_id__choices_post']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/social-accounts/{account_id}/refresh': {
     parameters: {
       query?: never
@@ -1248,7 +1269,7 @@ export interface components {
       avatar_url: string | null
       /**
        * Choices
-       * @description Facebook Pages / Instagram accounts to pick from when there are several.
+       * @description Facebook Pages / Instagram accounts / a LinkedIn member's profile and Pages to pick from when there are several.
        */
       choices?: components['schemas']['ChoiceOut'][]
       /**
@@ -1289,6 +1310,14 @@ export interface components {
     AccountsOut: {
       /** Items */
       items: components['schemas']['AccountOut'][]
+    }
+    /** AddChoicesIn */
+    AddChoicesIn: {
+      /**
+       * Choice Ids
+       * @description Choices of this account (e.g. LinkedIn Pages) to connect as accounts of their own; ones already connected are refreshed.
+       */
+      choice_ids: string[]
     }
     /** CalendarItem */
     CalendarItem: {
@@ -8294,6 +8323,104 @@ export interface operations {
           [name: string]: unknown
         }
         content?: never
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  add_choices_api_social_accounts__account_id__choices_post: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        account_id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddChoicesIn']
+      }
+    }
+    responses: {
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['AccountsOut']
+        }
       }
       /** @description bad request */
       400: {

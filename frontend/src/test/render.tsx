@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react'
 import { render } from '@testing-library/react'
 import { Provider } from 'react-redux'
-import { MemoryRouter } from 'react-router-dom'
+import { createMemoryRouter, RouterProvider } from 'react-router-dom'
 import { makeStore, type RootState } from '../app/store'
 import { initialAuthState, type AuthState } from '../features/auth/authSlice'
 import type { User } from '../features/auth/types'
@@ -29,10 +29,12 @@ export const signedOut: AuthState = { ...initialAuthState, status: 'anonymous' }
 
 export function renderWithStore(ui: ReactElement, { auth = signedOut, route = '/' }: { auth?: AuthState; route?: string } = {}) {
   const store = makeStore({ auth } as Partial<RootState>)
+  // A data router like the app's (main.tsx), so pages that block navigation (useBlocker) work.
+  const router = createMemoryRouter([{ path: '*', element: ui }], { initialEntries: [route] })
   const utils = render(
     <Provider store={store}>
-      <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+      <RouterProvider router={router} />
     </Provider>,
   )
-  return { store, ...utils }
+  return { store, router, ...utils }
 }

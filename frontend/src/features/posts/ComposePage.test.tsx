@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { screen, waitFor, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { Route, Routes } from 'react-router-dom'
+import { Link, Route, Routes } from 'react-router-dom'
 import ComposePage from './ComposePage'
 import { fakeServer, type FakeRequest } from '../../test/fakeServer'
 import { makeUser, renderWithStore, signedIn } from '../../test/render'
@@ -218,7 +218,7 @@ describe('compose', () => {
     renderCompose()
     const user = await write('Make it better')
     await user.click(screen.getByRole('button', { name: 'Save draft' }))
-    await screen.findByText('Draft saved.')
+    await screen.findByText('Draft saved.', {}, { timeout: 4000 })
     await user.click(screen.getByRole('button', { name: 'Optimize with AI' }))
     expect(await screen.findByText("Your plan doesn't include AI")).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Use the free offline optimizer' }))
@@ -363,6 +363,125 @@ describe('compose: no lost work, no silent surprises (issue 21)', () => {
     await waitFor(() => expect(server!.callsTo('PUT /posts/p-1')).toHaveLength(1), { timeout: 4000 })
     expect(server!.callsTo('PUT /posts/p-1')[0].body).toMatchObject({ content: 'Saved text and more' })
     expect(await screen.findByTestId('save-state')).toHaveTextContent('Saved')
+  })
+
+  describe('21.3 leaving the editor in the app with unsaved work asks first', () => {
+    function renderWithNav(route: string) {
+      return renderWithStore(
+        <>
+          <Link to="/schedule">Go to Schedule</Link>
+          <Routes>
+            <Route path="/compose" element={<ComposePage />} />
+            <Route path="/posts/:id" element={<ComposePage />} />
+            <Route path="/schedule" element={<p>Schedule page</p>} />
+          </Routes>
+        </>,
+        { auth: signedIn(makeUser({ timezone: 'Europe/Berlin' })), route },
+      )
+    }
+
+    /** A saved post whose saves wait until `release()` (so an autosave cannot land mid-test). */
+    function serveSaved() {
+      const stored = savedPost({ content: 'Saved text', social_account_ids: ['a-x'] })
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      server = fakeServer({
+        'GET /social-accounts': () => ({ status: 200, body: { items: accounts } }),
+        'GET /social-accounts/platforms': () => ({ status: 200, body: { items: platforms } }),
+        'POST /posts/check': check,
+        'GET /posts/p-1': () => ({ status: 200, body: stored }),
+        'PUT /posts/p-1': async (r) => {
+          await held
+          return { status: 200, body: { ...stored, ...(r.body as object) } }
+        },
+      })
+      return release
+    }
+
+    it('a saved post with unsaved changes: Stay keeps the editor, "Save and leave" saves, then goes', async () => {
+      const release = serveSaved()
+      renderWithNav('/posts/p-1')
+      const user = userEvent.setup()
+      await user.type(await screen.findByLabelText('Post text'), ' and more')
+      await user.click(screen.getByRole('link', { name: 'Go to Schedule' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Save your changes?' })
+      expect(dialog).toHaveTextContent('Your latest changes to this post are not saved yet.')
+      await user.click(within(dialog).getByRole('button', { name: 'Stay' }))
+      await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+      expect(screen.getByLabelText('Post text')).toHaveValue('Saved text and more')
+      expect(screen.queryByText('Schedule page')).toBeNull()
+
+      await user.click(screen.getByRole('link', { name: 'Go to Schedule' }))
+      await user.click(within(await screen.findByRole('dialog', { name: 'Save your changes?' })).getByRole('button', { name: 'Save and leave' }))
+      expect(screen.queryByText('Schedule page')).toBeNull() // not before the save has landed
+      release()
+      expect(await screen.findByText('Schedule page')).toBeInTheDocument()
+      expect(server!.callsTo('PUT /posts/p-1').at(-1)!.body).toMatchObject({ content: 'Saved text and more' })
+    })
+
+    it('"Leave without saving" leaves, and nothing is saved on the way out', async () => {
+      serveSaved()
+      renderWithNav('/posts/p-1')
+      const user = userEvent.setup()
+      await user.type(await screen.findByLabelText('Post text'), ' scrap that')
+      await user.click(screen.getByRole('link', { name: 'Go to Schedule' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Save your changes?' })
+      const savesBefore = server!.callsTo('PUT /posts/p-1').length
+      await user.click(within(dialog).getByRole('button', { name: 'Leave without saving' }))
+      expect(await screen.findByText('Schedule page')).toBeInTheDocument()
+      expect(server!.callsTo('PUT /posts/p-1')).toHaveLength(savesBefore)
+    })
+
+    it('a new post: says it stays in this browser, and offers to save it as a draft', async () => {
+      serve()
+      renderWithNav('/compose')
+      const user = await write('Half an idea')
+      await user.click(screen.getByRole('link', { name: 'Go to Schedule' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Keep this post?' })
+      expect(dialog).toHaveTextContent('it stays in this browser')
+      expect(within(dialog).getByRole('button', { name: 'Save draft and leave' })).toBeInTheDocument()
+      await user.click(within(dialog).getByRole('button', { name: 'Leave' }))
+      expect(await screen.findByText('Schedule page')).toBeInTheDocument()
+      expect(JSON.parse(localStorage.getItem('sf_compose_unsaved') ?? '{}')).toMatchObject({ content: 'Half an idea' })
+      expect(server!.callsTo('POST /posts')).toHaveLength(0)
+    })
+
+    it('opening another post starts from that post, never from the one opened before (no false "unsaved changes")', async () => {
+      const first = savedPost({ content: 'First post', social_account_ids: ['a-x'] })
+      const second = { ...savedPost({ content: 'Second post', social_account_ids: ['a-li'] }), id: 'p-2' }
+      server = fakeServer({
+        'GET /social-accounts': () => ({ status: 200, body: { items: accounts } }),
+        'GET /social-accounts/platforms': () => ({ status: 200, body: { items: platforms } }),
+        'POST /posts/check': check,
+        'GET /posts/p-1': () => ({ status: 200, body: first }),
+        'GET /posts/p-2': () => ({ status: 200, body: second, delayMs: 150 }),
+      })
+      const { router } = renderWithNav('/posts/p-1')
+      await waitFor(() => expect(screen.getByLabelText('Post text')).toHaveValue('First post'))
+      await act(() => router.navigate('/compose'))
+      expect(await screen.findByRole('heading', { name: 'Compose' })).toBeInTheDocument()
+      await act(() => router.navigate('/posts/p-2'))
+      await screen.findByRole('heading', { name: 'Edit post' })
+      expect(screen.getByLabelText('Post text')).toHaveValue('Second post')
+      expect(screen.getByRole('checkbox', { name: 'LinkedIn: Ada L' })).toBeChecked()
+      await userEvent.setup().click(screen.getByRole('link', { name: 'Go to Schedule' }))
+      expect(await screen.findByText('Schedule page')).toBeInTheDocument()
+      expect(server!.calls.filter((c) => c.method === 'PUT')).toEqual([])
+    })
+
+    it('an untouched editor lets the user go, and the editor is not held back when it opens the post it created', async () => {
+      serve()
+      const { router } = renderWithNav('/compose')
+      const user = userEvent.setup()
+      await user.click(await screen.findByRole('link', { name: 'Go to Schedule' }))
+      expect(await screen.findByText('Schedule page')).toBeInTheDocument()
+      await act(() => router.navigate('/compose'))
+      await write('Saved at once')
+      await user.click(screen.getByRole('button', { name: 'Save draft' }))
+      expect(await screen.findByRole('heading', { name: 'Edit post' })).toBeInTheDocument()
+      expect(router.state.location.pathname).toBe('/posts/p-1')
+      expect(screen.queryByRole('dialog')).toBeNull()
+    })
   })
 
   it('21.4 a reopened post shows its media in the editor and in the previews', async () => {

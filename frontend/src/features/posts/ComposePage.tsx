@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState, type KeyboardEvent } from 'react'
-import { Link, useLocation, useParams } from 'react-router-dom'
+import { Link, useBlocker, useLocation, useParams } from 'react-router-dom'
 import { skipToken } from '@reduxjs/toolkit/query'
 import { asApiError } from '../../app/apiError'
 import { useAppSelector } from '../../app/hooks'
@@ -23,8 +23,10 @@ import { PostStatusPanel } from './PostStatusPanel'
 import { PostPreview } from './Previews'
 import { TikTokSettings } from './TikTokSettings'
 import { useGetMediaByIdsQuery, useGetPostQuery, useUpdatePostMutation } from './postsApi'
+import { toPostActionError } from './postErrors'
 import type { MediaAsset, OptimizeResult, PlatformPost, Post } from './types'
-import { composeReducer, initialForm, isDirty, type ComposeForm } from './compose/formState'
+import { composeReducer, initialForm, isDirty, validateForm, type ComposeForm } from './compose/formState'
+import { LeaveDialog, type LeaveReason } from './compose/LeaveDialog'
 import { PlatformTabs } from './compose/PlatformTabs'
 import { PublishBar } from './compose/PublishBar'
 import { readLocalDraft, useAutosave, useLeaveWarning, writeLocalDraft } from './compose/useAutosave'
@@ -116,7 +118,20 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
     handedOver.current = true
     writeLocalDraft(null)
   }
-  const actions = useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed: showFirstProblem, onCreated })
+  // Set right before the editor navigates by itself (to the post it created, after a delete):
+  // those navigations are never held back by the unsaved-changes guard below.
+  const leaving = useRef(false)
+  const actions = useComposeActions({
+    post,
+    form,
+    dispatchForm,
+    showTitle,
+    timeZone,
+    textFor,
+    onFailed: showFirstProblem,
+    onCreated,
+    onLeave: () => (leaving.current = true),
+  })
   const checks = useComposeChecks({
     platforms: targetPlatforms,
     textFor,
@@ -146,6 +161,51 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
       )
   }, [post, locked, form])
   useLeaveWarning(uploads.active.length > 0 || (!!post && dirty))
+
+  // In-app navigation (a link, Back) away from unsaved work asks first; the tab closing asks
+  // through the browser (above). A new post the user has typed into counts too: it would be kept
+  // in this browser, and the question says so.
+  const leaveReason: LeaveReason | null = locked
+    ? null
+    : uploads.active.length
+      ? { kind: 'upload', name: uploads.active[0].name }
+      : post && dirty
+        ? { kind: 'changes' }
+        : !post && form.edits > 0 && isDirty(form, null)
+          ? { kind: 'new' }
+          : null
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => leaveReason !== null && !leaving.current && !handedOver.current && currentLocation.pathname !== nextLocation.pathname)
+  const [leaveBusy, setLeaveBusy] = useState(false)
+  const [leaveError, setLeaveError] = useState<string | null>(null)
+  const canSaveAndLeave = !!post || !Object.values(validateForm(form)).some(Boolean)
+  const latestBlocker = useRef(blocker)
+  useEffect(() => {
+    latestBlocker.current = blocker
+  })
+  function proceed() {
+    // Once only: the router's blocker state reaches React in a transition, so a render may
+    // still show "blocked" after the navigation was let through.
+    if (leaving.current || latestBlocker.current.state !== 'blocked') return
+    leaving.current = true
+    setLeaveError(null)
+    latestBlocker.current.proceed()
+  }
+  // Asked while the autosave was on its way: once it has landed there is nothing left to lose.
+  useEffect(() => {
+    if (blocker.state === 'blocked' && leaveReason === null && !leaveBusy) proceed()
+  })
+  async function saveAndLeave() {
+    setLeaveBusy(true)
+    setLeaveError(null)
+    try {
+      await actions.save()
+      proceed()
+    } catch (raw) {
+      setLeaveError(toPostActionError(raw).error.message)
+    } finally {
+      setLeaveBusy(false)
+    }
+  }
 
   const active = uploads.active
   const blockedReason = active.length
@@ -345,6 +405,21 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
       >
         <TextField label="Template name" value={templateName} onChange={(e) => setTemplateName(e.target.value)} className="mt-2" />
       </ConfirmDialog>
+      <LeaveDialog
+        reason={blocker.state === 'blocked' ? (leaveReason ?? { kind: 'changes' }) : null}
+        canSave={canSaveAndLeave}
+        busy={leaveBusy}
+        error={leaveError}
+        onStay={() => {
+          setLeaveError(null)
+          blocker.reset?.()
+        }}
+        onSaveAndLeave={() => void saveAndLeave()}
+        onLeave={() => {
+          autosave.discard()
+          proceed()
+        }}
+      />
       <ConfirmDialog
         open={confirmDelete}
         title="Delete this post?"
@@ -377,11 +452,15 @@ export default function ComposePage() {
       </Alert>
     )
   }
-  if (!accounts.data || !platforms.data || (id && !post.data)) return <LoadingBlock label="Loading the editor" />
+  // The page stays mounted from one post to the next (/posts/a -> /compose -> /posts/b), and
+  // the query's `data` is the last answer for any id: the editor waits for this id's own post,
+  // or it would start from the previous post's text (and save it over this one).
+  const current = id && post.data?.id === id ? post.data : null
+  if (!accounts.data || !platforms.data || (id && !current)) return <LoadingBlock label="Loading the editor" />
   return (
     <Editor
       key={id ?? `new-${location.key}`}
-      post={id ? post.data! : null}
+      post={current}
       prefill={state.prefill ?? null}
       accounts={accounts.data}
       platforms={platforms.data}

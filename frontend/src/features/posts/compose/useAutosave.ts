@@ -4,12 +4,14 @@ export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error'
 
 /**
  * Saves a while after the last edit (debounced), says where it stands, and saves what is still
- * pending when the editor goes away (navigation inside the app).
+ * pending when the editor goes away (navigation inside the app), unless the user chose to
+ * leave without saving (`discard`).
  */
 export function useAutosave({ enabled, edits, save, delayMs = 1500 }: { enabled: boolean; edits: number; save: () => Promise<unknown>; delayMs?: number }) {
   const [state, setState] = useState<SaveState>('idle')
   const latest = useRef(save)
   const pending = useRef(false)
+  const discarded = useRef(false)
   useEffect(() => {
     latest.current = save
   })
@@ -30,12 +32,15 @@ export function useAutosave({ enabled, edits, save, delayMs = 1500 }: { enabled:
 
   useEffect(
     () => () => {
-      if (pending.current) void latest.current().catch(() => undefined)
+      if (pending.current && !discarded.current) void latest.current().catch(() => undefined)
     },
     [],
   )
 
-  return { state: enabled && edits > 0 && state === 'idle' ? 'pending' : state }
+  const discard = () => {
+    discarded.current = true
+  }
+  return { state: enabled && edits > 0 && state === 'idle' ? 'pending' : state, discard }
 }
 
 /** The browser's own "Leave site? Changes you made may not be saved." while `when` holds. */

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useNavigate } from 'react-router-dom'
+import { useNavigate, type NavigateOptions } from 'react-router-dom'
 import { useAppDispatch } from '../../../app/hooks'
 import { toastAdded } from '../../../app/toastSlice'
 import { useCreateLibraryItemMutation } from '../../library/libraryApi'
@@ -21,11 +21,18 @@ interface Options {
   onFailed: () => void
   /** a new post now exists on the server: this browser's copy of it is dropped */
   onCreated: () => void
+  /** the editor is about to navigate away by itself (to the created post, after a delete) */
+  onLeave: () => void
 }
 
 /** Saving, publishing, scheduling, optimizing and deleting the post being edited. */
-export function useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed, onCreated }: Options) {
+export function useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed, onCreated, onLeave }: Options) {
   const navigate = useNavigate()
+  // The editor's own navigations are never held back by the unsaved-changes guard.
+  const go = (to: string, options: NavigateOptions) => {
+    onLeave()
+    void navigate(to, options)
+  }
   const dispatch = useAppDispatch()
   const [busy, setBusy] = useState<Busy>(null)
   const [actionError, setActionError] = useState<PostActionError | null>(null)
@@ -89,7 +96,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
     try {
       const result = await action()
       const message = done(result)
-      if (!post || post.id !== result.id) navigate(`/posts/${result.id}`, { replace: true, state: { notice: message } })
+      if (!post || post.id !== result.id) go(`/posts/${result.id}`, { replace: true, state: { notice: message } })
       else setNotice(message)
     } catch (raw) {
       const failure = toPostActionError(raw)
@@ -107,6 +114,8 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
   const atOnce = !post && Object.keys(form.variantTexts).length === 0
   const created = (saved: Post) => {
     onCreated()
+    // The editor opens it next: from the cache, without a round trip.
+    dispatch(postsApi.util.upsertQueryData('getPost', saved.id, saved))
     return saved
   }
 
@@ -143,7 +152,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
     try {
       const saved = await save()
       const result = await optimizePost(optimizer ? { id: saved.id, optimizer } : { id: saved.id }).unwrap()
-      if (!post) navigate(`/posts/${saved.id}`, { replace: true, state: { optimizeResult: result } })
+      if (!post) go(`/posts/${saved.id}`, { replace: true, state: { optimizeResult: result } })
       else setOptimizeResult(result)
     } catch (raw) {
       const failure = toPostActionError(raw)
@@ -166,14 +175,14 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
   async function remove() {
     if (!post) {
       onCreated()
-      navigate('/compose', { replace: true, state: { discarded: Date.now() } })
+      go('/compose', { replace: true, state: { discarded: Date.now() } })
       return
     }
     setBusy('delete')
     try {
       await deletePost(post.id).unwrap()
       dispatch(toastAdded({ tone: 'info', message: 'Post deleted.', undoDelete: [post.id] }))
-      navigate('/schedule', { replace: true })
+      go('/schedule', { replace: true })
     } catch (raw) {
       setActionError(toPostActionError(raw))
       setBusy(null)
