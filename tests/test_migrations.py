@@ -105,10 +105,7 @@ def test_timestamps_are_timezone_aware(fresh_engine: Engine) -> None:
 
 def test_downgrade_and_upgrade_again(fresh_engine: Engine) -> None:
     migrate.upgrade(fresh_engine)
-    cfg = migrate.alembic_config()
-    with fresh_engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "base")
+    migrate.downgrade(fresh_engine, "base")
     assert "users" not in inspect(fresh_engine).get_table_names()
     migrate.upgrade(fresh_engine)
     assert "users" in inspect(fresh_engine).get_table_names()
@@ -247,7 +244,4 @@ def test_parts_migration_records_settings_of_published_posts_as_not_sent(
 
 
 def _downgrade_to(engine: Engine, revision: str) -> None:
-    cfg = migrate.alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+    migrate.downgrade(engine, revision)

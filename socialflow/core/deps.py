@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -11,8 +13,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from socialflow.core.context import AppContext
-from socialflow.core.errors import AppError, Forbidden, Unauthorized
-from socialflow.core.identity import AuthUser
+from socialflow.core.errors import AppError, Forbidden, NotFound, Unauthorized, Unprocessable
+from socialflow.core.identity import AuthUser, Membership
+from socialflow.core.permissions import Role, Scope
 
 
 async def get_ctx(request: Request) -> AppContext:
@@ -56,20 +59,74 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 bearer = HTTPBearer(auto_error=False, description="Access token from /api/auth/login")
 
 
-async def get_current_user(
+WORKSPACE_HEADER = "X-Workspace-Id"
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    user: AuthUser
+    workspace_id: uuid.UUID
+    membership: Membership | None
+
+
+async def identify(
+    request: Request,
     ctx: ContextDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> AuthUser:
+) -> Caller:
+    """The token's user and their membership of the workspace the request acts in: the
+    `X-Workspace-Id` header, a `{workspace_id}` in the path, or the personal workspace."""
     if credentials is None:
         raise Unauthorized("Log in first: send 'Authorization: Bearer <access_token>'.")
     claims = ctx.security.access.decode(credentials.credentials)
-    user = await ctx.users.get(claims.user_id) if claims else None
-    if user is None or claims is None or claims.version != user.token_version:
+    if claims is None:
         raise Unauthorized("The access token is invalid or expired.", code="invalid_token")
-    return user
+    raw = request.path_params.get("workspace_id") or request.headers.get(WORKSPACE_HEADER)
+    try:
+        workspace_id = uuid.UUID(str(raw)) if raw else claims.user_id
+    except ValueError:
+        raise Unprocessable(
+            f"{WORKSPACE_HEADER} must be a workspace id (a UUID).",
+            details=[{"field": WORKSPACE_HEADER, "message": "not a UUID"}],
+        ) from None
+    found = await ctx.users.identify(claims.user_id, workspace_id)
+    if found is None or claims.version != found[0].token_version:
+        raise Unauthorized("The access token is invalid or expired.", code="invalid_token")
+    return Caller(found[0], workspace_id, found[1])
+
+
+async def get_current_user(caller: Annotated[Caller, Depends(identify)]) -> AuthUser:
+    return caller.user
 
 
 CurrentUser = Annotated[AuthUser, Depends(get_current_user)]
+
+
+def scope_of(caller: Caller) -> Scope:
+    """The caller's scope; 404 when they are not a member (as for a missing workspace)."""
+    m = caller.membership
+    if m is None:
+        raise NotFound("Workspace not found.", code="workspace_not_found")
+    return Scope(caller.user.id, m.workspace_id, m.role, m.account_ids, m.read_only)
+
+
+def require(needed: Role) -> Callable[[Caller], Awaitable[Scope]]:
+    """A dependency: the caller's scope, refused (403) below the role `needed`."""
+
+    async def dependency(caller: Annotated[Caller, Depends(identify)]) -> Scope:
+        return scope_of(caller).require(needed)
+
+    dependency.__name__ = f"require_{needed.value}"
+    return dependency
+
+
+# What a route needs, by role. Reads: any member. Writes (posts, media, library, AI): editor.
+# Connected accounts, members, invitations, workspace settings: admin. Billing and deleting
+# the workspace: owner.
+Reader = Annotated[Scope, Depends(require(Role.viewer))]
+Writer = Annotated[Scope, Depends(require(Role.editor))]
+Admin = Annotated[Scope, Depends(require(Role.admin))]
+Owner = Annotated[Scope, Depends(require(Role.owner))]
 
 
 async def same_origin(request: Request, ctx: ContextDep) -> None:

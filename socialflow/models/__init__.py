@@ -30,13 +30,16 @@ from socialflow.models.users import (
     ThrottleEvent,
     User,
 )
+from socialflow.models.workspaces import ActivityEvent, Invitation, Workspace, WorkspaceMember
 
 __all__ = [
     "AICacheEntry",
+    "ActivityEvent",
     "Base",
     "ContentItem",
     "EmailToken",
     "FollowerSnapshot",
+    "Invitation",
     "MediaAsset",
     "Notification",
     "OAuthState",
@@ -56,4 +59,6 @@ __all__ = [
     "ThrottleEvent",
     "UsageLog",
     "User",
+    "Workspace",
+    "WorkspaceMember",
 ]

@@ -18,14 +18,18 @@ class SocialAccount(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "social_accounts"
     __table_args__ = (
-        UniqueConstraint("user_id", "platform", "platform_user_id"),
-        Index("ix_social_accounts_user_platform", "user_id", "platform"),
+        UniqueConstraint("workspace_id", "platform", "platform_user_id"),
+        Index("ix_social_accounts_workspace_platform", "workspace_id", "platform"),
         Index("ix_social_accounts_token_expiry", "token_expires_at"),
     )
 
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(50), index=True)
     platform_user_id: Mapped[str] = mapped_column(String(255))
+    # Who connected it; the account belongs to the workspace, not to them.
+    connected_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     platform_username: Mapped[str | None] = mapped_column(String(255))
     platform_display_name: Mapped[str | None] = mapped_column(String(255))
     avatar_url: Mapped[str | None] = mapped_column(Text)
@@ -46,7 +50,8 @@ class SocialAccount(IdMixin, TimestampMixin, Base):
 
 
 class OAuthState(IdMixin, Base):
-    """A pending OAuth consent: single use, bound to a user, ten minutes to live."""
+    """A pending OAuth consent: single use, bound to a user and the workspace the account will
+    belong to, ten minutes to live."""
 
     __tablename__ = "oauth_states"
 
@@ -56,6 +61,7 @@ class OAuthState(IdMixin, Base):
     user_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(50))
     code_verifier: Mapped[str] = mapped_column(Text)  # encrypted
     account_id: Mapped[uuid.UUID | None] = mapped_column(
@@ -72,13 +78,13 @@ class FollowerSnapshot(IdMixin, Base):
     __tablename__ = "follower_snapshots"
     __table_args__ = (
         Index("ix_follower_snapshots_account_fetched", "social_account_id", "fetched_at"),
-        Index("ix_follower_snapshots_user_fetched", "user_id", "fetched_at"),
+        Index("ix_follower_snapshots_workspace_fetched", "workspace_id", "fetched_at"),
     )
 
     social_account_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("social_accounts.id", ondelete="CASCADE")
     )
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(50))
     follower_count: Mapped[int]
     fetched_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)

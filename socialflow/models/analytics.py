@@ -20,12 +20,14 @@ class PostMetricsLatest(Base):
     """
 
     __tablename__ = "post_metrics_latest"
-    __table_args__ = (Index("ix_post_metrics_latest_user_published", "user_id", "published_at"),)
+    __table_args__ = (
+        Index("ix_post_metrics_latest_workspace_published", "workspace_id", "published_at"),
+    )
 
     platform_post_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("platform_posts.id", ondelete="CASCADE"), primary_key=True
     )
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(50))
     # The platform post's published_at (set once when it published), so a date range is read
     # from this table's own index instead of joining every post by key.

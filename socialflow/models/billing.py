@@ -24,6 +24,8 @@ class SubscriptionPlan(IdMixin, Base):
     stripe_price_id_yearly: Mapped[str | None] = mapped_column(String(255))
     posts_per_month: Mapped[int]  # -1 = unlimited
     connected_accounts_limit: Mapped[int]
+    # Members a workspace on this plan may have, pending invitations included.
+    seat_limit: Mapped[int] = mapped_column(default=1, server_default="1")
     features: Mapped[list[Any]] = mapped_column(default=list)
     sort_order: Mapped[int] = mapped_column(default=0, server_default="0")
     is_active: Mapped[bool] = mapped_column(default=True, server_default="1")
@@ -31,12 +33,12 @@ class SubscriptionPlan(IdMixin, Base):
 
 
 class Subscription(IdMixin, TimestampMixin, Base):
-    """The user's Stripe subscription as we last learned it (one per user)."""
+    """The workspace's Stripe subscription as we last learned it (one per workspace)."""
 
     __tablename__ = "subscriptions"
 
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    workspace_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), unique=True
     )
     stripe_subscription_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     stripe_customer_id: Mapped[str | None] = mapped_column(String(255), index=True)
@@ -69,9 +71,9 @@ class StripeWebhookLog(IdMixin, Base):
 
 class UsageLog(IdMixin, Base):
     __tablename__ = "usage_logs"
-    __table_args__ = (Index("ix_usage_logs_user_created", "user_id", "created_at"),)
+    __table_args__ = (Index("ix_usage_logs_workspace_created", "workspace_id", "created_at"),)
 
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     action: Mapped[str] = mapped_column(String(100))  # post_created, post_published, ai_...
     platform: Mapped[str | None] = mapped_column(String(50))
     quantity: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -96,7 +98,9 @@ class ScheduledJob(IdMixin, TimestampMixin, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     dedupe_key: Mapped[str | None] = mapped_column(String(255), unique=True)
     post_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
-    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE")
+    )
     scheduled_for: Mapped[datetime]
     status: Mapped[str] = mapped_column(
         String(50), default="pending"

@@ -22,13 +22,17 @@ LEASED_STATES = ("queued", "publishing", "processing")
 class Post(IdMixin, TimestampMixin, Base):
     __tablename__ = "posts"
     __table_args__ = (
-        Index("ix_posts_user_created", "user_id", "created_at"),
-        Index("ix_posts_user_status", "user_id", "status"),
-        Index("ix_posts_user_scheduled", "user_id", "scheduled_for"),
-        Index("ix_posts_user_published", "user_id", "published_at"),
+        Index("ix_posts_workspace_created", "workspace_id", "created_at"),
+        Index("ix_posts_workspace_status", "workspace_id", "status"),
+        Index("ix_posts_workspace_scheduled", "workspace_id", "scheduled_for"),
+        Index("ix_posts_workspace_published", "workspace_id", "published_at"),
     )
 
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    # Who wrote it (stays when they leave the workspace: the post is the workspace's).
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     title: Mapped[str | None] = mapped_column(String(255))
     content: Mapped[str] = mapped_column(Text)
     media_ids: Mapped[list[Any]] = mapped_column(default=list)
@@ -52,13 +56,13 @@ class PlatformPost(IdMixin, TimestampMixin, Base):
     __tablename__ = "platform_posts"
     __table_args__ = (
         Index("ix_platform_posts_post", "post_id"),
-        Index("ix_platform_posts_user_status", "user_id", "status"),
-        Index("ix_platform_posts_user_published", "user_id", "published_at"),
+        Index("ix_platform_posts_workspace_status", "workspace_id", "status"),
+        Index("ix_platform_posts_workspace_published", "workspace_id", "published_at"),
         Index("ix_platform_posts_account", "social_account_id"),
         # Analytics: a user's published posts in a date range, read from the index alone.
         Index(
-            "ix_platform_posts_user_live",
-            "user_id",
+            "ix_platform_posts_workspace_live",
+            "workspace_id",
             "published_at",
             postgresql_include=["platform", "id"],
             postgresql_where=text("status = 'published'"),
@@ -81,7 +85,7 @@ class PlatformPost(IdMixin, TimestampMixin, Base):
     )
 
     post_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     social_account_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("social_accounts.id", ondelete="SET NULL")
     )
@@ -167,13 +171,13 @@ class PostAnalytics(IdMixin, Base):
     __tablename__ = "post_analytics"
     __table_args__ = (
         Index("ix_post_analytics_pp_fetched", "platform_post_id", "fetched_at"),
-        Index("ix_post_analytics_user_fetched", "user_id", "fetched_at"),
+        Index("ix_post_analytics_workspace_fetched", "workspace_id", "fetched_at"),
     )
 
     platform_post_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("platform_posts.id", ondelete="CASCADE")
     )
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(50), index=True)
     impressions: Mapped[int] = mapped_column(default=0, server_default="0")
     likes: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -191,9 +195,12 @@ class MediaAsset(IdMixin, Base):
     """An uploaded file in storage (local folder or S3), checked from its bytes."""
 
     __tablename__ = "media_assets"
-    __table_args__ = (Index("ix_media_assets_user_created", "user_id", "created_at"),)
+    __table_args__ = (Index("ix_media_assets_workspace_created", "workspace_id", "created_at"),)
 
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     storage_backend: Mapped[str] = mapped_column(String(20))
     storage_key: Mapped[str] = mapped_column(String(500), unique=True)
     filename: Mapped[str | None] = mapped_column(String(255))
@@ -214,9 +221,14 @@ class ContentItem(IdMixin, TimestampMixin, Base):
     """A saved draft or template in the content library."""
 
     __tablename__ = "content_library"
-    __table_args__ = (Index("ix_content_library_user_template", "user_id", "is_template"),)
+    __table_args__ = (
+        Index("ix_content_library_workspace_template", "workspace_id", "is_template"),
+    )
 
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     title: Mapped[str | None] = mapped_column(String(255))
     content: Mapped[str] = mapped_column(Text)
     media_ids: Mapped[list[Any]] = mapped_column(default=list)

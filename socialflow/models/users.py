@@ -23,18 +23,6 @@ class User(IdMixin, TimestampMixin, Base):
     last_login: Mapped[datetime | None]
     email_verified: Mapped[bool] = mapped_column(default=False, server_default="0")
     is_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
-    stripe_customer_id: Mapped[str | None] = mapped_column(String(255), index=True)
-    subscription_tier: Mapped[str] = mapped_column(
-        String(50), default="free", server_default="free"
-    )
-    subscription_status: Mapped[str] = mapped_column(
-        String(50), default="inactive", server_default="inactive"
-    )
-    subscription_end_date: Mapped[datetime | None]
-    posts_this_month: Mapped[int] = mapped_column(default=0, server_default="0")
-    posts_limit_per_month: Mapped[int] = mapped_column(default=10, server_default="10")
-    connected_accounts_count: Mapped[int] = mapped_column(default=0, server_default="0")
-    usage_period_start: Mapped[datetime | None]
     # Bumped by a password change or reset: access tokens carry it and die with the old value.
     token_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
@@ -99,12 +87,16 @@ class OutboxEmail(IdMixin, Base):
 
 
 class Notification(IdMixin, Base):
-    """An in-app notice (post failed, outcome unknown, account needs reconnecting)."""
+    """An in-app notice (post failed, outcome unknown, account needs reconnecting) to one
+    member, about one workspace."""
 
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_user_created", "user_id", "created_at"),)
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE")
+    )
     kind: Mapped[str] = mapped_column(String(50))
     title: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text, default="")
