@@ -1,0 +1,53 @@
+"""Who hears about what happens in a workspace, and the one way notices are written."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from socialflow.models import Notification, WorkspaceMember
+
+# Admins and the owner hear about everything in the workspace (failed posts, accounts to
+# reconnect, billing); editors about their own posts.
+WATCHERS = ("owner", "admin")
+
+
+def recipients(
+    session: Session, workspace_id: uuid.UUID, author_id: uuid.UUID | None = None
+) -> list[uuid.UUID]:
+    """The workspace's owner and admins, and the author (if still a member), each once."""
+    rows = session.execute(
+        select(WorkspaceMember.user_id, WorkspaceMember.role).where(
+            WorkspaceMember.workspace_id == workspace_id
+        )
+    ).all()
+    chosen = [uid for uid, role in rows if role in WATCHERS or uid == author_id]
+    return sorted(set(chosen), key=str)
+
+
+def notify(
+    session: Session,
+    workspace_id: uuid.UUID,
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str | None = None,
+    *,
+    author_id: uuid.UUID | None = None,
+) -> list[uuid.UUID]:
+    """One in-app notice per recipient; returns who got one (for e-mails)."""
+    users = recipients(session, workspace_id, author_id)
+    for user_id in users:
+        session.add(
+            Notification(
+                user_id=user_id,
+                workspace_id=workspace_id,
+                kind=kind,
+                title=title,
+                body=body,
+                link=link,
+            )
+        )
+    return users

@@ -1,0 +1,1 @@
+"""Workspaces, members, invitations and the activity log (issue 14)."""
