@@ -7,11 +7,13 @@ app and by `socialflow sandbox`. Tokens are HMAC-signed so they survive a restar
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import html
 import json
+import math
 import secrets
 import threading
 import time
@@ -20,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
@@ -76,8 +78,6 @@ class Record:
 
 def metric_growth(seed: str, created_at: float, now: float | None = None) -> dict[str, int]:
     """Deterministic engagement that grows with a post's age (log-shaped, seeded per post)."""
-    import math
-
     age_h = max(0.0, ((now or time.time()) - created_at) / 3600)
     k = 1 + int(hashlib.sha256(seed.encode()).hexdigest()[:4], 16) % 50  # 1..50
     views = int(k * 40 * math.log1p(age_h * 4) + k * 5)
@@ -321,8 +321,6 @@ def pkce_ok(method: str | None, challenge: str | None, verifier: str | None) -> 
 
 async def apply_latency(store: SandboxStore, platform: str, path: str, base_ms: int = 0) -> None:
     """Sleep for the configured base latency and any armed latency fault."""
-    import asyncio
-
     delay = base_ms / 1000
     fault = store.take_fault(platform, path, {"latency"})
     if fault:
@@ -343,12 +341,19 @@ class FaultIn(BaseModel):
     after: int = Field(default=0, ge=0, description="matching requests let through first")
 
 
-def admin_router(store: SandboxStore) -> APIRouter:
-    """`/sandbox/_admin`: arm faults, read what each platform accepted, reset."""
-    router = APIRouter(prefix="/_admin", tags=["sandbox"])
+class SandboxAdmin:
+    """`/sandbox/_admin`'s handlers: arm faults, read what each platform accepted, reset."""
 
-    @router.post("/faults", status_code=201)
-    def add_fault(body: FaultIn) -> dict[str, Any]:
+    def __init__(self, store: SandboxStore):
+        self.store = store
+        self.api = APIRouter(prefix="/_admin", tags=["sandbox"])
+        self.api.add_api_route("/faults", self.add_fault, methods=["POST"], status_code=201)
+        self.api.add_api_route("/faults", self.clear_faults, methods=["DELETE"], status_code=204)
+        self.api.add_api_route("/published", self.published, methods=["GET"])
+        self.api.add_api_route("/revoke", self.revoke, methods=["POST"], status_code=204)
+        self.api.add_api_route("/reset", self.reset, methods=["POST"], status_code=204)
+
+    def add_fault(self, body: FaultIn) -> dict[str, Any]:
         fault = Fault(
             kind=body.kind,
             times=body.times,
@@ -356,28 +361,28 @@ def admin_router(store: SandboxStore) -> APIRouter:
             seconds=body.seconds,
             after=body.after,
         )
-        store.add_fault(body.platform, fault)
+        self.store.add_fault(body.platform, fault)
         return {"platform": body.platform, **asdict(fault)}
 
-    @router.delete("/faults", status_code=204)
-    def clear_faults() -> None:
-        with store.lock:
-            store.faults.clear()
+    def clear_faults(self) -> None:
+        with self.store.lock:
+            self.store.faults.clear()
 
-    @router.get("/published")
-    def published(platform: str | None = None) -> list[dict[str, Any]]:
+    def published(self, platform: str | None = None) -> list[dict[str, Any]]:
+        store = self.store
         with store.lock:
             platforms = [platform] if platform else list(store.records)
             return [asdict(r) for p in platforms for r in store.records.get(p, [])]
 
-    @router.post("/revoke", status_code=204)
-    def revoke(request: Request, platform: str, user_id: str) -> None:
-        if not store.user_by_id(platform, user_id):
+    def revoke(self, platform: str, user_id: str) -> None:
+        if not self.store.user_by_id(platform, user_id):
             raise HTTPException(404, "no such sandbox user")
-        store.revoke(platform, user_id)
+        self.store.revoke(platform, user_id)
 
-    @router.post("/reset", status_code=204)
-    def reset() -> None:
-        store.reset()
+    def reset(self) -> None:
+        self.store.reset()
 
-    return router
+
+def admin_router(store: SandboxStore) -> APIRouter:
+    """`/sandbox/_admin`: arm faults, read what each platform accepted, reset."""
+    return SandboxAdmin(store).api

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -61,28 +61,50 @@ def _fingerprint(method: str, path: str, params: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps([method, path, params], sort_keys=True).encode()).hexdigest()
 
 
-def router(store: SandboxStore, settings: Settings) -> APIRouter:
-    """The Stripe emulator; mounted at /sandbox/stripe (or /stripe of `socialflow sandbox`)."""
-    api_key, webhook_secret = settings.stripe_sandbox_keys()
-    state = StripeState(settings.data_dir / "sandbox" / "stripe.json")
-    public = f"{settings.sandbox_base}/stripe"  # where browsers open checkout and portal pages
-    deliverer = Deliverer(
-        state,
-        url=settings.base_url + "/api/webhooks/stripe",
-        # With real Stripe configured, never sign with its secret: the app must refuse
-        # anything this emulator sends.
-        secret=(
-            webhook_secret
-            if settings.stripe_secret_key
-            else settings.stripe_webhook_secret or webhook_secret
-        ),
-        timeout=settings.platform_timeout_seconds,
-    )
-    state.listeners.append(deliverer.submit)
-    ops = StripeOps(state, public)
-    r = APIRouter(tags=["sandbox: stripe"])
+class StripeEmulator:
+    """The Stripe emulator's handlers, as methods over its state, operations and deliverer."""
 
-    def authorize(request: Request) -> None:
+    def __init__(self, store: SandboxStore, settings: Settings):
+        self.store = store
+        self.api_key, webhook_secret = settings.stripe_sandbox_keys()
+        self.state = StripeState(settings.data_dir / "sandbox" / "stripe.json")
+        public = f"{settings.sandbox_base}/stripe"  # where browsers open checkout and portal
+        self.deliverer = Deliverer(
+            self.state,
+            url=settings.base_url + "/api/webhooks/stripe",
+            # With real Stripe configured, never sign with its secret: the app must refuse
+            # anything this emulator sends.
+            secret=(
+                webhook_secret
+                if settings.stripe_secret_key
+                else settings.stripe_webhook_secret or webhook_secret
+            ),
+            timeout=settings.platform_timeout_seconds,
+        )
+        self.state.listeners.append(self.deliverer.submit)
+        self.ops = StripeOps(self.state, public)
+        self.api = APIRouter(tags=["sandbox: stripe"])
+        routes: list[tuple[str, str, Callable[..., Awaitable[JSONResponse]]]] = [
+            ("POST", "/v1/customers", self.create_customer),
+            ("GET", "/v1/customers/{customer_id}", self.get_customer),
+            ("POST", "/v1/prices", self.create_price),
+            ("GET", "/v1/prices", self.list_prices),
+            ("GET", "/v1/prices/{price_id}", self.get_price),
+            ("POST", "/v1/checkout/sessions", self.create_checkout),
+            ("GET", "/v1/checkout/sessions/{session_id}", self.get_checkout),
+            ("POST", "/v1/billing_portal/sessions", self.create_portal),
+            ("GET", "/v1/subscriptions/{sub_id}", self.get_subscription),
+            ("POST", "/v1/subscriptions/{sub_id}", self.update_subscription),
+            ("DELETE", "/v1/subscriptions/{sub_id}", self.cancel_subscription),
+            ("GET", "/v1/subscriptions", self.list_subscriptions),
+            ("GET", "/v1/invoices/{invoice_id}", self.get_invoice),
+            ("GET", "/v1/events/{event_id}", self.get_event),
+        ]
+        for method, path, endpoint in routes:
+            self.api.add_api_route(path, endpoint, methods=[method], response_model=None)
+        self.api.include_router(stripe_pages.router(self.state, self.ops, self.deliverer))
+
+    def authorize(self, request: Request) -> None:
         header = request.headers.get("authorization", "")
         given = header.removeprefix("Bearer ").strip()
         if not given:
@@ -91,16 +113,19 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
                 "You did not provide an API key. Provide it in the Authorization header "
                 "(Authorization: Bearer YOUR_SECRET_KEY).",
             )
-        if given != api_key:
+        if given != self.api_key:
             raise StripeApiError(401, f"Invalid API Key provided: {given[:8]}****{given[-4:]}")
 
-    async def call(request: Request, handler: Handler) -> JSONResponse:
+    async def call(self, request: Request, handler: Handler) -> JSONResponse:
         """Auth, faults, parameters, idempotent replay, errors in Stripe's shape."""
+        state = self.state
         rid = "req_" + hashlib.sha256(f"{time.time_ns()}".encode()).hexdigest()[:14]
         headers = {"Request-Id": rid, "Stripe-Version": request.headers.get("stripe-version", "")}
         try:
-            authorize(request)
-            fault = store.take_fault("stripe", request.url.path, {"server_error", "rate_limit"})
+            self.authorize(request)
+            fault = self.store.take_fault(
+                "stripe", request.url.path, {"server_error", "rate_limit"}
+            )
             if fault and fault.kind == "rate_limit":
                 raise StripeApiError(
                     429, "Too many requests.", type_="invalid_request_error", code="rate_limit"
@@ -143,66 +168,54 @@ def router(store: SandboxStore, settings: Settings) -> APIRouter:
             return JSONResponse(exc.body, exc.status, headers=headers)
 
     # ---- customers
-    @r.post("/v1/customers")
-    async def create_customer(request: Request) -> JSONResponse:
-        return await call(request, lambda p, _: ops.create_customer(p))
+    async def create_customer(self, request: Request) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.ops.create_customer(p))
 
-    @r.get("/v1/customers/{customer_id}")
-    async def get_customer(request: Request, customer_id: str) -> JSONResponse:
-        return await call(request, lambda p, _: state.get(customer_id, "customer"))
+    async def get_customer(self, request: Request, customer_id: str) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.state.get(customer_id, "customer"))
 
     # ---- prices
-    @r.post("/v1/prices")
-    async def create_price(request: Request) -> JSONResponse:
-        return await call(request, lambda p, _: ops.create_price(p))
+    async def create_price(self, request: Request) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.ops.create_price(p))
 
-    @r.get("/v1/prices")
-    async def list_prices(request: Request) -> JSONResponse:
-        return await call(request, lambda p, path: ops.list_prices(p, path))
+    async def list_prices(self, request: Request) -> JSONResponse:
+        return await self.call(request, self.ops.list_prices)
 
-    @r.get("/v1/prices/{price_id}")
-    async def get_price(request: Request, price_id: str) -> JSONResponse:
-        return await call(request, lambda p, _: state.get(price_id, "price"))
+    async def get_price(self, request: Request, price_id: str) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.state.get(price_id, "price"))
 
     # ---- checkout sessions
-    @r.post("/v1/checkout/sessions")
-    async def create_checkout(request: Request) -> JSONResponse:
-        return await call(request, lambda p, _: ops.create_checkout(p))
+    async def create_checkout(self, request: Request) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.ops.create_checkout(p))
 
-    @r.get("/v1/checkout/sessions/{session_id}")
-    async def get_checkout(request: Request, session_id: str) -> JSONResponse:
-        return await call(request, lambda p, _: state.get(session_id, "checkout.session"))
+    async def get_checkout(self, request: Request, session_id: str) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.state.get(session_id, "checkout.session"))
 
     # ---- billing portal
-    @r.post("/v1/billing_portal/sessions")
-    async def create_portal(request: Request) -> JSONResponse:
-        return await call(request, lambda p, _: ops.create_portal(p))
+    async def create_portal(self, request: Request) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.ops.create_portal(p))
 
     # ---- subscriptions
-    @r.get("/v1/subscriptions/{sub_id}")
-    async def get_subscription(request: Request, sub_id: str) -> JSONResponse:
-        return await call(request, lambda p, _: state.get(sub_id, "subscription"))
+    async def get_subscription(self, request: Request, sub_id: str) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.state.get(sub_id, "subscription"))
 
-    @r.post("/v1/subscriptions/{sub_id}")
-    async def update_subscription(request: Request, sub_id: str) -> JSONResponse:
-        return await call(request, lambda p, _: ops.update_subscription(sub_id, p))
+    async def update_subscription(self, request: Request, sub_id: str) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.ops.update_subscription(sub_id, p))
 
-    @r.delete("/v1/subscriptions/{sub_id}")
-    async def cancel_subscription(request: Request, sub_id: str) -> JSONResponse:
-        return await call(request, lambda p, _: ops.cancel_now(sub_id))
+    async def cancel_subscription(self, request: Request, sub_id: str) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.ops.cancel_now(sub_id))
 
-    @r.get("/v1/subscriptions")
-    async def list_subscriptions(request: Request) -> JSONResponse:
-        return await call(request, lambda p, path: ops.list_subscriptions(p, path))
+    async def list_subscriptions(self, request: Request) -> JSONResponse:
+        return await self.call(request, self.ops.list_subscriptions)
 
     # ---- invoices and events
-    @r.get("/v1/invoices/{invoice_id}")
-    async def get_invoice(request: Request, invoice_id: str) -> JSONResponse:
-        return await call(request, lambda p, _: state.get(invoice_id, "invoice"))
+    async def get_invoice(self, request: Request, invoice_id: str) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.state.get(invoice_id, "invoice"))
 
-    @r.get("/v1/events/{event_id}")
-    async def get_event(request: Request, event_id: str) -> JSONResponse:
-        return await call(request, lambda p, _: state.get(event_id, "event"))
+    async def get_event(self, request: Request, event_id: str) -> JSONResponse:
+        return await self.call(request, lambda p, _: self.state.get(event_id, "event"))
 
-    r.include_router(stripe_pages.router(state, ops, deliverer))
-    return r
+
+def router(store: SandboxStore, settings: Settings) -> APIRouter:
+    """The Stripe emulator; mounted at /sandbox/stripe (or /stripe of `socialflow sandbox`)."""
+    return StripeEmulator(store, settings).api

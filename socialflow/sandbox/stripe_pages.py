@@ -4,6 +4,7 @@ API (/sandbox/stripe/_admin: advance a subscription, list and re-send events, ho
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any, Literal
 
 from fastapi import APIRouter, Form
@@ -45,15 +46,36 @@ class DeliveryIn(BaseModel):
     enabled: bool
 
 
-def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRouter:
-    r = APIRouter(include_in_schema=False)
+class StripePages:
+    """The hosted checkout and portal pages' handlers, as methods over the emulator's state."""
 
-    def product_name(price: dict[str, Any]) -> str:
-        product = state.objects.get(str(price.get("product")), {})
+    def __init__(self, state: StripeState, ops: StripeOps):
+        self.state = state
+        self.ops = ops
+
+    def add_routes(self, r: APIRouter) -> None:
+        r.add_api_route("/checkout/{session_id}", self.show_checkout, methods=["GET"])
+        r.add_api_route(
+            "/checkout/{session_id}/pay", self.pay, methods=["POST"], response_model=None
+        )
+        r.add_api_route("/checkout/{session_id}/fail", self.fail, methods=["POST"])
+        r.add_api_route("/portal/{portal_id}", self.show_portal, methods=["GET"])
+        for verb, endpoint in (
+            ("cancel", self.portal_cancel),
+            ("resume", self.portal_resume),
+            ("switch", self.portal_switch),
+        ):
+            r.add_api_route(
+                f"/portal/{{portal_id}}/{verb}", endpoint, methods=["POST"], response_model=None
+            )
+
+    def product_name(self, price: dict[str, Any]) -> str:
+        product = self.state.objects.get(str(price.get("product")), {})
         return str(product.get("name") or price.get("lookup_key") or price["id"])
 
     # ---- hosted checkout
-    def checkout_page(session_id: str, error: str | None = None) -> HTMLResponse:
+    def checkout_page(self, session_id: str, error: str | None = None) -> HTMLResponse:
+        state = self.state
         try:
             session = state.get(session_id, "checkout.session")
         except StripeApiError:
@@ -62,9 +84,9 @@ def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRoute
             return _page("Checkout", f"<h1>This checkout is {session['status']}.</h1>", 410)
         price = state.get(state.private[session_id]["price"], "price")
         customer = state.objects.get(str(session.get("customer")), {})
-        action = html.escape(f"{ops.public}/checkout/{session_id}")
+        action = html.escape(f"{self.ops.public}/checkout/{session_id}")
         warning = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
-        body = f"""<h1>Subscribe to {html.escape(product_name(price))}</h1>
+        body = f"""<h1>Subscribe to {html.escape(self.product_name(price))}</h1>
 <p class="muted">Stripe sandbox: no real card is charged.</p>
 <table><tr><td>Price</td><td><strong>{_money(price["unit_amount"], price["currency"])}</strong>
  per {html.escape(price["recurring"]["interval"])}</td></tr>
@@ -76,27 +98,24 @@ def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRoute
 <p><a href="{html.escape(str(session.get("cancel_url") or "/"))}">Cancel and go back</a></p>"""
         return _page("Checkout (sandbox)", body, 402 if error else 200)
 
-    @r.get("/checkout/{session_id}")
-    def show_checkout(session_id: str) -> HTMLResponse:
-        return checkout_page(session_id)
+    def show_checkout(self, session_id: str) -> HTMLResponse:
+        return self.checkout_page(session_id)
 
-    @r.post("/checkout/{session_id}/pay", response_model=None)
-    def pay(session_id: str) -> Response:
+    def pay(self, session_id: str) -> Response:
         try:
-            session = ops.pay_checkout(session_id)
+            session = self.ops.pay_checkout(session_id)
         except StripeApiError as exc:
             return _page("Checkout", f"<h1>{html.escape(exc.body['error']['message'])}</h1>", 400)
         target = str(session["success_url"]).replace("{CHECKOUT_SESSION_ID}", session_id)
         return RedirectResponse(target, status_code=303)
 
-    @r.post("/checkout/{session_id}/fail")
-    def fail(session_id: str) -> HTMLResponse:
+    def fail(self, session_id: str) -> HTMLResponse:
         # Like Stripe Checkout: the decline is shown on the page; the session stays open.
-        return checkout_page(session_id, "Your card was declined. Try another card.")
+        return self.checkout_page(session_id, "Your card was declined. Try another card.")
 
     # ---- customer portal
-    @r.get("/portal/{portal_id}")
-    def show_portal(portal_id: str, done: str | None = None) -> HTMLResponse:
+    def show_portal(self, portal_id: str, done: str | None = None) -> HTMLResponse:
+        state = self.state
         try:
             portal = state.get(portal_id, "billing_portal.session")
         except StripeApiError:
@@ -106,7 +125,7 @@ def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRoute
             for s in state.find("subscription", customer=portal["customer"])
             if s["status"] not in ("canceled", "incomplete_expired")
         ]
-        action = html.escape(f"{ops.public}/portal/{portal_id}")
+        action = html.escape(f"{self.ops.public}/portal/{portal_id}")
         parts = [
             "<h1>Manage your subscription</h1>",
             '<p class="muted">Stripe sandbox customer portal.</p>',
@@ -121,7 +140,7 @@ def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRoute
             sid = html.escape(sub["id"])
             ends = "Cancels" if sub["cancel_at_period_end"] else "Renews"
             parts.append(
-                f"<h2>{html.escape(product_name(price))}</h2><p>Status: {sub['status']}. "
+                f"<h2>{html.escape(self.product_name(price))}</h2><p>Status: {sub['status']}. "
                 f"{ends} at <time data-ts='{item['current_period_end']}'>"
                 f"{item['current_period_end']}</time>.</p>"
             )
@@ -146,7 +165,7 @@ def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRoute
                     f'<form method="post" action="{action}/switch"><input type="hidden" '
                     f'name="subscription" value="{sid}"><input type="hidden" name="price" '
                     f'value="{html.escape(other["id"])}"><button type="submit">Switch to '
-                    f"{html.escape(product_name(other))} "
+                    f"{html.escape(self.product_name(other))} "
                     f"({_money(other['unit_amount'], other['currency'])}/"
                     f"{other['recurring']['interval']})</button></form>"
                 )
@@ -154,42 +173,65 @@ def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRoute
         parts.append(f'<p><a href="{back}">Return to Socialflow</a></p>')
         return _page("Billing (sandbox)", "".join(parts))
 
-    def portal_action(portal_id: str, sub_id: str, params: dict[str, Any], note: str) -> Response:
-        portal = state.get(portal_id, "billing_portal.session")
-        sub = state.get(sub_id, "subscription")
+    def portal_action(
+        self, portal_id: str, sub_id: str, params: dict[str, Any], note: str
+    ) -> Response:
+        portal = self.state.get(portal_id, "billing_portal.session")
+        sub = self.state.get(sub_id, "subscription")
         if sub["customer"] != portal["customer"]:
             return _page("Billing", "<h1>Not your subscription.</h1>", 404)
         try:
-            ops.update_subscription(sub_id, params)
+            self.ops.update_subscription(sub_id, params)
         except StripeApiError as exc:
             return _page("Billing", f"<h1>{html.escape(exc.body['error']['message'])}</h1>", 400)
-        return RedirectResponse(f"{ops.public}/portal/{portal_id}?done={note}", status_code=303)
+        return RedirectResponse(
+            f"{self.ops.public}/portal/{portal_id}?done={note}", status_code=303
+        )
 
-    @r.post("/portal/{portal_id}/cancel", response_model=None)
-    def portal_cancel(portal_id: str, subscription: str = Form()) -> Response:
-        return portal_action(
+    def portal_cancel(self, portal_id: str, subscription: str = Form()) -> Response:
+        return self.portal_action(
             portal_id,
             subscription,
             {"cancel_at_period_end": "true"},
             "Your plan will be canceled at the end of the period.",
         )
 
-    @r.post("/portal/{portal_id}/resume", response_model=None)
-    def portal_resume(portal_id: str, subscription: str = Form()) -> Response:
-        return portal_action(
+    def portal_resume(self, portal_id: str, subscription: str = Form()) -> Response:
+        return self.portal_action(
             portal_id, subscription, {"cancel_at_period_end": "false"}, "Your plan will renew."
         )
 
-    @r.post("/portal/{portal_id}/switch", response_model=None)
-    def portal_switch(portal_id: str, subscription: str = Form(), price: str = Form()) -> Response:
-        return portal_action(
+    def portal_switch(
+        self, portal_id: str, subscription: str = Form(), price: str = Form()
+    ) -> Response:
+        return self.portal_action(
             portal_id, subscription, {"items": [{"price": price}]}, "Your plan was changed."
         )
 
-    # ---- admin: a test clock of sorts, and the event log
-    @r.post("/_admin/advance")
-    def advance(body: AdvanceIn) -> JSONResponse:
-        actions = {
+
+class StripeAdmin:
+    """`/_admin` of the Stripe emulator: a test clock of sorts, the event log, delivery."""
+
+    def __init__(self, state: StripeState, ops: StripeOps, deliverer: Deliverer):
+        self.state = state
+        self.ops = ops
+        self.deliverer = deliverer
+
+    def add_routes(self, r: APIRouter) -> None:
+        r.add_api_route("/_admin/advance", self.advance, methods=["POST"])
+        r.add_api_route("/_admin/events", self.events, methods=["GET"])
+        r.add_api_route("/_admin/delivery", self.delivery, methods=["POST"])
+        r.add_api_route(
+            "/_admin/events/{event_id}/redeliver",
+            self.redeliver,
+            methods=["POST"],
+            status_code=202,
+        )
+        r.add_api_route("/_admin/reset", self.reset, methods=["POST"], status_code=204)
+
+    def advance(self, body: AdvanceIn) -> JSONResponse:
+        ops = self.ops
+        actions: dict[str, Callable[[str], dict[str, Any]]] = {
             "renew": lambda s: ops.end_period(s, pay=True),
             "fail_payment": lambda s: ops.end_period(s, pay=False),
             "cancel_now": ops.cancel_now,
@@ -202,34 +244,37 @@ def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRoute
         except StripeApiError as exc:
             return JSONResponse(exc.body, exc.status)
 
-    @r.get("/_admin/events")
-    def events(type: str | None = None) -> dict[str, Any]:
+    def events(self, type: str | None = None) -> dict[str, Any]:
+        state = self.state
         with state.lock:
             listed = [
                 {**state.objects[e], "delivery": dict(state.deliveries.get(e, {}))}
                 for e in state.events
                 if e in state.objects and (type is None or state.objects[e]["type"] == type)
             ]
-        return {"data": listed, "pending": deliverer.pending()}
+        return {"data": listed, "pending": self.deliverer.pending()}
 
-    @r.post("/_admin/delivery")
-    def delivery(body: DeliveryIn) -> dict[str, bool]:
+    def delivery(self, body: DeliveryIn) -> dict[str, bool]:
         if body.enabled:
-            deliverer.enabled = True
+            self.deliverer.enabled = True
         else:
-            deliverer.hold()
-        return {"enabled": deliverer.enabled}
+            self.deliverer.hold()
+        return {"enabled": self.deliverer.enabled}
 
-    @r.post("/_admin/events/{event_id}/redeliver", status_code=202)
-    def redeliver(event_id: str) -> dict[str, str]:
-        event = state.get(event_id, "event")
-        with state.lock:
-            state.deliveries[event_id] = {"status": "pending", "attempts": 0, "last": None}
-        deliverer.submit(event)
+    def redeliver(self, event_id: str) -> dict[str, str]:
+        event = self.state.get(event_id, "event")
+        with self.state.lock:
+            self.state.deliveries[event_id] = {"status": "pending", "attempts": 0, "last": None}
+        self.deliverer.submit(event)
         return {"id": event_id}
 
-    @r.post("/_admin/reset", status_code=204)
-    def reset() -> None:
-        state.reset()
+    def reset(self) -> None:
+        self.state.reset()
 
+
+def router(state: StripeState, ops: StripeOps, deliverer: Deliverer) -> APIRouter:
+    """The hosted pages and the admin API, on one router without an OpenAPI entry."""
+    r = APIRouter(include_in_schema=False)
+    StripePages(state, ops).add_routes(r)
+    StripeAdmin(state, ops, deliverer).add_routes(r)
     return r
