@@ -23,7 +23,7 @@ from socialflow.core.context import AppContext
 from socialflow.core.db import Database
 from tests.billing.conftest import SANDBOX, Live
 from tests.fixtures.jobs import ManualRunner
-from tests.fixtures.servers import free_port, serve_app
+from tests.fixtures.servers import LoopbackPort, serve_app
 
 
 class SlowStripe:
@@ -78,8 +78,8 @@ class SlowStripe:
 
 @pytest.fixture
 def slow(settings: Settings, db: Database) -> Iterator[tuple[Live, SlowStripe]]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    port = LoopbackPort()  # held until the app listens on it: no other xdist worker takes it
+    base = port.url
     proxy = SlowStripe(f"{base}{SANDBOX}")
     threading.Thread(target=proxy.server.serve_forever, daemon=True).start()
     served = settings.model_copy(

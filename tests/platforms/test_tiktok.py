@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -75,6 +75,19 @@ def tiktok(sandbox: Harness) -> TikTokConnector:
 @pytest.fixture
 def tokens(sandbox: Harness, tiktok: TikTokConnector) -> TokenSet:
     return sandbox.connect(tiktok)
+
+
+T = TypeVar("T")
+
+
+def wait_until(probe: Callable[[], list[T]], timeout: float) -> list[T]:
+    """Call `probe` until it returns something (a condition awaited, not a fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    while not (found := probe()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"nothing within {timeout} s")
+        time.sleep(0.05)
+    return found
 
 
 def settle(connector: TikTokConnector, tokens: TokenSet, result: Any) -> Published:
@@ -429,11 +442,10 @@ def test_lost_upload_answer_of_a_private_post_is_found_by_publish_id(sandbox: Ha
             tokens, Variant(text="secret", media=[video_item(media_bytes(800))], options=private)
         )
     assert lost.value.ref and lost.value.ref["publish_id"].startswith("v_pub_file")
-    time.sleep(0.3)
-    assert connector.find_recent(tokens, since) == []  # the listing cannot see it...
-    assert connector.capabilities.find_recent_proves_absence is False
-    found = settle(connector, tokens, connector.check(tokens, lost.value.ref))  # ...its status can
+    found = settle(connector, tokens, connector.check(tokens, lost.value.ref))  # its status...
     assert found.platform_post_id is None
+    assert connector.find_recent(tokens, since) == []  # ...while the listing never sees it
+    assert connector.capabilities.find_recent_proves_absence is False
     assert len(sandbox.published("tiktok")) == 1
 
 
@@ -655,8 +667,8 @@ def test_timeout_after_upload_is_unknown_then_found_by_find_recent(sandbox: Harn
         connector.publish(
             tokens, Variant(text=caption, media=[video_item(media_bytes(800))], options=PUBLIC)
         )
-    time.sleep(0.6)  # moderation finishes; only then does TikTok list the post
-    found = connector.find_recent(tokens, since)
+    # Moderation finishes (0.5 s); only then does TikTok list the post.
+    found = wait_until(lambda: connector.find_recent(tokens, since), timeout=10)
     [record] = sandbox.published("tiktok")
     assert [(p.platform_post_id, p.text) for p in found] == [(record["post_id"], caption)]
     assert found[0].url and found[0].url.endswith(record["post_id"])
