@@ -21,15 +21,17 @@ from socialflow.accounts.service import _read, get_account, platform_failure
 from socialflow.accounts.tokens import call_with_fresh_tokens
 from socialflow.core.context import AppContext
 from socialflow.core.errors import PaymentRequired, field_error
+from socialflow.core.permissions import Scope
 from socialflow.platforms.base import Identity, PlatformError, Rejected, TokenSet
 from socialflow.platforms.registry import get_connector
 
 
 def add_choices(
-    ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID, choice_ids: list[str]
+    ctx: AppContext, scope: Scope, account_id: uuid.UUID, choice_ids: list[str]
 ) -> list[AccountOut]:
     """Connect each choice as an account (plan limit counted per new account); returns them."""
-    account = _read(ctx, user_id, account_id)
+    workspace_id = scope.workspace_id
+    account = _read(ctx, workspace_id, account_id)
     if account.platform not in CHOOSERS:
         raise field_error("choice_ids", f"{account.platform} accounts have nothing to choose from")
     offered = {str(c.get("id")) for c in (account.meta or {}).get("choices") or []}
@@ -51,11 +53,11 @@ def add_choices(
             except PlatformError as exc:
                 raise platform_failure(exc, account) from exc
             tokens.extra = {**identity.extra, **tokens.extra}
-            pending = PendingConsent(user_id, account.platform, "", None)
+            pending = PendingConsent(scope.user_id, workspace_id, account.platform, "", None)
             try:
                 made.append(save_account(ctx, pending, tokens, identity))
             except ConnectError as exc:
                 raise PaymentRequired(exc.message, code=exc.code) from exc
     finally:
         connector.http.client.close()
-    return [get_account(ctx, user_id, i) for i in made]
+    return [get_account(ctx, workspace_id, i) for i in made]

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
-from socialflow.models import Notification, SocialAccount, User
+from socialflow.models import SocialAccount
+from socialflow.notifications.service import notify_and_mail
 
 log = logging.getLogger("socialflow.accounts.expiry")
 
@@ -98,16 +99,13 @@ def _warn(
         "does not let it be renewed automatically. Reconnect the account on the Platforms page "
         "(one click) before then, or scheduled posts to it will fail."
     )
-    session.add(
-        Notification(
-            user_id=account.user_id,
-            kind="account_token_expiring",
-            title=title,
-            body=body,
-            link=f"/platforms?reconnect={account.id}",
-        )
+    notify_and_mail(
+        ctx,
+        session,
+        account.workspace_id,
+        "account_token_expiring",
+        title,
+        body,
+        f"/platforms?reconnect={account.id}",
+        author_id=account.connected_by,
     )
-    email = session.scalar(select(User.email).where(User.id == account.user_id))
-    if email:
-        link = f"{ctx.settings.base_url}/platforms?reconnect={account.id}"
-        ctx.mailer.send(session, email, title, f"{body}\n\n{link}\n", account.user_id)

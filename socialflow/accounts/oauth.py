@@ -26,6 +26,7 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
 from socialflow.core.db import affected
 from socialflow.core.errors import NotFound, PaymentRequired, field_error
+from socialflow.core.permissions import Scope
 from socialflow.core.security import constant_time_equal, new_opaque_token, token_hash
 from socialflow.models import FollowerSnapshot, OAuthState, SocialAccount
 from socialflow.platforms.base import (
@@ -38,6 +39,7 @@ from socialflow.platforms.base import (
     new_state,
 )
 from socialflow.platforms.registry import get_connector
+from socialflow.workspaces import activity
 
 log = logging.getLogger("socialflow.accounts.oauth")
 
@@ -80,7 +82,8 @@ class StartedConnect:
 
 @dataclass(frozen=True, slots=True)
 class PendingConsent:
-    user_id: uuid.UUID
+    user_id: uuid.UUID  # who consented
+    workspace_id: uuid.UUID  # where the account goes
     platform: str
     code_verifier: str
     account_id: uuid.UUID | None
@@ -90,13 +93,15 @@ class PendingConsent:
 
 
 def start_connect(
-    ctx: AppContext, session: Session, user_id: uuid.UUID, data: ConnectIn
+    ctx: AppContext, session: Session, scope: Scope, data: ConnectIn
 ) -> StartedConnect:
-    """Record a pending consent bound to this browser; the platform's authorization URL."""
+    """Record a pending consent bound to this browser and workspace; the platform's
+    authorization URL."""
     if data.account_id is not None:
         account = session.scalar(
             select(SocialAccount).where(
-                SocialAccount.id == data.account_id, SocialAccount.user_id == user_id
+                SocialAccount.id == data.account_id,
+                SocialAccount.workspace_id == scope.workspace_id,
             )
         )
         if account is None:
@@ -110,7 +115,8 @@ def start_connect(
         OAuthState(
             state_hash=token_hash(state),
             browser_hash=token_hash(nonce),
-            user_id=user_id,
+            user_id=scope.user_id,
+            workspace_id=scope.workspace_id,
             platform=data.platform,
             code_verifier=ctx.security.cipher.encrypt(verifier),
             account_id=data.account_id,
@@ -246,6 +252,7 @@ def consume_state(ctx: AppContext, raw_state: str, browser_nonce: str | None) ->
             )
         return PendingConsent(
             user_id=row.user_id,
+            workspace_id=row.workspace_id,
             platform=row.platform,
             code_verifier=ctx.security.cipher.decrypt(row.code_verifier) or "",
             account_id=row.account_id,
@@ -309,7 +316,7 @@ def _preferred_choice(
         connected = set(
             session.scalars(
                 select(SocialAccount.platform_user_id).where(
-                    SocialAccount.user_id == pending.user_id,
+                    SocialAccount.workspace_id == pending.workspace_id,
                     SocialAccount.platform == pending.platform,
                 )
             )
@@ -319,7 +326,7 @@ def _preferred_choice(
             target = session.scalar(
                 select(SocialAccount.platform_user_id).where(
                     SocialAccount.id == pending.account_id,
-                    SocialAccount.user_id == pending.user_id,
+                    SocialAccount.workspace_id == pending.workspace_id,
                 )
             )
     if target is None and current in connected:
@@ -342,18 +349,20 @@ def save_account(
     with ctx.db.session() as session:
         account = session.scalar(
             select(SocialAccount).where(
-                SocialAccount.user_id == pending.user_id,
+                SocialAccount.workspace_id == pending.workspace_id,
                 SocialAccount.platform == pending.platform,
                 SocialAccount.platform_user_id == identity.platform_user_id,
             )
         )
+        created = account is None
         if account is None:
             try:
-                entitlements.require_account_slot(session, pending.user_id)
+                entitlements.require_account_slot(session, pending.workspace_id)
             except PaymentRequired as exc:
                 raise ConnectError("plan_limit", exc.message) from exc
             account = SocialAccount(
-                user_id=pending.user_id,
+                workspace_id=pending.workspace_id,
+                connected_by=pending.user_id,
                 platform=pending.platform,
                 platform_user_id=identity.platform_user_id,
                 meta={},
@@ -375,8 +384,21 @@ def save_account(
             record_followers(session, account, identity.follower_count, now)
         elif ctx.extras.get("runner") is not None:
             enqueue(ctx, session, "accounts.sync_followers", account_id=str(account.id))
+        if created:
+            activity.record(
+                session,
+                pending.workspace_id,
+                pending.user_id,
+                "account.connected",
+                f"Connected {account.platform} account {identity.username or ''}".rstrip(),
+                target_type="account",
+                target_id=account.id,
+            )
         log.info(
-            "connected %s account %s for user %s", account.platform, account.id, account.user_id
+            "connected %s account %s in workspace %s",
+            account.platform,
+            account.id,
+            account.workspace_id,
         )
         return account.id
 
@@ -391,7 +413,7 @@ def record_followers(
     session.add(
         FollowerSnapshot(
             social_account_id=account.id,
-            user_id=account.user_id,
+            workspace_id=account.workspace_id,
             platform=account.platform,
             follower_count=count,
             fetched_at=moment,

@@ -8,7 +8,7 @@ import uuid
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from socialflow.accounts import choices, oauth, service, tiktok
+from socialflow.accounts import choices, oauth, service, tiktok, youtube
 from socialflow.accounts.schemas import (
     AccountOut,
     AccountsOut,
@@ -19,33 +19,33 @@ from socialflow.accounts.schemas import (
     SelectIn,
     StatsOut,
 )
-from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.deps import Admin, ContextDep, Reader, SessionDep, Writer
 
 router = APIRouter(prefix="/api/social-accounts", tags=["social accounts"])
 
 
 @router.get("/platforms")
-def platforms(ctx: ContextDep, user: CurrentUser) -> PlatformsOut:
+def platforms(ctx: ContextDep, scope: Reader) -> PlatformsOut:
     """The platforms one can connect, whether each is the built-in sandbox, and what it can do."""
     return service.list_platforms(ctx)
 
 
 @router.get("")
-def list_accounts(ctx: ContextDep, user: CurrentUser, session: SessionDep) -> AccountsOut:
+def list_accounts(ctx: ContextDep, scope: Reader, session: SessionDep) -> AccountsOut:
     """The user's connected accounts (never their tokens)."""
-    return service.list_accounts(ctx, session, user.id)
+    return service.list_accounts(ctx, session, scope.workspace_id)
 
 
 @router.post("/connect")
 def connect(
-    body: ConnectIn, response: Response, ctx: ContextDep, user: CurrentUser, session: SessionDep
+    body: ConnectIn, response: Response, ctx: ContextDep, scope: Admin, session: SessionDep
 ) -> ConnectOut:
     """Start connecting (or re-connecting) an account: open `authorization_url` in this browser.
 
     The answer sets a cookie that only the callback sees: the connection completes only in
     the browser that made this request.
     """
-    started = oauth.start_connect(ctx, session, user.id, body)
+    started = oauth.start_connect(ctx, session, scope, body)
     response.set_cookie(
         started.cookie_name,
         started.cookie_value,
@@ -98,44 +98,50 @@ def foreign_browser_page(base_url: str, message: str) -> str:
 
 
 @router.delete("/{account_id}", status_code=status.HTTP_204_NO_CONTENT)
-def disconnect(
-    account_id: uuid.UUID, ctx: ContextDep, user: CurrentUser, session: SessionDep
-) -> None:
+def disconnect(account_id: uuid.UUID, ctx: ContextDep, scope: Admin, session: SessionDep) -> None:
     """Disconnect: revoke at the platform where possible; past posts keep their history."""
-    service.disconnect(ctx, session, user.id, account_id)
+    service.disconnect(ctx, session, scope, account_id)
 
 
 @router.post("/{account_id}/refresh")
-def refresh(account_id: uuid.UUID, ctx: ContextDep, user: CurrentUser) -> AccountOut:
+def refresh(account_id: uuid.UUID, ctx: ContextDep, scope: Writer) -> AccountOut:
     """Renew the account's access token now."""
-    return service.refresh_now(ctx, user.id, account_id)
+    return service.refresh_now(ctx, scope.workspace_id, account_id)
 
 
 @router.get("/{account_id}/stats")
-def stats(account_id: uuid.UUID, ctx: ContextDep, user: CurrentUser) -> StatsOut:
+def stats(account_id: uuid.UUID, ctx: ContextDep, scope: Reader) -> StatsOut:
     """Followers now and over the last 90 days."""
-    return service.stats(ctx, user.id, account_id)
+    return service.stats(ctx, scope.workspace_id, account_id)
 
 
 @router.post("/{account_id}/select")
-def select(account_id: uuid.UUID, body: SelectIn, ctx: ContextDep, user: CurrentUser) -> AccountOut:
+def select(account_id: uuid.UUID, body: SelectIn, ctx: ContextDep, scope: Admin) -> AccountOut:
     """Publish to another of your Facebook Pages / Instagram accounts with this connection."""
-    return service.choose(ctx, user.id, account_id, body.choice_id)
+    return service.choose(ctx, scope.workspace_id, account_id, body.choice_id)
 
 
 @router.post("/{account_id}/choices", status_code=status.HTTP_201_CREATED)
 def add_choices(
-    account_id: uuid.UUID, body: AddChoicesIn, ctx: ContextDep, user: CurrentUser
+    account_id: uuid.UUID, body: AddChoicesIn, ctx: ContextDep, scope: Admin
 ) -> AccountsOut:
     """Connect some of this login's choices as accounts of their own: the LinkedIn Pages you
     administer (your profile stays connected), or more Facebook Pages / Instagram accounts."""
-    return AccountsOut(items=choices.add_choices(ctx, user.id, account_id, body.choice_ids))
+    return AccountsOut(items=choices.add_choices(ctx, scope, account_id, body.choice_ids))
 
 
 @router.get("/{account_id}/tiktok-creator-info")
 def tiktok_creator_info(
-    account_id: uuid.UUID, ctx: ContextDep, user: CurrentUser
+    account_id: uuid.UUID, ctx: ContextDep, scope: Writer
 ) -> tiktok.TikTokCreatorInfoOut:
     """What this TikTok account may post now: privacy levels to choose from, interactions the
     creator turned off, the longest video (for the composer's TikTok settings)."""
-    return tiktok.creator_info(ctx, user.id, account_id)
+    return tiktok.creator_info(ctx, scope.workspace_id, account_id)
+
+
+@router.get("/{account_id}/youtube-playlists")
+def youtube_playlists(
+    account_id: uuid.UUID, ctx: ContextDep, scope: Writer
+) -> youtube.PlaylistsOut:
+    """The playlists of this YouTube channel, to add a new video to one of them."""
+    return youtube.playlists(ctx, scope.workspace_id, account_id)

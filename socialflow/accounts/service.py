@@ -44,6 +44,7 @@ from socialflow.core.errors import (
     TooManyRequests,
     field_error,
 )
+from socialflow.core.permissions import Scope
 from socialflow.models import FollowerSnapshot, SocialAccount
 from socialflow.platforms.base import (
     Disconnected,
@@ -54,6 +55,7 @@ from socialflow.platforms.base import (
     TokenSet,
 )
 from socialflow.platforms.registry import connector_class, get_connector
+from socialflow.workspaces import activity
 
 log = logging.getLogger("socialflow.accounts")
 
@@ -81,11 +83,11 @@ def list_platforms(ctx: AppContext) -> PlatformsOut:
     return PlatformsOut(items=items)
 
 
-def owned(session: Session, user_id: uuid.UUID, account_id: uuid.UUID) -> SocialAccount:
+def owned(session: Session, workspace_id: uuid.UUID, account_id: uuid.UUID) -> SocialAccount:
     """The user's account, or 404 (also for another user's id)."""
     account = session.scalar(
         select(SocialAccount).where(
-            SocialAccount.id == account_id, SocialAccount.user_id == user_id
+            SocialAccount.id == account_id, SocialAccount.workspace_id == workspace_id
         )
     )
     if account is None:
@@ -115,36 +117,35 @@ def account_out(ctx: AppContext, account: SocialAccount) -> AccountOut:
     )
 
 
-def list_accounts(ctx: AppContext, session: Session, user_id: uuid.UUID) -> AccountsOut:
+def list_accounts(ctx: AppContext, session: Session, workspace_id: uuid.UUID) -> AccountsOut:
     accounts = session.scalars(
         select(SocialAccount)
-        .where(SocialAccount.user_id == user_id)
+        .where(SocialAccount.workspace_id == workspace_id)
         .order_by(SocialAccount.platform, SocialAccount.created_at)
     )
     return AccountsOut(items=[account_out(ctx, a) for a in accounts])
 
 
-def _read(ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID) -> SocialAccount:
+def _read(ctx: AppContext, workspace_id: uuid.UUID, account_id: uuid.UUID) -> SocialAccount:
     with ctx.db.read_sessions() as session:
-        return owned(session, user_id, account_id)
+        return owned(session, workspace_id, account_id)
 
 
-def get_account(ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID) -> AccountOut:
-    return account_out(ctx, _read(ctx, user_id, account_id))
+def get_account(ctx: AppContext, workspace_id: uuid.UUID, account_id: uuid.UUID) -> AccountOut:
+    return account_out(ctx, _read(ctx, workspace_id, account_id))
 
 
 # --------------------------------------------------------------------------- disconnect
 
 
-def disconnect(
-    ctx: AppContext, session: Session, user_id: uuid.UUID, account_id: uuid.UUID
-) -> None:
+def disconnect(ctx: AppContext, session: Session, scope: Scope, account_id: uuid.UUID) -> None:
     """Revoke at the platform where possible, then delete the account and its tokens.
 
     Posts keep their history: platform_posts.social_account_id becomes NULL.
     """
+    workspace_id = scope.workspace_id
     with ctx.db.read_sessions() as read:
-        account = owned(read, user_id, account_id)
+        account = owned(read, workspace_id, account_id)
         tokens = tokens_for(ctx, read, account)
         # Another Socialflow user connected the same platform account: revoking would end
         # their connection too on platforms that revoke per app and user (TikTok).
@@ -159,8 +160,17 @@ def disconnect(
         _revoke(ctx, account, tokens)
     session.execute(
         delete(SocialAccount).where(
-            SocialAccount.id == account_id, SocialAccount.user_id == user_id
+            SocialAccount.id == account_id, SocialAccount.workspace_id == workspace_id
         )
+    )
+    activity.record(
+        session,
+        workspace_id,
+        scope.user_id,
+        "account.disconnected",
+        f"Disconnected {account.platform} account {account.platform_username or ''}".rstrip(),
+        target_type="account",
+        target_id=account.id,
     )
     log.info("disconnected %s account %s", account.platform, account.id)
 
@@ -198,14 +208,14 @@ def platform_failure(exc: PlatformError, account: SocialAccount) -> AppError:
     )
 
 
-def refresh_now(ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID) -> AccountOut:
+def refresh_now(ctx: AppContext, workspace_id: uuid.UUID, account_id: uuid.UUID) -> AccountOut:
     """Refresh the tokens at once; an account that needed re-auth gets one more chance."""
-    account = _read(ctx, user_id, account_id)
+    account = _read(ctx, workspace_id, account_id)
     try:
         refresh_account(ctx, account_id, None, force=True)
     except PlatformError as exc:
         raise platform_failure(exc, account) from exc
-    return get_account(ctx, user_id, account_id)
+    return get_account(ctx, workspace_id, account_id)
 
 
 # --------------------------------------------------------------------------- followers
@@ -234,9 +244,9 @@ def sync_followers(ctx: AppContext, account_id: uuid.UUID) -> int | None:
     return count
 
 
-def stats(ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID) -> StatsOut:
+def stats(ctx: AppContext, workspace_id: uuid.UUID, account_id: uuid.UUID) -> StatsOut:
     """Current followers (synced if older than an hour) and the last 90 days of history."""
-    account = _read(ctx, user_id, account_id)
+    account = _read(ctx, workspace_id, account_id)
     synced = account.last_synced_at
     if account.status == "active" and (synced is None or as_utc(synced) < utcnow() - SYNC_AFTER):
         try:
@@ -245,12 +255,12 @@ def stats(ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID) -> StatsOu
             log.info("follower sync of %s failed: %s", account_id, exc.message)
     since = utcnow() - timedelta(days=HISTORY_DAYS)
     with ctx.db.read_sessions() as session:
-        account = owned(session, user_id, account_id)
+        account = owned(session, workspace_id, account_id)
         points = session.scalars(
             select(FollowerSnapshot)
             .where(
                 FollowerSnapshot.social_account_id == account_id,
-                FollowerSnapshot.user_id == user_id,
+                FollowerSnapshot.workspace_id == workspace_id,
                 FollowerSnapshot.fetched_at >= since,
             )
             .order_by(FollowerSnapshot.fetched_at)
@@ -269,10 +279,10 @@ def stats(ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID) -> StatsOu
 
 
 def choose(
-    ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID, choice_id: str
+    ctx: AppContext, workspace_id: uuid.UUID, account_id: uuid.UUID, choice_id: str
 ) -> AccountOut:
     """Point a Facebook/Instagram account at another of the user's Pages / IG accounts."""
-    account = _read(ctx, user_id, account_id)
+    account = _read(ctx, workspace_id, account_id)
     if account.platform not in CHOOSERS:
         raise field_error("choice_id", f"{account.platform} accounts have nothing to choose from")
     connector = get_connector(ctx.settings, account.platform)
@@ -289,10 +299,10 @@ def choose(
     finally:
         connector.http.client.close()
     with ctx.db.session() as session:
-        row = owned(session, user_id, account_id)
+        row = owned(session, workspace_id, account_id)
         clash = session.scalar(
             select(SocialAccount.id).where(
-                SocialAccount.user_id == user_id,
+                SocialAccount.workspace_id == workspace_id,
                 SocialAccount.platform == row.platform,
                 SocialAccount.platform_user_id == identity.platform_user_id,
                 SocialAccount.id != row.id,

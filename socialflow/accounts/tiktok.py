@@ -34,11 +34,11 @@ class TikTokCreatorInfoOut(BaseModel):
 
 
 def creator_info(
-    ctx: AppContext, user_id: uuid.UUID, account_id: uuid.UUID
+    ctx: AppContext, workspace_id: uuid.UUID, account_id: uuid.UUID
 ) -> TikTokCreatorInfoOut:
     """Ask TikTok what this account may post (refreshing its token once if needed)."""
     with ctx.db.read_sessions() as session:
-        account: SocialAccount = owned(session, user_id, account_id)
+        account: SocialAccount = owned(session, workspace_id, account_id)
         if account.platform != "tiktok":
             raise BadRequest(
                 f"account_id: this is a {account.platform} account, not a TikTok one",

@@ -29,7 +29,8 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
 from socialflow.core.metrics import record_refresh_failure
 from socialflow.core.security import token_hash
-from socialflow.models import Notification, SocialAccount, User
+from socialflow.models import SocialAccount
+from socialflow.notifications.service import notify_and_mail
 from socialflow.platforms.base import (
     AuthExpired,
     Connector,
@@ -112,19 +113,16 @@ def mark_needs_reauth(
         f"{name} stopped accepting Socialflow's access to {who}: {reason} "
         "Scheduled posts to it will fail until you reconnect it on the Platforms page."
     )
-    session.add(
-        Notification(
-            user_id=account.user_id,
-            kind="account_needs_reauth",
-            title=title,
-            body=body,
-            link="/platforms",
-        )
+    notify_and_mail(
+        ctx,
+        session,
+        account.workspace_id,
+        "account_needs_reauth",
+        title,
+        body,
+        "/platforms",
+        author_id=account.connected_by,
     )
-    email = session.scalar(select(User.email).where(User.id == account.user_id))
-    if email:
-        link = f"{ctx.settings.base_url}/platforms"
-        ctx.mailer.send(session, email, title, f"{body}\n\n{link}\n", account.user_id)
     log.warning("account %s (%s) needs re-authorization", account.id, account.platform)
 
 

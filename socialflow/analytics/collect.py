@@ -207,7 +207,7 @@ def _fetch_account(
     job_ids = [job_id for job_id, _ in items]
     if account.status in UNUSABLE or account.status == "paused":
         # Skipped, not retried: a needs_reauth/revoked account is already flagged for its
-        # owner; a paused one (over the plan's limit) is not ours to use.
+        # workspace; a paused one (over the plan's limit) is not ours to use.
         reason = account.status_reason or f"The account is {account.status.replace('_', ' ')}."
         _finish(ctx, job_ids, "failed", f"Skipped: {reason}")
         return
@@ -223,7 +223,7 @@ def _fetch_account(
         return
     except (Disconnected, Rejected) as exc:
         # Disconnected: call_with_fresh_tokens has flagged the account (needs_reauth) and told
-        # its owner. Rejected: a permanent refusal, e.g. LinkedIn without r_member_social.
+        # its workspace. Rejected: a permanent refusal, e.g. LinkedIn without r_member_social.
         _finish(ctx, job_ids, "failed", f"Skipped: {exc.message}")
         return
     except PlatformError as exc:  # Transient, or AuthExpired again right after a refresh
@@ -254,7 +254,9 @@ def _store(
             if post.id not in stored:  # the same post due twice in one batch: one snapshot
                 numbers = {name: getattr(metrics, name) for name in METRICS}
                 published_at = post.published_at or now
-                record(session, post.id, post.user_id, post.platform, published_at, numbers, now)
+                record(
+                    session, post.id, post.workspace_id, post.platform, published_at, numbers, now
+                )
                 stored.add(post.id)
             done.append(job_id)
         _set(session, done, "done", None, now)
@@ -270,7 +272,7 @@ def _store(
 def record(
     session: Session,
     platform_post_id: uuid.UUID,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     platform: str,
     published_at: datetime,
     numbers: dict[str, int | None],
@@ -283,7 +285,7 @@ def record(
     values = {name: int(numbers.get(name) or 0) for name in METRICS}
     snap = PostAnalytics(
         platform_post_id=platform_post_id,
-        user_id=user_id,
+        workspace_id=workspace_id,
         platform=platform,
         engagement_rate=engagement_rate(
             values["likes"],
@@ -299,7 +301,7 @@ def record(
     upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = upsert(PostMetricsLatest).values(
         platform_post_id=platform_post_id,
-        user_id=user_id,
+        workspace_id=workspace_id,
         platform=platform,
         published_at=published_at,
         fetched_at=at,

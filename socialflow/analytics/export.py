@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from socialflow.analytics.metrics import user_zone
 from socialflow.analytics.service import range_level, require_level, table_rows
-from socialflow.core.identity import AuthUser
 
 COLUMNS = (
     "published_at",
@@ -50,13 +50,18 @@ def to_csv(header: tuple[str, ...], rows: list[list[object]]) -> str:
 
 
 def posts_csv(
-    session: Session, user: AuthUser, range_name: str, now: datetime | None = None
+    session: Session,
+    workspace_id: uuid.UUID,
+    timezone: str | None,
+    range_name: str,
+    now: datetime | None = None,
 ) -> str:
-    """Every published platform post of the range with its latest numbers (Business)."""
-    require_level(session, user.id, "advanced", "The CSV export")
-    require_level(session, user.id, range_level(range_name), "The 90-day range")
-    zone = user_zone(user.timezone)
-    rows = table_rows(session, user, range_name, now=now)
+    """Every published platform post of the workspace in the range with its latest numbers
+    (Business); times in the viewer's `timezone`."""
+    require_level(session, workspace_id, "advanced", "The CSV export")
+    require_level(session, workspace_id, range_level(range_name), "The 90-day range")
+    zone = user_zone(timezone)
+    rows = table_rows(session, workspace_id, timezone, range_name, now=now)
 
     def local(moment: datetime | None) -> str:
         return moment.astimezone(zone).isoformat(timespec="seconds") if moment else ""

@@ -1,9 +1,9 @@
 """Reads behind the analytics pages: each platform post with its latest numbers, followers.
 
-Every query is scoped by the user. A platform post's latest numbers live in the
+Every query is scoped by the workspace. A platform post's latest numbers live in the
 post_metrics_latest rollup (one row per measured post, moved forward with each snapshot), so
 the overview reads date ranges of two narrow indexes (platform_posts' covering partial index,
-the rollup's (user_id, published_at)) and never searches snapshots; bench/
+the rollup's (workspace_id, published_at)) and never searches snapshots; bench/
 analytics_overview.py measures it (docs/PERFORMANCE.md). Rows are read as plain tuples.
 """
 
@@ -59,16 +59,17 @@ class PostRow:
 
 def post_rows(
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     start: datetime | None,
     end: datetime | None,
     *,
     post_id: uuid.UUID | None = None,
 ) -> list[PostRow]:
-    """The user's published platform posts (in [start, end], or of one post), oldest first."""
+    """The workspace's published platform posts (in [start, end], or of one post), oldest
+    first."""
     latest = PostMetricsLatest
     conditions = [
-        PlatformPost.user_id == user_id,
+        PlatformPost.workspace_id == workspace_id,
         PlatformPost.status == "published",
         PlatformPost.published_at.is_not(None),
     ]
@@ -104,20 +105,21 @@ def post_rows(
     ]  # fmt: skip
 
 
-def _in_range(user_id: uuid.UUID, start: datetime, end: datetime) -> list[Any]:
-    """The user's published platform posts in [start, end] (ix_platform_posts_user_live)."""
+def _in_range(workspace_id: uuid.UUID, start: datetime, end: datetime) -> list[Any]:
+    """The workspace's published platform posts in [start, end]
+    (ix_platform_posts_workspace_live)."""
     return [
-        PlatformPost.user_id == user_id,
+        PlatformPost.workspace_id == workspace_id,
         PlatformPost.status == "published",
         PlatformPost.published_at >= start,
         PlatformPost.published_at <= end,
     ]
 
 
-def _latest_range(user_id: uuid.UUID, start: datetime, end: datetime) -> list[Any]:
-    """Their latest numbers: the same range on the rollup's (user_id, published_at) index."""
+def _latest_range(workspace_id: uuid.UUID, start: datetime, end: datetime) -> list[Any]:
+    """Their latest numbers: the same range on the rollup's (workspace_id, published_at) index."""
     m = PostMetricsLatest
-    return [m.user_id == user_id, m.published_at >= start, m.published_at <= end]
+    return [m.workspace_id == workspace_id, m.published_at >= start, m.published_at <= end]
 
 
 @dataclass(slots=True)
@@ -145,7 +147,7 @@ class Sums:
 
 
 def platform_sums(
-    session: Session, user_id: uuid.UUID, start: datetime, end: datetime
+    session: Session, workspace_id: uuid.UUID, start: datetime, end: datetime
 ) -> dict[str, Sums]:
     """Per platform: posts published in the range and their summed latest numbers.
 
@@ -156,7 +158,7 @@ def platform_sums(
     interactions = m.likes + m.comments + m.shares + m.clicks
     counts = session.execute(
         select(PlatformPost.platform, func.count())
-        .where(*_in_range(user_id, start, end))
+        .where(*_in_range(workspace_id, start, end))
         .group_by(PlatformPost.platform)
     ).tuples()
     out = {platform: Sums(posts=int(n)) for platform, n in counts}
@@ -170,7 +172,7 @@ def platform_sums(
             func.sum(m.clicks),
             func.sum(case((m.impressions > 0, interactions), else_=0)),
         )
-        .where(*_latest_range(user_id, start, end))
+        .where(*_latest_range(workspace_id, start, end))
         .group_by(m.platform)
     ).tuples()
     for platform, *values in numbers:
@@ -182,9 +184,9 @@ def platform_sums(
     return out
 
 
-def published_days(session: Session, user_id: uuid.UUID, win: Window) -> dict[date, int]:
-    """Platform posts published per local day of the user (PostgreSQL buckets in SQL)."""
-    where = _in_range(user_id, win.start, win.end)
+def published_days(session: Session, workspace_id: uuid.UUID, win: Window) -> dict[date, int]:
+    """Platform posts published per local day of the viewer (PostgreSQL buckets in SQL)."""
+    where = _in_range(workspace_id, win.start, win.end)
     if session.get_bind().dialect.name == "postgresql":
         local_day = func.date(func.timezone(win.zone.key, PlatformPost.published_at))
         stmt = select(local_day, func.count()).where(*where).group_by(local_day)
@@ -202,7 +204,7 @@ _UNKNOWN = uuid.UUID(int=0)
 
 def top_rows(
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     start: datetime,
     end: datetime,
     limit: int,
@@ -211,7 +213,7 @@ def top_rows(
     """The measured posts with the most interactions (then views, then the newest), best
     first, ranked in the rollup alone."""
     m = PostMetricsLatest
-    where = _latest_range(user_id, start, end)
+    where = _latest_range(workspace_id, start, end)
     if platform is not None:
         where.append(m.platform == platform)
     ranked = session.execute(
@@ -249,7 +251,7 @@ class PostDetails:
 
 
 def details(
-    session: Session, user_id: uuid.UUID, pp_ids: Sequence[uuid.UUID]
+    session: Session, workspace_id: uuid.UUID, pp_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, PostDetails]:
     """Platform post id -> its post's text, the platform's own id and URL."""
     if not pp_ids:
@@ -263,13 +265,13 @@ def details(
             PlatformPost.platform_url,
         )
         .join(Post, Post.id == PlatformPost.post_id)
-        .where(PlatformPost.user_id == user_id, PlatformPost.id.in_(pp_ids))
+        .where(PlatformPost.workspace_id == workspace_id, PlatformPost.id.in_(pp_ids))
     ).tuples()
     return {pp: PostDetails(post, content, ext, url) for pp, post, content, ext, url in rows}
 
 
 def snapshots(
-    session: Session, user_id: uuid.UUID, pp_ids: Sequence[uuid.UUID]
+    session: Session, workspace_id: uuid.UUID, pp_ids: Sequence[uuid.UUID]
 ) -> list[PostAnalytics]:
     """Every snapshot of these platform posts, oldest first."""
     if not pp_ids:
@@ -277,7 +279,10 @@ def snapshots(
     return list(
         session.scalars(
             select(PostAnalytics)
-            .where(PostAnalytics.user_id == user_id, PostAnalytics.platform_post_id.in_(pp_ids))
+            .where(
+                PostAnalytics.workspace_id == workspace_id,
+                PostAnalytics.platform_post_id.in_(pp_ids),
+            )
             .order_by(PostAnalytics.fetched_at, PostAnalytics.id)
         )
     )
@@ -297,7 +302,7 @@ class FollowerTrend:
     series: list[tuple[date, int]]
 
 
-def follower_trends(session: Session, user_id: uuid.UUID, win: Window) -> list[FollowerTrend]:
+def follower_trends(session: Session, workspace_id: uuid.UUID, win: Window) -> list[FollowerTrend]:
     """Per account: the count now, its change over the window, and the last value of each day.
 
     The change is measured from the last snapshot before the window (or the first inside it).
@@ -322,7 +327,7 @@ def follower_trends(session: Session, user_id: uuid.UUID, win: Window) -> list[F
             SocialAccount.follower_count,
             before,
         )
-        .where(SocialAccount.user_id == user_id)
+        .where(SocialAccount.workspace_id == workspace_id)
         .order_by(SocialAccount.platform, SocialAccount.created_at)
     ).tuples()
     points = session.execute(
@@ -332,7 +337,7 @@ def follower_trends(session: Session, user_id: uuid.UUID, win: Window) -> list[F
             FollowerSnapshot.follower_count,
         )
         .where(
-            FollowerSnapshot.user_id == user_id,
+            FollowerSnapshot.workspace_id == workspace_id,
             FollowerSnapshot.fetched_at >= win.start,
             FollowerSnapshot.fetched_at <= win.end,
         )

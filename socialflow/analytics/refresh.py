@@ -1,4 +1,4 @@
-"""Keeping numbers fresh: the daily follower sync and the user's "refresh now"."""
+"""Keeping numbers fresh: the daily follower sync and a workspace's "refresh now"."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
 from socialflow.core.errors import TooManyRequests
 from socialflow.jobs.registry import enqueue
-from socialflow.models import PlatformPost, ScheduledJob, SocialAccount, UsageLog, User
+from socialflow.models import PlatformPost, ScheduledJob, SocialAccount, UsageLog, Workspace
 
 FOLLOWERS_EVERY = timedelta(hours=23)  # "daily", with slack for the hourly tick's timing
 FOLLOWER_BATCH = 1000  # accounts per hourly tick; the rest wait for the next one
@@ -47,18 +47,19 @@ def followers_due(ctx: AppContext, now: datetime | None = None) -> int:
 
 
 def refresh_now(
-    ctx: AppContext, session: Session, user_id: uuid.UUID, now: datetime | None = None
+    ctx: AppContext, session: Session, workspace_id: uuid.UUID, now: datetime | None = None
 ) -> RefreshOut:
-    """Sync followers of every active account now and, from Pro up, re-measure the posts of
-    the last 30 days. Once per cooldown (5 minutes) per user; 429 otherwise."""
+    """Sync followers of the workspace's active accounts now and, from Pro up, re-measure its
+    posts of the last 30 days. Once per cooldown (5 minutes) per workspace, whichever member
+    asks; 429 otherwise."""
     now = now or utcnow()
     cooldown = timedelta(seconds=ctx.settings.analytics_refresh_cooldown_seconds)
-    # Serialize one user's refreshes: FOR UPDATE on PostgreSQL; on SQLite this write
+    # Serialize one workspace's refreshes: FOR UPDATE on PostgreSQL; on SQLite this write
     # transaction already holds the writer lock (BEGIN IMMEDIATE).
-    session.scalar(select(User.id).where(User.id == user_id).with_for_update())
+    session.scalar(select(Workspace.id).where(Workspace.id == workspace_id).with_for_update())
     last = session.scalar(
         select(func.max(UsageLog.created_at)).where(
-            UsageLog.user_id == user_id, UsageLog.action == REFRESH_ACTION
+            UsageLog.workspace_id == workspace_id, UsageLog.action == REFRESH_ACTION
         )
     )
     if last is not None and as_utc(last) + cooldown > now:
@@ -68,23 +69,23 @@ def refresh_now(
             retry_after=wait,
             code="refresh_too_soon",
         )
-    session.add(UsageLog(user_id=user_id, action=REFRESH_ACTION, created_at=now))
+    session.add(UsageLog(workspace_id=workspace_id, action=REFRESH_ACTION, created_at=now))
     accounts = list(
         session.scalars(
             select(SocialAccount.id).where(
-                SocialAccount.user_id == user_id, SocialAccount.status == "active"
+                SocialAccount.workspace_id == workspace_id, SocialAccount.status == "active"
             )
         )
     )
     for account_id in accounts:
         enqueue(ctx, session, "accounts.sync_followers", account_id=str(account_id))
     measured = 0
-    if level_of(session, user_id) != "none":
+    if level_of(session, workspace_id) != "none":
         posts = session.execute(
             select(PlatformPost.id, PlatformPost.post_id)
             .join(SocialAccount, SocialAccount.id == PlatformPost.social_account_id)
             .where(
-                PlatformPost.user_id == user_id,
+                PlatformPost.workspace_id == workspace_id,
                 PlatformPost.status == "published",
                 PlatformPost.platform_post_id.is_not(None),
                 PlatformPost.published_at >= now - timedelta(days=REFRESH_POSTS_DAYS),
@@ -101,7 +102,7 @@ def refresh_now(
                         "payload": {"platform_post_id": str(pp_id)},
                         "dedupe_key": f"metrics:{pp_id}:now:{stamp}",
                         "post_id": post_id,
-                        "user_id": user_id,
+                        "workspace_id": workspace_id,
                         "scheduled_for": now,
                         "status": "pending",
                     }

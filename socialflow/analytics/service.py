@@ -45,7 +45,6 @@ from socialflow.analytics.schemas import (
 from socialflow.billing import entitlements
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.errors import NotFound, PaymentRequired
-from socialflow.core.identity import AuthUser
 from socialflow.models import PlatformPost, Post, PostAnalytics, ScheduledJob, SocialAccount
 
 LEVELS = ("none", "basic", "advanced")
@@ -57,14 +56,15 @@ SNIPPET = 140
 # --------------------------------------------------------------------------- plan gating
 
 
-def level_of(session: Session, user_id: uuid.UUID) -> str:
-    _, ent = entitlements.load(session, user_id)
+def level_of(session: Session, workspace_id: uuid.UUID) -> str:
+    _, ent = entitlements.load(session, workspace_id)
     return ent.analytics_level
 
 
-def require_level(session: Session, user_id: uuid.UUID, needed: str, what: str) -> str:
-    """The user's analytics level, or 402 naming the plan that unlocks `what`."""
-    _, ent = entitlements.load(session, user_id)
+def require_level(session: Session, workspace_id: uuid.UUID, needed: str, what: str) -> str:
+    """The workspace's analytics level (its plan's), or 402 naming the plan that unlocks
+    `what`."""
+    _, ent = entitlements.load(session, workspace_id)
     level = ent.analytics_level
     if LEVELS.index(level) < LEVELS.index(needed):
         plan, feature = UNLOCKS[needed]
@@ -149,22 +149,27 @@ def _snippet(text: str) -> str:
 
 
 def overview(
-    session: Session, user: AuthUser, range_name: str, now: datetime | None = None
+    session: Session,
+    workspace_id: uuid.UUID,
+    timezone: str | None,
+    range_name: str,
+    now: datetime | None = None,
 ) -> Overview:
-    """The dashboard for the last 7/30/90 local days; sums and ranking happen in SQL."""
-    level = require_level(session, user.id, range_level(range_name), "The 90-day range")
-    zone = user_zone(user.timezone)
+    """The workspace's dashboard for the last 7/30/90 days local to the viewer's `timezone`;
+    sums and ranking happen in SQL."""
+    level = require_level(session, workspace_id, range_level(range_name), "The 90-day range")
+    zone = user_zone(timezone)
     win = window(range_name, zone, now or utcnow())
     with_metrics = level != "none"
-    by_platform = queries.platform_sums(session, user.id, win.start, win.end)
+    by_platform = queries.platform_sums(session, workspace_id, win.start, win.end)
     total = Sums()
     for sums in by_platform.values():
         total.add(sums)
-    per_day = queries.published_days(session, user.id, win)
+    per_day = queries.published_days(session, workspace_id, win)
     top: list[TopPost] = []
     if with_metrics:
-        best = queries.top_rows(session, user.id, win.start, win.end, TOP_POSTS)
-        info = queries.details(session, user.id, [r.id for r in best])
+        best = queries.top_rows(session, workspace_id, win.start, win.end, TOP_POSTS)
+        info = queries.details(session, workspace_id, [r.id for r in best])
         top = [_top(r, info.get(r.id)) for r in best]
     return Overview(
         range=range_name,
@@ -193,7 +198,7 @@ def overview(
                 change=t.change,
                 series=[FollowerPoint(date=d, followers=v) for d, v in t.series],
             )
-            for t in queries.follower_trends(session, user.id, win)
+            for t in queries.follower_trends(session, workspace_id, win)
         ],
         published_per_day=[DayCount(date=d, count=per_day.get(d, 0)) for d in win.days()],
         top_posts=top,
@@ -204,19 +209,23 @@ def overview(
 
 
 def platforms(
-    session: Session, user: AuthUser, range_name: str, now: datetime | None = None
+    session: Session,
+    workspace_id: uuid.UUID,
+    timezone: str | None,
+    range_name: str,
+    now: datetime | None = None,
 ) -> PlatformsOut:
     """Per platform: accounts, followers and their change, posts and their numbers, best post."""
-    require_level(session, user.id, "advanced", "The platform breakdown")
-    win = window(range_name, user_zone(user.timezone), now or utcnow())
-    by_platform = queries.platform_sums(session, user.id, win.start, win.end)
-    trends = queries.follower_trends(session, user.id, win)
+    require_level(session, workspace_id, "advanced", "The platform breakdown")
+    win = window(range_name, user_zone(timezone), now or utcnow())
+    by_platform = queries.platform_sums(session, workspace_id, win.start, win.end)
+    trends = queries.follower_trends(session, workspace_id, win)
     names = sorted(set(by_platform) | {t.platform for t in trends})
     best_rows = {
-        p: next(iter(queries.top_rows(session, user.id, win.start, win.end, 1, p)), None)
+        p: next(iter(queries.top_rows(session, workspace_id, win.start, win.end, 1, p)), None)
         for p in by_platform
     }
-    info = queries.details(session, user.id, [r.id for r in best_rows.values() if r])
+    info = queries.details(session, workspace_id, [r.id for r in best_rows.values() if r])
     items = []
     for platform in names:
         sums = by_platform.get(platform, Sums())
@@ -264,28 +273,33 @@ def _point(snap: PostAnalytics, published_at: datetime | None, platform: str) ->
     )
 
 
-def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> PostPerformance:
-    """Each platform's latest numbers and every snapshot since publishing; 404 if not theirs."""
+def post_performance(
+    session: Session, workspace_id: uuid.UUID, post_id: uuid.UUID
+) -> PostPerformance:
+    """Each platform's latest numbers and every snapshot since publishing; 404 if the post is
+    not the workspace's."""
     post = session.scalar(
-        select(Post).where(Post.id == post_id, Post.user_id == user.id, Post.deleted_at.is_(None))
+        select(Post).where(
+            Post.id == post_id, Post.workspace_id == workspace_id, Post.deleted_at.is_(None)
+        )
     )
     if post is None:
         raise NotFound("No such post.")
-    require_level(session, user.id, "basic", "Post analytics")
+    require_level(session, workspace_id, "basic", "Post analytics")
     targets = list(
         session.scalars(
             select(PlatformPost)
-            .where(PlatformPost.post_id == post.id, PlatformPost.user_id == user.id)
+            .where(PlatformPost.post_id == post.id, PlatformPost.workspace_id == workspace_id)
             .order_by(PlatformPost.platform, PlatformPost.created_at)
         )
     )
     series: dict[uuid.UUID, list[PostAnalytics]] = defaultdict(list)
-    for snap in queries.snapshots(session, user.id, [t.id for t in targets]):
+    for snap in queries.snapshots(session, workspace_id, [t.id for t in targets]):
         series[snap.platform_post_id].append(snap)
     usernames: dict[uuid.UUID, str | None] = dict(
         session.execute(  # type: ignore[arg-type]
             select(SocialAccount.id, SocialAccount.platform_username).where(
-                SocialAccount.user_id == user.id,
+                SocialAccount.workspace_id == workspace_id,
                 SocialAccount.id.in_([t.social_account_id for t in targets if t.social_account_id]),
             )
         ).all()
@@ -295,7 +309,7 @@ def post_performance(session: Session, user: AuthUser, post_id: uuid.UUID) -> Po
         select(ScheduledJob.payload, ScheduledJob.scheduled_for)
         .where(
             ScheduledJob.post_id == post.id,
-            ScheduledJob.user_id == user.id,
+            ScheduledJob.workspace_id == workspace_id,
             ScheduledJob.status.in_(("pending", "running")),
         )
         .order_by(ScheduledJob.scheduled_for)
@@ -364,7 +378,8 @@ SORTS = {
 
 def table_rows(
     session: Session,
-    user: AuthUser,
+    workspace_id: uuid.UUID,
+    timezone: str | None,
     range_name: str,
     platform: str | None = None,
     sort: str = "published_at",
@@ -372,16 +387,16 @@ def table_rows(
 ) -> list[PostTableRow]:
     """Every published platform post in the range with its latest numbers, sorted, newest
     (or highest) first."""
-    win = window(range_name, user_zone(user.timezone), now or utcnow())
-    rows = queries.post_rows(session, user.id, win.start, win.end)
+    win = window(range_name, user_zone(timezone), now or utcnow())
+    rows = queries.post_rows(session, workspace_id, win.start, win.end)
     if platform:
         rows = [r for r in rows if r.platform == platform]
     rows.sort(key=SORTS[sort], reverse=True)
-    info = queries.details(session, user.id, [r.id for r in rows])
+    info = queries.details(session, workspace_id, [r.id for r in rows])
     usernames: dict[uuid.UUID, str | None] = dict(
         session.execute(  # type: ignore[arg-type]
             select(SocialAccount.id, SocialAccount.platform_username).where(
-                SocialAccount.user_id == user.id
+                SocialAccount.workspace_id == workspace_id
             )
         ).all()
     )
@@ -409,7 +424,8 @@ def table_rows(
 
 def post_table(
     session: Session,
-    user: AuthUser,
+    workspace_id: uuid.UUID,
+    timezone: str | None,
     range_name: str,
     platform: str | None,
     sort: str,
@@ -418,9 +434,9 @@ def post_table(
     now: datetime | None = None,
 ) -> PostTable:
     """One page of the post table (Pro and up; 90 days on Business)."""
-    require_level(session, user.id, "basic", "The post table")
-    require_level(session, user.id, range_level(range_name), "The 90-day range")
-    rows = table_rows(session, user, range_name, platform, sort, now)
+    require_level(session, workspace_id, "basic", "The post table")
+    require_level(session, workspace_id, range_level(range_name), "The 90-day range")
+    rows = table_rows(session, workspace_id, timezone, range_name, platform, sort, now)
     for row in rows[offset : offset + limit]:
         row.content = _snippet(row.content)
     return PostTable(range=range_name, total=len(rows), items=rows[offset : offset + limit])

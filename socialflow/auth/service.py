@@ -30,6 +30,7 @@ from socialflow.core.db import affected
 from socialflow.core.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
 from socialflow.core.security import new_opaque_token, token_hash
 from socialflow.models import EmailToken, RefreshToken, User
+from socialflow.models.workspaces import add_personal_workspace
 
 log = logging.getLogger("socialflow.auth")
 
@@ -74,13 +75,13 @@ def register(
         password_hash=ctx.security.passwords.hash(data.password),
         full_name=data.full_name,
         timezone=data.timezone or "UTC",
-        usage_period_start=utcnow(),
     )
     session.add(user)
     try:
         session.flush()
     except IntegrityError as exc:  # a concurrent registration of the same address
         raise Conflict("An account with this e-mail already exists.", code="email_taken") from exc
+    add_personal_workspace(session, user.id, utcnow())
     throttle.record(session, [limit.key for limit in client])
     send_verification(ctx, session, user)
     return _start_session(ctx, session, user, user_agent)

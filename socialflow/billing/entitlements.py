@@ -1,4 +1,4 @@
-"""The one place that answers "may this user do X", from the user's plan.
+"""The one place that answers "may this workspace do X", from the workspace's plan.
 
 Connect another account, publish another post this month, use AI, which analytics level. Other
 domains call these; none of them reads plan limits on its own.
@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.db import affected
 from socialflow.core.errors import PaymentRequired
-from socialflow.models import SocialAccount, Subscription, SubscriptionPlan, User
+from socialflow.models import (
+    Invitation,
+    SocialAccount,
+    Subscription,
+    SubscriptionPlan,
+    Workspace,
+    WorkspaceMember,
+)
 
 # Statuses in which a paid plan's limits apply. past_due keeps them during the grace period.
 PAID_STATUSES = {"active", "trialing", "past_due"}
@@ -34,6 +41,7 @@ class Entitlements:
     plan_name: str
     posts_per_month: int  # -1 = unlimited
     connected_accounts_limit: int
+    seat_limit: int
     features: frozenset[str]
     restricted: bool  # past_due beyond grace: limits of Free
 
@@ -48,40 +56,38 @@ class Entitlements:
 
 
 def effective_tier(
-    user: User, now: datetime | None = None, grace_until: datetime | None = None
+    ws: Workspace, now: datetime | None = None, grace_until: datetime | None = None
 ) -> tuple[str, bool]:
-    """(plan slug whose limits apply, restricted?) from the subscription status on the user.
+    """(plan slug whose limits apply, restricted?) from the workspace's subscription status.
 
     past_due keeps the plan until `grace_until` (set when the payment first failed; without
-    it, PAST_DUE_GRACE after the period end), then the user is restricted to Free limits.
+    it, PAST_DUE_GRACE after the period end), then the workspace is restricted to Free limits.
     """
     now = now or utcnow()
-    tier = user.subscription_tier or "free"
+    tier = ws.subscription_tier or "free"
     if tier == "free":
         return "free", False
-    status = user.subscription_status
+    status = ws.subscription_status
     if status in ("active", "trialing"):
         return tier, False
     if status == "past_due":
-        if grace_until is None and user.subscription_end_date:
-            grace_until = as_utc(user.subscription_end_date) + PAST_DUE_GRACE
+        if grace_until is None and ws.subscription_end_date:
+            grace_until = as_utc(ws.subscription_end_date) + PAST_DUE_GRACE
         if grace_until is None or now < as_utc(grace_until):
             return tier, False
         return "free", True
     if status == "unpaid":
         return "free", True  # Stripe stopped retrying but keeps the subscription
-    if (
-        status == "canceled"
-        and user.subscription_end_date
-        and now < as_utc(user.subscription_end_date)
-    ):
+    if status == "canceled" and ws.subscription_end_date and now < as_utc(ws.subscription_end_date):
         return tier, False  # cancelled at period end: paid until then
     return "free", False
 
 
-def grace_deadline(session: Session, user_id: uuid.UUID) -> datetime | None:
+def grace_deadline(session: Session, workspace_id: uuid.UUID) -> datetime | None:
     """When a past_due subscription's grace ends (None: no subscription row)."""
-    return session.scalar(select(Subscription.grace_until).where(Subscription.user_id == user_id))
+    return session.scalar(
+        select(Subscription.grace_until).where(Subscription.workspace_id == workspace_id)
+    )
 
 
 def _plan(session: Session, slug: str) -> SubscriptionPlan:
@@ -91,31 +97,32 @@ def _plan(session: Session, slug: str) -> SubscriptionPlan:
     return plan
 
 
-def for_user(session: Session, user: User, now: datetime | None = None) -> Entitlements:
-    """The limits that apply to `user` now (or at `now`)."""
-    grace = grace_deadline(session, user.id) if user.subscription_status == "past_due" else None
-    slug, restricted = effective_tier(user, now, grace)
+def for_workspace(session: Session, ws: Workspace, now: datetime | None = None) -> Entitlements:
+    """The limits that apply to the workspace now (or at `now`)."""
+    grace = grace_deadline(session, ws.id) if ws.subscription_status == "past_due" else None
+    slug, restricted = effective_tier(ws, now, grace)
     plan = _plan(session, slug)
     return Entitlements(
         plan_slug=plan.slug,
         plan_name=plan.name,
         posts_per_month=plan.posts_per_month,
         connected_accounts_limit=plan.connected_accounts_limit,
+        seat_limit=plan.seat_limit,
         features=frozenset(plan.features or []),
         restricted=restricted,
     )
 
 
 def load(
-    session: Session, user_id: uuid.UUID, *, lock: bool = False, now: datetime | None = None
-) -> tuple[User, Entitlements]:
-    stmt = select(User).where(User.id == user_id)
+    session: Session, workspace_id: uuid.UUID, *, lock: bool = False, now: datetime | None = None
+) -> tuple[Workspace, Entitlements]:
+    stmt = select(Workspace).where(Workspace.id == workspace_id)
     if lock:
         stmt = stmt.with_for_update()  # PostgreSQL; SQLite's writer lock already serializes
-    user = session.scalar(stmt)
-    if user is None:
-        raise LookupError(f"user {user_id} not found")
-    return user, for_user(session, user, now)
+    workspace = session.scalar(stmt)
+    if workspace is None:
+        raise LookupError(f"workspace {workspace_id} not found")
+    return workspace, for_workspace(session, workspace, now)
 
 
 def _upgrade_hint(feature_or_limit: str, current: str) -> str:
@@ -129,9 +136,9 @@ def _upgrade_hint(feature_or_limit: str, current: str) -> str:
 
 
 def require_feature(
-    session: Session, user_id: uuid.UUID, feature: str, now: datetime | None = None
+    session: Session, workspace_id: uuid.UUID, feature: str, now: datetime | None = None
 ) -> Entitlements:
-    _, ent = load(session, user_id, now=now)
+    _, ent = load(session, workspace_id, now=now)
     if not ent.has(feature):
         readable = feature.replace("_", " ")
         raise PaymentRequired(
@@ -147,21 +154,21 @@ def require_feature(
     return ent
 
 
-def active_accounts(session: Session, user_id: uuid.UUID) -> int:
+def active_accounts(session: Session, workspace_id: uuid.UUID) -> int:
     return (
         session.scalar(
             select(func.count())
             .select_from(SocialAccount)
-            .where(SocialAccount.user_id == user_id, SocialAccount.status != "paused")
+            .where(SocialAccount.workspace_id == workspace_id, SocialAccount.status != "paused")
         )
         or 0
     )
 
 
-def require_account_slot(session: Session, user_id: uuid.UUID) -> Entitlements:
-    """Raise if connecting one more account would exceed the plan; call under the user lock."""
-    _, ent = load(session, user_id, lock=True)
-    used = active_accounts(session, user_id)
+def require_account_slot(session: Session, workspace_id: uuid.UUID) -> Entitlements:
+    """Raise if connecting one more account would exceed the plan; call under the workspace lock."""
+    _, ent = load(session, workspace_id, lock=True)
+    used = active_accounts(session, workspace_id)
     if used >= ent.connected_accounts_limit:
         raise PaymentRequired(
             f"The {ent.plan_name} plan allows {ent.connected_accounts_limit} connected "
@@ -177,11 +184,11 @@ def require_account_slot(session: Session, user_id: uuid.UUID) -> Entitlements:
     return ent
 
 
-def usage_period_start(user: User, now: datetime | None = None) -> datetime:
+def usage_period_start(ws: Workspace, now: datetime | None = None) -> datetime:
     """Start of the current usage month: the billing period on paid plans, calendar on Free."""
     now = now or utcnow()
-    if user.subscription_tier != "free" and user.subscription_end_date:
-        end = as_utc(user.subscription_end_date)
+    if ws.subscription_tier != "free" and ws.subscription_end_date:
+        end = as_utc(ws.subscription_end_date)
         start, months = end, 0
         while start > now:  # back from the period end by whole months, each from the end:
             months += 1  # a period ending on the 31st began on Feb 28 and on Mar 31, not 30
@@ -190,14 +197,14 @@ def usage_period_start(user: User, now: datetime | None = None) -> datetime:
     return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def refresh_usage_period(session: Session, user: User, now: datetime | None = None) -> bool:
+def refresh_usage_period(session: Session, ws: Workspace, now: datetime | None = None) -> bool:
     """Start a new usage month (counter to 0) if one has begun; True if it did."""
-    period = usage_period_start(user, now)
-    if user.usage_period_start is not None and as_utc(user.usage_period_start) >= period:
+    period = usage_period_start(ws, now)
+    if ws.usage_period_start is not None and as_utc(ws.usage_period_start) >= period:
         return False
     session.execute(
-        update(User)
-        .where(User.id == user.id)
+        update(Workspace)
+        .where(Workspace.id == ws.id)
         .values(posts_this_month=0, usage_period_start=period)
         .execution_options(synchronize_session="fetch")
     )
@@ -216,61 +223,61 @@ def _add_months(moment: datetime, months: int) -> datetime:
 
 
 def reserve_posts(
-    session: Session, user_id: uuid.UUID, count: int = 1, now: datetime | None = None
+    session: Session, workspace_id: uuid.UUID, count: int = 1, now: datetime | None = None
 ) -> Entitlements:
     """Count `count` posts against the limit of the usage month of `now`, atomically: racing
     requests cannot exceed it. Resets the counter when a new usage period has begun."""
     now = now or utcnow()
-    user, ent = load(session, user_id, lock=True, now=now)
-    refresh_usage_period(session, user, now)
+    ws, ent = load(session, workspace_id, lock=True, now=now)
+    refresh_usage_period(session, ws, now)
     limit = ent.posts_per_month
-    within = true() if limit < 0 else User.posts_this_month + count <= limit
+    within = true() if limit < 0 else Workspace.posts_this_month + count <= limit
     result = session.execute(
-        update(User)
-        .where(User.id == user_id, within)
-        .values(posts_this_month=User.posts_this_month + count)
+        update(Workspace)
+        .where(Workspace.id == workspace_id, within)
+        .values(posts_this_month=Workspace.posts_this_month + count)
         .execution_options(synchronize_session="fetch")
     )
     claimed = affected(result)
     if claimed != 1:
-        session.refresh(user)
+        session.refresh(ws)
         raise PaymentRequired(
             f"The {ent.plan_name} plan allows {limit} posts a month and "
-            f"{user.posts_this_month} are used." + _upgrade_hint("posts", ent.plan_slug),
+            f"{ws.posts_this_month} are used." + _upgrade_hint("posts", ent.plan_slug),
             code="plan_limit",
             details={
                 "plan": ent.plan_slug,
                 "limit": limit,
-                "used": user.posts_this_month,
+                "used": ws.posts_this_month,
                 "resource": "posts_per_month",
             },
         )
     return ent
 
 
-def release_posts(session: Session, user_id: uuid.UUID, count: int = 1) -> None:
+def release_posts(session: Session, workspace_id: uuid.UUID, count: int = 1) -> None:
     """Give back reserved posts (a scheduled post cancelled before it went out)."""
     session.execute(
-        update(User)
-        .where(User.id == user_id, User.posts_this_month >= count)
-        .values(posts_this_month=User.posts_this_month - count)
+        update(Workspace)
+        .where(Workspace.id == workspace_id, Workspace.posts_this_month >= count)
+        .values(posts_this_month=Workspace.posts_this_month - count)
     )
 
 
-PAUSED_REASON = "Paused: over your plan's connected-account limit. Upgrade to resume it."
+PAUSED_REASON = "Paused: over the plan's connected-account limit. Upgrade to resume it."
 
 
 def enforce_account_limit(
-    session: Session, user_id: uuid.UUID, now: datetime | None = None
+    session: Session, workspace_id: uuid.UUID, now: datetime | None = None
 ) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
     """Pause the newest accounts over the plan's limit, or resume paused ones (oldest first)
     when the limit allows; never deletes. Returns (paused ids, resumed ids)."""
-    user, _ = load(session, user_id, lock=True)
-    ent = for_user(session, user, now)
+    ws, _ = load(session, workspace_id, lock=True)
+    ent = for_workspace(session, ws, now)
     limit = ent.connected_accounts_limit
     rows = session.scalars(
         select(SocialAccount)
-        .where(SocialAccount.user_id == user_id)
+        .where(SocialAccount.workspace_id == workspace_id)
         .order_by(SocialAccount.created_at, SocialAccount.id)
     ).all()
     counted = [a for a in rows if a.status != "paused"]
@@ -297,3 +304,72 @@ def enforce_account_limit(
             resumed.append(account.id)
     session.flush()
     return paused_now, resumed
+
+
+# --------------------------------------------------------------------------- seats
+
+
+def seats_used(session: Session, workspace_id: uuid.UUID, now: datetime | None = None) -> int:
+    """Members plus pending (unexpired, unrevoked, unaccepted) invitations."""
+    now = now or utcnow()
+    members = session.scalar(
+        select(func.count())
+        .select_from(WorkspaceMember)
+        .where(WorkspaceMember.workspace_id == workspace_id)
+    )
+    pending = session.scalar(
+        select(func.count())
+        .select_from(Invitation)
+        .where(
+            Invitation.workspace_id == workspace_id,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > now,
+        )
+    )
+    return (members or 0) + (pending or 0)
+
+
+def require_seat(
+    session: Session, workspace_id: uuid.UUID, now: datetime | None = None
+) -> Entitlements:
+    """Raise 402 if one more member (or invitation) would exceed the plan's seats; call under
+    the workspace lock."""
+    _, ent = load(session, workspace_id, lock=True, now=now)
+    used = seats_used(session, workspace_id, now)
+    if used >= ent.seat_limit:
+        better = session.scalar(
+            select(SubscriptionPlan.slug)
+            .where(SubscriptionPlan.seat_limit > ent.seat_limit, SubscriptionPlan.is_active)
+            .order_by(SubscriptionPlan.sort_order)
+            .limit(1)
+        )
+        hint = f" Upgrade to {better.title()} for more." if better else ""
+        raise PaymentRequired(
+            f"The {ent.plan_name} plan has {ent.seat_limit} "
+            f"seat{'s' if ent.seat_limit != 1 else ''} and {used} "
+            f"{'are' if used != 1 else 'is'} taken (members and pending invitations).{hint}",
+            code="seat_limit",
+            details={
+                "plan": ent.plan_slug,
+                "seat_limit": ent.seat_limit,
+                "used": used,
+                "upgrade_to": better,
+            },
+        )
+    return ent
+
+
+def refresh_seats(session: Session, workspace_id: uuid.UUID, now: datetime | None = None) -> None:
+    """After a plan change or a removal: members past the plan's seats (newest first, never
+    the owner) become read-only; those within it regain their role. Nobody is removed."""
+    _, ent = load(session, workspace_id, now=now)
+    members = session.scalars(
+        select(WorkspaceMember)
+        .where(WorkspaceMember.workspace_id == workspace_id)
+        .order_by(WorkspaceMember.created_at, WorkspaceMember.user_id)
+    ).all()
+    ordered = sorted(members, key=lambda m: m.role != "owner")  # stable: owner first
+    for i, member in enumerate(ordered):
+        member.read_only = i >= ent.seat_limit
+    session.flush()

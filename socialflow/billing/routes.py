@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Header, Request
 
 from socialflow.billing import service, webhooks
 from socialflow.billing.schemas import CheckoutIn, PlansOut, SubscriptionOut, UrlOut
-from socialflow.core.deps import ContextDep, CurrentUser, SessionDep
+from socialflow.core.deps import ContextDep, Owner, Reader, SessionDep
 
 billing = APIRouter(prefix="/api/billing", tags=["billing"])
 hooks = APIRouter(prefix="/api/webhooks", tags=["billing"])
@@ -21,21 +21,21 @@ def plans(session: SessionDep) -> PlansOut:
 
 
 @billing.post("/checkout")
-def checkout(body: CheckoutIn, user: CurrentUser, ctx: ContextDep) -> UrlOut:
+def checkout(body: CheckoutIn, scope: Owner, ctx: ContextDep) -> UrlOut:
     """Start a Stripe Checkout for a paid plan; send the browser to `url`."""
-    return service.checkout(ctx, user.id, body)
+    return service.checkout(ctx, scope.workspace_id, body)
 
 
 @billing.post("/portal")
-def portal(user: CurrentUser, ctx: ContextDep) -> UrlOut:
+def portal(scope: Owner, ctx: ContextDep) -> UrlOut:
     """A Stripe customer portal link (card, invoices, cancel, switch plan)."""
-    return service.portal(ctx, user.id)
+    return service.portal(ctx, scope.workspace_id)
 
 
 @billing.get("/subscription")
-def subscription(user: CurrentUser, session: SessionDep) -> SubscriptionOut:
+def subscription(scope: Reader, session: SessionDep) -> SubscriptionOut:
     """The plan in force, its status and renewal, this period's usage against the limits."""
-    return service.subscription(session, user.id)
+    return service.subscription(session, scope.workspace_id)
 
 
 async def raw_body(request: Request) -> bytes:

@@ -19,6 +19,7 @@ class PlanOut(BaseModel):
     price_yearly: int | None = Field(description="cents per year")
     posts_per_month: int = Field(description="-1 = unlimited")
     connected_accounts_limit: int
+    seat_limit: int = Field(description="members a workspace on this plan may have")
     features: list[str]
 
 
@@ -43,6 +44,8 @@ class UsageOut(BaseModel):
     connected_accounts: int
     connected_accounts_limit: int
     paused_accounts: int
+    seats_used: int = Field(description="members and pending invitations")
+    seat_limit: int
     period_start: datetime
 
 

@@ -1,8 +1,8 @@
-"""Billing: plans, Stripe Checkout and customer portal links, the user's subscription.
+"""Billing: plans, Stripe Checkout and customer portal links, a workspace's subscription.
 
-Calls to Stripe carry an idempotency key each. The customer is created once per user (with a key
-derived from the user id, so racing checkouts share it). No database transaction is open while
-Stripe answers: read, close, call, then one short write.
+Calls to Stripe carry an idempotency key each. The customer is created once per workspace (with
+a key derived from the workspace id, so racing checkouts share it); its e-mail is the owner's.
+No database transaction is open while Stripe answers: read, close, call, then one short write.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from socialflow.billing.schemas import (
 from socialflow.core.clock import as_utc
 from socialflow.core.context import AppContext
 from socialflow.core.errors import Conflict, ServiceUnavailable, field_error
-from socialflow.models import SocialAccount, Subscription, SubscriptionPlan, User
+from socialflow.models import SocialAccount, Subscription, SubscriptionPlan, User, Workspace
 
 log = logging.getLogger("socialflow.billing")
 SESSION_PLACEHOLDER = "{CHECKOUT_SESSION_ID}"  # Stripe fills in the session id
@@ -65,6 +65,7 @@ def plans(session: Session) -> PlansOut:
                 price_yearly=p.price_yearly,
                 posts_per_month=p.posts_per_month,
                 connected_accounts_limit=p.connected_accounts_limit,
+                seat_limit=p.seat_limit,
                 features=list(p.features or []),
             )
             for p in rows
@@ -74,7 +75,8 @@ def plans(session: Session) -> PlansOut:
 
 @dataclass(frozen=True, slots=True)
 class Payer:
-    """The user as Stripe needs them, read before any call (no transaction stays open)."""
+    """The workspace as Stripe needs it (owner's e-mail), read before any call (no transaction
+    stays open)."""
 
     id: uuid.UUID
     email: str
@@ -82,16 +84,23 @@ class Payer:
     customer_id: str | None
 
 
-def _payer(session: Session, user_id: uuid.UUID) -> Payer:
-    user, _ = entitlements.load(session, user_id)
-    return Payer(user.id, user.email, user.full_name or user.email, user.stripe_customer_id)
+def _payer(session: Session, workspace_id: uuid.UUID) -> Payer:
+    ws, _ = entitlements.load(session, workspace_id)
+    owner = session.get(User, ws.owner_id)
+    email = owner.email if owner else ""
+    name = ws.name if not ws.personal else (owner.full_name if owner else None) or email
+    return Payer(ws.id, email, name, ws.stripe_customer_id)
 
 
 def _create_customer(ctx: AppContext, payer: Payer) -> str:
-    """A Stripe customer for the user. The idempotency key is derived from the user and the id
+    """A Stripe customer for the workspace. The idempotency key is derived from it and the id
     it replaces, so racing checkouts (no lock is held during the call) get the same customer."""
     created = gateway.client(ctx.settings).v1.customers.create(
-        params={"email": payer.email, "name": payer.name, "metadata": {"user_id": str(payer.id)}},
+        params={
+            "email": payer.email,
+            "name": payer.name,
+            "metadata": {"workspace_id": str(payer.id)},
+        },
         options={
             "idempotency_key": "customer-"
             + gateway.fingerprint(str(payer.id), payer.customer_id or "")
@@ -104,18 +113,18 @@ def _keep_customer(session: Session, payer: Payer, customer_id: str) -> None:
     """Store a new customer id unless another request stored one meanwhile."""
     if customer_id != payer.customer_id:
         session.execute(
-            update(User)
-            .where(User.id == payer.id)
+            update(Workspace)
+            .where(Workspace.id == payer.id)
             .where(
-                User.stripe_customer_id.is_(None)
+                Workspace.stripe_customer_id.is_(None)
                 if payer.customer_id is None
-                else User.stripe_customer_id == payer.customer_id
+                else Workspace.stripe_customer_id == payer.customer_id
             )
             .values(stripe_customer_id=customer_id)
         )
 
 
-def checkout(ctx: AppContext, user_id: uuid.UUID, body: CheckoutIn) -> UrlOut:
+def checkout(ctx: AppContext, workspace_id: uuid.UUID, body: CheckoutIn) -> UrlOut:
     """A Stripe Checkout Session (subscription mode) for the plan; returns its URL.
 
     Read, close, call Stripe, then one short write: no database lock is held while Stripe
@@ -132,12 +141,14 @@ def checkout(ctx: AppContext, user_id: uuid.UUID, body: CheckoutIn) -> UrlOut:
         if row is None:
             raise field_error("plan", f"'{body.plan}' is not an available plan")
         plan = prices.PlanPrice.of(row)
-        payer = _payer(session, user_id)
-        current = session.scalar(select(Subscription).where(Subscription.user_id == user_id))
+        payer = _payer(session, workspace_id)
+        current = session.scalar(
+            select(Subscription).where(Subscription.workspace_id == workspace_id)
+        )
         if current is not None and current.status in LIVE_STATUSES:
             raise Conflict(
-                f"You already subscribe to {current.plan_slug.title()}. Change or cancel it in "
-                "the billing portal.",
+                f"This workspace already subscribes to {current.plan_slug.title()}. Change or "
+                "cancel it in the billing portal.",
                 code="subscription_exists",
                 details={"plan": current.plan_slug, "status": current.status},
             )
@@ -151,22 +162,22 @@ def checkout(ctx: AppContext, user_id: uuid.UUID, body: CheckoutIn) -> UrlOut:
                     params={
                         "mode": "subscription",
                         "customer": customer,
-                        "client_reference_id": str(user_id),
+                        "client_reference_id": str(workspace_id),
                         "line_items": [{"price": price, "quantity": 1}],
                         "success_url": f"{base}/billing?checkout=success"
                         f"&session_id={SESSION_PLACEHOLDER}",
                         "cancel_url": f"{base}/billing?checkout=cancelled",
                         "metadata": {
-                            "user_id": str(user_id),
+                            "workspace_id": str(workspace_id),
                             "plan": plan.slug,
                             "interval": body.interval,
                         },
                         "subscription_data": {
-                            "metadata": {"user_id": str(user_id), "plan": plan.slug}
+                            "metadata": {"workspace_id": str(workspace_id), "plan": plan.slug}
                         },
                     },
                     # A fresh key per attempt: a later checkout must not replay an expired one.
-                    options={"idempotency_key": f"checkout-{user_id}-{uuid.uuid4().hex}"},
+                    options={"idempotency_key": f"checkout-{workspace_id}-{uuid.uuid4().hex}"},
                 )
                 break
             except stripe.InvalidRequestError as exc:
@@ -187,15 +198,16 @@ def checkout(ctx: AppContext, user_id: uuid.UUID, body: CheckoutIn) -> UrlOut:
     return UrlOut(url=str(created.url))
 
 
-def portal(ctx: AppContext, user_id: uuid.UUID) -> UrlOut:
+def portal(ctx: AppContext, workspace_id: uuid.UUID) -> UrlOut:
     """A Stripe customer portal link: card, invoices, cancel, switch plan (read, call, write)."""
     gateway.require_config(ctx.settings)
     with ctx.db.read_sessions() as session:
-        payer = _payer(session, user_id)
+        payer = _payer(session, workspace_id)
         plans = prices.paid_plans(session)
     if not payer.customer_id:
         raise Conflict(
-            "You have no billing account yet: choose a plan first.", code="no_billing_account"
+            "This workspace has no billing account yet: choose a plan first.",
+            code="no_billing_account",
         )
     with stripe_errors("open the billing portal"):
         found = prices.find_all(ctx.settings, plans)
@@ -214,15 +226,15 @@ def portal(ctx: AppContext, user_id: uuid.UUID) -> UrlOut:
     return UrlOut(url=str(created.url))
 
 
-def subscription(session: Session, user_id: uuid.UUID) -> SubscriptionOut:
+def subscription(session: Session, workspace_id: uuid.UUID) -> SubscriptionOut:
     """The plan, its status and this period's usage against the limits."""
-    user, ent = entitlements.load(session, user_id)
-    row = session.scalar(select(Subscription).where(Subscription.user_id == user_id))
+    user, ent = entitlements.load(session, workspace_id)
+    row = session.scalar(select(Subscription).where(Subscription.workspace_id == workspace_id))
     by_status: dict[str, int] = {
         status: count
         for status, count in session.execute(
             select(SocialAccount.status, func.count())
-            .where(SocialAccount.user_id == user_id)
+            .where(SocialAccount.workspace_id == workspace_id)
             .group_by(SocialAccount.status)
         ).tuples()
     }
@@ -247,6 +259,8 @@ def subscription(session: Session, user_id: uuid.UUID) -> SubscriptionOut:
             connected_accounts=sum(by_status.values()),
             connected_accounts_limit=ent.connected_accounts_limit,
             paused_accounts=paused,
+            seats_used=entitlements.seats_used(session, workspace_id),
+            seat_limit=ent.seat_limit,
             period_start=period_start,
         ),
         features=sorted(ent.features),

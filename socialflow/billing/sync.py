@@ -1,6 +1,6 @@
-"""Apply a Stripe subscription's state to the user: tier, status, period, grace, accounts.
+"""Apply a Stripe subscription's state to its workspace: tier, status, period, grace, accounts.
 
-Every webhook funnels here with the subscription re-fetched from Stripe under the user's row
+Every webhook funnels here with the subscription re-fetched from Stripe under the workspace's row
 lock, so whatever order events arrive in, the state written is Stripe's latest and commits in
 the order it was read. Only when Stripe no longer has the subscription does the event's own
 copy stand in, and then an event older than the state we hold (source_timestamp) is ignored.
@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 
 from socialflow.billing import entitlements, prices
 from socialflow.core.clock import as_utc, utcnow
-from socialflow.models import Notification, Subscription, UsageLog, User
+from socialflow.models import Subscription, UsageLog, Workspace
+from socialflow.notifications.service import notify
+from socialflow.workspaces import activity
 
 log = logging.getLogger("socialflow.billing")
 
-# Stripe statuses under which the plan is the user's (past_due/unpaid: entitlements decide).
+# Stripe statuses under which the plan is the workspace's (past_due/unpaid: entitlements decide).
 PLAN_STATUSES = {"active", "trialing", "past_due", "unpaid"}
 TERMINAL = {"canceled", "incomplete_expired"}
 
@@ -39,18 +41,22 @@ def period(sub: Mapping[str, Any]) -> tuple[datetime | None, datetime | None]:
     return _ts(source.get("current_period_start")), _ts(source.get("current_period_end"))
 
 
-def find_user(session: Session, sub: Mapping[str, Any]) -> User | None:
-    """The subscription's user: by Stripe customer, else by the user id we put in metadata."""
+def find_workspace(session: Session, sub: Mapping[str, Any]) -> Workspace | None:
+    """The subscription's workspace: by Stripe customer, else by the workspace id we put in
+    metadata (`user_id` on subscriptions made before workspaces: their personal workspace)."""
     customer = sub.get("customer")
     if isinstance(customer, Mapping):
         customer = customer.get("id")
     if customer:
-        user = session.scalar(select(User).where(User.stripe_customer_id == str(customer)))
-        if user is not None:
-            return user
-    raw = (sub.get("metadata") or {}).get("user_id")
+        found = session.scalar(
+            select(Workspace).where(Workspace.stripe_customer_id == str(customer))
+        )
+        if found is not None:
+            return found
+    meta = sub.get("metadata") or {}
+    raw = meta.get("workspace_id") or meta.get("user_id")
     try:
-        return session.get(User, uuid.UUID(str(raw))) if raw else None
+        return session.get(Workspace, uuid.UUID(str(raw))) if raw else None
     except ValueError:
         return None
 
@@ -63,23 +69,23 @@ def apply(
     fresh: bool,
     event_type: str,
 ) -> uuid.UUID | None:
-    """Write `sub` to the user's subscription row and user columns; returns the user id.
+    """Write `sub` to the workspace's subscription row and plan columns; returns its id.
 
     `fresh`: `sub` was just read from Stripe (always current); otherwise it is an event's
     copy and only applies if not older than what we hold.
     """
-    user = find_user(session, sub)
-    if user is None:
-        log.warning("stripe subscription %s: no matching user; ignored", sub.get("id"))
+    found = find_workspace(session, sub)
+    if found is None:
+        log.warning("stripe subscription %s: no matching workspace; ignored", sub.get("id"))
         return None
-    user, _ = entitlements.load(session, user.id, lock=True)
-    row = session.scalar(select(Subscription).where(Subscription.user_id == user.id))
+    user, _ = entitlements.load(session, found.id, lock=True)
+    row = session.scalar(select(Subscription).where(Subscription.workspace_id == user.id))
     status = str(sub.get("status") or "incomplete")
     other = row is not None and row.stripe_subscription_id not in (None, sub.get("id"))
     if other and (status in TERMINAL or status == "incomplete"):
         # An older subscription ending (or a checkout never paid) must not touch the one the
-        # user has now.
-        log.info("stripe subscription %s is not the user's current one", sub.get("id"))
+        # workspace has now.
+        log.info("stripe subscription %s is not the workspace's current one", sub.get("id"))
         return user.id
     if row is not None and not fresh and observed_at < row.source_timestamp:
         log.info(
@@ -96,7 +102,7 @@ def apply(
     now = utcnow()
     was = (row.status, row.plan_slug) if row else (None, None)
     if row is None:
-        row = Subscription(user_id=user.id, plan_slug=slug, status=status)
+        row = Subscription(workspace_id=user.id, plan_slug=slug, status=status)
         session.add(row)
     row.stripe_subscription_id = str(sub.get("id"))
     row.stripe_customer_id = str(sub.get("customer") or "") or None
@@ -119,10 +125,11 @@ def apply(
         user.subscription_tier = "free"
         user.subscription_status = "canceled"
         user.subscription_end_date = _ts(sub.get("ended_at")) or end
-    # incomplete / paused: payment not done, nothing granted; the user keeps what they had.
+    # incomplete / paused: payment not done, nothing granted; the workspace keeps its plan.
     session.flush()
     entitlements.refresh_usage_period(session, user)
     paused, resumed = entitlements.enforce_account_limit(session, user.id)
+    entitlements.refresh_seats(session, user.id)
     if (status, slug) != was:
         _record(session, user.id, event_type, slug, status, was, paused, resumed)
     return user.id
@@ -130,7 +137,7 @@ def apply(
 
 def _record(
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     event_type: str,
     slug: str,
     status: str,
@@ -138,10 +145,11 @@ def _record(
     paused: list[uuid.UUID],
     resumed: list[uuid.UUID],
 ) -> None:
-    """A usage-log line per change, and a notice when the user must act or lost accounts."""
+    """A usage-log line and an activity entry per change, and a notice to the owner and admins
+    when someone must act or accounts were paused."""
     session.add(
         UsageLog(
-            user_id=user_id,
+            workspace_id=workspace_id,
             action="subscription_changed",
             meta={
                 "event": event_type,
@@ -154,38 +162,46 @@ def _record(
             },
         )
     )
+    activity.record(
+        session,
+        workspace_id,
+        None,
+        "plan.changed",
+        f"Plan {was[1] or 'free'} ({was[0] or 'none'}) -> {slug} ({status})",
+        target_type="subscription",
+        details={"plan": slug, "status": status, "event": event_type},
+    )
     if status == "past_due":
-        session.add(
-            Notification(
-                user_id=user_id,
-                kind="billing_payment_failed",
-                title="Your payment failed",
-                body=f"We could not charge your card. Your plan stays active for "
-                f"{entitlements.PAST_DUE_GRACE.days} days; update your card in Billing.",
-                link="/billing",
-            )
+        notify(
+            session,
+            workspace_id,
+            "billing_payment_failed",
+            "Your payment failed",
+            f"We could not charge your card. Your plan stays active for "
+            f"{entitlements.PAST_DUE_GRACE.days} days; update your card in Billing.",
+            "/billing",
         )
     if paused:
-        session.add(
-            Notification(
-                user_id=user_id,
-                kind="billing_accounts_paused",
-                title=f"{len(paused)} connected account(s) paused",
-                body="Your plan allows fewer connected accounts. They are kept, not deleted, "
-                "and resume when you upgrade.",
-                link="/billing",
-            )
+        notify(
+            session,
+            workspace_id,
+            "billing_accounts_paused",
+            f"{len(paused)} connected account(s) paused",
+            "Your plan allows fewer connected accounts. They are kept, not deleted, "
+            "and resume when you upgrade.",
+            "/billing",
         )
 
 
-def expire(session: Session, user: User, now: datetime | None = None) -> bool:
-    """Settle a user whose paid time ran out without a closing webhook; True if changed."""
+def expire(session: Session, user: Workspace, now: datetime | None = None) -> bool:
+    """Settle a workspace whose paid time ran out without a closing webhook; True if changed."""
     now = now or utcnow()
     ended = user.subscription_end_date and as_utc(user.subscription_end_date) <= now
     if user.subscription_status == "canceled" and user.subscription_tier != "free" and ended:
         user.subscription_tier = "free"
         session.flush()
         entitlements.enforce_account_limit(session, user.id, now)
+        entitlements.refresh_seats(session, user.id, now)
         return True
     if user.subscription_status in ("past_due", "unpaid"):
         paused, _ = entitlements.enforce_account_limit(session, user.id, now)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from socialflow.billing import sync, webhooks
 from socialflow.core.context import AppContext
 from socialflow.jobs.registry import periodic
-from socialflow.models import User
+from socialflow.models import Workspace
 
 log = logging.getLogger("socialflow.billing.tasks")
 
@@ -28,14 +28,14 @@ def settle_lapsed(ctx: AppContext) -> float | None:
     """Cancelled plans past their end and payments past grace: Free limits, extras paused."""
     with ctx.db.read_sessions() as session:
         user_ids = session.scalars(
-            select(User.id).where(
-                User.subscription_tier != "free",
-                User.subscription_status.in_(("canceled", "past_due", "unpaid")),
+            select(Workspace.id).where(
+                Workspace.subscription_tier != "free",
+                Workspace.subscription_status.in_(("canceled", "past_due", "unpaid")),
             )
         ).all()
     for user_id in user_ids:
         with ctx.db.session() as session:
-            user = session.get(User, user_id)
+            user = session.get(Workspace, user_id)
             if user is not None:
                 sync.expire(session, user)
     return None

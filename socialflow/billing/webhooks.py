@@ -28,7 +28,7 @@ from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import affected
 from socialflow.core.errors import BadRequest, ServiceUnavailable
-from socialflow.models import StripeWebhookLog, User
+from socialflow.models import StripeWebhookLog, Workspace
 
 log = logging.getLogger("socialflow.billing.webhooks")
 
@@ -229,12 +229,14 @@ def _checkout_completed(session: Session, event: Mapping[str, Any], fetched: Fet
     obj = event["data"]["object"]
     if obj.get("mode") != "subscription" or not obj.get("subscription"):
         return
-    user_id = obj.get("client_reference_id")
+    # client_reference_id: the workspace (a checkout from before workspaces: the user, whose
+    # personal workspace has the same id).
+    workspace_id = obj.get("client_reference_id")
     customer = obj.get("customer")
-    if user_id and customer:
-        user = session.scalar(select(User).where(User.id == _uuid(user_id)))
-        if user is not None and not user.stripe_customer_id:
-            user.stripe_customer_id = str(customer)
+    if workspace_id and customer:
+        ws = session.scalar(select(Workspace).where(Workspace.id == _uuid(workspace_id)))
+        if ws is not None and not ws.stripe_customer_id:
+            ws.stripe_customer_id = str(customer)
     _sync(session, event, fetched, None)
 
 

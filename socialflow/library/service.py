@@ -1,5 +1,5 @@
-"""Content library: saved drafts and templates, tagged and searchable; scoped by user, never
-commits. Posts are not created here: "use" returns what the editor starts from."""
+"""Content library: saved drafts and templates, tagged and searchable; scoped by workspace,
+never commits. Posts are not created here: "use" returns what the editor starts from."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _has_tag(session: Session, tag: str) -> ColumnElement[bool]:
 
 def list_items(
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     *,
     q: str | None,
     tag: str | None,
@@ -38,8 +38,8 @@ def list_items(
     limit: int,
     offset: int,
 ) -> tuple[list[ContentItem], int]:
-    """The user's items, most recently changed first, filtered by text, tag and kind."""
-    where: list[ColumnElement[bool]] = [ContentItem.user_id == user_id]
+    """The workspace's items, most recently changed first, filtered by text, tag and kind."""
+    where: list[ColumnElement[bool]] = [ContentItem.workspace_id == workspace_id]
     if q and q.strip():
         pattern = f"%{_escape_like(q.strip())}%"
         where.append(
@@ -63,33 +63,38 @@ def list_items(
     return list(items), total
 
 
-def get_item(session: Session, user_id: uuid.UUID, item_id: uuid.UUID) -> ContentItem:
-    """One of the user's items; another user's id is not found."""
+def get_item(session: Session, workspace_id: uuid.UUID, item_id: uuid.UUID) -> ContentItem:
+    """One of the workspace's items; another workspace's id is not found."""
     item = session.scalar(
-        select(ContentItem).where(ContentItem.id == item_id, ContentItem.user_id == user_id)
+        select(ContentItem).where(
+            ContentItem.id == item_id, ContentItem.workspace_id == workspace_id
+        )
     )
     if item is None:
         raise NotFound(f"Library item {item_id} not found.", code="library_item_not_found")
     return item
 
 
-def _own_media(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[str]:
+def _own_media(session: Session, workspace_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[str]:
     wanted = list(dict.fromkeys(ids))  # de-duplicated, order kept
-    owned = media.owned_ids(session, user_id, wanted)
+    owned = media.owned_ids(session, workspace_id, wanted)
     for media_id in wanted:
         if media_id not in owned:
             raise field_error("media_ids", f"media {media_id} not found", code="media_not_found")
     return [str(i) for i in wanted]
 
 
-def create_item(session: Session, user_id: uuid.UUID, data: ItemCreate) -> ContentItem:
-    """Save a draft or template."""
+def create_item(
+    session: Session, workspace_id: uuid.UUID, author_id: uuid.UUID, data: ItemCreate
+) -> ContentItem:
+    """Save a draft or template in the workspace, written by `author_id`."""
     item = ContentItem(
-        user_id=user_id,
+        workspace_id=workspace_id,
+        created_by=author_id,
         title=data.title,
         content=data.content,
         tags=data.tags,
-        media_ids=_own_media(session, user_id, data.media_ids),
+        media_ids=_own_media(session, workspace_id, data.media_ids),
         is_template=data.is_template,
         template_name=data.template_name if data.is_template else None,
     )
@@ -99,10 +104,10 @@ def create_item(session: Session, user_id: uuid.UUID, data: ItemCreate) -> Conte
 
 
 def update_item(
-    session: Session, user_id: uuid.UUID, item_id: uuid.UUID, data: ItemUpdate
+    session: Session, workspace_id: uuid.UUID, item_id: uuid.UUID, data: ItemUpdate
 ) -> ContentItem:
     """Change the fields sent; the others stay as they were."""
-    item = get_item(session, user_id, item_id)
+    item = get_item(session, workspace_id, item_id)
     sent = data.model_fields_set
     if "title" in sent:
         item.title = data.title
@@ -111,7 +116,7 @@ def update_item(
     if "tags" in sent:
         item.tags = data.tags or []
     if "media_ids" in sent:
-        item.media_ids = _own_media(session, user_id, data.media_ids or [])
+        item.media_ids = _own_media(session, workspace_id, data.media_ids or [])
     if "is_template" in sent and data.is_template is not None:
         item.is_template = data.is_template
     if "template_name" in sent:
@@ -122,24 +127,26 @@ def update_item(
     return item
 
 
-def delete_item(session: Session, user_id: uuid.UUID, item_id: uuid.UUID) -> None:
+def delete_item(session: Session, workspace_id: uuid.UUID, item_id: uuid.UUID) -> None:
     """Delete an item (its media stay in the media library)."""
-    session.delete(get_item(session, user_id, item_id))
+    session.delete(get_item(session, workspace_id, item_id))
 
 
-def tag_counts(session: Session, user_id: uuid.UUID) -> list[tuple[str, int]]:
-    """Each of the user's tags with how many items carry it, most used first."""
+def tag_counts(session: Session, workspace_id: uuid.UUID) -> list[tuple[str, int]]:
+    """Each of the workspace's tags with how many items carry it, most used first."""
     counts: Counter[str] = Counter()
-    for tags in session.scalars(select(ContentItem.tags).where(ContentItem.user_id == user_id)):
+    for tags in session.scalars(
+        select(ContentItem.tags).where(ContentItem.workspace_id == workspace_id)
+    ):
         counts.update(tags or [])
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def use_item(session: Session, user_id: uuid.UUID, item_id: uuid.UUID) -> DraftOut:
+def use_item(session: Session, workspace_id: uuid.UUID, item_id: uuid.UUID) -> DraftOut:
     """The editor's starting point for a new post from this item (media still present only)."""
-    item = get_item(session, user_id, item_id)
+    item = get_item(session, workspace_id, item_id)
     ids = [uuid.UUID(str(i)) for i in item.media_ids or []]
-    owned = media.owned_ids(session, user_id, ids)
+    owned = media.owned_ids(session, workspace_id, ids)
     return DraftOut(
         content=item.content,
         title=item.title,

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import FileResponse
 
 from socialflow.core.context import AppContext
-from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
+from socialflow.core.deps import ContextDep, PageOffset, Reader, SessionDep, Writer
 from socialflow.core.errors import Forbidden, NotFound
 from socialflow.media import service
 from socialflow.media.schemas import ImportIn, MediaOut, MediaPage, UploadReserveIn
@@ -68,7 +68,7 @@ def media_out(ctx: AppContext, asset: MediaAsset) -> MediaOut:
 )
 async def upload_media(
     request: Request,
-    user: CurrentUser,
+    scope: Writer,
     ctx: ContextDep,
     session: SessionDep,
     media_id: Annotated[
@@ -80,23 +80,32 @@ async def upload_media(
     asset = await service.upload(
         ctx,
         session,
-        user.id,
+        scope.workspace_id,
         request.headers.get("content-type", ""),
         request.headers.get("content-length"),
         request.stream(),
         into=media_id,
+        author=scope.user_id,
     )
     return media_out(ctx, asset)
 
 
 @router.post("/api/media/uploads", status_code=status.HTTP_201_CREATED)
 def reserve_upload(
-    body: UploadReserveIn, user: CurrentUser, ctx: ContextDep, session: SessionDep
+    body: UploadReserveIn, scope: Writer, ctx: ContextDep, session: SessionDep
 ) -> MediaOut:
     """Reserve a media id for a file about to be uploaded: a post may list it at once but is
     refused publishing or scheduling until the upload (`?media_id=`) has finished. Cancel an
     upload by deleting the id."""
-    asset = service.reserve(ctx, session, user.id, body.filename, body.mime_type, body.size_bytes)
+    asset = service.reserve(
+        ctx,
+        session,
+        scope.workspace_id,
+        body.filename,
+        body.mime_type,
+        body.size_bytes,
+        author=scope.user_id,
+    )
     return media_out(ctx, asset)
 
 
@@ -105,43 +114,43 @@ def reserve_upload(
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,  # type: ignore[arg-type]
 )
-def import_media(
-    body: ImportIn, user: CurrentUser, ctx: ContextDep, session: SessionDep
-) -> MediaOut:
-    """Fetch an image or video from a public URL into the user's media."""
-    return media_out(ctx, service.import_url(ctx, session, user.id, body.url))
+def import_media(body: ImportIn, scope: Writer, ctx: ContextDep, session: SessionDep) -> MediaOut:
+    """Fetch an image or video from a public URL into the workspace's media."""
+    return media_out(
+        ctx, service.import_url(ctx, session, scope.workspace_id, body.url, scope.user_id)
+    )
 
 
 @router.get("/api/media")
 def list_media(
-    user: CurrentUser,
+    scope: Reader,
     ctx: ContextDep,
     session: SessionDep,
     kind: Literal["image", "video", "gif"] | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: PageOffset = 0,
 ) -> MediaPage:
-    """The user's media, newest first."""
-    items, total = service.list_media(session, user.id, kind=kind, limit=limit, offset=offset)
+    """The workspace's media, newest first."""
+    items, total = service.list_media(
+        session, scope.workspace_id, kind=kind, limit=limit, offset=offset
+    )
     return MediaPage(
         items=[media_out(ctx, a) for a in items], total=total, limit=limit, offset=offset
     )
 
 
 @router.get("/api/media/{media_id}")
-def get_media(
-    media_id: uuid.UUID, user: CurrentUser, ctx: ContextDep, session: SessionDep
-) -> MediaOut:
+def get_media(media_id: uuid.UUID, scope: Reader, ctx: ContextDep, session: SessionDep) -> MediaOut:
     """One media file, with fresh signed URLs."""
-    return media_out(ctx, service.get_media(session, user.id, media_id))
+    return media_out(ctx, service.get_media(session, scope.workspace_id, media_id))
 
 
 @router.delete("/api/media/{media_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_media(
-    media_id: uuid.UUID, user: CurrentUser, ctx: ContextDep, session: SessionDep
+    media_id: uuid.UUID, scope: Writer, ctx: ContextDep, session: SessionDep
 ) -> Response:
     """Delete a media file; 409 while a scheduled or publishing post uses it."""
-    service.delete_media(ctx, session, user.id, media_id)
+    service.delete_media(ctx, session, scope.workspace_id, media_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

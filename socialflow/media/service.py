@@ -44,10 +44,11 @@ UPLOADING = "uploading"
 def reserve(
     ctx: AppContext,
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     filename: str | None,
     mime_type: str,
     size_bytes: int,
+    author: uuid.UUID | None = None,
 ) -> MediaAsset:
     """A placeholder for a file on its way: a post can list it at once, and is refused
     publishing or scheduling until the upload into it (`upload(..., into=id)`) is done."""
@@ -62,9 +63,10 @@ def reserve(
     asset_id = uuid.uuid4()
     asset = MediaAsset(
         id=asset_id,
-        user_id=user_id,
+        workspace_id=workspace_id,
+        created_by=author,
         storage_backend=storage_for(ctx).backend,
-        storage_key=f"{user_id.hex}/{asset_id.hex}.uploading",
+        storage_key=f"{workspace_id.hex}/{asset_id.hex}.uploading",
         filename=filename,
         kind=kind,
         mime_type=mime_type.lower(),
@@ -80,52 +82,62 @@ def reserve(
 async def upload(
     ctx: AppContext,
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     content_type: str,
     content_length: str | None,
     body: AsyncIterator[bytes],
     into: uuid.UUID | None = None,
+    author: uuid.UUID | None = None,
 ) -> MediaAsset:
     """A multipart upload, streamed to staging, checked, then stored (into the reserved
     placeholder `into`, when given)."""
     reserved = None
     if into is not None:
-        reserved = get_media(session, user_id, into)
+        reserved = get_media(session, workspace_id, into)
         if reserved.status != UPLOADING:
             raise Conflict(f"Media {into} is already uploaded.", code="media_already_uploaded")
     staged = await intake.receive_upload(ctx.settings, content_type, content_length, body)
     with staged:
-        return await run_in_threadpool(ingest, ctx, session, user_id, staged, reserved)
+        return await run_in_threadpool(ingest, ctx, session, workspace_id, staged, reserved, author)
 
 
-def not_ready(session: Session, user_id: uuid.UUID, ids: Sequence[str]) -> list[str]:
+def not_ready(session: Session, workspace_id: uuid.UUID, ids: Sequence[str]) -> list[str]:
     """Which of `ids` are still uploading."""
     if not ids:
         return []
     wanted = [uuid.UUID(str(i)) for i in ids]
     found = session.scalars(
         select(MediaAsset.id).where(
-            MediaAsset.user_id == user_id, MediaAsset.id.in_(wanted), MediaAsset.status != "ready"
+            MediaAsset.workspace_id == workspace_id,
+            MediaAsset.id.in_(wanted),
+            MediaAsset.status != "ready",
         )
     )
     return [str(i) for i in found]
 
 
-def import_url(ctx: AppContext, session: Session, user_id: uuid.UUID, url: str) -> MediaAsset:
+def import_url(
+    ctx: AppContext,
+    session: Session,
+    workspace_id: uuid.UUID,
+    url: str,
+    author: uuid.UUID | None = None,
+) -> MediaAsset:
     """Fetch a user-given URL under the SSRF rules, then the same checks as an upload."""
     resolver: fetch.Resolver = ctx.extras.get("media_resolver", fetch.system_resolver)
     with intake.Staged(ctx.settings) as staged:
         fetch.fetch_into(staged, url, ctx.settings, resolver)
         staged.finish()
-        return ingest(ctx, session, user_id, staged)
+        return ingest(ctx, session, workspace_id, staged, author=author)
 
 
 def ingest(
     ctx: AppContext,
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     staged: intake.Staged,
     reserved: MediaAsset | None = None,
+    author: uuid.UUID | None = None,
 ) -> MediaAsset:
     """Probe a finished staging file, move it into storage and record it (in the reserved
     placeholder, when given)."""
@@ -133,7 +145,7 @@ def ingest(
     assert file_type is not None, "finish() the staging file first"
     probed = probe(staged.path, file_type, max_pixels=ctx.settings.max_image_pixels)
     asset_id = reserved.id if reserved is not None else uuid.uuid4()
-    key = f"{user_id.hex}/{asset_id.hex}.{file_type.extension}"
+    key = f"{workspace_id.hex}/{asset_id.hex}.{file_type.extension}"
     storage = storage_for(ctx)
     stored: list[str] = []
     try:
@@ -160,7 +172,7 @@ def ingest(
             for name, value in fields.items():
                 setattr(asset, name, value)
         else:
-            asset = MediaAsset(id=asset_id, user_id=user_id, **fields)
+            asset = MediaAsset(id=asset_id, workspace_id=workspace_id, created_by=author, **fields)
             session.add(asset)
         session.flush()
     except BaseException:
@@ -180,10 +192,10 @@ def _remove(storage: Storage, keys: Sequence[str]) -> None:
 
 
 def list_media(
-    session: Session, user_id: uuid.UUID, *, kind: str | None, limit: int, offset: int
+    session: Session, workspace_id: uuid.UUID, *, kind: str | None, limit: int, offset: int
 ) -> tuple[list[MediaAsset], int]:
     """The user's media, newest first."""
-    where = [MediaAsset.user_id == user_id]
+    where = [MediaAsset.workspace_id == workspace_id]
     if kind:
         where.append(MediaAsset.kind == kind)
     total = session.scalar(select(func.count()).select_from(MediaAsset).where(*where)) or 0
@@ -197,22 +209,26 @@ def list_media(
     return list(items), total
 
 
-def get_media(session: Session, user_id: uuid.UUID, media_id: uuid.UUID) -> MediaAsset:
+def get_media(session: Session, workspace_id: uuid.UUID, media_id: uuid.UUID) -> MediaAsset:
     """One of the user's media files; another user's id is simply not found."""
     asset = session.scalar(
-        select(MediaAsset).where(MediaAsset.id == media_id, MediaAsset.user_id == user_id)
+        select(MediaAsset).where(MediaAsset.id == media_id, MediaAsset.workspace_id == workspace_id)
     )
     if asset is None:
         raise NotFound(f"Media {media_id} not found.", code="media_not_found")
     return asset
 
 
-def owned_ids(session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+def owned_ids(
+    session: Session, workspace_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
     """Which of `ids` are the user's media (for other domains validating references)."""
     if not ids:
         return set()
     found = session.scalars(
-        select(MediaAsset.id).where(MediaAsset.user_id == user_id, MediaAsset.id.in_(list(ids)))
+        select(MediaAsset.id).where(
+            MediaAsset.workspace_id == workspace_id, MediaAsset.id.in_(list(ids))
+        )
     )
     return set(found)
 
@@ -229,14 +245,14 @@ def urls(ctx: AppContext, asset: MediaAsset) -> tuple[str, str | None]:
 
 
 def delete_media(
-    ctx: AppContext, session: Session, user_id: uuid.UUID, media_id: uuid.UUID
+    ctx: AppContext, session: Session, workspace_id: uuid.UUID, media_id: uuid.UUID
 ) -> None:
     """Delete the row now and the bytes once that commits; refused while a post needs them."""
-    asset = get_media(session, user_id, media_id)
+    asset = get_media(session, workspace_id, media_id)
     key = str(media_id)
     rows = session.execute(
         select(PlatformPost.post_id, PlatformPost.media_ids).where(
-            PlatformPost.user_id == user_id, PlatformPost.status.in_(IN_USE_STATES)
+            PlatformPost.workspace_id == workspace_id, PlatformPost.status.in_(IN_USE_STATES)
         )
     )
     posts = sorted({str(post_id) for post_id, ids in rows if key in {str(i) for i in ids or []}})
@@ -248,7 +264,9 @@ def delete_media(
             details={"post_ids": posts},
         )
     # Library items keep no dangling reference to a file that is gone.
-    for item in session.scalars(select(ContentItem).where(ContentItem.user_id == user_id)):
+    for item in session.scalars(
+        select(ContentItem).where(ContentItem.workspace_id == workspace_id)
+    ):
         if key in {str(i) for i in item.media_ids or []}:
             item.media_ids = [i for i in item.media_ids if str(i) != key]
     storage = storage_for(ctx)
@@ -263,7 +281,7 @@ def delete_media(
 
 
 def media_items(
-    ctx: AppContext, session: Session, user_id: uuid.UUID, media_ids: Sequence[str | uuid.UUID]
+    ctx: AppContext, session: Session, workspace_id: uuid.UUID, media_ids: Sequence[str | uuid.UUID]
 ) -> list[MediaItem]:
     """The user's media in the given order, each with a URL the platform can fetch for a few
     hours and `open()` streaming the bytes; another user's (or a deleted) id -> NotFound."""
@@ -276,7 +294,9 @@ def media_items(
     assets = {
         a.id: a
         for a in session.scalars(
-            select(MediaAsset).where(MediaAsset.user_id == user_id, MediaAsset.id.in_(wanted))
+            select(MediaAsset).where(
+                MediaAsset.workspace_id == workspace_id, MediaAsset.id.in_(wanted)
+            )
         )
     }
     storage = storage_for(ctx)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from socialflow.core.clock import utcnow
 from socialflow.models.base import Base, IdMixin, TimestampMixin
@@ -95,3 +95,21 @@ class ActivityEvent(IdMixin, Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+
+
+PERSONAL_NAME = "Personal"
+
+
+def add_personal_workspace(session: Session, user_id: uuid.UUID, now: datetime) -> Workspace:
+    """A new user's own workspace (same id as the user) with them as owner."""
+    workspace = Workspace(
+        id=user_id,
+        name=PERSONAL_NAME,
+        owner_id=user_id,
+        personal=True,
+        usage_period_start=now,
+    )
+    session.add(workspace)
+    session.flush()  # the workspace row before the membership that references it
+    session.add(WorkspaceMember(workspace_id=user_id, user_id=user_id, role="owner"))
+    return workspace

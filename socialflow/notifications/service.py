@@ -7,7 +7,8 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from socialflow.models import Notification, WorkspaceMember
+from socialflow.core.context import AppContext
+from socialflow.models import Notification, User, WorkspaceMember
 
 # Admins and the owner hear about everything in the workspace (failed posts, accounts to
 # reconnect, billing); editors about their own posts.
@@ -51,3 +52,24 @@ def notify(
             )
         )
     return users
+
+
+def notify_and_mail(
+    ctx: AppContext,
+    session: Session,
+    workspace_id: uuid.UUID,
+    kind: str,
+    title: str,
+    body: str,
+    link: str,
+    *,
+    author_id: uuid.UUID | None = None,
+) -> None:
+    """A notice to each recipient, and the same by e-mail with the link made absolute."""
+    users = notify(session, workspace_id, kind, title, body, link, author_id=author_id)
+    if not users:
+        return
+    emails = session.execute(select(User.id, User.email).where(User.id.in_(users))).all()
+    url = f"{ctx.settings.base_url}{link}"
+    for user_id, email in emails:
+        ctx.mailer.send(session, email, title, f"{body}\n\n{url}\n", user_id)

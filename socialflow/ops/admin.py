@@ -12,6 +12,7 @@ from socialflow.auth.service import normalize_email
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
 from socialflow.models import User
+from socialflow.models.workspaces import add_personal_workspace
 
 _EMAIL: TypeAdapter[str] = TypeAdapter(EmailStr)
 
@@ -54,17 +55,17 @@ def create_or_promote(
         if user is None:
             if password is None:
                 raise AdminError(f"{email} has no account yet: a password is needed to create it")
-            session.add(
-                User(
-                    email=email,
-                    password_hash=ctx.security.passwords.hash(password),
-                    full_name=full_name or "Administrator",
-                    is_admin=True,
-                    # Whoever runs this on the server owns the address; no mail round trip.
-                    email_verified=True,
-                    usage_period_start=utcnow(),
-                )
+            user = User(
+                email=email,
+                password_hash=ctx.security.passwords.hash(password),
+                full_name=full_name or "Administrator",
+                is_admin=True,
+                # Whoever runs this on the server owns the address; no mail round trip.
+                email_verified=True,
             )
+            session.add(user)
+            session.flush()
+            add_personal_workspace(session, user.id, utcnow())
             return AdminResult(email, created=True, password_changed=True)
         user.is_admin = True
         user.updated_at = utcnow()

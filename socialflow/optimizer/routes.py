@@ -6,7 +6,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from socialflow.core.deps import ContextDep, CurrentUser
+from socialflow.core.deps import ContextDep, Writer
 from socialflow.optimizer import service
 from socialflow.optimizer.schemas import OptimizeIn, OptimizeOut, PreviewIn
 
@@ -17,14 +17,15 @@ router = APIRouter(tags=["optimizer"])
 
 @router.post("/api/posts/{post_id}/optimize")
 def optimize_post(
-    post_id: uuid.UUID, ctx: ContextDep, user: CurrentUser, body: OptimizeIn | None = None
+    post_id: uuid.UUID, ctx: ContextDep, scope: Writer, body: OptimizeIn | None = None
 ) -> OptimizeOut:
     """Rewrite the post for each target platform and store it in the variants (hand-edited
     variants stay as they are unless `overwrite_edited`)."""
-    return service.optimize_post(ctx, user.id, post_id, body or OptimizeIn())
+    return service.optimize_post(ctx, scope, post_id, body or OptimizeIn())
 
 
 @router.post("/api/optimizer/preview")
-def preview(body: PreviewIn, ctx: ContextDep, user: CurrentUser) -> OptimizeOut:
-    """Each platform's version of unsaved text (the editor, before saving); stores nothing."""
-    return service.preview(ctx, user.id, body)
+def preview(body: PreviewIn, ctx: ContextDep, scope: Writer) -> OptimizeOut:
+    """Each platform's version of unsaved text (the editor, before saving); stores nothing.
+    Editors and up: Claude's calls are charged to the workspace's plan."""
+    return service.preview(ctx, scope, body)

@@ -19,6 +19,7 @@ from socialflow.billing import entitlements
 from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.errors import NotFound, PaymentRequired, field_error
+from socialflow.core.permissions import Scope
 from socialflow.models import PlatformPost, Post, UsageLog, User
 from socialflow.optimizer import cache, offline
 from socialflow.optimizer.claude import Answer, ClaudeOptimizer
@@ -38,9 +39,11 @@ from socialflow.posts.service import EDITABLE, media_for_validation
 
 @dataclass(slots=True)
 class Job:
-    """One optimization to run: the text, its targets, and who asks."""
+    """One optimization to run: the text, its targets, who asks (their brand voice and AI
+    cache are theirs) and in which workspace (its plan allows Claude and is charged)."""
 
     user_id: uuid.UUID
+    workspace_id: uuid.UUID
     original: str
     platforms: list[str]
     media_count: int
@@ -72,10 +75,10 @@ class Outcome:
 
 
 def choose_engine(
-    session: Session, settings: Settings, user_id: uuid.UUID, requested: str
+    session: Session, settings: Settings, workspace_id: uuid.UUID, requested: str
 ) -> tuple[str, str | None]:
-    """(engine, notice). Claude needs a key and a plan with AI optimization; the offline rules
-    are free for everyone."""
+    """(engine, notice). Claude needs a key and a workspace plan with AI optimization; the
+    offline rules are free for everyone."""
     if requested == "offline":
         return "offline", "Written by the built-in rules, as you asked."
     if not settings.anthropic_api_key:
@@ -90,7 +93,7 @@ def choose_engine(
         # (optimized_by says "offline"), no notice about server configuration.
         return "offline", None
     try:
-        entitlements.require_feature(session, user_id, "ai_optimization")
+        entitlements.require_feature(session, workspace_id, "ai_optimization")
     except PaymentRequired as exc:
         exc.message += ' The built-in rules are free: send "optimizer": "offline".'
         exc.args = (exc.message,)
@@ -100,7 +103,7 @@ def choose_engine(
 
 def _prepare(session: Session, settings: Settings, job: Job, requested: str) -> None:
     """Pick the engine and find what the cache already holds."""
-    job.engine, job.notice = choose_engine(session, settings, job.user_id, requested)
+    job.engine, job.notice = choose_engine(session, settings, job.workspace_id, requested)
     if job.engine != "claude":
         return
     job.prints = {
@@ -184,7 +187,7 @@ def _record(
             continue
         session.add(
             UsageLog(
-                user_id=job.user_id,
+                workspace_id=job.workspace_id,
                 action="ai_optimization",
                 platform=platform,
                 tokens_used=answer.tokens,
@@ -197,6 +200,7 @@ def _record(
                     "requests": answer.requests,
                     "fallback_reason": answer.failure,
                     "post_id": str(post_id) if post_id else None,
+                    "user_id": str(job.user_id),
                 },
             )
         )
@@ -254,14 +258,15 @@ def _summary(job: Job, outcomes: dict[str, Outcome]) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------- entry points
 
 
-def preview(ctx: AppContext, user_id: uuid.UUID, data: PreviewIn) -> OptimizeOut:
+def preview(ctx: AppContext, scope: Scope, data: PreviewIn) -> OptimizeOut:
     """Each platform's version of unsaved text; nothing is stored but the cache and usage."""
     with ctx.db.read_sessions() as session:
-        user = session.get(User, user_id)
+        user = session.get(User, scope.user_id)
         if user is None:
             raise NotFound("User not found.")
         job = Job(
-            user_id,
+            scope.user_id,
+            scope.workspace_id,
             data.content,
             data.platforms,
             data.media_count,
@@ -284,13 +289,15 @@ def preview(ctx: AppContext, user_id: uuid.UUID, data: PreviewIn) -> OptimizeOut
 
 
 def optimize_post(
-    ctx: AppContext, user_id: uuid.UUID, post_id: uuid.UUID, data: OptimizeIn
+    ctx: AppContext, scope: Scope, post_id: uuid.UUID, data: OptimizeIn
 ) -> OptimizeOut:
-    """Optimize a post's variants and store the results, sparing hand-edited ones."""
+    """Optimize a post's variants and store the results, sparing hand-edited ones. An editor
+    limited to some accounts may rewrite only the variants of those (403 otherwise)."""
+    workspace_id = scope.workspace_id
     with ctx.db.read_sessions() as session:
         post = session.scalar(
             select(Post).where(
-                Post.id == post_id, Post.user_id == user_id, Post.deleted_at.is_(None)
+                Post.id == post_id, Post.workspace_id == workspace_id, Post.deleted_at.is_(None)
             )
         )
         if post is None:
@@ -298,15 +305,17 @@ def optimize_post(
         rows = list(
             session.scalars(
                 select(PlatformPost)
-                .where(PlatformPost.post_id == post.id, PlatformPost.user_id == user_id)
+                .where(PlatformPost.post_id == post.id, PlatformPost.workspace_id == workspace_id)
                 .order_by(PlatformPost.created_at, PlatformPost.id)
             )
         )
         rows, skipped = _targets(rows, data)
-        media = {row.id: media_for_validation(session, user_id, row.media_ids) for row in rows}
-        user = session.get(User, user_id)
+        scope.require_accounts({r.social_account_id for r in rows if r.social_account_id})
+        media = {row.id: media_for_validation(session, workspace_id, row.media_ids) for row in rows}
+        user = session.get(User, scope.user_id)
         job = Job(
-            user_id,
+            scope.user_id,
+            workspace_id,
             post.content,
             list(dict.fromkeys(r.platform for r in rows)),
             len(post.media_ids or []),
@@ -319,7 +328,7 @@ def optimize_post(
             _prepare(session, ctx.settings, job, data.optimizer)
     outcomes = run(ctx.settings, job) if rows else {}
     with ctx.db.session() as session:
-        stored = _store(session, user_id, rows, outcomes, data.overwrite_edited)
+        stored = _store(session, workspace_id, rows, outcomes, data.overwrite_edited)
         _record(session, job, outcomes, post_id)
     skipped += [
         SkippedOut(platform_post_id=r.id, platform=r.platform, reason="not_editable")
@@ -364,7 +373,7 @@ def _targets(
 
 def _store(
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     rows: list[PlatformPost],
     outcomes: dict[str, Outcome],
     overwrite_edited: bool,
@@ -374,7 +383,7 @@ def _store(
         return set()
     current = session.scalars(
         select(PlatformPost)
-        .where(PlatformPost.id.in_([r.id for r in rows]), PlatformPost.user_id == user_id)
+        .where(PlatformPost.id.in_([r.id for r in rows]), PlatformPost.workspace_id == workspace_id)
         .with_for_update()
     )
     stored = set()

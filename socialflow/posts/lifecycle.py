@@ -32,7 +32,9 @@ from socialflow.posts.service import (
 )
 
 
-def arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due: datetime) -> Post:
+def arm(
+    ctx: AppContext, session: Session, workspace_id: uuid.UUID, post: Post, due: datetime
+) -> Post:
     """Validate, count against the plan (first time only, in the usage month of
     `ctx.clock()`), and make the rows due at `due`."""
     rows = rows_of(session, post)
@@ -42,7 +44,7 @@ def arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due: 
         raise Conflict("Every target of this post is already published.", code="already_published")
     raise_problems(problems(session, post, targets))
     if post.status == "draft":
-        entitlements.reserve_posts(session, user_id, now=ctx.clock())
+        entitlements.reserve_posts(session, workspace_id, now=ctx.clock())
     for row in targets:
         row.status, row.due_at = "pending", due
         row.error_code = row.error_message = None
@@ -56,29 +58,37 @@ def arm(ctx: AppContext, session: Session, user_id: uuid.UUID, post: Post, due: 
 
 
 def schedule(
-    ctx: AppContext, session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: ScheduleIn
+    ctx: AppContext,
+    session: Session,
+    workspace_id: uuid.UUID,
+    post_id: uuid.UUID,
+    data: ScheduleIn,
+    actor: uuid.UUID | None = None,
 ) -> Post:
-    post = get_post(session, user_id, post_id)
-    user = session.get(User, user_id)
+    """A local time without a zone is read in the acting user's time zone."""
+    post = get_post(session, workspace_id, post_id)
+    user = session.get(User, actor) if actor is not None else None
     tz_name = data.timezone or (user.timezone if user else "UTC")
     resolved = timing.resolve(data.scheduled_for, tz_name, data.fold, now=ctx.clock())
-    arm(ctx, session, user_id, post, resolved.at)
+    arm(ctx, session, workspace_id, post, resolved.at)
     post.scheduled_for, post.schedule_timezone = resolved.at, resolved.timezone
     return post
 
 
-def publish_now(ctx: AppContext, session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
-    post = get_post(session, user_id, post_id)
+def publish_now(
+    ctx: AppContext, session: Session, workspace_id: uuid.UUID, post_id: uuid.UUID
+) -> Post:
+    post = get_post(session, workspace_id, post_id)
     now = utcnow()
-    arm(ctx, session, user_id, post, now)
+    arm(ctx, session, workspace_id, post, now)
     post.scheduled_for = None
     return post
 
 
-def cancel(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
+def cancel(session: Session, workspace_id: uuid.UUID, post_id: uuid.UUID) -> Post:
     """Unschedule: waiting targets go back to draft; the month's post count is given back
     if nothing of it went out."""
-    post = get_post(session, user_id, post_id)
+    post = get_post(session, workspace_id, post_id)
     rows = rows_of(session, post)
     require_editable(rows)
     waiting = [r for r in rows if r.status in WAITING]
@@ -87,7 +97,7 @@ def cancel(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
     for row in waiting:
         row.status, row.due_at = "draft", None
     if not any(r.status in ("published", "unknown") or r.attempts for r in rows):
-        entitlements.release_posts(session, user_id)
+        entitlements.release_posts(session, workspace_id)
     post.scheduled_for = None
     refresh_status(post, rows)
     return post
@@ -96,11 +106,11 @@ def cancel(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
 def retry(
     ctx: AppContext,
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     post_id: uuid.UUID,
     confirm_not_posted: bool,
 ) -> Post:
-    post = get_post(session, user_id, post_id)
+    post = get_post(session, workspace_id, post_id)
     rows = rows_of(session, post)
     require_editable(rows)
     retryable = {"failed"} | ({"unknown"} if confirm_not_posted else set())

@@ -16,8 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
-from socialflow.core.deps import ContextDep, CurrentUser, PageOffset, SessionDep
-from socialflow.core.errors import Unauthorized, field_error
+from socialflow.core.deps import ContextDep, PageOffset, Reader, SessionDep, Writer
+from socialflow.core.errors import NotFound, Unauthorized, field_error
+from socialflow.core.permissions import Scope
 from socialflow.models import PlatformPost, Post
 from socialflow.posts import lifecycle, parts, service, trash
 from socialflow.posts.schemas import (
@@ -38,6 +39,7 @@ from socialflow.posts.schemas import (
     ScheduleIn,
     StatusOut,
 )
+from socialflow.workspaces import activity
 
 router = APIRouter(prefix="/api/posts", tags=["posts"])
 PostId = Annotated[uuid.UUID, "post id"]
@@ -82,7 +84,7 @@ def post_out(session: Session, post: Post) -> PostOut:
 
 @router.get("/calendar")
 def calendar(
-    user: CurrentUser,
+    scope: Reader,
     session: SessionDep,
     date_from: Annotated[datetime, Query(alias="from")],
     date_to: Annotated[datetime, Query(alias="to")],
@@ -101,14 +103,14 @@ def calendar(
             at=at,
             kind=kind,
         )
-        for p, at, kind in service.calendar(session, user.id, start, end)
+        for p, at, kind in service.calendar(session, scope.workspace_id, start, end)
     ]
 
 
 @router.post("/check")
-def check(body: CheckIn, user: CurrentUser, session: SessionDep) -> list[PlatformCheck]:
+def check(body: CheckIn, scope: Reader, session: SessionDep) -> list[PlatformCheck]:
     """Length as each platform counts it and every problem, for text not saved yet."""
-    return service.check(session, user.id, body)
+    return service.check(session, scope.workspace_id, body)
 
 
 # A change is stamped (updated_at) when its transaction starts writing and becomes visible
@@ -120,7 +122,7 @@ OVERLAP = timedelta(seconds=30)
 
 
 @router.get("/changes")
-def changes(user: CurrentUser, session: SessionDep, since: datetime | None = None) -> StatusOut:
+def changes(scope: Reader, session: SessionDep, since: datetime | None = None) -> StatusOut:
     """Posts whose targets changed since `since` (polling form of the live stream).
 
     Pass the previous answer's `now` as `since`. Changes from the 30 s before `since` are
@@ -129,13 +131,13 @@ def changes(user: CurrentUser, session: SessionDep, since: datetime | None = Non
     """
     now = utcnow()
     start = as_utc(since) - OVERLAP if since else now - timedelta(minutes=5)
-    return StatusOut(now=now, posts=_changes(session, user.id, start))
+    return StatusOut(now=now, posts=_changes(session, scope.workspace_id, start))
 
 
-def _changes(session: Session, user_id: uuid.UUID, since: datetime) -> list[dict[str, Any]]:
+def _changes(session: Session, workspace_id: uuid.UUID, since: datetime) -> list[dict[str, Any]]:
     rows = session.scalars(
         select(PlatformPost)
-        .where(PlatformPost.user_id == user_id, PlatformPost.updated_at > since)
+        .where(PlatformPost.workspace_id == workspace_id, PlatformPost.updated_at > since)
         .order_by(PlatformPost.updated_at)
         .limit(500)
     ).all()
@@ -160,19 +162,38 @@ def _changes(session: Session, user_id: uuid.UUID, since: datetime) -> list[dict
 
 
 @router.get("/events", response_class=StreamingResponse)
-async def events(request: Request, ctx: ContextDep, access_token: str) -> StreamingResponse:
-    """Server-Sent Events: one `post` event per change of the user's posts.
+async def events(
+    request: Request,
+    ctx: ContextDep,
+    access_token: str,
+    workspace_id: Annotated[
+        uuid.UUID | None, Query(description="the workspace (default: personal)")
+    ] = None,
+) -> StreamingResponse:
+    """Server-Sent Events: one `post` event per change of the workspace's posts.
 
-    EventSource cannot send headers, so the (short-lived) access token is a query parameter.
+    EventSource cannot send headers, so the (short-lived) access token and the workspace are
+    query parameters. The stream ends when the token expires or the caller leaves the
+    workspace.
     """
     claims = ctx.security.access.decode(access_token)
-    user = await ctx.users.get(claims.user_id) if claims else None
-    if user is None:
+    if claims is None:
         raise Unauthorized("The access token is invalid or expired.", code="invalid_token")
+    space = workspace_id or claims.user_id
+
+    async def member() -> bool:
+        found = await ctx.users.identify(claims.user_id, space)
+        return found is not None and found[1] is not None
+
+    found = await ctx.users.identify(claims.user_id, space)
+    if found is None or found[0].token_version != claims.version:
+        raise Unauthorized("The access token is invalid or expired.", code="invalid_token")
+    if found[1] is None:
+        raise NotFound("Workspace not found.", code="workspace_not_found")
 
     def poll(since: datetime) -> list[dict[str, Any]]:
         with ctx.db.read_sessions() as session:
-            return _changes(session, user.id, since)
+            return _changes(session, space, since)
 
     async def stream() -> AsyncIterator[bytes]:
         since = utcnow()
@@ -181,7 +202,7 @@ async def events(request: Request, ctx: ContextDep, access_token: str) -> Stream
         idle = 0.0
         while not await request.is_disconnected():
             claims_now = ctx.security.access.decode(access_token)
-            if claims_now is None:
+            if claims_now is None or not await member():
                 yield b"event: expired\ndata: {}\n\n"
                 return
             started = utcnow()
@@ -210,7 +231,7 @@ async def events(request: Request, ctx: ContextDep, access_token: str) -> Stream
 
 @router.get("")
 def list_posts(
-    user: CurrentUser,
+    scope: Reader,
     session: SessionDep,
     status_: Annotated[str | None, Query(alias="status", max_length=30)] = None,
     platform: Annotated[str | None, Query(max_length=20)] = None,
@@ -219,10 +240,10 @@ def list_posts(
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: PageOffset = 0,
 ) -> PostPage:
-    """The user's posts, newest first; filter by status, platform and date range."""
+    """The workspace's posts, newest first; filter by status, platform and date range."""
     items, total = service.list_posts(
         session,
-        user.id,
+        scope.workspace_id,
         status=status_,
         platform=platform,
         date_from=as_utc(date_from) if date_from else None,
@@ -239,89 +260,138 @@ def list_posts(
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def create_post(
-    body: PostCreate, user: CurrentUser, ctx: ContextDep, session: SessionDep
-) -> PostOut:
+def create_post(body: PostCreate, scope: Writer, ctx: ContextDep, session: SessionDep) -> PostOut:
     """A draft post with one variant per target account; with `publish` or `schedule`, also
     published or scheduled in the same step: if that is refused, nothing is created."""
-    post = service.create_post(session, user.id, body)
+    space = scope.workspace_id
+    post = service.create_post(session, space, body, author=scope.user_id)
+    _guard_accounts(session, scope, post)
+    _record(session, scope, post, "post.created", "Created")
     if body.publish:
-        post = lifecycle.publish_now(ctx, session, user.id, post.id)
+        post = lifecycle.publish_now(ctx, session, space, post.id)
+        _record(session, scope, post, "post.published", "Published")
     elif body.schedule is not None:
-        post = lifecycle.schedule(ctx, session, user.id, post.id, body.schedule)
+        post = lifecycle.schedule(ctx, session, space, post.id, body.schedule, scope.user_id)
+        _record(session, scope, post, "post.scheduled", "Scheduled")
     return post_out(session, post)
 
 
+def _guard_accounts(session: Session, scope: Scope, post: Post) -> None:
+    """An editor limited to some connected accounts may not write to the others (the
+    transaction is rolled back: nothing is saved)."""
+    if scope.account_ids is None:
+        return
+    used = {r.social_account_id for r in service.rows_of(session, post) if r.social_account_id}
+    scope.require_accounts(used)
+
+
+def _record(session: Session, scope: Scope, post: Post, action: str, verb: str) -> None:
+    text = " ".join((post.title or post.content or "").split())
+    summary = f"{verb} post “{text[:80]}{'…' if len(text) > 80 else ''}”"
+    activity.record(
+        session,
+        scope.workspace_id,
+        scope.user_id,
+        action,
+        summary,
+        target_type="post",
+        target_id=post.id,
+    )
+
+
 @router.post("/bulk-delete")
-def bulk_delete(body: PostIdsIn, user: CurrentUser, session: SessionDep) -> PostIdsOut:
+def bulk_delete(body: PostIdsIn, scope: Writer, session: SessionDep) -> PostIdsOut:
     """Delete several posts at once (all or none); `POST /api/posts/restore` undoes it."""
-    posts = trash.delete_posts(session, user.id, body.post_ids)
+    posts = trash.delete_posts(session, scope.workspace_id, body.post_ids)
+    for post in posts:
+        _guard_accounts(session, scope, post)
+        _record(session, scope, post, "post.deleted", "Deleted")
     return PostIdsOut(post_ids=[p.id for p in posts])
 
 
 @router.post("/restore")
-def restore(body: PostIdsIn, user: CurrentUser, ctx: ContextDep, session: SessionDep) -> PostIdsOut:
+def restore(body: PostIdsIn, scope: Writer, ctx: ContextDep, session: SessionDep) -> PostIdsOut:
     """Undo a delete (within 24 hours): posts come back as they were; one that was scheduled
     for a time that has passed meanwhile comes back as a draft."""
-    posts = trash.restore_posts(ctx, session, user.id, body.post_ids)
+    posts = trash.restore_posts(ctx, session, scope.workspace_id, body.post_ids)
+    for post in posts:
+        _guard_accounts(session, scope, post)
+        _record(session, scope, post, "post.restored", "Restored")
     return PostIdsOut(post_ids=[p.id for p in posts])
 
 
 @router.get("/{post_id}")
-def get_post(post_id: PostId, user: CurrentUser, session: SessionDep) -> PostOut:
+def get_post(post_id: PostId, scope: Reader, session: SessionDep) -> PostOut:
     """The post, its per-platform variants and their status, and any problems found."""
-    return post_out(session, service.get_post(session, user.id, post_id))
+    return post_out(session, service.get_post(session, scope.workspace_id, post_id))
 
 
 @router.put("/{post_id}")
-def update_post(
-    post_id: PostId, body: PostUpdate, user: CurrentUser, session: SessionDep
-) -> PostOut:
+def update_post(post_id: PostId, body: PostUpdate, scope: Writer, session: SessionDep) -> PostOut:
     """Edit the post, its targets, or one variant (an edited variant stays as the user wrote it)."""
-    return post_out(session, service.update_post(session, user.id, post_id, body))
+    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    post = service.update_post(session, scope.workspace_id, post_id, body)
+    _guard_accounts(session, scope, post)
+    _record(session, scope, post, "post.updated", "Edited")
+    return post_out(session, post)
 
 
 @router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_post(post_id: PostId, user: CurrentUser, session: SessionDep) -> None:
+def delete_post(post_id: PostId, scope: Writer, session: SessionDep) -> None:
     """Delete from Socialflow (not from the platforms); refused while publishing.
     `POST /api/posts/restore` undoes it for 24 hours."""
-    trash.delete_posts(session, user.id, [post_id])
+    for post in trash.delete_posts(session, scope.workspace_id, [post_id]):
+        _guard_accounts(session, scope, post)
+        _record(session, scope, post, "post.deleted", "Deleted")
 
 
 @router.post("/{post_id}/publish")
-def publish(post_id: PostId, user: CurrentUser, ctx: ContextDep, session: SessionDep) -> PostOut:
+def publish(post_id: PostId, scope: Writer, ctx: ContextDep, session: SessionDep) -> PostOut:
     """Publish now to every target that is not published yet."""
-    return post_out(session, lifecycle.publish_now(ctx, session, user.id, post_id))
+    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    post = lifecycle.publish_now(ctx, session, scope.workspace_id, post_id)
+    _record(session, scope, post, "post.published", "Published")
+    return post_out(session, post)
 
 
 @router.post("/{post_id}/schedule")
 def schedule(
-    post_id: PostId, body: ScheduleIn, user: CurrentUser, ctx: ContextDep, session: SessionDep
+    post_id: PostId, body: ScheduleIn, scope: Writer, ctx: ContextDep, session: SessionDep
 ) -> PostOut:
     """Schedule or reschedule; a local time is read in the user's time zone."""
-    return post_out(session, lifecycle.schedule(ctx, session, user.id, post_id, body))
+    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    post = lifecycle.schedule(ctx, session, scope.workspace_id, post_id, body, scope.user_id)
+    _record(session, scope, post, "post.scheduled", "Scheduled")
+    return post_out(session, post)
 
 
 @router.post("/{post_id}/cancel")
-def cancel(post_id: PostId, user: CurrentUser, session: SessionDep) -> PostOut:
+def cancel(post_id: PostId, scope: Writer, session: SessionDep) -> PostOut:
     """Unschedule: waiting targets go back to draft."""
-    return post_out(session, lifecycle.cancel(session, user.id, post_id))
+    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    post = lifecycle.cancel(session, scope.workspace_id, post_id)
+    _record(session, scope, post, "post.unscheduled", "Unscheduled")
+    return post_out(session, post)
 
 
 @router.post("/{post_id}/retry")
 def retry(
     post_id: PostId,
-    user: CurrentUser,
+    scope: Writer,
     ctx: ContextDep,
     session: SessionDep,
     body: RetryIn | None = None,
 ) -> PostOut:
     """Try the failed targets again now."""
     confirm = body.confirm_not_posted if body else False
-    return post_out(session, lifecycle.retry(ctx, session, user.id, post_id, confirm))
+    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    return post_out(session, lifecycle.retry(ctx, session, scope.workspace_id, post_id, confirm))
 
 
 @router.post("/{post_id}/duplicate", status_code=status.HTTP_201_CREATED)
-def duplicate(post_id: PostId, user: CurrentUser, session: SessionDep) -> PostOut:
+def duplicate(post_id: PostId, scope: Writer, session: SessionDep) -> PostOut:
     """A new draft with the same content, targets and variants."""
-    return post_out(session, service.duplicate(session, user.id, post_id))
+    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    post = service.duplicate(session, scope.workspace_id, post_id, author=scope.user_id)
+    _record(session, scope, post, "post.created", "Duplicated")
+    return post_out(session, post)

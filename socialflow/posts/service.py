@@ -43,9 +43,11 @@ EDITABLE = {"draft", "pending", "retry_wait", "failed", "cancelled"}
 # --------------------------------------------------------------------------- reading
 
 
-def get_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
+def get_post(session: Session, workspace_id: uuid.UUID, post_id: uuid.UUID) -> Post:
     post = session.scalar(
-        select(Post).where(Post.id == post_id, Post.user_id == user_id, Post.deleted_at.is_(None))
+        select(Post).where(
+            Post.id == post_id, Post.workspace_id == workspace_id, Post.deleted_at.is_(None)
+        )
     )
     if post is None:
         raise NotFound("No such post.", code="post_not_found")
@@ -75,7 +77,7 @@ def accounts_by_id(
 
 def list_posts(
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     *,
     status: str | None,
     platform: str | None,
@@ -85,14 +87,14 @@ def list_posts(
     offset: int,
 ) -> tuple[list[Row[Any]], int]:
     """One page of the user's posts as PostSummary-shaped rows, and the total matching."""
-    stmt = select(Post).where(Post.user_id == user_id, Post.deleted_at.is_(None))
+    stmt = select(Post).where(Post.workspace_id == workspace_id, Post.deleted_at.is_(None))
     if status:
         stmt = stmt.where(Post.status == status)
     if platform:
         stmt = stmt.where(
             Post.id.in_(
                 select(PlatformPost.post_id).where(
-                    PlatformPost.user_id == user_id, PlatformPost.platform == platform
+                    PlatformPost.workspace_id == workspace_id, PlatformPost.platform == platform
                 )
             )
         )
@@ -123,14 +125,14 @@ SUMMARY_COLUMNS = (
 
 
 def calendar(
-    session: Session, user_id: uuid.UUID, date_from: datetime, date_to: datetime
+    session: Session, workspace_id: uuid.UUID, date_from: datetime, date_to: datetime
 ) -> list[tuple[Post, datetime, str]]:
     """Posts scheduled or published in [from, to), each with the moment it shows at."""
     when = func.coalesce(Post.published_at, Post.scheduled_for)
     posts = session.scalars(
         select(Post)
         .where(
-            Post.user_id == user_id,
+            Post.workspace_id == workspace_id,
             Post.deleted_at.is_(None),
             when >= date_from,
             when < date_to,
@@ -150,7 +152,7 @@ def calendar(
 
 
 def media_for_validation(
-    session: Session, user_id: uuid.UUID, ids: Sequence[str]
+    session: Session, workspace_id: uuid.UUID, ids: Sequence[str]
 ) -> list[MediaItem]:
     if not ids:
         return []
@@ -158,7 +160,9 @@ def media_for_validation(
     assets = {
         a.id: a
         for a in session.scalars(
-            select(MediaAsset).where(MediaAsset.user_id == user_id, MediaAsset.id.in_(wanted))
+            select(MediaAsset).where(
+                MediaAsset.workspace_id == workspace_id, MediaAsset.id.in_(wanted)
+            )
         )
     }
     items = []
@@ -216,7 +220,7 @@ def problems(
                     ),
                 )
             )
-        media = media_for_validation(session, post.user_id, row.media_ids)
+        media = media_for_validation(session, post.workspace_id, row.media_ids)
         variant = Variant(text=row.content, media=media, title=row.title, options=row.options)
         found.extend((row, p) for p in validate(row.platform, variant))
         found.extend(
@@ -224,11 +228,11 @@ def problems(
             for p in option_problems(
                 row.platform,
                 row.options,
-                lambda ids: media_for_validation(session, post.user_id, ids),
+                lambda ids: media_for_validation(session, post.workspace_id, ids),
             )
         )
         extra_media = platform_options.media_ids_of(row.platform, row.options)
-        if media_service.not_ready(session, post.user_id, [*row.media_ids, *extra_media]):
+        if media_service.not_ready(session, post.workspace_id, [*row.media_ids, *extra_media]):
             found.append((row, _uploading(row.platform)))
     return found
 
@@ -259,11 +263,11 @@ def raise_problems(found: list[tuple[PlatformPost, Problem]]) -> None:
     raise Unprocessable(f"Fix these first — {summary}", code="post_invalid", details=details)
 
 
-def check(session: Session, user_id: uuid.UUID, data: CheckIn) -> list[PlatformCheck]:
+def check(session: Session, workspace_id: uuid.UUID, data: CheckIn) -> list[PlatformCheck]:
     """Counts as each platform counts, and every problem, for unsaved text and settings."""
-    media = media_for_validation(session, user_id, [str(i) for i in data.media_ids])
-    uploading = media_service.not_ready(session, user_id, [str(i) for i in data.media_ids])
-    settings = _settings_in(session, user_id, data.platform_options)
+    media = media_for_validation(session, workspace_id, [str(i) for i in data.media_ids])
+    uploading = media_service.not_ready(session, workspace_id, [str(i) for i in data.media_ids])
+    settings = _settings_in(session, workspace_id, data.platform_options)
     out = []
     for platform in data.platforms:
         options = settings.get(platform, {})
@@ -271,7 +275,7 @@ def check(session: Session, user_id: uuid.UUID, data: CheckIn) -> list[PlatformC
         found = [
             *text.validate(platform, variant),
             *option_problems(
-                platform, options, lambda ids: media_for_validation(session, user_id, ids)
+                platform, options, lambda ids: media_for_validation(session, workspace_id, ids)
             ),
             *([_uploading(platform)] if uploading else []),
         ]
@@ -315,7 +319,7 @@ def _part_checks(platform: str, options: dict[str, Any]) -> list[PartCheck]:
 
 def _resolve_targets(
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     platforms: list[str] | None,
     account_ids: list[uuid.UUID] | None,
 ) -> list[SocialAccount]:
@@ -325,7 +329,7 @@ def _resolve_targets(
             a.id: a
             for a in session.scalars(
                 select(SocialAccount).where(
-                    SocialAccount.user_id == user_id, SocialAccount.id.in_(account_ids)
+                    SocialAccount.workspace_id == workspace_id, SocialAccount.id.in_(account_ids)
                 )
             )
         }
@@ -338,7 +342,7 @@ def _resolve_targets(
     for platform in platforms or []:
         on_platform = session.scalars(
             select(SocialAccount).where(
-                SocialAccount.user_id == user_id,
+                SocialAccount.workspace_id == workspace_id,
                 SocialAccount.platform == platform,
                 SocialAccount.status != "paused",
             )
@@ -368,7 +372,7 @@ def _sync_rows(session: Session, post: Post, accounts: list[SocialAccount]) -> N
             session.add(
                 PlatformPost(
                     post_id=post.id,
-                    user_id=post.user_id,
+                    workspace_id=post.workspace_id,
                     social_account_id=account.id,
                     platform=account.platform,
                     content=post.content,
@@ -395,31 +399,34 @@ def _propagate(post: Post, rows: list[PlatformPost], old_media: list[str]) -> No
             row.media_ids = list(post.media_ids)
 
 
-def _check_media(session: Session, user_id: uuid.UUID, ids: list[uuid.UUID]) -> list[str]:
-    media_for_validation(session, user_id, [str(i) for i in ids])
+def _check_media(session: Session, workspace_id: uuid.UUID, ids: list[uuid.UUID]) -> list[str]:
+    media_for_validation(session, workspace_id, [str(i) for i in ids])
     return [str(i) for i in ids]
 
 
 # --------------------------------------------------------------------------- writing
 
 
-def create_post(session: Session, user_id: uuid.UUID, data: PostCreate) -> Post:
-    accounts = _resolve_targets(session, user_id, data.platforms, data.social_account_ids)
+def create_post(
+    session: Session, workspace_id: uuid.UUID, data: PostCreate, author: uuid.UUID | None = None
+) -> Post:
+    accounts = _resolve_targets(session, workspace_id, data.platforms, data.social_account_ids)
     post = Post(
-        user_id=user_id,
+        workspace_id=workspace_id,
+        created_by=author,
         title=data.title,
         content=data.content,
-        media_ids=_check_media(session, user_id, data.media_ids),
+        media_ids=_check_media(session, workspace_id, data.media_ids),
         platforms=[],
         status="draft",
     )
     session.add(post)
     session.flush()
     _sync_rows(session, post, accounts)
-    settings = _settings_in(session, user_id, data.platform_options)
+    settings = _settings_in(session, workspace_id, data.platform_options)
     for row in rows_of(session, post):
         row.options = dict(settings.get(row.platform) or {})
-    _usage(session, user_id, "post_created")
+    _usage(session, workspace_id, "post_created")
     return post
 
 
@@ -432,8 +439,10 @@ def require_editable(rows: list[PlatformPost]) -> None:
         )
 
 
-def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: PostUpdate) -> Post:
-    post = get_post(session, user_id, post_id)
+def update_post(
+    session: Session, workspace_id: uuid.UUID, post_id: uuid.UUID, data: PostUpdate
+) -> Post:
+    post = get_post(session, workspace_id, post_id)
     rows = rows_of(session, post)
     require_editable(rows)
     changes = data.model_dump(exclude_unset=True)
@@ -443,9 +452,9 @@ def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: 
     if "title" in changes:
         post.title = data.title
     if data.media_ids is not None:
-        post.media_ids = _check_media(session, user_id, data.media_ids)
+        post.media_ids = _check_media(session, workspace_id, data.media_ids)
     if data.platforms is not None or data.social_account_ids is not None:
-        accounts = _resolve_targets(session, user_id, data.platforms, data.social_account_ids)
+        accounts = _resolve_targets(session, workspace_id, data.platforms, data.social_account_ids)
         if not accounts:
             raise field_error("platforms", "a post needs at least one target")
         _sync_rows(session, post, accounts)
@@ -454,7 +463,7 @@ def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: 
     if changes.keys() & {"content", "title", "media_ids"}:
         _propagate(post, rows, old_media)
     if data.platform_options is not None:
-        changed = _settings_in(session, user_id, data.platform_options, keep_nulls=True)
+        changed = _settings_in(session, workspace_id, data.platform_options, keep_nulls=True)
         for row in rows:
             if row.platform in changed and row.status in EDITABLE:
                 merged = {**row.options, **changed[row.platform]}
@@ -466,7 +475,7 @@ def update_post(session: Session, user_id: uuid.UUID, post_id: uuid.UUID, data: 
 
 
 def _settings_in(
-    session: Session, user_id: uuid.UUID, given: PlatformOptions, *, keep_nulls: bool = False
+    session: Session, workspace_id: uuid.UUID, given: PlatformOptions, *, keep_nulls: bool = False
 ) -> dict[str, dict[str, Any]]:
     """`platform_options` as stored per platform; the media they name must be the user's."""
     out = {}
@@ -475,7 +484,7 @@ def _settings_in(
         ids = platform_options.media_ids_of(platform, settings)
         if ids:
             try:
-                media_for_validation(session, user_id, ids)
+                media_for_validation(session, workspace_id, ids)
             except Unprocessable as exc:
                 raise field_error(f"platform_options.{platform}", exc.message) from None
         out[platform] = settings
@@ -503,7 +512,7 @@ def _edit_variant(session: Session, post: Post, rows: list[PlatformPost], edit: 
     if edit.title is not None:
         row.title = edit.title
     if edit.media_ids is not None:
-        row.media_ids = _check_media(session, post.user_id, edit.media_ids)
+        row.media_ids = _check_media(session, post.workspace_id, edit.media_ids)
     if edit.options is not None:
         try:
             settings = platform_options.parse(row.platform, edit.options)
@@ -513,15 +522,18 @@ def _edit_variant(session: Session, post: Post, rows: list[PlatformPost], edit: 
             raise Unprocessable(f"Invalid settings — {summary}", details=details) from None
         ids = platform_options.media_ids_of(row.platform, settings)
         if ids:
-            media_for_validation(session, post.user_id, ids)
+            media_for_validation(session, post.workspace_id, ids)
         row.options = settings
     row.user_edited = True
 
 
-def duplicate(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
-    source = get_post(session, user_id, post_id)
+def duplicate(
+    session: Session, workspace_id: uuid.UUID, post_id: uuid.UUID, author: uuid.UUID | None = None
+) -> Post:
+    source = get_post(session, workspace_id, post_id)
     copy = Post(
-        user_id=user_id,
+        workspace_id=workspace_id,
+        created_by=author,
         title=source.title,
         content=source.content,
         media_ids=list(source.media_ids),
@@ -534,7 +546,7 @@ def duplicate(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
         session.add(
             PlatformPost(
                 post_id=copy.id,
-                user_id=user_id,
+                workspace_id=workspace_id,
                 social_account_id=row.social_account_id,
                 platform=row.platform,
                 content=row.content,
@@ -547,11 +559,13 @@ def duplicate(session: Session, user_id: uuid.UUID, post_id: uuid.UUID) -> Post:
             )
         )
     session.flush()
-    _usage(session, user_id, "post_created")
+    _usage(session, workspace_id, "post_created")
     return copy
 
 
-def _usage(session: Session, user_id: uuid.UUID, action: str, platform: str | None = None) -> None:
+def _usage(
+    session: Session, workspace_id: uuid.UUID, action: str, platform: str | None = None
+) -> None:
     from socialflow.models import UsageLog
 
-    session.add(UsageLog(user_id=user_id, action=action, platform=platform))
+    session.add(UsageLog(workspace_id=workspace_id, action=action, platform=platform))

@@ -27,14 +27,14 @@ UNDO_WINDOW = timedelta(hours=24)
 
 
 def _owned(
-    session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID], *, deleted: bool
+    session: Session, workspace_id: uuid.UUID, ids: Sequence[uuid.UUID], *, deleted: bool
 ) -> list[Post]:
     wanted = list(dict.fromkeys(ids))
     state = Post.deleted_at.is_not(None) if deleted else Post.deleted_at.is_(None)
     posts = {
         p.id: p
         for p in session.scalars(
-            select(Post).where(Post.user_id == user_id, Post.id.in_(wanted), state)
+            select(Post).where(Post.workspace_id == workspace_id, Post.id.in_(wanted), state)
         )
     }
     missing = [str(i) for i in wanted if i not in posts]
@@ -49,14 +49,14 @@ def _owned(
 
 
 def delete_posts(
-    session: Session, user_id: uuid.UUID, ids: Sequence[uuid.UUID], now: datetime | None = None
+    session: Session, workspace_id: uuid.UUID, ids: Sequence[uuid.UUID], now: datetime | None = None
 ) -> list[Post]:
     """Hide the posts (all or none): waiting targets stop waiting, the month's count of a
     scheduled post that sent nothing is given back."""
     if not ids:
         raise field_error("post_ids", "give at least one post id")
     now = now or utcnow()
-    posts = _owned(session, user_id, ids, deleted=False)
+    posts = _owned(session, workspace_id, ids, deleted=False)
     busy = []
     for post in posts:
         rows = rows_of(session, post)
@@ -72,18 +72,18 @@ def delete_posts(
         rows = rows_of(session, post)
         waiting = [r for r in rows if r.status in WAITING]
         if waiting and not any(r.status in ("published", "unknown") or r.attempts for r in rows):
-            entitlements.release_posts(session, user_id)
+            entitlements.release_posts(session, workspace_id)
         for row in waiting:
             row.status, row.due_at = "draft", None
         post.deleted_at = now
-    _purge(session, user_id, now)
+    _purge(session, workspace_id, now)
     return posts
 
 
 def restore_posts(
     ctx: AppContext,
     session: Session,
-    user_id: uuid.UUID,
+    workspace_id: uuid.UUID,
     ids: Sequence[uuid.UUID],
     now: datetime | None = None,
 ) -> list[Post]:
@@ -92,24 +92,24 @@ def restore_posts(
     if not ids:
         raise field_error("post_ids", "give at least one post id")
     now = now or ctx.clock()  # compared with the time the user scheduled it for
-    posts = _owned(session, user_id, ids, deleted=True)
+    posts = _owned(session, workspace_id, ids, deleted=True)
     for post in posts:
         post.deleted_at = None
         rows = rows_of(session, post)
         was_scheduled = post.status == "scheduled" and post.scheduled_for is not None
         lifecycle.refresh_status(post, rows)
         if was_scheduled and post.scheduled_for is not None and post.scheduled_for > now:
-            lifecycle.arm(ctx, session, user_id, post, post.scheduled_for)
+            lifecycle.arm(ctx, session, workspace_id, post, post.scheduled_for)
         elif post.status == "draft":
             post.scheduled_for = None
     return posts
 
 
-def _purge(session: Session, user_id: uuid.UUID, now: datetime) -> None:
+def _purge(session: Session, workspace_id: uuid.UUID, now: datetime) -> None:
     """Posts deleted longer ago than the undo window go for good."""
     session.execute(
         delete(Post).where(
-            Post.user_id == user_id,
+            Post.workspace_id == workspace_id,
             Post.deleted_at.is_not(None),
             Post.deleted_at < now - UNDO_WINDOW,
         )

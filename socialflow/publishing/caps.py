@@ -12,8 +12,9 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from socialflow.core.context import AppContext
-from socialflow.models import Notification, PlatformPost
+from socialflow.models import PlatformPost, Post
 from socialflow.models.posts import LEASED_STATES
+from socialflow.notifications.service import notify
 
 WINDOW = timedelta(hours=24)
 NAMES = {"twitter": "X", "youtube": "YouTube", "tiktok": "TikTok", "instagram": "Instagram"}
@@ -110,12 +111,13 @@ def _hold(
         .execution_options(synchronize_session=False)
     )
     if first_time:
-        session.add(
-            Notification(
-                user_id=row.user_id,
-                kind="post_held",
-                title="Post delayed by a platform limit",
-                body=message,
-                link=f"/posts/{row.post_id}",
-            )
+        author = session.scalar(select(Post.created_by).where(Post.id == row.post_id))
+        notify(
+            session,
+            row.workspace_id,
+            "post_held",
+            "Post delayed by a platform limit",
+            message,
+            f"/posts/{row.post_id}",
+            author_id=author,
         )

@@ -85,7 +85,7 @@ class Step:
         media = []
         if self.media_ids and with_media:
             with ctx.db.read_sessions() as session:
-                media = media_items(ctx, session, self.taken.user_id, self.media_ids)
+                media = media_items(ctx, session, self.taken.workspace_id, self.media_ids)
         return FollowUp(
             kind="reply" if self.taken.platform == "twitter" else "comment",
             parent_id=self.parent_id,

@@ -23,15 +23,14 @@ from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.context import AppContext
 from socialflow.core.db import affected, after_commit, insert_rows
 from socialflow.models import (
-    Notification,
     PlatformPost,
     Post,
     PublishAttempt,
     ScheduledJob,
     SocialAccount,
     UsageLog,
-    User,
 )
+from socialflow.notifications import service as notifications
 from socialflow.platforms.base import Published
 from socialflow.posts.lifecycle import derived
 from socialflow.publishing import parts
@@ -226,7 +225,7 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
             [
                 {
                     "id": uuid.uuid4(),
-                    "user_id": t.user_id,
+                    "workspace_id": t.workspace_id,
                     "action": "post_published",
                     "platform": t.platform,
                     "quantity": 1,
@@ -246,7 +245,7 @@ def published_many(ctx: AppContext, items: Sequence[tuple[Taken, Published]]) ->
                     "payload": {"platform_post_id": str(t.id)},
                     "dedupe_key": f"metrics:{t.id}:{label}",
                     "post_id": t.post_id,
-                    "user_id": t.user_id,
+                    "workspace_id": t.workspace_id,
                     "scheduled_for": now + offset,
                     "status": "pending",
                     "attempts": 0,
@@ -436,18 +435,19 @@ def to_unknown(
 def notify(
     ctx: AppContext, session: Session, taken: Taken, kind: str, title: str, body: str
 ) -> None:
-    """An in-app notification and an e-mail, both linking to the post."""
-    link = f"/posts/{taken.post_id}"
-    session.add(Notification(user_id=taken.user_id, kind=kind, title=title, body=body, link=link))
-    user = session.get(User, taken.user_id)
-    if user is not None:
-        ctx.mailer.send(
-            session,
-            user.email,
-            title,
-            f"{body}\n\nOpen the post: {ctx.settings.base_url}{link}\n",
-            user_id=user.id,
-        )
+    """An in-app notice and an e-mail to the post's author and the workspace's owner and
+    admins, linking to the post."""
+    author = session.scalar(select(Post.created_by).where(Post.id == taken.post_id))
+    notifications.notify_and_mail(
+        ctx,
+        session,
+        taken.workspace_id,
+        kind,
+        title,
+        body,
+        f"/posts/{taken.post_id}",
+        author_id=author,
+    )
 
 
 def _name(platform: str) -> str:

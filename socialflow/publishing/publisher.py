@@ -133,7 +133,7 @@ def _take_many(ctx: AppContext, ids: list[uuid.UUID]) -> list[tuple[Taken, Accou
 TAKEN_COLUMNS = (
     "id",
     "post_id",
-    "user_id",
+    "workspace_id",
     "social_account_id",
     "platform",
     "content",
@@ -151,9 +151,9 @@ def _variant(ctx: AppContext, taken: Taken) -> Variant:
     attachments: dict[str, MediaItem] = {}
     if taken.media_ids or roles:
         with ctx.db.read_sessions() as session:
-            media = media_items(ctx, session, taken.user_id, taken.media_ids)
+            media = media_items(ctx, session, taken.workspace_id, taken.media_ids)
             if roles:
-                found = media_items(ctx, session, taken.user_id, list(roles.values()))
+                found = media_items(ctx, session, taken.workspace_id, list(roles.values()))
                 attachments = dict(zip(roles, found, strict=True))
     return Variant(
         text=taken.content,

@@ -17,7 +17,7 @@ class Taken:
 
     id: uuid.UUID
     post_id: uuid.UUID
-    user_id: uuid.UUID
+    workspace_id: uuid.UUID
     account_id: uuid.UUID | None
     platform: str
     content: str
@@ -36,7 +36,7 @@ class Taken:
         return cls(
             id=row.id,
             post_id=row.post_id,
-            user_id=row.user_id,
+            workspace_id=row.workspace_id,
             account_id=row.social_account_id,
             platform=row.platform,
             content=row.content,
