@@ -22,6 +22,7 @@ const SignupPage = lazyPage(() => import('../features/auth/SignupPage'))
 const ForgotPasswordPage = lazyPage(() => import('../features/auth/ForgotPasswordPage'))
 const ResetPasswordPage = lazyPage(() => import('../features/auth/ResetPasswordPage'))
 const VerifyEmailPage = lazyPage(() => import('../features/auth/VerifyEmailPage'))
+const AcceptInvitationPage = lazyPage(() => import('../features/team/AcceptInvitationPage'))
 
 /** Signed-in pages by first path segment, for preloading the one being opened. */
 const SIGNED_IN: Record<string, LazyPage> = {
@@ -58,6 +59,8 @@ export function AppRoutes() {
         </Route>
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/verify-email" element={<VerifyEmailPage />} />
+        {/* Signed in or not: it offers to log in / sign up and comes back with the token. */}
+        <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
         <Route element={<RequireAuth />}>
           <Route element={<AuthenticatedLayout />}>
             <Route index element={<DashboardPage />} />

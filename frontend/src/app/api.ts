@@ -4,6 +4,7 @@ import type { Dispatch } from '@reduxjs/toolkit'
 import { toApiError, type ApiError } from './apiError'
 import { credentialsReceived, loggedOut, selectAccessToken, type AuthState } from '../features/auth/authSlice'
 import type { AuthSession } from '../features/auth/types'
+import { selectCurrentWorkspaceId, type WorkspaceState } from '../features/workspaces/workspaceSlice'
 
 /** The one HTTP client. Same origin: the refresh cookie (path /api/auth) travels by itself. */
 export const http = axios.create({
@@ -23,6 +24,11 @@ export interface ApiRequest {
   responseType?: ResponseType
   /** Uploads only: cancels the request (the Cancel button of an upload). */
   signal?: AbortSignal
+  /**
+   * false: not about one workspace (the list of the user's workspaces, creating one, an
+   * invitation by its token), so no X-Workspace-Id: a stale remembered id cannot fail it.
+   */
+  workspace?: false
 }
 
 /** Endpoints whose 401 means "wrong credentials", not "access token expired". */
@@ -87,7 +93,12 @@ export function refreshSession(dispatch: Dispatch): Promise<RefreshOutcome> {
   return refreshInFlight
 }
 
-async function send(request: ApiRequest, token: string | null) {
+export const WORKSPACE_HEADER = 'X-Workspace-Id'
+
+async function send(request: ApiRequest, token: string | null, workspaceId: string | null) {
+  const headers: Record<string, string> = {}
+  if (token) headers.Authorization = `Bearer ${token}`
+  if (workspaceId) headers[WORKSPACE_HEADER] = workspaceId
   try {
     const response = await http.request({
       url: request.url,
@@ -97,7 +108,7 @@ async function send(request: ApiRequest, token: string | null) {
       onUploadProgress: request.onUploadProgress,
       responseType: request.responseType,
       signal: request.signal,
-      headers: token ? { Authorization: `Bearer ${token}` } : undefined,
+      headers,
     })
     return { data: response.status === 204 ? null : response.data }
   } catch (error) {
@@ -113,11 +124,16 @@ async function send(request: ApiRequest, token: string | null) {
   }
 }
 
-/** Send with the session's token; on an expired token refresh once (shared) and retry. */
+/**
+ * Send with the session's token and the current workspace; on an expired token refresh once
+ * (shared) and retry.
+ */
 export async function requestWithSession(request: ApiRequest, dispatch: Dispatch, getState: () => unknown) {
   const tokenOf = () => selectAccessToken(getState() as { auth: AuthState })
   const sentToken = tokenOf()
-  let result = await send(request, sentToken)
+  // Read once: a retry after a refresh goes to the workspace the first attempt went to.
+  const workspaceId = request.workspace === false ? null : selectCurrentWorkspaceId(getState() as { workspace: WorkspaceState })
+  let result = await send(request, sentToken, workspaceId)
 
   // Only a request that carried a token can have failed because the token expired; an anonymous
   // 401 stays a 401 (the session was already looked for when the app loaded).
@@ -127,10 +143,15 @@ export async function requestWithSession(request: ApiRequest, dispatch: Dispatch
     const alreadyRefreshed = current !== null && current !== sentToken
     const outcome = alreadyRefreshed ? 'ok' : await refreshSession(dispatch)
     if (outcome === 'ok') {
-      result = await send(request, tokenOf())
+      result = await send(request, tokenOf(), workspaceId)
     } else if (outcome === 'rejected') {
       dispatch(loggedOut('session_expired'))
     }
+  }
+  // A 404 in a workspace may mean the user was just removed from it, a 403 forbidden_role that
+  // their role changed: read the list of workspaces again (the dashboard follows what it says).
+  if (workspaceId && (result.error?.status === 404 || result.error?.code === 'forbidden_role')) {
+    dispatch(api.util.invalidateTags(['Workspaces']))
   }
   return result
 }
@@ -140,6 +161,6 @@ export const axiosBaseQuery: BaseQueryFn<ApiRequest | string, unknown, ApiError>
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: axiosBaseQuery,
-  tagTypes: ['Me', 'Platforms', 'Accounts', 'Post', 'PostList', 'Calendar', 'Library', 'Billing', 'Analytics', 'Notifications'],
+  tagTypes: ['Me', 'Platforms', 'Accounts', 'Post', 'PostList', 'Calendar', 'Library', 'Billing', 'Analytics', 'Notifications', 'Workspaces', 'Members', 'Invitations', 'Activity'],
   endpoints: () => ({}),
 })

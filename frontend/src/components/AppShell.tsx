@@ -21,6 +21,8 @@ export interface AppShellProps {
   loggingOut?: boolean
   /** Extra controls in the top bar, left of the user menu (the notifications bell). */
   topBarActions?: ReactNode
+  /** Right of the logo: the workspace switcher (the logo keeps only its mark on narrow screens). */
+  workspaceSwitcher?: ReactNode
   children: ReactNode
 }
 
@@ -54,7 +56,7 @@ function NavList({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => v
 }
 
 /** Signed-in frame: top bar with the user menu, left navigation (a drawer on narrow screens). */
-export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, topBarActions, children }: AppShellProps) {
+export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, topBarActions, workspaceSwitcher, children }: AppShellProps) {
   const [navOpen, setNavOpen] = useState(false)
 
   return (
@@ -75,9 +77,15 @@ export function AppShell({ navItems, userName, userEmail, onLogout, loggingOut, 
               <path d="M4 6h16M4 12h16M4 18h16" />
             </svg>
           </button>
-          <Link to="/" className="rounded-md" aria-label="Socialflow dashboard">
-            <Logo />
+          <Link to="/" className="shrink-0 rounded-md" aria-label="Socialflow dashboard">
+            <Logo className={workspaceSwitcher ? '[&>span]:hidden sm:[&>span]:inline' : undefined} />
           </Link>
+          {workspaceSwitcher && (
+            <>
+              <span className="hidden h-6 w-px bg-slate-200 dark:bg-slate-700 sm:block" aria-hidden="true" />
+              {workspaceSwitcher}
+            </>
+          )}
 
           <div className="ml-auto flex min-w-0 items-center gap-1">
             {topBarActions}

@@ -26,9 +26,10 @@ export default function LoginPage() {
   const signOutReason = useAppSelector((state) => state.auth.signOutReason)
   const location = useLocation()
   const returning = Boolean((location.state as ReturnState | null)?.from)
+  const invitedEmail = (location.state as ReturnState | null)?.email
   const formRef = useRef<HTMLFormElement>(null)
   const errorRef = useRef<HTMLDivElement>(null)
-  const [email, setEmail] = useState('')
+  const [email, setEmail] = useState(invitedEmail ?? '')
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<FieldErrors<Field>>({})
   const [formError, setFormError] = useState<string | null>(null)

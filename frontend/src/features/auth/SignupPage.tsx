@@ -8,6 +8,7 @@ import { Button } from '../../components/Button'
 import { TextField } from '../../components/TextField'
 import { PasswordField } from '../../components/PasswordField'
 import { useRegisterMutation } from './authApi'
+import type { ReturnState } from './routeGuards'
 
 const FIELDS = ['full_name', 'email', 'password'] as const
 type Field = (typeof FIELDS)[number]
@@ -26,7 +27,7 @@ export default function SignupPage() {
   const [register, { isLoading }] = useRegisterMutation()
   const location = useLocation()
   const formRef = useRef<HTMLFormElement>(null)
-  const [values, setValues] = useState<Values>({ full_name: '', email: '', password: '' })
+  const [values, setValues] = useState<Values>(() => ({ full_name: '', email: (location.state as ReturnState | null)?.email ?? '', password: '' }))
   const [errors, setErrors] = useState<FieldErrors<Field>>({})
   const [formError, setFormError] = useState<string | null>(null)
   const [emailTaken, setEmailTaken] = useState(false)
@@ -79,7 +80,11 @@ export default function SignupPage() {
           <TextField label="E-mail" name="email" type="email" autoComplete="email" value={values.email} onChange={change('email')} error={errors.email} />
           {emailTaken && (
             <p className="mt-1 text-sm">
-              <Link to="/login" className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
+              <Link
+                to="/login"
+                state={{ ...((location.state as ReturnState | null) ?? {}), email: values.email.trim() }}
+                className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200"
+              >
                 Log in instead
               </Link>{' '}
               or{' '}

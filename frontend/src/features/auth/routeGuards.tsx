@@ -4,6 +4,8 @@ import { selectAuth } from './authSlice'
 
 export interface ReturnState {
   from?: Location
+  /** the address to fill in (an invitation names the one it is for) */
+  email?: string
 }
 
 /** Signed-in area: anonymous visitors go to /login and come back here afterwards. */

@@ -6,6 +6,7 @@ import type { AppDispatch } from '../../app/store'
 import { loggedOut, selectAccessToken } from '../auth/authSlice'
 import { platformName } from '../platforms/platformMeta'
 import { postsApi } from '../posts/postsApi'
+import { selectCurrentWorkspaceId } from '../workspaces/workspaceSlice'
 import type { PostEvent } from '../posts/types'
 
 const POLL_MS = 5000
@@ -72,6 +73,8 @@ export function makePostEventHandler(loadedAt = Date.now()) {
 export function useLivePostUpdates() {
   const dispatch = useAppDispatch()
   const token = useAppSelector(selectAccessToken)
+  // The stream of the current workspace's posts: EventSource sends no X-Workspace-Id header either.
+  const workspaceId = useAppSelector(selectCurrentWorkspaceId)
   const handler = useRef(makePostEventHandler())
   const resumeFrom = useRef<string | null>(null)
 
@@ -103,7 +106,8 @@ export function useLivePostUpdates() {
       startPolling()
     } else {
       let errors = 0
-      source = new EventSource(`/api/posts/events?access_token=${encodeURIComponent(token)}`)
+      const workspace = workspaceId ? `&workspace_id=${encodeURIComponent(workspaceId)}` : ''
+      source = new EventSource(`/api/posts/events?access_token=${encodeURIComponent(token)}${workspace}`)
       source.addEventListener('open', () => {
         errors = 0
         const since = resumeFrom.current
@@ -140,7 +144,7 @@ export function useLivePostUpdates() {
       source?.close()
       if (pollTimer) clearInterval(pollTimer)
     }
-  }, [token, dispatch])
+  }, [token, workspaceId, dispatch])
 }
 
 export function LivePostUpdates() {
