@@ -1,9 +1,9 @@
 """Benchmark: the analytics overview for a big account on PostgreSQL.
 
-Creates a scratch database, migrates it and seeds one Business user with 10,000 published
+Creates a scratch database, migrates it and seeds one Business workspace with 10,000 published
 platform posts spread over a year (10 accounts), 4 metric snapshots per post (1 h, 24 h, 7 d,
 30 d when already due), a year of daily follower snapshots per account, and a neighbour with
-as many rows (so the user filter has to do real work). Then it measures the overview service
+as many rows (so the workspace filter has to do real work). Then it measures the overview service
 call plus JSON serialization (what GET /api/analytics/overview does after authentication),
 each run in its own read-only session, for 7d, 30d and 90d; prints p50/p99 and with --write
 updates docs/PERFORMANCE.md. The scratch database is dropped at the end.
@@ -42,7 +42,8 @@ def admin(url: str, sql: str) -> None:
 
 
 def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
-    """One user with `posts` published platform posts, snapshots and daily followers."""
+    """One user and their personal workspace (same id) with `posts` published platform
+    posts, snapshots and daily followers; returns the workspace's id."""
     from socialflow.models import (
         FollowerSnapshot,
         PlatformPost,
@@ -51,6 +52,8 @@ def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
         PostMetricsLatest,
         SocialAccount,
         User,
+        Workspace,
+        WorkspaceMember,
     )
 
     rng = random.Random(7)
@@ -61,14 +64,25 @@ def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
             email=f"bench-{user_id.hex[:8]}@example.com",
             password_hash="!",  # noqa: S106 - no login: not a usable hash
             timezone="Europe/Berlin",
+        )
+    )
+    conn.execute(
+        insert(Workspace).values(
+            id=user_id,
+            name="Bench",
+            owner_id=user_id,
+            personal=True,
             subscription_tier="business",
             subscription_status="active",
         )
     )
+    conn.execute(
+        insert(WorkspaceMember).values(workspace_id=user_id, user_id=user_id, role="owner")
+    )
     account_rows = [
         {
             "id": uuid.uuid4(),
-            "user_id": user_id,
+            "workspace_id": user_id,
             "platform": PLATFORMS[i % len(PLATFORMS)],
             "platform_user_id": f"acct{i}-{user_id.hex[:6]}",
             "platform_username": f"bench_{i}",
@@ -83,7 +97,7 @@ def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
         {
             "id": uuid.uuid4(),
             "social_account_id": a["id"],
-            "user_id": user_id,
+            "workspace_id": user_id,
             "platform": a["platform"],
             "follower_count": 1000 + day * 3,
             "fetched_at": now - timedelta(days=365 - day, hours=rng.random() * 3),
@@ -101,7 +115,8 @@ def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
         post_rows.append(
             {
                 "id": post_id,
-                "user_id": user_id,
+                "workspace_id": user_id,
+                "created_by": user_id,
                 "content": content,
                 "status": "published",
                 "published_at": published,
@@ -115,7 +130,7 @@ def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
             {
                 "id": pp_id,
                 "post_id": post_id,
-                "user_id": user_id,
+                "workspace_id": user_id,
                 "social_account_id": account["id"],
                 "platform": account["platform"],
                 "content": content,
@@ -137,7 +152,7 @@ def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
                 {
                     "id": uuid.uuid4(),
                     "platform_post_id": pp_id,
-                    "user_id": user_id,
+                    "workspace_id": user_id,
                     "platform": account["platform"],
                     "impressions": imp,
                     "likes": imp // 12,
@@ -171,14 +186,15 @@ def seed_user(conn: Any, now: datetime, posts: int, accounts: int) -> uuid.UUID:
     return user_id
 
 
-def measure(db: Any, user: Any, range_name: str, runs: int) -> dict[str, float]:
+def measure(db: Any, workspace_id: uuid.UUID, range_name: str, runs: int) -> dict[str, float]:
     from socialflow.analytics import service
 
     timings, cpu = [], []
     for i in range(runs + 5):
         started, started_cpu = time.perf_counter(), time.process_time()
         with db.read_sessions() as session:
-            body = service.overview(session, user, range_name).model_dump_json(by_alias=True)
+            answer = service.overview(session, workspace_id, "Europe/Berlin", range_name)
+            body = answer.model_dump_json(by_alias=True)
             session.rollback()
         elapsed = (time.perf_counter() - started) * 1000
         if i >= 5:  # warm-up
@@ -212,7 +228,6 @@ def main() -> int:
     from socialflow.core import migrate
     from socialflow.core.config import Settings
     from socialflow.core.db import Database, make_engine
-    from socialflow.core.identity import AuthUser
     from socialflow.core.runtime import settle_heap
 
     name = f"sf_bench_analytics_{os.getpid()}"
@@ -225,7 +240,7 @@ def main() -> int:
         now = datetime.now(UTC)
         started = time.perf_counter()
         with engine.begin() as conn:
-            user_id = seed_user(conn, now, args.posts, args.accounts)
+            workspace_id = seed_user(conn, now, args.posts, args.accounts)
             seed_user(conn, now, args.posts, args.accounts)  # the neighbour
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             # What autovacuum does on a live database; index-only scans need the visibility map.
@@ -239,19 +254,7 @@ def main() -> int:
         settings = Settings(_env_file=None, database_url=url, secret_key=uuid.uuid4().hex)  # type: ignore[call-arg]
         db = Database(settings)
         settle_heap()  # what every API process does once started (socialflow/core/runtime.py)
-        user = AuthUser(
-            id=user_id,
-            email="bench@example.com",
-            full_name=None,
-            email_verified=True,
-            timezone="Europe/Berlin",
-            brand_voice=None,
-            subscription_tier="business",
-            subscription_status="active",
-            is_admin=False,
-            created_at=now,
-        )
-        results = {r: measure(db, user, r, args.runs) for r in ("7d", "30d", "90d")}
+        results = {r: measure(db, workspace_id, r, args.runs) for r in ("7d", "30d", "90d")}
         db.dispose()
     finally:
         admin(args.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

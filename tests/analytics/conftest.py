@@ -19,6 +19,7 @@ from socialflow.models import (
     PostMetricsLatest,
     ScheduledJob,
     User,
+    Workspace,
 )
 from tests.fixtures.live import LiveApp, LiveServer
 from tests.fixtures.oauth import connected_id, consent
@@ -37,11 +38,13 @@ class Live(LiveApp):
         who["headers"] = {"Authorization": f"Bearer {who['access_token']}"}
         who["accounts"] = {}
         with self.ctx.db.session() as s:
+            user_id = uuid.UUID(who["user"]["id"])
             s.execute(
-                update(User)
-                .where(User.id == uuid.UUID(who["user"]["id"]))
-                .values(subscription_tier=plan, subscription_status="active", timezone=timezone)
+                update(Workspace)
+                .where(Workspace.id == user_id)  # the personal workspace
+                .values(subscription_tier=plan, subscription_status="active")
             )
+            s.execute(update(User).where(User.id == user_id).values(timezone=timezone))
         return who
 
     def connect(self, who: dict[str, Any], platform: str, username: str | None = None) -> str:

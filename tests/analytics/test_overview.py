@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 
 from socialflow.analytics.collect import record
 from socialflow.core.context import AppContext
-from socialflow.models import FollowerSnapshot, PlatformPost, Post, User
+from socialflow.models import FollowerSnapshot, PlatformPost, Post, User, Workspace
 from tests.fixtures.clock import PINNED, FixedClock
 from tests.fixtures.factories import make_account
 
@@ -48,10 +48,11 @@ class Seed:
     def plan(self, tier: str, timezone: str = "Asia/Tokyo") -> None:
         with self.ctx.db.session() as s:
             s.execute(
-                update(User)
-                .where(User.id == self.user_id)
-                .values(subscription_tier=tier, subscription_status="active", timezone=timezone)
+                update(Workspace)
+                .where(Workspace.id == self.user_id)  # the personal workspace
+                .values(subscription_tier=tier, subscription_status="active")
             )
+            s.execute(update(User).where(User.id == self.user_id).values(timezone=timezone))
 
     def account(self, platform: str, **fields: Any) -> uuid.UUID:
         self.accounts[platform] = make_account(self.ctx, self.user_id, platform, **fields)
@@ -67,12 +68,17 @@ class Seed:
     ) -> uuid.UUID:
         """A post to one account with snapshots taken `hours` after publishing."""
         with self.ctx.db.session() as s:
-            post = Post(user_id=self.user_id, content=content, status=status)
+            post = Post(
+                workspace_id=self.user_id,
+                created_by=self.user_id,
+                content=content,
+                status=status,
+            )
             s.add(post)
             s.flush()
             pp = PlatformPost(
                 post_id=post.id,
-                user_id=self.user_id,
+                workspace_id=self.user_id,
                 social_account_id=self.accounts[platform],
                 platform=platform,
                 content=content,
@@ -93,7 +99,7 @@ class Seed:
             s.add(
                 FollowerSnapshot(
                     social_account_id=self.accounts[platform],
-                    user_id=self.user_id,
+                    workspace_id=self.user_id,
                     platform=platform,
                     follower_count=count,
                     fetched_at=at,
@@ -452,7 +458,9 @@ def test_latest_numbers_only_move_forward(
         pp = s.scalars(
             select(PlatformPost).where(PlatformPost.post_id == seeded["ids"]["t1"])
         ).one()
-        record(s, pp.id, pp.user_id, "twitter", local(1, 0, 30), {"impressions": 150}, local(1, 6))
+        record(
+            s, pp.id, pp.workspace_id, "twitter", local(1, 0, 30), {"impressions": 150}, local(1, 6)
+        )
     body = client.get(f"/api/analytics/posts/{seeded['ids']['t1']}", headers=seeded["me"]).json()
     (tw,) = body["platforms"]
     assert [p["impressions"] for p in tw["series"]] == [100, 150, 400]

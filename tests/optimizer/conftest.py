@@ -12,7 +12,7 @@ import pytest
 
 from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
-from socialflow.models import PlatformPost, Post, User
+from socialflow.models import PlatformPost, Post, User, Workspace
 from socialflow.sandbox.app import create_sandbox_app
 from tests.fixtures.servers import serve_app
 
@@ -57,9 +57,10 @@ def user_on(
         user_id = uuid.UUID(login["user"]["id"])
         with ctx.db.session() as session:
             user = session.get(User, user_id)
-            assert user is not None
-            user.subscription_tier = plan
-            user.subscription_status = "active" if plan != "free" else "inactive"
+            workspace = session.get(Workspace, user_id)  # the personal workspace
+            assert user is not None and workspace is not None
+            workspace.subscription_tier = plan
+            workspace.subscription_status = "active" if plan != "free" else "inactive"
             user.brand_voice = brand_voice
         return user_id, {"Authorization": f"Bearer {login['access_token']}"}
 
@@ -68,20 +69,21 @@ def user_on(
 
 @pytest.fixture
 def make_post(ctx: AppContext) -> Callable[..., tuple[uuid.UUID, dict[str, uuid.UUID]]]:
-    """A draft post with one variant per platform (rows made with the ORM, not the posts API)."""
+    """A draft post with one variant per platform in a workspace (a user's id: their personal
+    one), rows made with the ORM, not the posts API."""
 
     def _make(
-        user_id: uuid.UUID, content: str, platforms: list[str], **row_fields: Any
+        workspace_id: uuid.UUID, content: str, platforms: list[str], **row_fields: Any
     ) -> tuple[uuid.UUID, dict[str, uuid.UUID]]:
         with ctx.db.session() as session:
-            post = Post(user_id=user_id, content=content, platforms=platforms)
+            post = Post(workspace_id=workspace_id, content=content, platforms=platforms)
             session.add(post)
             session.flush()
             rows = {}
             for platform in platforms:
                 row = PlatformPost(
                     post_id=post.id,
-                    user_id=user_id,
+                    workspace_id=workspace_id,
                     platform=platform,
                     content=content,
                     **row_fields.get(platform, {}),

@@ -106,7 +106,8 @@ def test_claude_optimizes_stores_logs_usage_and_the_second_request_is_served_fro
         logs = session.scalars(select(UsageLog).where(UsageLog.action == "ai_optimization")).all()
         assert sorted(log.platform or "" for log in logs) == sorted(ALL)
         assert all(log.tokens_used and log.tokens_used > 0 for log in logs)
-        assert all(log.user_id == user_id for log in logs)
+        assert all(log.workspace_id == user_id for log in logs)  # the personal workspace
+        assert all(log.meta["user_id"] == str(user_id) for log in logs)  # who asked
         assert len(session.scalars(select(AICacheEntry)).all()) == 6
 
     second = client.post(f"/api/posts/{post_id}/optimize", headers=headers, json={})
