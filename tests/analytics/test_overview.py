@@ -21,7 +21,14 @@ from sqlalchemy import select, update
 
 from socialflow.analytics.collect import record
 from socialflow.core.context import AppContext
-from socialflow.models import FollowerSnapshot, PlatformPost, Post, User, Workspace
+from socialflow.models import (
+    FollowerSnapshot,
+    PlatformPost,
+    Post,
+    User,
+    Workspace,
+    WorkspaceMember,
+)
 from tests.fixtures.clock import PINNED, FixedClock
 from tests.fixtures.factories import make_account
 
@@ -40,22 +47,26 @@ def day(days_ago: int) -> str:
 
 
 class Seed:
-    def __init__(self, ctx: AppContext, user_id: str):
+    """Rows of a workspace (the user's personal one unless `workspace_id`), written by the
+    user."""
+
+    def __init__(self, ctx: AppContext, user_id: str, workspace_id: uuid.UUID | None = None):
         self.ctx = ctx
         self.user_id = uuid.UUID(user_id)
+        self.workspace_id = workspace_id or self.user_id
         self.accounts: dict[str, uuid.UUID] = {}
 
     def plan(self, tier: str, timezone: str = "Asia/Tokyo") -> None:
         with self.ctx.db.session() as s:
             s.execute(
                 update(Workspace)
-                .where(Workspace.id == self.user_id)  # the personal workspace
+                .where(Workspace.id == self.workspace_id)
                 .values(subscription_tier=tier, subscription_status="active")
             )
             s.execute(update(User).where(User.id == self.user_id).values(timezone=timezone))
 
     def account(self, platform: str, **fields: Any) -> uuid.UUID:
-        self.accounts[platform] = make_account(self.ctx, self.user_id, platform, **fields)
+        self.accounts[platform] = make_account(self.ctx, self.workspace_id, platform, **fields)
         return self.accounts[platform]
 
     def post(
@@ -69,7 +80,7 @@ class Seed:
         """A post to one account with snapshots taken `hours` after publishing."""
         with self.ctx.db.session() as s:
             post = Post(
-                workspace_id=self.user_id,
+                workspace_id=self.workspace_id,
                 created_by=self.user_id,
                 content=content,
                 status=status,
@@ -78,7 +89,7 @@ class Seed:
             s.flush()
             pp = PlatformPost(
                 post_id=post.id,
-                workspace_id=self.user_id,
+                workspace_id=self.workspace_id,
                 social_account_id=self.accounts[platform],
                 platform=platform,
                 content=content,
@@ -91,7 +102,7 @@ class Seed:
             s.flush()
             for hours, numbers in snapshots:
                 at = published_at + timedelta(hours=hours)
-                record(s, pp.id, self.user_id, platform, published_at, dict(numbers), at)
+                record(s, pp.id, self.workspace_id, platform, published_at, dict(numbers), at)
             return post.id
 
     def followers(self, platform: str, at: datetime, count: int) -> None:
@@ -99,7 +110,7 @@ class Seed:
             s.add(
                 FollowerSnapshot(
                     social_account_id=self.accounts[platform],
-                    workspace_id=self.user_id,
+                    workspace_id=self.workspace_id,
                     platform=platform,
                     follower_count=count,
                     fetched_at=at,
@@ -466,3 +477,63 @@ def test_latest_numbers_only_move_forward(
     assert [p["impressions"] for p in tw["series"]] == [100, 150, 400]
     overview = client.get("/api/analytics/overview?range=7d", headers=seeded["me"]).json()
     assert overview["totals"]["impressions"] == 1600  # still t1's 400
+
+
+def test_members_see_the_workspaces_analytics_by_its_plan_in_their_own_time_zone(
+    ctx: AppContext, client: TestClient, register: Callable[..., dict[str, Any]], clock: FixedClock
+) -> None:
+    """A team workspace on Business: a viewer (on Free personally, in UTC) reads its numbers
+    with every Business page, days counted in the viewer's zone; a non-member gets 404; the
+    refresh cooldown is the workspace's, whoever asks."""
+    owner, viewer, outsider = register(), register(), register()
+    with ctx.db.session() as s:
+        team = Workspace(name="Client A", owner_id=uuid.UUID(owner["user"]["id"]))
+        s.add(team)
+        s.flush()
+        team_id = team.id
+        s.add(WorkspaceMember(workspace_id=team_id, user_id=team.owner_id, role="owner"))
+        s.add(
+            WorkspaceMember(
+                workspace_id=team_id, user_id=uuid.UUID(viewer["user"]["id"]), role="viewer"
+            )
+        )
+    seed = Seed(ctx, owner["user"]["id"], team_id)
+    seed.plan("business")  # the team's plan; the owner's own zone: Tokyo
+    seed.account("twitter", platform_username="tw_team")
+    post_id = seed.post(
+        "twitter", "Team post", local(1, 10), [(2, {"impressions": 500, "likes": 20})]
+    )
+
+    def as_(who: dict[str, Any], workspace: uuid.UUID | None = team_id) -> dict[str, str]:
+        headers = {"Authorization": f"Bearer {who['access_token']}"}
+        return {**headers, "X-Workspace-Id": str(workspace)} if workspace else headers
+
+    body = client.get("/api/analytics/overview?range=90d", headers=as_(viewer)).json()
+    assert body["analytics_level"] == "advanced" and body["timezone"] == "UTC"
+    assert body["totals"]["posts_published"] == 1 and body["totals"]["impressions"] == 500
+    assert body["top_posts"][0]["post_id"] == str(post_id)
+    assert client.get("/api/analytics/overview", headers=as_(owner)).json()["timezone"] == (
+        "Asia/Tokyo"
+    )
+    for path in (
+        "/api/analytics/platforms",
+        "/api/analytics/posts",
+        "/api/analytics/posts.csv",
+        f"/api/analytics/posts/{post_id}",
+    ):
+        assert client.get(path, headers=as_(viewer)).status_code == 200, path
+        r = client.get(path, headers=as_(outsider))
+        assert r.status_code == 404 and r.json()["error"]["code"] == "workspace_not_found"
+    # In their personal workspace the viewer has nothing and their own Free plan.
+    mine = client.get("/api/analytics/overview", headers=as_(viewer, None)).json()
+    assert mine["analytics_level"] == "none" and mine["totals"]["posts_published"] == 0
+    assert (
+        client.get(f"/api/analytics/posts/{post_id}", headers=as_(viewer, None)).status_code == 404
+    )
+
+    assert client.post("/api/analytics/refresh", headers=as_(viewer)).status_code == 202
+    again = client.post("/api/analytics/refresh", headers=as_(owner))
+    assert again.status_code == 429 and again.json()["error"]["code"] == "refresh_too_soon"
+    assert client.post("/api/analytics/refresh", headers=as_(owner, None)).status_code == 202
+    r = client.post("/api/analytics/refresh", headers=as_(outsider))
+    assert r.status_code == 404

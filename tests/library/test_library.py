@@ -1,4 +1,4 @@
-"""Content library: CRUD, validation, search, tags, templates, "use", tenancy."""
+"""Content library: CRUD, validation, search, tags, templates, "use", tenancy, roles."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from socialflow.core.context import AppContext
-from socialflow.models import ContentItem
+from socialflow.models import ContentItem, Workspace, WorkspaceMember
 
 Headers = dict[str, str]
 
@@ -227,3 +227,98 @@ def test_another_users_items_are_404_everywhere(
 def test_needs_login(client: TestClient) -> None:
     assert client.get("/api/library").status_code == 401
     assert client.post("/api/library", json={"content": "x"}).status_code == 401
+
+
+def _team(ctx: AppContext, owner: dict[str, Any], members: dict[str, dict[str, Any]]) -> str:
+    """A team workspace of `owner` with these members (role -> registered user); its id."""
+    with ctx.db.session() as s:
+        ws = Workspace(name="Client A", owner_id=uuid.UUID(owner["user"]["id"]))
+        s.add(ws)
+        s.flush()
+        s.add(WorkspaceMember(workspace_id=ws.id, user_id=ws.owner_id, role="owner"))
+        for role, who in members.items():
+            s.add(
+                WorkspaceMember(workspace_id=ws.id, user_id=uuid.UUID(who["user"]["id"]), role=role)
+            )
+        return str(ws.id)
+
+
+def _as(who: dict[str, Any], workspace_id: str | None = None) -> Headers:
+    headers = {"Authorization": f"Bearer {who['access_token']}"}
+    return {**headers, "X-Workspace-Id": workspace_id} if workspace_id else headers
+
+
+def test_the_library_is_the_workspaces_editors_write_viewers_read(
+    client: TestClient, ctx: AppContext, register: Callable[..., dict[str, Any]]
+) -> None:
+    owner, editor, viewer = register(), register(), register()
+    team = _team(ctx, owner, {"editor": editor, "viewer": viewer})
+    item = _create(client, _as(editor, team), content="Team template", tags=["promo"])
+    with ctx.db.session() as s:
+        row = s.get(ContentItem, uuid.UUID(item["id"]))
+        assert row is not None
+        assert str(row.workspace_id) == team and str(row.created_by) == editor["user"]["id"]
+    path = f"/api/library/{item['id']}"
+    # Every member sees it in the team workspace; nobody sees it in their personal one.
+    for who in (owner, editor, viewer):
+        assert client.get(path, headers=_as(who, team)).json()["content"] == "Team template"
+        assert client.get("/api/library", headers=_as(who, team)).json()["total"] == 1
+        assert client.get("/api/library/tags", headers=_as(who, team)).json()["tags"] == [
+            {"tag": "promo", "count": 1}
+        ]
+        assert client.get(path, headers=_as(who)).status_code == 404
+        assert client.get("/api/library", headers=_as(who)).json()["total"] == 0
+    # The owner edits the editor's item (it is the workspace's, not the author's).
+    r = client.put(path, json={"content": "Edited"}, headers=_as(owner, team))
+    assert r.status_code == 200 and r.json()["content"] == "Edited"
+    # A viewer reads but may not write, nor start a post from it.
+    for method, url, body in (
+        ("POST", "/api/library", {"content": "x"}),
+        ("PUT", path, {"content": "viewer"}),
+        ("DELETE", path, None),
+        ("POST", f"{path}/use", None),
+    ):
+        r = client.request(method, url, json=body, headers=_as(viewer, team))
+        assert r.status_code == 403, (method, url, r.text)
+        error = r.json()["error"]
+        assert error["code"] == "forbidden_role" and error["details"]["required_role"] == "editor"
+    assert client.get(path, headers=_as(viewer, team)).json()["content"] == "Edited"
+    assert client.post(f"{path}/use", headers=_as(editor, team)).status_code == 200
+    assert client.delete(path, headers=_as(editor, team)).status_code == 204
+    assert client.get(path, headers=_as(owner, team)).status_code == 404
+
+
+def test_a_non_member_gets_404_for_the_workspace(
+    client: TestClient, ctx: AppContext, register: Callable[..., dict[str, Any]]
+) -> None:
+    owner, outsider = register(), register()
+    team = _team(ctx, owner, {})
+    item = _create(client, _as(owner, team), content="private")
+    for method, url in (
+        ("GET", "/api/library"),
+        ("GET", f"/api/library/{item['id']}"),
+        ("POST", "/api/library"),
+    ):
+        r = client.request(method, url, json={"content": "x"}, headers=_as(outsider, team))
+        assert r.status_code == 404 and r.json()["error"]["code"] == "workspace_not_found"
+    with ctx.db.session() as s:
+        assert s.query(ContentItem).count() == 1
+
+
+def test_media_of_another_workspace_is_refused(
+    client: TestClient, ctx: AppContext, register: Callable[..., dict[str, Any]]
+) -> None:
+    """A member's own personal media is not the team's: referencing it from the team's
+    library is refused (and the reverse)."""
+    owner = register()
+    team = _team(ctx, owner, {})
+    personal_media = _media(client, _as(owner))
+    r = client.post(
+        "/api/library",
+        json={"content": "x", "media_ids": [personal_media]},
+        headers=_as(owner, team),
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "media_not_found"
+    team_media = _media(client, _as(owner, team))
+    item = _create(client, _as(owner, team), content="ok", media_ids=[team_media])
+    assert item["media_ids"] == [team_media]

@@ -1,4 +1,4 @@
-"""The optimize and preview endpoints: engines, plans, cache, hand edits, tenancy."""
+"""The optimize and preview endpoints: engines, plans, cache, hand edits, tenancy, roles."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from socialflow.core.context import AppContext
-from socialflow.models import AICacheEntry, PlatformPost, UsageLog
+from socialflow.models import AICacheEntry, PlatformPost, UsageLog, Workspace, WorkspaceMember
 from socialflow.platforms import text
 from socialflow.platforms.base import Variant
+from tests.fixtures.factories import make_account
 from tests.optimizer.conftest import Fake
 
 ALL = ["twitter", "instagram", "tiktok", "linkedin", "facebook", "youtube"]
@@ -230,3 +231,119 @@ def test_preview_returns_valid_versions_and_stores_nothing(
     assert x["thread"] and x["thread"][0].endswith(f" 1/{len(x['thread'])}")
     with ctx.db.session() as session:
         assert session.scalars(select(PlatformPost)).all() == []
+
+
+def _team(
+    ctx: AppContext,
+    owner: uuid.UUID,
+    plan: str,
+    members: dict[uuid.UUID, tuple[str, list[uuid.UUID] | None]],
+) -> uuid.UUID:
+    """A team workspace on `plan` owned by `owner`, with members: user -> (role, account_ids)."""
+    with ctx.db.session() as session:
+        ws = Workspace(
+            name="Client A", owner_id=owner, subscription_tier=plan, subscription_status="active"
+        )
+        session.add(ws)
+        session.flush()
+        session.add(WorkspaceMember(workspace_id=ws.id, user_id=owner, role="owner"))
+        for user_id, (role, accounts) in members.items():
+            session.add(
+                WorkspaceMember(
+                    workspace_id=ws.id,
+                    user_id=user_id,
+                    role=role,
+                    account_ids=None if accounts is None else [str(a) for a in accounts],
+                )
+            )
+        return ws.id
+
+
+def test_the_workspace_plan_pays_for_claude_and_each_member_has_their_own_cache(
+    client: TestClient, ctx: AppContext, fake: Fake, user_on: UserOn, make_post: MakePost
+) -> None:
+    owner, owner_h = user_on("free")
+    editor, editor_h = user_on("free")
+    team = _team(ctx, owner, "pro", {editor: ("editor", None)})
+    post_id, _ = make_post(team, POST, ["twitter"])
+    in_team = {**editor_h, "X-Workspace-Id": str(team)}
+    first = client.post(f"/api/posts/{post_id}/optimize", headers=in_team, json={})
+    assert first.status_code == 200, first.text
+    assert first.json()["optimizer"] == "claude"  # the team's Pro plan, not the editor's Free
+    with ctx.db.session() as session:
+        (log,) = session.scalars(select(UsageLog).where(UsageLog.action == "ai_optimization"))
+        assert log.workspace_id == team and log.meta["user_id"] == str(editor)
+        (entry,) = session.scalars(select(AICacheEntry))
+        assert entry.user_id == editor
+    # In their personal (Free) workspace the same editor may not use Claude.
+    personal = client.post(
+        "/api/optimizer/preview", headers=editor_h, json={"content": POST, "platforms": ["twitter"]}
+    )
+    assert personal.status_code == 402 and personal.json()["error"]["code"] == "plan_feature"
+    # The cache is per member (brand voices are): the owner's identical request is not
+    # served from the editor's answer.
+    again = client.post(
+        f"/api/posts/{post_id}/optimize",
+        headers={**owner_h, "X-Workspace-Id": str(team)},
+        json={},
+    )
+    assert [v["cached"] for v in again.json()["variants"]] == [False]
+    assert len(fake.requests()) == 2
+
+
+def test_a_viewer_may_not_optimize_or_preview(
+    client: TestClient, ctx: AppContext, user_on: UserOn, make_post: MakePost
+) -> None:
+    owner, _ = user_on("business")
+    viewer, viewer_h = user_on("business")
+    team = _team(ctx, owner, "business", {viewer: ("viewer", None)})
+    post_id, _ = make_post(team, POST, ["twitter"])
+    h = {**viewer_h, "X-Workspace-Id": str(team)}
+    for url, body in (
+        (f"/api/posts/{post_id}/optimize", {"optimizer": "offline"}),
+        ("/api/optimizer/preview", {"content": POST, "platforms": ["twitter"]}),
+    ):
+        r = client.post(url, headers=h, json=body)
+        assert r.status_code == 403, r.text
+        assert r.json()["error"]["code"] == "forbidden_role"
+        assert r.json()["error"]["details"]["required_role"] == "editor"
+    assert _rows(ctx, post_id)["twitter"].content == POST
+
+
+def test_an_editor_limited_to_some_accounts_rewrites_only_their_variants(
+    client: TestClient, ctx: AppContext, user_on: UserOn, make_post: MakePost
+) -> None:
+    owner, _ = user_on("free")
+    editor, editor_h = user_on("free")
+    team_accounts: dict[str, uuid.UUID] = {}
+    team = _team(ctx, owner, "free", {})
+    for platform in ("twitter", "linkedin"):
+        team_accounts[platform] = make_account(ctx, team, platform)
+    with ctx.db.session() as session:
+        member = WorkspaceMember(
+            workspace_id=team,
+            user_id=editor,
+            role="editor",
+            account_ids=[str(team_accounts["twitter"])],
+        )
+        session.add(member)
+    post_id, _ = make_post(
+        team,
+        POST,
+        ["twitter", "linkedin"],
+        **{p: {"social_account_id": a} for p, a in team_accounts.items()},
+    )
+    h = {**editor_h, "X-Workspace-Id": str(team)}
+    refused = client.post(f"/api/posts/{post_id}/optimize", headers=h, json={})
+    assert refused.status_code == 403, refused.text
+    error = refused.json()["error"]
+    assert error["code"] == "forbidden_account"
+    assert error["details"]["account_ids"] == [str(team_accounts["linkedin"])]
+    assert {r.content for r in _rows(ctx, post_id).values()} == {POST}  # nothing written
+
+    allowed = client.post(
+        f"/api/posts/{post_id}/optimize", headers=h, json={"platforms": ["twitter"]}
+    )
+    assert allowed.status_code == 200, allowed.text
+    rows = _rows(ctx, post_id)
+    assert rows["twitter"].optimized_by == "offline" and rows["linkedin"].content == POST
