@@ -42,6 +42,7 @@ TASK_MODULES = (
     "socialflow.analytics.tasks",
     "socialflow.billing.tasks",
     "socialflow.auth.tasks",
+    "socialflow.posts.tasks",
 )
 
 JOBS: dict[str, JobFn] = {}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from socialflow.billing import entitlements
 from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
+from socialflow.core.db import affected
 from socialflow.core.errors import Conflict, NotFound, field_error
 from socialflow.models import Post
 from socialflow.posts import lifecycle
@@ -112,5 +113,16 @@ def _purge(session: Session, workspace_id: uuid.UUID, now: datetime) -> None:
             Post.workspace_id == workspace_id,
             Post.deleted_at.is_not(None),
             Post.deleted_at < now - UNDO_WINDOW,
+        )
+    )
+
+
+def purge_expired(session: Session, now: datetime | None = None) -> int:
+    """Every workspace's posts deleted longer ago than the undo window, gone for good (with
+    their targets, by cascade); the hourly `posts.purge_deleted` tick. Returns how many."""
+    now = now or utcnow()
+    return affected(
+        session.execute(
+            delete(Post).where(Post.deleted_at.is_not(None), Post.deleted_at < now - UNDO_WINDOW)
         )
     )

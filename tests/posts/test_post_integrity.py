@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from socialflow.core.clock import utcnow
 from socialflow.core.context import AppContext
+from socialflow.jobs.registry import TICKS, load_all_jobs
+from socialflow.models import PlatformPost, Post
+from socialflow.posts.trash import UNDO_WINDOW
 from tests.fixtures.clock import FixedClock
 from tests.fixtures.factories import make_account
 
@@ -190,6 +197,36 @@ def test_bulk_delete_is_all_or_nothing_and_restorable(
     assert _count(client, ada) == 3
     r = client.post("/api/posts/bulk-delete", json={"post_ids": []}, headers=ada["headers"])
     assert r.status_code == 422 and "post_ids" in r.text
+
+
+def test_deleted_posts_go_for_good_once_the_undo_window_has_passed(
+    client: TestClient, ada: dict[str, Any], ctx: AppContext
+) -> None:
+    """The hourly tick purges every workspace's posts deleted over 24 h ago (and their
+    targets); a post deleted within the window stays restorable."""
+    old, recent = (_create(client, ada, content=f"Post {i}")["id"] for i in range(2))
+    r = client.post(
+        "/api/posts/bulk-delete", json={"post_ids": [old, recent]}, headers=ada["headers"]
+    )
+    assert r.status_code == 200, r.text
+    with ctx.db.session() as session:  # `old` was deleted a little over a day ago
+        session.get_one(Post, uuid.UUID(old)).deleted_at = (
+            utcnow() - UNDO_WINDOW - timedelta(minutes=1)
+        )
+    load_all_jobs()
+    TICKS["posts.purge_deleted"].fn(ctx)
+    with ctx.db.session() as session:
+        assert session.get(Post, uuid.UUID(old)) is None
+        left = session.scalars(
+            select(PlatformPost.post_id).where(PlatformPost.post_id == uuid.UUID(old))
+        ).all()
+        assert left == []
+        assert session.get_one(Post, uuid.UUID(recent)).deleted_at is not None
+    gone = client.post("/api/posts/restore", json={"post_ids": [old]}, headers=ada["headers"])
+    assert gone.status_code == 404 and old in gone.text
+    back = client.post("/api/posts/restore", json={"post_ids": [recent]}, headers=ada["headers"])
+    assert back.status_code == 200, back.text
+    assert _count(client, ada) == 1
 
 
 # --------------------------------------------------------------------------- 21.1 media not ready
