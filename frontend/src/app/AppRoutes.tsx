@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router-dom'
 import { FullPageSpinner } from '../components/Spinner'
 import { PublicOnly, RequireAuth } from '../features/auth/routeGuards'
 import { lazyPage, type LazyPage } from './lazyPage'
+import { WritersOnly } from '../features/workspaces/WritersOnly'
 
 // Each page is its own chunk; the first load carries only the router, store and session check.
 const AuthenticatedLayout = lazyPage(() => import('./AuthenticatedLayout'))
@@ -22,6 +23,8 @@ const SignupPage = lazyPage(() => import('../features/auth/SignupPage'))
 const ForgotPasswordPage = lazyPage(() => import('../features/auth/ForgotPasswordPage'))
 const ResetPasswordPage = lazyPage(() => import('../features/auth/ResetPasswordPage'))
 const VerifyEmailPage = lazyPage(() => import('../features/auth/VerifyEmailPage'))
+const TeamPage = lazyPage(() => import('../features/team/TeamPage'))
+const ActivityPage = lazyPage(() => import('../features/team/ActivityPage'))
 const AcceptInvitationPage = lazyPage(() => import('../features/team/AcceptInvitationPage'))
 
 /** Signed-in pages by first path segment, for preloading the one being opened. */
@@ -35,6 +38,8 @@ const SIGNED_IN: Record<string, LazyPage> = {
   library: LibraryPage,
   billing: BillingPage,
   settings: SettingsPage,
+  team: TeamPage,
+  activity: ActivityPage,
 }
 
 /**
@@ -66,13 +71,29 @@ export function AppRoutes() {
             <Route index element={<DashboardPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/platforms" element={<PlatformsPage />} />
-            <Route path="/compose" element={<ComposePage />} />
-            <Route path="/posts/:id" element={<ComposePage />} />
+            <Route
+              path="/compose"
+              element={
+                <WritersOnly>
+                  <ComposePage />
+                </WritersOnly>
+              }
+            />
+            <Route
+              path="/posts/:id"
+              element={
+                <WritersOnly>
+                  <ComposePage />
+                </WritersOnly>
+              }
+            />
             <Route path="/schedule" element={<SchedulePage />} />
             <Route path="/library" element={<LibraryPage />} />
             <Route path="/billing" element={<BillingPage />} />
             <Route path="/analytics" element={<AnalyticsPage />} />
             <Route path="/analytics/posts/:id" element={<PostAnalyticsPage />} />
+            <Route path="/team" element={<TeamPage />} />
+            <Route path="/activity" element={<ActivityPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -10,6 +10,7 @@ import { Card } from '../../components/Card'
 import { cx } from '../../components/cx'
 import { LoadingBlock, PageHeader } from '../../components/PageHeader'
 import { selectCurrentUser } from '../auth/authSlice'
+import { useCurrentWorkspace } from '../workspaces/permissions'
 import { billingApi, useGetPlansQuery, useGetSubscriptionQuery, useOpenPortalMutation, useStartCheckoutMutation, type Plan } from './billingApi'
 
 const UNLIMITED = -1
@@ -53,7 +54,7 @@ export function UsageBar({ label, used, limit }: { label: string; used: number; 
   )
 }
 
-function PlanCard({ plan, current, interval, onChoose, busy }: { plan: Plan; current: boolean; interval: 'month' | 'year'; onChoose: () => void; busy: boolean }) {
+function PlanCard({ plan, current, interval, onChoose, busy, canBuy }: { plan: Plan; current: boolean; interval: 'month' | 'year'; onChoose: () => void; busy: boolean; canBuy: boolean }) {
   const cents = interval === 'year' ? plan.price_yearly : plan.price_monthly
   return (
     <li
@@ -77,7 +78,7 @@ function PlanCard({ plan, current, interval, onChoose, busy }: { plan: Plan; cur
             <li key={f}>{featureLabel(f)}</li>
           ))}
       </ul>
-      {!current && plan.price_monthly > 0 && (
+      {canBuy && !current && plan.price_monthly > 0 && (
         <Button className="mt-4" onClick={onChoose} loading={busy}>
           Upgrade to {plan.name}
         </Button>
@@ -104,6 +105,8 @@ function Billing() {
   const [portal, portalState] = useOpenPortalMutation()
   const [interval, setBillingInterval] = useState<'month' | 'year'>('month')
   const [pending, setPending] = useState<string | null>(null)
+  // The plan is the workspace's: only its owner changes it.
+  const { workspace, permissions } = useCurrentWorkspace()
 
   useEffect(() => {
     if (params.has('checkout')) setParams({}, { replace: true })
@@ -128,7 +131,11 @@ function Billing() {
   const sub = subscription.data
   return (
     <div className="space-y-6">
-      <PageHeader title="Billing" description="Your plan, what you've used this month, and upgrades." />
+      <PageHeader
+        title="Billing"
+        description={workspace && !workspace.personal ? `The plan of ${workspace.name}, what it has used this month, and upgrades.` : "Your plan, what you've used this month, and upgrades."}
+      />
+      {!permissions.isOwner && permissions.role && <Alert tone="info">Only the owner of {workspace?.name ?? 'this workspace'} changes its plan. You can see it and what it has used.</Alert>}
       {outcome === 'success' && (
         <Alert tone="success" title="Thanks for upgrading!">
           {waitingForUpgrade ? 'Confirming your payment…' : 'Your new plan is active.'}
@@ -156,7 +163,7 @@ function Billing() {
                 )}
                 {sub.restricted && <p className="text-sm text-amber-800 dark:text-amber-200">Your account is over its plan's limits; some accounts are paused.</p>}
               </div>
-              {sub.tier !== 'free' && (
+              {sub.tier !== 'free' && permissions.isOwner && (
                 <Button variant="secondary" onClick={() => void go(() => portal().unwrap(), 'portal')} loading={pending === 'portal'}>
                   Manage subscription
                 </Button>
@@ -196,6 +203,7 @@ function Billing() {
                 interval={interval}
                 current={sub?.tier === plan.slug}
                 busy={pending === plan.slug}
+                canBuy={permissions.isOwner}
                 onChoose={() => void go(() => checkout({ plan: plan.slug, interval }).unwrap(), plan.slug)}
               />
             ))}

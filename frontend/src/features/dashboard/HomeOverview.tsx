@@ -14,6 +14,7 @@ import { PostStatusBadge } from '../posts/PostStatusBadge'
 import { useGetCalendarQuery, useListPostsQuery } from '../posts/postsApi'
 import { addDays } from '../schedule/calendarMath'
 import { PostRow } from '../schedule/QueueList'
+import { usePermissions } from '../workspaces/permissions'
 
 function Stat({ label, value, to }: { label: string; value: number | undefined; to: string }) {
   return (
@@ -31,6 +32,7 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
   const timeZone = safeZone(rawZone)
   const today = dayKey(new Date(), timeZone)
   const accounts = useGetAccountsQuery()
+  const { canWrite, canManageAccounts } = usePermissions()
   const scheduled = useListPostsQuery({ status: 'scheduled', limit: 1, offset: 0 })
   const published = useListPostsQuery({ status: 'published', limit: 5, offset: 0 })
   const failed = useListPostsQuery({ status: 'failed', limit: 5, offset: 0 })
@@ -86,9 +88,11 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
             <EmptyState
               title="Nothing planned for today"
               action={
-                <Link to="/compose" className="text-sm font-medium text-indigo-600 dark:text-indigo-300">
-                  Write a post
-                </Link>
+                canWrite && (
+                  <Link to="/compose" className="text-sm font-medium text-indigo-600 dark:text-indigo-300">
+                    Write a post
+                  </Link>
+                )
               }
             />
           )}
@@ -135,9 +139,11 @@ export function HomeOverview({ timeZone: rawZone }: { timeZone: string | null })
           <EmptyState
             title="No accounts connected"
             action={
-              <Link to="/platforms" className="text-sm font-medium text-indigo-600 dark:text-indigo-300">
-                Connect a platform
-              </Link>
+              canManageAccounts && (
+                <Link to="/platforms" className="text-sm font-medium text-indigo-600 dark:text-indigo-300">
+                  Connect a platform
+                </Link>
+              )
             }
           />
         )}

@@ -13,6 +13,7 @@ import { EmptyState, LoadingBlock, PageHeader } from '../../components/PageHeade
 import { SelectField } from '../../components/SelectField'
 import { TextArea } from '../../components/TextArea'
 import { TextField } from '../../components/TextField'
+import { usePermissions } from '../workspaces/permissions'
 import {
   useCreateLibraryItemMutation,
   useDeleteLibraryItemMutation,
@@ -107,6 +108,8 @@ function Library() {
   const [applyItem, applyItemState] = useUseLibraryItemMutation()
   const [remove, removeState] = useDeleteLibraryItemMutation()
   const error = asApiError(list.error ?? applyItemState.error ?? removeState.error)
+  // Viewers read the library; writing (and starting a post from an item) needs an editor.
+  const { canWrite } = usePermissions()
 
   async function start(item: LibraryItem) {
     const prefill = await applyItem(item.id)
@@ -117,7 +120,7 @@ function Library() {
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Library" description="Drafts and templates to start posts from." actions={<Button onClick={() => setEditing('new')}>New item</Button>} />
+      <PageHeader title="Library" description="Drafts and templates to start posts from." actions={canWrite && <Button onClick={() => setEditing('new')}>New item</Button>} />
       {error && <Alert tone="error">{error.message}</Alert>}
       <Card>
         <div className="grid gap-3 sm:grid-cols-3">
@@ -166,9 +169,11 @@ function Library() {
             <EmptyState
               title={q || tag || kind ? 'Nothing matches' : 'Your library is empty'}
               action={
-                <Button variant="secondary" onClick={() => setEditing('new')}>
-                  Add an item
-                </Button>
+                canWrite && (
+                  <Button variant="secondary" onClick={() => setEditing('new')}>
+                    Add an item
+                  </Button>
+                )
               }
             >
               {q || tag || kind ? 'Try other words or filters.' : 'Keep texts you reuse here, or save one from Compose as a template.'}
@@ -187,17 +192,19 @@ function Library() {
                     </p>
                     <p className="mt-1 line-clamp-2 text-sm text-slate-600 dark:text-slate-400">{item.content}</p>
                   </div>
-                  <div className="flex gap-1">
-                    <Button variant="secondary" onClick={() => void start(item)} aria-label={`Use ${item.template_name || item.title || 'item'}`}>
-                      Use
-                    </Button>
-                    <Button variant="ghost" onClick={() => setEditing(item)}>
-                      Edit
-                    </Button>
-                    <Button variant="ghost" onClick={() => setDeleting(item)}>
-                      Delete
-                    </Button>
-                  </div>
+                  {canWrite && (
+                    <div className="flex gap-1">
+                      <Button variant="secondary" onClick={() => void start(item)} aria-label={`Use ${item.template_name || item.title || 'item'}`}>
+                        Use
+                      </Button>
+                      <Button variant="ghost" onClick={() => setEditing(item)}>
+                        Edit
+                      </Button>
+                      <Button variant="ghost" onClick={() => setDeleting(item)}>
+                        Delete
+                      </Button>
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>

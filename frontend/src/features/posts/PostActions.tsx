@@ -6,6 +6,7 @@ import { useAppDispatch } from '../../app/hooks'
 import { toastAdded } from '../../app/toastSlice'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { useCancelPostMutation, useDuplicatePostMutation, useRetryPostMutation } from './postsApi'
+import { usePermissions } from '../workspaces/permissions'
 
 const RETRYABLE = new Set(['failed', 'partially_published'])
 
@@ -22,6 +23,8 @@ export function PostActions({ post, compact }: { post: { id: string; status: str
   const [unknownMessage, setUnknownMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const variant = compact ? 'ghost' : 'secondary'
+  // Viewers (and read-only members) change nothing: no actions at all.
+  const { canWrite } = usePermissions()
 
   async function run<T>(action: () => Promise<T>) {
     setError(null)
@@ -35,6 +38,7 @@ export function PostActions({ post, compact }: { post: { id: string; status: str
     }
   }
 
+  if (!canWrite) return null
   return (
     <div className="flex flex-col items-start gap-1 sm:items-end">
       <div className="flex flex-wrap gap-1">

@@ -1,5 +1,6 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react'
 import { Link } from 'react-router-dom'
+import { formatDay, formatWallTime, weekdayNames } from '../../app/time'
 import { cx } from '../../components/cx'
 import { PlatformChip } from '../platforms/PlatformChip'
 import { statusLabel } from '../posts/PostStatusBadge'
@@ -12,7 +13,8 @@ export interface CalendarProps {
   today: DayKey
   items: CalendarItem[]
   timeZone: string
-  onMove: (item: CalendarItem, target: DropTarget) => void
+  /** Absent: nothing can be moved (a viewer's calendar). */
+  onMove?: (item: CalendarItem, target: DropTarget) => void
   /** An empty slot was chosen: start a post there ("YYYY-MM-DDTHH:MM" in the user's zone). */
   onCreateAt?: (local: string) => void
 }
@@ -31,14 +33,20 @@ function NewPostHere({ label, local, onCreateAt }: { label: string; local: strin
   )
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 const HOURS = Array.from({ length: 24 }, (_, h) => h)
 const DRAG_TYPE = 'application/x-socialflow-post'
 
 function dayLabel(key: DayKey) {
-  const [y, m, d] = key.split('-').map(Number)
-  return new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)))
+  return formatDay(key, { weekday: 'long', month: 'long', day: 'numeric' })
 }
+
+/** A wall-clock time as the dashboard writes times ("9:00 AM", "09:00"), free to wrap in a
+ * narrow cell (Intl joins "9:00" and "AM" with a no-break space). */
+function slotTime(local: string) {
+  return formatWallTime(local).replace(/\u202f/g, ' ')
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
 
 const TONE: Record<string, string> = {
   scheduled: 'bg-indigo-50 dark:bg-indigo-950 text-indigo-900 dark:text-indigo-100 ring-indigo-200 dark:ring-indigo-900',
@@ -49,8 +57,8 @@ const TONE: Record<string, string> = {
 }
 
 function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: string }; onMove: CalendarProps['onMove']; hourView: boolean }) {
-  const movable = canReschedule(item)
-  const time = item.local.slice(11)
+  const movable = !!onMove && canReschedule(item)
+  const time = slotTime(item.local)
   const text = item.title || item.content || '(no text)'
   function onKeyDown(event: KeyboardEvent) {
     // Keyboard rescheduling: Alt+arrows move by a day (and by an hour in the week view).
@@ -66,7 +74,7 @@ function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: s
     const target = moves[event.key]
     if (target) {
       event.preventDefault()
-      onMove(item, target)
+      onMove?.(item, target)
     }
   }
   return (
@@ -89,7 +97,9 @@ function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: s
     >
       {/* The visible text is the accessible name; only the status and the hint are for screen readers. */}
       <span className="flex min-w-0 items-center gap-1">
-        <span className="shrink-0 font-semibold tabular-nums">{time}</span>
+        <span className="min-w-0 font-semibold tabular-nums" data-testid="calendar-time">
+          {time}
+        </span>
         <span className="hidden shrink-0 gap-0.5 sm:flex" aria-hidden="true">
           {item.platforms.slice(0, 3).map((p) => (
             <PlatformChip key={p} platform={p} size="sm" className="size-3.5 text-[7px]" />
@@ -97,7 +107,9 @@ function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: s
         </span>
       </span>
       <span className="sr-only"> {statusLabel(item.status)}: </span>
-      <span className="block truncate">{text}</span>
+      <span className="block truncate" data-testid="calendar-text">
+        {text}
+      </span>
       {movable && <span className="sr-only">. Alt plus arrow keys to move</span>}
     </Link>
   )
@@ -119,7 +131,7 @@ function useDropZone(items: CalendarItem[], onMove: CalendarProps['onMove']) {
         setOver(null)
         const id = e.dataTransfer.getData(DRAG_TYPE) || e.dataTransfer.getData('text/plain')
         const item = items.find((i) => i.id === id)
-        if (item) onMove(item, target)
+        if (item && onMove) onMove(item, target)
       },
     }),
   }
@@ -131,12 +143,13 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
   const byDay = groupByDay(items, timeZone)
   const drop = useDropZone(items, onMove)
   const month = anchor.slice(0, 7)
+  const weekdays = weekdayNames('short')
 
   if (view === 'month') {
     return (
       <div role="grid" aria-label="Month calendar" className="overflow-hidden rounded-lg ring-1 ring-slate-200 dark:ring-slate-700">
         <div role="row" className="grid grid-cols-7 bg-slate-50 dark:bg-slate-950 text-center text-xs font-medium text-slate-500 dark:text-slate-400">
-          {WEEKDAYS.map((d) => (
+          {weekdays.map((d) => (
             <div role="columnheader" key={d} className="py-2">
               {d}
             </div>
@@ -187,14 +200,14 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
           <div role="columnheader" className="py-2" />
           {days.map((day, i) => (
             <div role="columnheader" key={day} className={cx('py-2 text-center', day === today && 'text-indigo-600 dark:text-indigo-300')}>
-              {WEEKDAYS[i]} {Number(day.slice(8))}
+              {weekdays[i]} {Number(day.slice(8))}
             </div>
           ))}
         </div>
         {HOURS.map((hour) => (
           <div role="row" key={hour} className="grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))]">
             <div role="rowheader" className="border-t border-slate-100 dark:border-slate-800 pt-1 pr-2 text-right text-xs text-slate-500 dark:text-slate-400">
-              {String(hour).padStart(2, '0')}:00
+              {slotTime(`${days[0]}T${pad2(hour)}:00`)}
             </div>
             {days.map((day) => {
               const zone = `${day}T${hour}`
@@ -211,9 +224,9 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
                     drop.over === zone && 'bg-indigo-50 dark:bg-indigo-950 ring-2 ring-indigo-400 ring-inset',
                   )}
                 >
-                  <span className="sr-only">{`${dayLabel(day)} ${hour}:00`}</span>
+                  <span className="sr-only">{`${dayLabel(day)} ${slotTime(`${day}T${pad2(hour)}:00`)}`}</span>
                   {entries.length === 0 && (
-                    <NewPostHere label={`New post on ${dayLabel(day)} at ${String(hour).padStart(2, '0')}:00`} local={`${day}T${String(hour).padStart(2, '0')}:00`} onCreateAt={onCreateAt} />
+                    <NewPostHere label={`New post on ${dayLabel(day)} at ${slotTime(`${day}T${pad2(hour)}:00`)}`} local={`${day}T${pad2(hour)}:00`} onCreateAt={onCreateAt} />
                   )}
                   {entries.map((item) => (
                     <EventChip key={item.id} item={item} onMove={onMove} hourView />

@@ -12,6 +12,7 @@ import { useBulkDeletePostsMutation, useListPostsQuery } from '../posts/postsApi
 import { useAppDispatch } from '../../app/hooks'
 import { toastAdded } from '../../app/toastSlice'
 import type { PostSummary } from '../posts/types'
+import { usePermissions } from '../workspaces/permissions'
 
 const PAGE = 10
 
@@ -57,6 +58,7 @@ export function QueueList({ status, timeZone, empty }: { status: string; timeZon
   const [selected, setSelected] = useState<string[]>([])
   const dispatch = useAppDispatch()
   const [bulkDelete, bulkState] = useBulkDeletePostsMutation()
+  const { canWrite } = usePermissions()
   const { data, error, isLoading, isFetching, refetch } = useListPostsQuery({ status, limit: PAGE, offset })
   if (isLoading) return <LoadingBlock />
   if (error)
@@ -75,36 +77,38 @@ export function QueueList({ status, timeZone, empty }: { status: string; timeZon
   if (!data?.items.length) return <EmptyState title={empty} />
   return (
     <div aria-busy={isFetching || undefined}>
-      <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
-        <label className="flex items-center gap-2 text-slate-600 dark:text-slate-400">
-          <input
-            type="checkbox"
-            className="size-4 rounded border-slate-300 dark:border-slate-600 text-indigo-600 dark:text-indigo-300"
-            checked={data.items.every((p) => selected.includes(p.id))}
-            onChange={(e) => setSelected(e.target.checked ? data.items.map((p) => p.id) : [])}
-          />
-          Select all on this page
-        </label>
-        {selected.length > 0 && (
-          <Button
-            variant="secondary"
-            loading={bulkState.isLoading}
-            onClick={() =>
-              void bulkDelete(selected)
-                .unwrap()
-                .then(
-                  ({ post_ids }) => {
-                    setSelected([])
-                    dispatch(toastAdded({ tone: 'info', message: `${post_ids.length} post${post_ids.length === 1 ? '' : 's'} deleted.`, undoDelete: post_ids }))
-                  },
-                  (raw) => dispatch(toastAdded({ tone: 'error', message: asApiError(raw)?.message ?? "Couldn't delete." })),
-                )
-            }
-          >
-            Delete selected ({selected.length})
-          </Button>
-        )}
-      </div>
+      {canWrite && (
+        <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
+          <label className="flex items-center gap-2 text-slate-600 dark:text-slate-400">
+            <input
+              type="checkbox"
+              className="size-4 rounded border-slate-300 dark:border-slate-600 text-indigo-600 dark:text-indigo-300"
+              checked={data.items.every((p) => selected.includes(p.id))}
+              onChange={(e) => setSelected(e.target.checked ? data.items.map((p) => p.id) : [])}
+            />
+            Select all on this page
+          </label>
+          {selected.length > 0 && (
+            <Button
+              variant="secondary"
+              loading={bulkState.isLoading}
+              onClick={() =>
+                void bulkDelete(selected)
+                  .unwrap()
+                  .then(
+                    ({ post_ids }) => {
+                      setSelected([])
+                      dispatch(toastAdded({ tone: 'info', message: `${post_ids.length} post${post_ids.length === 1 ? '' : 's'} deleted.`, undoDelete: post_ids }))
+                    },
+                    (raw) => dispatch(toastAdded({ tone: 'error', message: asApiError(raw)?.message ?? "Couldn't delete." })),
+                  )
+              }
+            >
+              Delete selected ({selected.length})
+            </Button>
+          )}
+        </div>
+      )}
       <ul className="-my-3 divide-y divide-slate-100 dark:divide-slate-800">
         {data.items.map((post) => (
           <PostRow
@@ -112,7 +116,7 @@ export function QueueList({ status, timeZone, empty }: { status: string; timeZon
             post={post}
             timeZone={timeZone}
             selected={selected.includes(post.id)}
-            onSelect={(on) => setSelected((ids) => (on ? [...ids, post.id] : ids.filter((i) => i !== post.id)))}
+            onSelect={canWrite ? (on) => setSelected((ids) => (on ? [...ids, post.id] : ids.filter((i) => i !== post.id))) : undefined}
           />
         ))}
       </ul>

@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router-dom'
 import { Tab, TabGroup, TabList, TabPanel, TabPanels } from '@headlessui/react'
 import { asApiError } from '../../app/apiError'
 import { useAppSelector } from '../../app/hooks'
-import { dayKey, safeZone } from '../../app/time'
+import { dayKey, formatDay, formatDayRange, safeZone } from '../../app/time'
 import { Alert } from '../../components/Alert'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
@@ -15,14 +15,12 @@ import { Calendar } from './Calendar'
 import { shiftAnchor, visibleDays, visibleRange, type CalendarView } from './calendarMath'
 import { QueueList } from './QueueList'
 import { useReschedule } from './useReschedule'
+import { usePermissions } from '../workspaces/permissions'
 
 function periodTitle(view: CalendarView, anchor: string) {
-  const [y, m, d] = anchor.split('-').map(Number)
-  const date = new Date(Date.UTC(y, m - 1, d))
-  if (view === 'month') return new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
+  if (view === 'month') return formatDay(anchor, { month: 'long', year: 'numeric' })
   const days = visibleDays('week', anchor)
-  const fmt = (k: string) => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${k}T00:00:00Z`))
-  return `${fmt(days[0])} – ${fmt(days[6])}, ${days[6].slice(0, 4)}`
+  return formatDayRange(days[0], days[6])
 }
 
 const tabClass =
@@ -38,16 +36,19 @@ export default function SchedulePage() {
   const range = visibleRange(view, anchor, timeZone)
   const calendar = useGetCalendarQuery(range)
   const { move, moving } = useReschedule(timeZone)
+  const { canWrite } = usePermissions()
 
   return (
     <div className="space-y-6">
       <PageHeader
         title="Schedule"
-        description={`Times in ${timeZone}. Drag a scheduled post to another day or hour to move it.`}
+        description={canWrite ? `Times in ${timeZone}. Drag a scheduled post to another day or hour to move it.` : `Times in ${timeZone}.`}
         actions={
-          <Link to="/compose" className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
-            New post
-          </Link>
+          canWrite && (
+            <Link to="/compose" className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
+              New post
+            </Link>
+          )
         }
       />
       <Card>
@@ -103,8 +104,8 @@ export default function SchedulePage() {
               today={today}
               items={calendar.data ?? []}
               timeZone={timeZone}
-              onMove={(item, target) => void move(item, target)}
-              onCreateAt={(local) => navigate('/compose', { state: { prefill: { scheduleAt: local } } })}
+              onMove={canWrite ? (item, target) => void move(item, target) : undefined}
+              onCreateAt={canWrite ? (local) => navigate('/compose', { state: { prefill: { scheduleAt: local } } }) : undefined}
             />
           </div>
         )}
