@@ -241,3 +241,15 @@ def test_youtube_needs_the_made_for_kids_answer(live: Live, cleo: dict[str, Any]
     )
     codes = {p["code"] for p in r.json()["problems"]}
     assert codes == {"aspect_ratio"}  # a Short asked for, but the video is 16:9
+
+
+def test_the_composer_lists_a_channels_playlists(live: Live, cleo: dict[str, Any]) -> None:
+    account = cleo["accounts"]["youtube"]
+    r = live.http.get(f"/api/social-accounts/{account}/youtube-playlists", headers=cleo["headers"])
+    assert r.status_code == 200, r.text
+    assert [p["title"] for p in r.json()["items"]] == ["Highlights", "Tutorials"]
+    other = live.http.get(
+        f"/api/social-accounts/{cleo['accounts']['linkedin']}/youtube-playlists",
+        headers=cleo["headers"],
+    )
+    assert other.status_code == 400 and "not a YouTube one" in other.json()["error"]["message"]

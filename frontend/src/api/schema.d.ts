@@ -11,7 +11,8 @@ export interface paths {
     }
     /**
      * Overview
-     * @description Totals, per-platform numbers, follower trends, posts per day and top posts.
+     * @description Totals, per-platform numbers, follower trends, posts per day and top posts of the
+     *     workspace, by days of the caller's time zone.
      */
     get: operations['overview_api_analytics_overview_get']
     put?: never
@@ -113,7 +114,8 @@ export interface paths {
     put?: never
     /**
      * Refresh Now
-     * @description Fetch follower counts and recent posts' numbers now (once per 5 minutes).
+     * @description Fetch the workspace's follower counts and recent posts' numbers now (once per 5 minutes
+     *     per workspace). Any member may: it changes no content, only how fresh the numbers are.
      */
     post: operations['refresh_now_api_analytics_refresh_post']
     delete?: never
@@ -417,7 +419,7 @@ export interface paths {
     }
     /**
      * List Items
-     * @description The user's drafts and templates, most recently changed first.
+     * @description The workspace's drafts and templates, most recently changed first.
      */
     get: operations['list_items_api_library_get']
     put?: never
@@ -471,7 +473,8 @@ export interface paths {
     put?: never
     /**
      * Use Item
-     * @description A new post's starting point from this item, for the editor (POST /api/posts saves it).
+     * @description A new post's starting point from this item, for the editor (POST /api/posts saves it);
+     *     editors and up, as writing the post is.
      */
     post: operations['use_item_api_library__item_id__use_post']
     delete?: never
@@ -489,7 +492,7 @@ export interface paths {
     }
     /**
      * Tags
-     * @description The user's tags with how many items carry each.
+     * @description The workspace's tags with how many items carry each.
      */
     get: operations['tags_api_library_tags_get']
     put?: never
@@ -509,7 +512,7 @@ export interface paths {
     }
     /**
      * List Media
-     * @description The user's media, newest first.
+     * @description The workspace's media, newest first.
      */
     get: operations['list_media_api_media_get']
     put?: never
@@ -555,7 +558,7 @@ export interface paths {
     put?: never
     /**
      * Import Media
-     * @description Fetch an image or video from a public URL into the user's media.
+     * @description Fetch an image or video from a public URL into the workspace's media.
      */
     post: operations['import_media_api_media_import_post']
     delete?: never
@@ -637,7 +640,7 @@ export interface paths {
     put?: never
     /**
      * Mark All Read
-     * @description Mark every notification as read.
+     * @description Mark every notification of this workspace as read.
      */
     post: operations['mark_all_read_api_notifications_read_all_post']
     delete?: never
@@ -658,6 +661,7 @@ export interface paths {
     /**
      * Preview
      * @description Each platform's version of unsaved text (the editor, before saving); stores nothing.
+     *     Editors and up: Claude's calls are charged to the workspace's plan.
      */
     post: operations['preview_api_optimizer_preview_post']
     delete?: never
@@ -675,7 +679,7 @@ export interface paths {
     }
     /**
      * List Posts
-     * @description The user's posts, newest first; filter by status, platform and date range.
+     * @description The workspace's posts, newest first; filter by status, platform and date range.
      */
     get: operations['list_posts_api_posts_get']
     put?: never
@@ -934,9 +938,11 @@ export interface paths {
     }
     /**
      * Events
-     * @description Server-Sent Events: one `post` event per change of the user's posts.
+     * @description Server-Sent Events: one `post` event per change of the workspace's posts.
      *
-     *     EventSource cannot send headers, so the (short-lived) access token is a query parameter.
+     *     EventSource cannot send headers, so the (short-lived) access token and the workspace are
+     *     query parameters. The stream ends when the token expires or the caller leaves the
+     *     workspace.
      */
     get: operations['events_api_posts_events_get']
     put?: never
@@ -1122,6 +1128,26 @@ export interface paths {
      *     creator turned off, the longest video (for the composer's TikTok settings).
      */
     get: operations['tiktok_creator_info_api_social_accounts__account_id__tiktok_creator_info_get']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/social-accounts/{account_id}/youtube-playlists': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Youtube Playlists
+     * @description The playlists of this YouTube channel, to add a new video to one of them.
+     */
+    get: operations['youtube_playlists_api_social_accounts__account_id__youtube_playlists_get']
     put?: never
     post?: never
     delete?: never
@@ -1914,6 +1940,11 @@ export interface components {
        * @description cents per year
        */
       price_yearly: number | null
+      /**
+       * Seat Limit
+       * @description members a workspace on this plan may have
+       */
+      seat_limit: number
       /** Slug */
       slug: string
     }
@@ -2133,6 +2164,18 @@ export interface components {
       reported_metrics: string[]
       /** Shares */
       shares?: number | null
+    }
+    /** PlaylistOut */
+    PlaylistOut: {
+      /** Id */
+      id: string
+      /** Title */
+      title: string
+    }
+    /** PlaylistsOut */
+    PlaylistsOut: {
+      /** Items */
+      items: components['schemas']['PlaylistOut'][]
     }
     /** PostCreate */
     PostCreate: {
@@ -2825,6 +2868,13 @@ export interface components {
       posts_per_month: number
       /** Posts This Month */
       posts_this_month: number
+      /** Seat Limit */
+      seat_limit: number
+      /**
+       * Seats Used
+       * @description members and pending invitations
+       */
+      seats_used: number
     }
     /** UserOut */
     UserOut: {
@@ -2987,7 +3037,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse']
         }
       }
-      /** @description not in the user's plan */
+      /** @description not in the workspace's plan */
       402: {
         headers: {
           [name: string]: unknown
@@ -3082,7 +3132,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse']
         }
       }
-      /** @description not in the user's plan */
+      /** @description not in the workspace's plan */
       402: {
         headers: {
           [name: string]: unknown
@@ -3182,7 +3232,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse']
         }
       }
-      /** @description not in the user's plan */
+      /** @description not in the workspace's plan */
       402: {
         headers: {
           [name: string]: unknown
@@ -3277,7 +3327,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse']
         }
       }
-      /** @description not in the user's plan */
+      /** @description not in the workspace's plan */
       402: {
         headers: {
           [name: string]: unknown
@@ -3371,7 +3421,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse']
         }
       }
-      /** @description not in the user's plan */
+      /** @description not in the workspace's plan */
       402: {
         headers: {
           [name: string]: unknown
@@ -7910,6 +7960,8 @@ export interface operations {
     parameters: {
       query: {
         access_token: string
+        /** @description the workspace (default: personal) */
+        workspace_id?: string | null
       }
       header?: never
       path?: never
@@ -8800,6 +8852,100 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['TikTokCreatorInfoOut']
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  youtube_playlists_api_social_accounts__account_id__youtube_playlists_get: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        account_id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PlaylistsOut']
         }
       }
       /** @description bad request */

@@ -165,3 +165,66 @@ describe('the Facebook Page picker says what happened (issue 21.12)', () => {
     expect(await within(form).findByRole('alert')).toHaveTextContent("Couldn't switch to Ada Books: That one is already connected as another account.")
   })
 })
+
+describe('LinkedIn Pages as accounts of their own (issue 19)', () => {
+  const member = account({
+    id: 'li',
+    platform: 'linkedin',
+    platform_user_id: 'sub-1',
+    username: null,
+    display_name: 'Grace Hopper',
+    choices: [
+      { id: 'sub-1', name: 'Grace Hopper (profile)' },
+      { id: 'urn:li:organization:11', name: 'Hopper Inc' },
+      { id: 'urn:li:organization:12', name: 'Hopper Labs' },
+    ],
+  })
+  const inc = account({ id: 'li-inc', platform: 'linkedin', platform_user_id: 'urn:li:organization:11', username: 'hopper-inc', display_name: 'Hopper Inc', choices: member.choices })
+
+  it('lists the Pages the member administers; the ticked ones are added as accounts and the profile stays', async () => {
+    let items = [member]
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: platforms }),
+      'POST /social-accounts/li/choices': () => {
+        const labs = account({ id: 'li-labs', platform: 'linkedin', platform_user_id: 'urn:li:organization:12', display_name: 'Hopper Labs', choices: member.choices })
+        items = [member, inc, labs]
+        return { status: 201, body: { items: [inc, labs] } }
+      },
+    })
+    const user = userEvent.setup()
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    const pages = await screen.findByRole('form', { name: 'LinkedIn Pages you administer' })
+    // The member's own profile is not offered here (it is this account), nor the switch picker.
+    expect(within(pages).queryByText('Grace Hopper (profile)')).toBeNull()
+    expect(screen.queryByRole('combobox', { name: 'Account to post to' })).toBeNull()
+    expect(within(pages).getByRole('button', { name: 'Add as an account' })).toBeDisabled()
+    await user.click(within(pages).getByRole('checkbox', { name: 'Hopper Inc' }))
+    await user.click(within(pages).getByRole('checkbox', { name: 'Hopper Labs' }))
+    await user.click(within(pages).getByRole('button', { name: 'Add 2 Pages as accounts' }))
+    expect(await within(pages).findByRole('status')).toHaveTextContent('Added Hopper Inc, Hopper Labs: they are in your accounts, ready to post as the Page.')
+    expect(server.callsTo('POST /social-accounts/li/choices')[0].body).toEqual({ choice_ids: ['urn:li:organization:11', 'urn:li:organization:12'] })
+    await waitFor(() => expect(screen.getAllByTestId('account-row')).toHaveLength(3))
+    const rows = screen.getAllByTestId('account-row')
+    expect(within(rows[1]).getByText('Company Page')).toBeInTheDocument()
+    // Once connected, a Page is shown as such on the member's list and cannot be added twice.
+    const again = screen.getByRole('form', { name: 'LinkedIn Pages you administer' })
+    expect(within(again).getByRole('checkbox', { name: /Hopper Inc/ })).toBeDisabled()
+    expect(within(again).getAllByText('Connected')).toHaveLength(2)
+    expect(within(again).queryByRole('button', { name: /Add/ })).toBeNull()
+  })
+
+  it('says why Pages could not be added', async () => {
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: [member] } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: platforms }),
+      'POST /social-accounts/li/choices': () => ({ status: 402, body: { error: { code: 'plan_limit', message: 'Your Free plan connects up to 2 accounts.' } } }),
+    })
+    const user = userEvent.setup()
+    renderWithStore(<PlatformsPage />, { auth: signedIn() })
+    const pages = await screen.findByRole('form', { name: 'LinkedIn Pages you administer' })
+    await user.click(within(pages).getByRole('checkbox', { name: 'Hopper Inc' }))
+    await user.click(within(pages).getByRole('button', { name: 'Add as an account' }))
+    expect(await within(pages).findByRole('alert')).toHaveTextContent("Couldn't add the Pages: Your Free plan connects up to 2 accounts.")
+  })
+})

@@ -12,7 +12,15 @@ import { AccountHealthBadge } from './AccountHealth'
 import { PlatformChip } from './PlatformChip'
 import { handle, platformName, sortByPlatform } from './platformMeta'
 import { useGetSubscriptionQuery } from '../billing/billingApi'
-import { useConnectAccountMutation, useDisconnectAccountMutation, useGetAccountsQuery, useGetPlatformsQuery, useRefreshAccountMutation, useSelectAccountChoiceMutation } from './platformsApi'
+import {
+  useAddAccountChoicesMutation,
+  useConnectAccountMutation,
+  useDisconnectAccountMutation,
+  useGetAccountsQuery,
+  useGetPlatformsQuery,
+  useRefreshAccountMutation,
+  useSelectAccountChoiceMutation,
+} from './platformsApi'
 import type { SocialAccount } from './types'
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 })
@@ -123,7 +131,84 @@ function ChoicePicker({ account }: { account: SocialAccount }) {
   )
 }
 
-function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAccount; onReconnect: () => void; reconnecting: boolean }) {
+const ORGANIZATION = 'urn:li:organization:'
+
+/** A LinkedIn Page connected as an account of its own (it posts as the organisation). */
+export function isLinkedInPage(account: SocialAccount): boolean {
+  return account.platform === 'linkedin' && account.platform_user_id.startsWith(ORGANIZATION)
+}
+
+/**
+ * The LinkedIn Pages the member administers, offered at connect: tick the ones to post as,
+ * each becomes an account of its own (the member's profile stays connected).
+ */
+function LinkedInPages({ account, accounts }: { account: SocialAccount; accounts: SocialAccount[] }) {
+  const [add, { isLoading }] = useAddAccountChoicesMutation()
+  const pages = (account.choices ?? []).filter((c) => c.id.startsWith(ORGANIZATION))
+  const connected = new Set(accounts.filter(isLinkedInPage).map((a) => a.platform_user_id))
+  const [picked, setPicked] = useState<string[]>([])
+  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  if (!pages.length) return null
+  const nameOf = (id: string) => pages.find((p) => p.id === id)?.name ?? id
+  const open = pages.filter((p) => !connected.has(p.id))
+
+  async function addPicked() {
+    setOutcome(null)
+    try {
+      const made = await add({ id: account.id, choice_ids: picked }).unwrap()
+      setPicked([])
+      const names = made.map((a) => a.display_name || nameOf(a.platform_user_id))
+      setOutcome({ tone: 'success', text: `Added ${names.join(', ')}: ${names.length === 1 ? 'it is' : 'they are'} in your accounts, ready to post as the Page.` })
+    } catch (raw) {
+      setOutcome({ tone: 'error', text: `Couldn't add the Pages: ${asApiError(raw)?.message ?? 'try again.'}` })
+    }
+  }
+
+  return (
+    <form
+      className="mt-3 rounded-md bg-slate-50 p-3 dark:bg-slate-950"
+      aria-label="LinkedIn Pages you administer"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void addPicked()
+      }}
+    >
+      <p className="text-sm font-medium text-slate-800 dark:text-slate-200">LinkedIn Pages you administer</p>
+      <p className="text-xs text-slate-600 dark:text-slate-400">Post as a company Page: add it as an account of its own. Your profile stays connected.</p>
+      <ul className="mt-2 space-y-1">
+        {pages.map((page) => {
+          const done = connected.has(page.id)
+          return (
+            <li key={page.id}>
+              <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+                <input
+                  type="checkbox"
+                  checked={done || picked.includes(page.id)}
+                  disabled={done || isLoading}
+                  onChange={(e) => setPicked((all) => (e.target.checked ? [...all, page.id] : all.filter((id) => id !== page.id)))}
+                />
+                {page.name ?? page.id}
+                {done && <Badge tone="green">Connected</Badge>}
+              </label>
+            </li>
+          )
+        })}
+      </ul>
+      {open.length > 0 && (
+        <Button type="submit" variant="secondary" className="mt-2" loading={isLoading} disabled={!picked.length}>
+          {picked.length > 1 ? `Add ${picked.length} Pages as accounts` : 'Add as an account'}
+        </Button>
+      )}
+      {outcome && (
+        <p role={outcome.tone === 'error' ? 'alert' : 'status'} className={`mt-2 text-sm ${outcome.tone === 'error' ? 'text-red-600 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-300'}`}>
+          {outcome.text}
+        </p>
+      )}
+    </form>
+  )
+}
+
+function AccountRow({ account, accounts, onReconnect, reconnecting }: { account: SocialAccount; accounts: SocialAccount[]; onReconnect: () => void; reconnecting: boolean }) {
   const [refresh, refreshState] = useRefreshAccountMutation()
   const [disconnect, disconnectState] = useDisconnectAccountMutation()
   const [confirming, setConfirming] = useState(false)
@@ -147,6 +232,7 @@ function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAcc
               <span className="truncate">{name}</span>
               <AccountHealthBadge status={account.status} />
               {account.sandbox && <Badge tone="sky">Sandbox</Badge>}
+              {isLinkedInPage(account) && <Badge tone="indigo">Company Page</Badge>}
             </p>
             <p className="truncate text-sm text-slate-500 dark:text-slate-400">
               {handle(account.username) ?? account.display_name ?? platformName(account.platform)} · {platformName(account.platform)} · {formatFollowers(account.follower_count)}
@@ -173,7 +259,7 @@ function AccountRow({ account, onReconnect, reconnecting }: { account: SocialAcc
           </Button>
         </div>
       </div>
-      <ChoicePicker account={account} />
+      {account.platform === 'linkedin' ? !isLinkedInPage(account) && <LinkedInPages account={account} accounts={accounts} /> : <ChoicePicker account={account} />}
       {actionError && (
         <Alert tone="error" className="mt-3">
           {actionError.message}
@@ -251,7 +337,13 @@ export default function PlatformsPage() {
         ) : accounts.data && accounts.data.length > 0 ? (
           <ul className="-my-4 divide-y divide-slate-100 dark:divide-slate-800" aria-label="Connected accounts">
             {sortByPlatform(accounts.data, (a) => a.platform).map((account) => (
-              <AccountRow key={account.id} account={account} reconnecting={connect.pending === account.id} onReconnect={() => void connect.start(account.platform, account.id)} />
+              <AccountRow
+                key={account.id}
+                account={account}
+                accounts={accounts.data ?? []}
+                reconnecting={connect.pending === account.id}
+                onReconnect={() => void connect.start(account.platform, account.id)}
+              />
             ))}
           </ul>
         ) : accounts.data ? (

@@ -28,7 +28,21 @@ export const platformsApi = api.injectEndpoints({
       query: ({ id, choice_id }) => ({ url: `/social-accounts/${id}/select`, method: 'POST', data: { choice_id } }),
       invalidatesTags: ['Accounts'],
     }),
+    /** Connect some of a login's choices (a LinkedIn member's Pages) as accounts of their own. */
+    addAccountChoices: build.mutation<SocialAccount[], { id: string; choice_ids: string[] }>({
+      query: ({ id, choice_ids }) => ({ url: `/social-accounts/${id}/choices`, method: 'POST', data: { choice_ids } }),
+      transformResponse: (body: { items: SocialAccount[] }) => body.items,
+      invalidatesTags: ['Accounts', 'Billing'],
+    }),
   }),
 })
 
-export const { useGetPlatformsQuery, useGetAccountsQuery, useConnectAccountMutation, useRefreshAccountMutation, useDisconnectAccountMutation, useSelectAccountChoiceMutation } = platformsApi
+export const {
+  useGetPlatformsQuery,
+  useGetAccountsQuery,
+  useConnectAccountMutation,
+  useRefreshAccountMutation,
+  useDisconnectAccountMutation,
+  useSelectAccountChoiceMutation,
+  useAddAccountChoicesMutation,
+} = platformsApi

@@ -20,7 +20,8 @@ import { CounterSummary, ProblemList } from './Counters'
 import { MediaUploader } from './MediaUploader'
 import { OptimizePanel } from './OptimizePanel'
 import { PostStatusPanel } from './PostStatusPanel'
-import { PostPreview } from './Previews'
+import { PlatformSettings } from './PlatformSettings'
+import { PostPreview, type PreviewMedia } from './Previews'
 import { TikTokSettings } from './TikTokSettings'
 import { useGetMediaByIdsQuery, useGetPostQuery, useUpdatePostMutation } from './postsApi'
 import { toPostActionError } from './postErrors'
@@ -32,6 +33,7 @@ import { PublishBar } from './compose/PublishBar'
 import { readLocalDraft, useAutosave, useLeaveWarning, writeLocalDraft } from './compose/useAutosave'
 import { useComposeActions } from './compose/useComposeActions'
 import { useComposeChecks } from './compose/useComposeChecks'
+import { optionMediaIds, type Options } from './compose/platformOptions'
 import { useUploads } from './compose/useUploads'
 
 /** Editing is refused by the backend while a target is on its way out or once all went out. */
@@ -49,6 +51,14 @@ function nextHour(timeZone: string): string {
   const date = new Date(Date.now() + 60 * 60 * 1000)
   date.setUTCMinutes(0, 0, 0)
   return toLocalInput(date, timeZone)
+}
+
+const FOLLOW_UP_POLL_MS = 3000
+const SETTLED = new Set(['published', 'failed', 'skipped'])
+
+/** Is a published target still posting its thread parts or its first comment? */
+export function followUpsUnderway(post: Post): boolean {
+  return post.platform_posts.some((pp) => pp.status === 'published' && [...(pp.parts ?? []).slice(1), pp.first_comment].some((part) => !!part && !SETTLED.has(part.status)))
 }
 
 /** A variant whose text no longer follows the post's own text. */
@@ -93,13 +103,22 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
   const savedVariant = (platform: string) => post?.platform_posts.find((pp) => pp.platform === platform && diverged(pp, post)) ?? null
   const textFor = (platform: string) => form.variantTexts[platform] ?? savedVariant(platform)?.content ?? form.content
 
+  /** The settings each platform is checked (and previewed) with: the editor's; a saved post's
+   * TikTok settings are chosen per account, so its first TikTok target's. */
+  const optionsOf = (platform: string): Options | undefined =>
+    platform === 'tiktok' && post ? (post.platform_posts.find((pp) => pp.platform === 'tiktok')?.options as Options | undefined) : form.platformOptions[platform]
+  const updateOptions = (platform: string, update: (old: Options) => Options) => {
+    dispatchForm({ type: 'platformOptionsUpdate', platform, update })
+    actions.setActionError(null)
+  }
+
   const uploads = useUploads({
     onReserved: (id) => dispatchForm({ type: 'mediaAdded', id }),
     onUploaded: (asset) => setUploaded((all) => ({ ...all, [asset.id]: asset })),
     onCancelled: (id) => dispatchForm({ type: 'mediaRemoved', id }),
   })
   const uploadingIds = new Set(uploads.uploads.map((u) => u.id))
-  const toFetch = form.mediaIds.filter((id) => !uploaded[id] && !uploadingIds.has(id))
+  const toFetch = [...new Set([...form.mediaIds, ...optionMediaIds(form.platformOptions)])].filter((id) => !uploaded[id] && !uploadingIds.has(id))
   const fetched = useGetMediaByIdsQuery(toFetch.length ? toFetch : skipToken)
   const assets: Record<string, MediaAsset> = { ...Object.fromEntries((fetched.data ?? []).map((a) => [a.id, a])), ...uploaded }
 
@@ -126,6 +145,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
     form,
     dispatchForm,
     showTitle,
+    targetPlatforms,
     timeZone,
     textFor,
     onFailed: showFirstProblem,
@@ -138,6 +158,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
     content: form.content,
     title: showTitle ? form.title || null : null,
     mediaIds: form.mediaIds,
+    optionsOf,
     extraProblems: actions.actionError?.problems ?? [],
   })
   const [optimizeShown, setOptimizeShown] = useState<OptimizeResult | null>(initialOptimize)
@@ -227,6 +248,8 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
 
   const activePlatform = tab > 0 ? targetPlatforms[tab - 1] : null
   const mediaUrls = form.mediaIds.flatMap((id) => (assets[id]?.url ? [assets[id].url] : []))
+  const previewMedia: PreviewMedia[] = form.mediaIds.flatMap((id) => (assets[id]?.url ? [{ url: assets[id].url, kind: assets[id].kind }] : []))
+  const mediaOf = (id: string): PreviewMedia | undefined => (assets[id]?.url ? { url: assets[id].url, kind: assets[id].kind } : undefined)
   const previewAccount = (platform: string) => {
     const account = selectedAccounts.find((a) => a.platform === platform)
     return { name: account?.display_name || account?.username || platformName(platform), username: account?.username ?? null, avatarUrl: account?.avatar_url ?? null }
@@ -329,6 +352,24 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
             onText={(platform, value) => dispatchForm({ type: 'variantText', platform, value })}
             onRevert={revert}
           />
+          {targetPlatforms.some((p) => p !== 'tiktok') && (
+            <div className="mt-5 space-y-4" aria-label="Platform settings" role="group">
+              {targetPlatforms.map((platform) => (
+                <PlatformSettings
+                  key={platform}
+                  platform={platform}
+                  value={form.platformOptions[platform] ?? {}}
+                  onUpdate={updateOptions}
+                  check={checks.checkFor(platform)}
+                  problems={checks.problemsFor(platform)}
+                  assets={assets}
+                  onAsset={(asset) => setUploaded((all) => ({ ...all, [asset.id]: asset }))}
+                  accountIds={selectedAccounts.filter((a) => a.platform === platform).map((a) => a.id)}
+                  locked={locked}
+                />
+              ))}
+            </div>
+          )}
           {targetPlatforms.includes('tiktok') && (
             <TikTokSettings
               post={post ?? null}
@@ -346,7 +387,18 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
             </p>
           ) : (
             (activePlatform ? [activePlatform] : targetPlatforms).map((platform) => (
-              <PostPreview key={platform} platform={platform} text={textFor(platform)} title={showTitle ? form.title : null} account={previewAccount(platform)} mediaUrls={mediaUrls} />
+              <PostPreview
+                key={platform}
+                platform={platform}
+                text={textFor(platform)}
+                title={showTitle ? form.title : null}
+                account={previewAccount(platform)}
+                mediaUrls={mediaUrls}
+                media={previewMedia}
+                options={optionsOf(platform)}
+                mediaOf={mediaOf}
+                postType={checks.checkFor(platform)?.post_type}
+              />
             ))
           )}
         </aside>
@@ -440,7 +492,12 @@ export default function ComposePage() {
   const user = useAppSelector(selectCurrentUser)
   const accounts = useGetAccountsQuery()
   const platforms = useGetPlatformsQuery()
-  const post = useGetPostQuery(id ?? skipToken)
+  // Thread parts and first comments go out after the post itself, and the live stream carries
+  // only the post's own status: while any is on its way, the post is read again every few seconds.
+  const [following, setFollowing] = useState(false)
+  const post = useGetPostQuery(id ?? skipToken, { pollingInterval: following ? FOLLOW_UP_POLL_MS : 0 })
+  const followingNow = !!post.data && followUpsUnderway(post.data)
+  if (followingNow !== following) setFollowing(followingNow)
   const state = (location.state ?? {}) as { prefill?: ComposePrefill; notice?: string; optimizeResult?: OptimizeResult }
   const timeZone = safeZone(user?.timezone)
 

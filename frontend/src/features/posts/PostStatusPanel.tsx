@@ -5,7 +5,57 @@ import { handle, platformName } from '../platforms/platformMeta'
 import { PlatformChip } from '../platforms/PlatformChip'
 import { PostActions } from './PostActions'
 import { PostStatusBadge } from './PostStatusBadge'
-import type { Post } from './types'
+import type { PlatformPost, Post } from './types'
+
+const PART_STATUS: Record<string, string> = { waiting: 'Waiting for the part before', sending: 'Publishing', skipped: 'Not sent (an earlier part failed)' }
+
+function link(url: string, text: string) {
+  return (
+    <a href={url} target="_blank" rel="noreferrer" className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
+      {text}
+    </a>
+  )
+}
+
+/** An X thread's parts in order (the post itself is part 1), each with its own link and status. */
+function Parts({ pp }: { pp: PlatformPost }) {
+  const parts = pp.parts ?? []
+  if (parts.length < 2) return null
+  return (
+    <ol className="w-full space-y-1 border-l-2 border-sky-200 dark:border-sky-900 pl-3" aria-label={`Thread on ${platformName(pp.platform)}`}>
+      {parts.map((part) => (
+        <li key={part.position} className="flex flex-wrap items-center gap-2 text-sm" data-testid="thread-part-status">
+          <span className="font-medium text-slate-700 dark:text-slate-300">
+            Part {part.position} of {parts.length}
+          </span>
+          {PART_STATUS[part.status] ? <span className="text-xs text-slate-500 dark:text-slate-400">{PART_STATUS[part.status]}</span> : <PostStatusBadge status={part.status} />}
+          {part.url && link(part.url, `View part ${part.position}`)}
+          {part.error && <span className="w-full text-red-700 dark:text-red-300">{part.error}</span>}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** The first comment (X: first reply): its own status; a failed one never fails the post. */
+function FirstComment({ pp }: { pp: PlatformPost }) {
+  const comment = pp.first_comment
+  if (!comment) return null
+  const what = pp.platform === 'twitter' ? 'First reply' : 'First comment'
+  return (
+    <div className="flex w-full flex-wrap items-center gap-2 text-sm" data-testid={`first-comment-${pp.platform}`}>
+      <span className="font-medium text-slate-700 dark:text-slate-300">{what}</span>
+      {PART_STATUS[comment.status] ? <span className="text-xs text-slate-500 dark:text-slate-400">{PART_STATUS[comment.status]}</span> : <PostStatusBadge status={comment.status} />}
+      {comment.url && link(comment.url, `View ${what.toLowerCase()}`)}
+      {comment.error && (
+        <span className="w-full text-red-700 dark:text-red-300">
+          {what} not posted: {comment.error}
+          {pp.status === 'published' ? ' The post itself is published.' : ''}
+        </span>
+      )}
+    </div>
+  )
+}
 
 /** Where each target stands; updated live by the event stream. */
 export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: string }) {
@@ -44,6 +94,8 @@ export function PostStatusPanel({ post, timeZone }: { post: Post; timeZone: stri
             )}
             {pp.published_at && <span className="text-xs text-slate-500 dark:text-slate-400">{formatDateTime(pp.published_at, timeZone)}</span>}
             {pp.error_message && <p className="w-full text-sm text-red-700 dark:text-red-300">{pp.error_message}</p>}
+            <Parts pp={pp} />
+            <FirstComment pp={pp} />
           </li>
         ))}
       </ul>

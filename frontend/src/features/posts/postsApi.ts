@@ -7,6 +7,8 @@ export interface CheckRequest {
   title?: string | null
   platforms: string[]
   media_ids: string[]
+  /** the settings the post will have, checked by the same rules as at publishing */
+  platform_options?: Record<string, Record<string, unknown>>
 }
 
 export interface ListRequest {

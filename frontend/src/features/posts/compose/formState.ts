@@ -1,4 +1,5 @@
 import type { Post } from '../types'
+import { optionsDirty, optionsOfPost, type Options } from './platformOptions'
 
 /** What the user is editing: the post's own text and targets, and text typed in a platform's tab. */
 export interface ComposeForm {
@@ -8,8 +9,9 @@ export interface ComposeForm {
   mediaIds: string[]
   /** platform -> the text typed in its tab and not saved yet */
   variantTexts: Record<string, string>
-  /** platform -> its settings chosen before the post exists (TikTok privacy, ...) */
-  platformOptions: Record<string, Record<string, unknown>>
+  /** platform -> its settings (X thread, first comment, Instagram type, YouTube, and for a new
+   * post TikTok's); a saved post's come from its targets and are saved with it */
+  platformOptions: Record<string, Options>
   scheduleAt: string
   fieldErrors: { content?: string; accounts?: string; schedule?: string }
   /** bumped by every edit the user makes: what autosave watches */
@@ -25,6 +27,8 @@ export type ComposeAction =
   | { type: 'variantText'; platform: string; value: string }
   | { type: 'variantsSaved'; platforms: string[] }
   | { type: 'platformOptions'; platform: string; value: Record<string, unknown> }
+  /** an edit computed from the settings as they are when it lands (uploads finish later) */
+  | { type: 'platformOptionsUpdate'; platform: string; update: (old: Options) => Options }
   | { type: 'scheduleAt'; value: string }
   | { type: 'fieldErrors'; errors: ComposeForm['fieldErrors'] }
 
@@ -39,7 +43,7 @@ export function initialForm(post: Post | null, restored: Partial<ComposeForm> | 
     accountIds: post ? accountIdsOf(post) : (restored?.accountIds ?? []),
     mediaIds: post?.media_ids ?? restored?.mediaIds ?? [],
     variantTexts: restored?.variantTexts ?? {},
-    platformOptions: restored?.platformOptions ?? {},
+    platformOptions: post ? optionsOfPost(post) : (restored?.platformOptions ?? {}),
     scheduleAt,
     fieldErrors: {},
     edits: 0,
@@ -68,6 +72,8 @@ export function composeReducer(state: ComposeForm, action: ComposeAction): Compo
     }
     case 'platformOptions':
       return { ...edited, platformOptions: { ...state.platformOptions, [action.platform]: action.value } }
+    case 'platformOptionsUpdate':
+      return { ...edited, platformOptions: { ...state.platformOptions, [action.platform]: action.update(state.platformOptions[action.platform] ?? {}) } }
     case 'scheduleAt':
       return { ...state, scheduleAt: action.value, fieldErrors: { ...state.fieldErrors, schedule: undefined } }
     case 'fieldErrors':
@@ -91,6 +97,7 @@ export function isDirty(form: ComposeForm, post: Post | null): boolean {
     (form.title || null) !== (post.title || null) ||
     form.mediaIds.join() !== post.media_ids.join() ||
     [...form.accountIds].sort().join() !== accountIdsOf(post).sort().join() ||
-    Object.keys(form.variantTexts).length > 0
+    Object.keys(form.variantTexts).length > 0 ||
+    optionsDirty(post, form.platformOptions)
   )
 }

@@ -7,6 +7,7 @@ import { toPostActionError, type PostActionError } from '../postErrors'
 import { postsApi, useCreatePostMutation, useDeletePostMutation, useOptimizePostMutation, usePublishPostMutation, useSchedulePostMutation, useUpdatePostMutation } from '../postsApi'
 import type { OptimizeResult, Post, VariantChange } from '../types'
 import { isDirty, validateForm, type ComposeAction, type ComposeForm } from './formState'
+import { optionsChanges, optionsFor, optionsOfPost } from './platformOptions'
 
 export type Busy = null | 'save' | 'publish' | 'schedule' | 'template' | 'delete'
 
@@ -15,6 +16,8 @@ interface Options {
   form: ComposeForm
   dispatchForm: (action: ComposeAction) => void
   showTitle: boolean
+  /** the platforms of the chosen accounts: their settings go with the post */
+  targetPlatforms: string[]
   timeZone: string
   /** the text each target platform gets (typed in its tab, saved, or the original) */
   textFor: (platform: string) => string
@@ -26,7 +29,7 @@ interface Options {
 }
 
 /** Saving, publishing, scheduling, optimizing and deleting the post being edited. */
-export function useComposeActions({ post, form, dispatchForm, showTitle, timeZone, textFor, onFailed, onCreated, onLeave }: Options) {
+export function useComposeActions({ post, form, dispatchForm, showTitle, targetPlatforms, timeZone, textFor, onFailed, onCreated, onLeave }: Options) {
   const navigate = useNavigate()
   // The editor's own navigations are never held back by the unsaved-changes guard.
   const go = (to: string, options: NavigateOptions) => {
@@ -47,10 +50,11 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
   const [createTemplate] = useCreateLibraryItemMutation()
 
   const body = () => ({ content: form.content, title: showTitle ? form.title.trim() || null : null, social_account_ids: form.accountIds, media_ids: form.mediaIds })
-  /** A new post carries the settings chosen before it existed (TikTok requires a privacy choice). */
+  /** A new post carries the settings chosen before it existed (TikTok requires a privacy choice;
+   * X threads, first comments, Instagram's type, YouTube's settings), for its platforms only. */
   const createBody = () => {
-    const chosen = Object.entries(form.platformOptions).filter(([, options]) => Object.keys(options).length > 0)
-    return chosen.length ? { ...body(), platform_options: Object.fromEntries(chosen) } : body()
+    const chosen = optionsFor(targetPlatforms, form.platformOptions)
+    return Object.keys(chosen).length ? { ...body(), platform_options: chosen } : body()
   }
 
   /** Variants whose text was typed in their tab, as changes for rows that exist. */
@@ -67,7 +71,9 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, timeZon
       saved = await createPost(createBody()).unwrap()
       onCreated()
     } else {
-      saved = isDirty({ ...form, variantTexts: {} }, post) ? await updatePost({ id: post.id, ...body() }).unwrap() : post
+      // Settings changed in the editor go as platform_options (merged; a removed one as null).
+      const options = optionsChanges(optionsOfPost(post), form.platformOptions, targetPlatforms)
+      saved = isDirty({ ...form, variantTexts: {} }, post) || options ? await updatePost({ id: post.id, ...body(), ...(options ? { platform_options: options } : {}) }).unwrap() : post
     }
     const { changes, platforms } = variantChanges(saved)
     if (changes.length) {
