@@ -33,7 +33,7 @@ from sqlalchemy import func, insert, select, update  # noqa: E402
 from socialflow.core.clock import as_utc, utcnow  # noqa: E402
 from socialflow.core.config import Settings  # noqa: E402
 from socialflow.core.context import AppContext  # noqa: E402
-from socialflow.models import PlatformPost, Post, SocialAccount, User  # noqa: E402
+from socialflow.models import PlatformPost, Post, SocialAccount, User, Workspace  # noqa: E402
 
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -143,8 +143,11 @@ def connect_personas(
             token = r.json()["access_token"]
         with ctx.db.session() as s:  # the plan allows enough account slots
             s.execute(
-                update(User)
-                .where(User.email == email)
+                update(Workspace)
+                .where(
+                    Workspace.owner_id
+                    == select(User.id).where(User.email == email).scalar_subquery()
+                )
                 .values(subscription_tier="business", subscription_status="active")
             )
         got: dict[str, SocialAccount] = {}

@@ -46,7 +46,7 @@ from socialflow.app import create_app  # noqa: E402
 from socialflow.core.config import Settings  # noqa: E402
 from socialflow.core.context import AppContext  # noqa: E402
 from socialflow.jobs.celery import CeleryRunner  # noqa: E402
-from socialflow.models import PlatformPost, User  # noqa: E402
+from socialflow.models import PlatformPost, Workspace  # noqa: E402
 from tests.fixtures.oauth import connected_id, consent  # noqa: E402
 from tests.fixtures.servers import free_port, serve_app  # noqa: E402
 from tests.media.files import image, mp4  # noqa: E402
@@ -153,7 +153,7 @@ class Run:
         self.headers = {"Authorization": f"Bearer {token}"}
         with ctx.db.session() as s:
             s.execute(
-                update(User).values(subscription_tier="business", subscription_status="active")
+                update(Workspace).values(subscription_tier="business", subscription_status="active")
             )
         base = str(http.base_url).rstrip("/")
         self.accounts = [connected_id(consent(base, token, p)) for p in PLATFORMS]

@@ -34,6 +34,7 @@ from socialflow.media import routes as media_routes
 from socialflow.notifications import routes as notifications_routes
 from socialflow.optimizer import routes as optimizer_routes
 from socialflow.posts import routes as posts_routes
+from socialflow.workspaces import routes as workspaces_routes
 
 log = logging.getLogger("socialflow.http")
 
@@ -52,6 +53,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     billing_routes.router,
     analytics_routes.router,
     notifications_routes.router,
+    workspaces_routes.router,
 )
 # Uploads stream up to MAX_UPLOAD_MB; every other body is capped far lower (core/http.py).
 UPLOAD_PATHS = ("/api/posts/upload-media",)

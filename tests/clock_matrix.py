@@ -1,6 +1,8 @@
 """The suite at several wall clocks and time zones: nothing may fail that passes at noon.
 
-    .venv/bin/python tests/clock_matrix.py [--clocks NAME,...] [-n 2] [--out DIR] [-- PYTEST ARGS]
+    .venv/bin/python tests/clock_matrix.py [--clocks NAME,...] [-n 2] [--out DIR] [--write]
+                                           [-- PYTEST ARGS]
+    .venv/bin/python tests/clock_matrix.py --report DIR   # docs/RELIABILITY.md from a past run
 
 Runs pytest (SQLite, `-n 2`) under Debian's `faketime` (`apt-get install faketime`) at each
 clock below, and once more on the machine's real clock, then compares every test's outcome
@@ -20,6 +22,10 @@ with the reference run (12:00 UTC on an ordinary Wednesday, also under faketime)
 Only SQLite: PostgreSQL's own clock is not faked. The clock keeps running from its start, so at
 `month-end` only the tests of the first 30 s or so cross midnight (and the new month and year);
 the tests that must hold at any instant pin their clock instead (see tests/conftest.py `clock`).
+
+`--write` replaces the `clock_matrix` section of docs/RELIABILITY.md with the figures (runs,
+counts, times, every test in each class, the commit); `--report DIR` writes it from the
+results a past run left in DIR.
 
 As a pytest plugin (`-p tests.clock_matrix`, used by the script), it writes every test's
 outcome to $CLOCK_MATRIX_OUT as JSON.
@@ -104,6 +110,7 @@ def run(clock: Clock, out: Path, workers: int, args: list[str]) -> dict[str, str
     with (out / f"{clock.name}.log").open("w") as log:
         subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     took = time.monotonic() - started
+    _record_time(out, clock.name, took)
     if not result.exists():
         tail = (out / f"{clock.name}.log").read_text()[-3000:]
         raise SystemExit(f"{clock.name}: pytest wrote no results\n{tail}")
@@ -135,6 +142,95 @@ def bad(outcome: str | None) -> bool:
     return outcome in ("failed", "error")
 
 
+def _record_time(out: Path, name: str, seconds: float) -> None:
+    path = out / "times.json"
+    times = json.loads(path.read_text()) if path.exists() else {}
+    times[name] = round(seconds)
+    path.write_text(json.dumps(times, indent=0, sort_keys=True))
+
+
+def _counts(outcomes: dict[str, str]) -> tuple[int, int, int]:
+    passed = sum(1 for v in outcomes.values() if v == "passed")
+    failed = sum(1 for v in outcomes.values() if bad(v))
+    skipped = sum(1 for v in outcomes.values() if v == "skipped")
+    return passed, failed, skipped
+
+
+def _commit() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + (
+        " + uncommitted changes"
+        if git("status", "--porcelain", "--", "socialflow", "tests")
+        else ""
+    )
+
+
+def write_report(out: Path, command: str) -> None:
+    """docs/RELIABILITY.md's `clock_matrix` section from the results in `out`."""
+    sys.path.insert(0, str(ROOT))
+    from tests.proof.report import write_reliability
+
+    summary = json.loads((out / "summary.json").read_text())
+    times_path = out / "times.json"
+    times = json.loads(times_path.read_text()) if times_path.exists() else {}
+    rows = [
+        "| clock | start (UTC) | TZ | passed | failed | skipped | time |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, clock in summary["clocks"].items():
+        parts = sorted(out.glob(f"{name}-[0-9][0-9][0-9].json"))
+        files = parts or [out / f"{name}.json"]
+        outcomes: dict[str, str] = {}
+        for file in files:
+            outcomes.update(json.loads(file.read_text()))
+        took = sum(times.get(f.stem, 0) for f in files)
+        passed, failed, skipped = _counts(outcomes)
+        why = {c.name: c.why for c in CLOCKS}.get(name, "")
+        rows.append(
+            f"| {name} ({why}) | {clock['start'] or 'real clock, no faketime'} | {clock['tz']} "
+            f"| {passed} | {failed} | {skipped} | {took / 60:.1f} min |"
+        )
+
+    def listed(tests: list[str]) -> list[str]:
+        return [f"  - `{t}`" for t in tests] or ["  - none"]
+
+    body = [
+        f"Run on commit {summary.get('commit', 'unknown')}, SQLite, `pytest -n "
+        f"{summary.get('workers', 2)}` {summary.get('what', '(whole suite)')}; each clock "
+        "compared with the reference (noon UTC on an ordinary day, also under faketime).",
+        "",
+        *rows,
+        "",
+        "- **Date- or zone-dependent** (fails at the clock, passes at the reference, both twice):",
+    ]
+    confirmed = summary.get("confirmed", {})
+    flaky = summary.get("flaky", {})
+    for name in summary["clocks"]:
+        if name in ("real", REFERENCE):
+            continue
+        tests = confirmed.get(name, [])
+        body.append(f"  - {name}: " + (", ".join(f"`{t}`" for t in tests) if tests else "none"))
+        for t in flaky.get(name, []):
+            body.append(
+                f"  - {name}: `{t}` not reproduced when run again at both clocks "
+                "(flaky, not the date)"
+            )
+    body.append(
+        "- **libfaketime's own** (fail at the reference under faketime, pass on the real clock: "
+        "timed waits and socket timeouts in threads, at any faked date):"
+    )
+    body += listed(summary.get("libfaketime", []))
+    body.append("- **Fail on the real clock too** (not a clock matter):")
+    body += listed(summary.get("broken", []))
+    write_reliability(
+        "clock_matrix", "The suite at other clocks and time zones (issue 13)", body, command
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -152,8 +248,17 @@ def main() -> int:
         help="one pytest run per test file given (each starts at the clock: at month-end,\n"
         "every file crosses midnight in its first seconds; slower)",
     )
+    parser.add_argument(
+        "--write", action="store_true", help="write the figures into docs/RELIABILITY.md"
+    )
+    parser.add_argument(
+        "--report", type=Path, metavar="DIR", help="only write docs/RELIABILITY.md from DIR"
+    )
     parser.add_argument("pytest_args", nargs="*", help="after --: tests to run, pytest options")
     opts = parser.parse_args()
+    if opts.report:
+        write_report(opts.report, "python tests/clock_matrix.py")
+        return 0
     if not shutil.which("faketime"):
         print("faketime is missing: apt-get install -y faketime", file=sys.stderr)
         return 2
@@ -165,6 +270,7 @@ def main() -> int:
     clocks = [c for c in CLOCKS if c.name in wanted]
     opts.out.mkdir(parents=True, exist_ok=True)
     what = " ".join(opts.pytest_args) or "(whole suite)"
+    commit = _commit()  # before the runs: the code they ran
     print(f"pytest -n {opts.workers} {what}; logs in {opts.out}")
 
     if opts.each:
@@ -225,6 +331,9 @@ def main() -> int:
         if not suspects[name]:
             print(f"  {name}: none")
     summary = {
+        "commit": commit,
+        "workers": opts.workers,
+        "what": what,
         "clocks": {c.name: {"start": c.start, "tz": c.tz} for c in clocks},
         "libfaketime": libfaketime,
         "broken": broken,
@@ -232,6 +341,8 @@ def main() -> int:
         "flaky": flaky,
     }
     (opts.out / "summary.json").write_text(json.dumps(summary, indent=2))
+    if opts.write:
+        write_report(opts.out, "python " + " ".join(["tests/clock_matrix.py", *sys.argv[1:]]))
     return 1 if any(confirmed.values()) else 0
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from socialflow.core.context import AppContext
 from socialflow.core.deps import MAX_OFFSET
-from socialflow.models import User
+from socialflow.models import Workspace
 
 LISTS = ("/api/posts", "/api/media", "/api/library", "/api/analytics/posts")
 
@@ -17,7 +17,9 @@ LISTS = ("/api/posts", "/api/media", "/api/library", "/api/analytics/posts")
 @pytest.fixture
 def business(ctx: AppContext, auth_headers: dict[str, str]) -> dict[str, str]:
     with ctx.db.session() as s:  # analytics' post table is plan-gated
-        s.execute(update(User).values(subscription_tier="business", subscription_status="active"))
+        s.execute(
+            update(Workspace).values(subscription_tier="business", subscription_status="active")
+        )
     return auth_headers
 
 

@@ -23,7 +23,7 @@ from socialflow.billing.gateway import stripe_config
 from socialflow.core.config import PLATFORMS, Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database
-from socialflow.models import User
+from socialflow.models import Workspace
 from socialflow.platforms.registry import connector_config
 from socialflow.sandbox.app import create_sandbox_app
 from tests.billing.conftest import forms
@@ -114,7 +114,7 @@ def test_app_connects_and_publishes_through_the_external_sandbox(split: Split) -
     user = _user(split.http)
 
     with split.ctx.db.session() as s:  # three accounts, and Claude: a paid plan's features
-        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
     r = split.http.post(
         "/api/social-accounts/connect", json={"platform": "linkedin"}, headers=user["headers"]
     )

@@ -29,6 +29,7 @@ from socialflow.core.errors import NotFound, PaymentRequired, field_error
 from socialflow.core.permissions import Scope
 from socialflow.core.security import constant_time_equal, new_opaque_token, token_hash
 from socialflow.models import FollowerSnapshot, OAuthState, SocialAccount
+from socialflow.models.workspaces import record_activity
 from socialflow.platforms.base import (
     Connector,
     Identity,
@@ -39,7 +40,6 @@ from socialflow.platforms.base import (
     new_state,
 )
 from socialflow.platforms.registry import get_connector
-from socialflow.workspaces import activity
 
 log = logging.getLogger("socialflow.accounts.oauth")
 
@@ -385,7 +385,7 @@ def save_account(
         elif ctx.extras.get("runner") is not None:
             enqueue(ctx, session, "accounts.sync_followers", account_id=str(account.id))
         if created:
-            activity.record(
+            record_activity(
                 session,
                 pending.workspace_id,
                 pending.user_id,

@@ -46,6 +46,7 @@ from socialflow.core.errors import (
 )
 from socialflow.core.permissions import Scope
 from socialflow.models import FollowerSnapshot, SocialAccount
+from socialflow.models.workspaces import record_activity
 from socialflow.platforms.base import (
     Disconnected,
     Identity,
@@ -55,7 +56,6 @@ from socialflow.platforms.base import (
     TokenSet,
 )
 from socialflow.platforms.registry import connector_class, get_connector
-from socialflow.workspaces import activity
 
 log = logging.getLogger("socialflow.accounts")
 
@@ -163,7 +163,7 @@ def disconnect(ctx: AppContext, session: Session, scope: Scope, account_id: uuid
             SocialAccount.id == account_id, SocialAccount.workspace_id == workspace_id
         )
     )
-    activity.record(
+    record_activity(
         session,
         workspace_id,
         scope.user_id,

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from socialflow.billing import entitlements, prices
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.models import Subscription, UsageLog, Workspace
+from socialflow.models.workspaces import record_activity
 from socialflow.notifications.service import notify
-from socialflow.workspaces import activity
 
 log = logging.getLogger("socialflow.billing")
 
@@ -162,7 +162,7 @@ def _record(
             },
         )
     )
-    activity.record(
+    record_activity(
         session,
         workspace_id,
         None,

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, Uuid, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from socialflow.core.clock import utcnow
 from socialflow.models.base import Base, IdMixin, TimestampMixin
+
+if TYPE_CHECKING:
+    from socialflow.models.workspaces import Workspace
 
 
 class User(IdMixin, TimestampMixin, Base):
@@ -25,6 +29,20 @@ class User(IdMixin, TimestampMixin, Base):
     is_admin: Mapped[bool] = mapped_column(default=False, server_default="0")
     # Bumped by a password change or reset: access tokens carry it and die with the old value.
     token_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The personal workspace (same id): its plan is what /api/auth/me reports.
+    personal_workspace: Mapped[Workspace | None] = relationship(
+        "Workspace", primaryjoin="User.id == foreign(Workspace.id)", viewonly=True
+    )
+
+    @property
+    def subscription_tier(self) -> str:
+        ws = self.personal_workspace
+        return ws.subscription_tier if ws is not None else "free"
+
+    @property
+    def subscription_status(self) -> str:
+        ws = self.personal_workspace
+        return ws.subscription_status if ws is not None else "inactive"
 
 
 class RefreshToken(IdMixin, Base):

@@ -113,3 +113,30 @@ def add_personal_workspace(session: Session, user_id: uuid.UUID, now: datetime) 
     session.flush()  # the workspace row before the membership that references it
     session.add(WorkspaceMember(workspace_id=user_id, user_id=user_id, role="owner"))
     return workspace
+
+
+def record_activity(
+    session: Session,
+    workspace_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
+    action: str,
+    summary: str,
+    *,
+    target_type: str | None = None,
+    target_id: uuid.UUID | str | None = None,
+    details: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> None:
+    """One line of the activity log, written in the same transaction as the act."""
+    session.add(
+        ActivityEvent(
+            workspace_id=workspace_id,
+            actor_id=actor_id,
+            action=action,
+            summary=summary[:2000],
+            target_type=target_type,
+            target_id=None if target_id is None else str(target_id),
+            details=details or {},
+            created_at=now or utcnow(),
+        )
+    )

@@ -20,6 +20,7 @@ from socialflow.core.deps import ContextDep, PageOffset, Reader, SessionDep, Wri
 from socialflow.core.errors import NotFound, Unauthorized, field_error
 from socialflow.core.permissions import Scope
 from socialflow.models import PlatformPost, Post
+from socialflow.models.workspaces import record_activity
 from socialflow.posts import lifecycle, parts, service, trash
 from socialflow.posts.schemas import (
     AccountBrief,
@@ -39,7 +40,6 @@ from socialflow.posts.schemas import (
     ScheduleIn,
     StatusOut,
 )
-from socialflow.workspaces import activity
 
 router = APIRouter(prefix="/api/posts", tags=["posts"])
 PostId = Annotated[uuid.UUID, "post id"]
@@ -288,7 +288,7 @@ def _guard_accounts(session: Session, scope: Scope, post: Post) -> None:
 def _record(session: Session, scope: Scope, post: Post, action: str, verb: str) -> None:
     text = " ".join((post.title or post.content or "").split())
     summary = f"{verb} post “{text[:80]}{'…' if len(text) > 80 else ''}”"
-    activity.record(
+    record_activity(
         session,
         scope.workspace_id,
         scope.user_id,

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from socialflow.billing import entitlements
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.errors import PaymentRequired
-from socialflow.models import Notification, SocialAccount, Subscription, User
+from socialflow.models import Notification, SocialAccount, Subscription, User, Workspace
 from tests.billing.conftest import Live
 from tests.fixtures.factories import make_account
 
@@ -52,8 +52,8 @@ def test_renewal_moves_the_period_and_resets_monthly_usage(live: Live) -> None:
     assert first["usage"]["posts_this_month"] == 7
     with live.ctx.db.session() as session:  # as if the period began a month ago
         session.execute(
-            update(User)
-            .where(User.id == who["id"])
+            update(Workspace)
+            .where(Workspace.id == who["id"])
             .values(usage_period_start=utcnow() - timedelta(days=31))
         )
     live.advance(sub_id, "renew")

@@ -21,7 +21,7 @@ from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database
 from socialflow.jobs.registry import job, run_job
-from socialflow.models import PlatformPost, Post, User
+from socialflow.models import PlatformPost, Post, Workspace
 from tests.fixtures.jobs import ManualRunner
 from tests.fixtures.servers import LoopbackPort
 from tests.ops.metrics_helpers import delta, label_values, parse, value
@@ -40,7 +40,7 @@ def _scrape(live: Live) -> dict:  # type: ignore[type-arg]
 def _pro_user_with_twitter(live: Live) -> dict:  # type: ignore[type-arg]
     who = live.user(f"ops-{uuid.uuid4().hex[:6]}@example.com")
     with live.ctx.db.session() as s:
-        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
     live.connect(who, "twitter")
     return who
 

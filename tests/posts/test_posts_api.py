@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from socialflow.core.context import AppContext
-from socialflow.models import User
+from socialflow.models import User, Workspace
 from tests.fixtures.clock import FixedClock
 from tests.fixtures.factories import make_account
 
@@ -31,7 +31,9 @@ def alice(register: Register, ctx: AppContext, clock: FixedClock) -> dict[str, A
     uid = session["user"]["id"]
     with ctx.db.session() as s:  # her usage month began at the pinned instant, not the wall's
         s.execute(
-            update(User).where(User.id == uuid.UUID(uid)).values(usage_period_start=clock.now)
+            update(Workspace)
+            .where(Workspace.id == uuid.UUID(uid))
+            .values(usage_period_start=clock.now)
         )
     session["accounts"] = {
         "twitter": make_account(ctx, uid, "twitter"),

@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import select, update
 
 from socialflow.core.context import AppContext
-from socialflow.models import Notification, RefreshToken, SocialAccount, User
+from socialflow.models import Notification, RefreshToken, SocialAccount, Workspace
 from tests.fixtures.oauth import connected_id, consent
 from tests.media.files import image
 
@@ -53,8 +53,8 @@ def upgrade(ctx: AppContext, user_id: str) -> None:
     """Business plan, so plan-gated endpoints answer with data instead of 402."""
     with ctx.db.session() as s:
         s.execute(
-            update(User)
-            .where(User.id == uuid.UUID(user_id))
+            update(Workspace)
+            .where(Workspace.id == uuid.UUID(user_id))
             .values(subscription_tier="business", subscription_status="active")
         )
 

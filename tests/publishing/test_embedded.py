@@ -17,7 +17,7 @@ from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database
 from socialflow.jobs.inline import InlineRunner
-from socialflow.models import User
+from socialflow.models import Workspace
 from tests.fixtures.oauth import connected_id, consent
 from tests.fixtures.servers import LoopbackPort, serve_app
 
@@ -35,7 +35,9 @@ def embedded(settings: Settings, db: Database) -> Iterator[dict[str, Any]]:
         ).json()
         headers = {"Authorization": f"Bearer {user['access_token']}"}
         with ctx.db.session() as s:
-            s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+            s.execute(
+                update(Workspace).values(subscription_tier="pro", subscription_status="active")
+            )
         accounts = [
             connected_id(consent(base, user["access_token"], p)) for p in ("twitter", "facebook")
         ]

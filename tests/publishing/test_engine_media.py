@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from socialflow.models import PlatformPost, User
+from socialflow.models import PlatformPost, Workspace
 from tests.media.files import image, mp4
 from tests.publishing.conftest import Live
 
@@ -17,7 +17,7 @@ from tests.publishing.conftest import Live
 def bea(live: Live) -> dict[str, Any]:
     who = live.user("bea@example.com")
     with live.ctx.db.session() as s:
-        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
     for platform in ("instagram", "facebook", "twitter", "youtube"):
         live.connect(who, platform)
     return who

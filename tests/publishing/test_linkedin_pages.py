@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from socialflow.models import User
+from socialflow.models import Workspace
 from tests.publishing.conftest import Live
 
 
@@ -18,7 +18,7 @@ from tests.publishing.conftest import Live
 def grace(live: Live) -> dict[str, Any]:
     who = live.user("grace@example.com")
     with live.ctx.db.session() as s:
-        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
     live.connect(who, "linkedin", "grace_hopper")
     return who
 

@@ -13,13 +13,13 @@ import httpx
 from sqlalchemy import update
 
 from socialflow.core.clock import utcnow
-from socialflow.models import PlatformPost, User
+from socialflow.models import PlatformPost, Workspace
 from tests.publishing.conftest import Live
 
 
 def _pro(live: Live) -> None:
     with live.ctx.db.session() as s:
-        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
 
 
 def _draft(live: Live, who: dict[str, Any], platform: str, content: str) -> dict[str, Any]:

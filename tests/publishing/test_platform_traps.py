@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from socialflow.models import PlatformPost, User
+from socialflow.models import PlatformPost, Workspace
 from tests.media.files import mp4
 from tests.publishing.conftest import Live
 from tests.publishing.test_engine_media import _publish_until_done, _upload
@@ -20,7 +20,7 @@ from tests.publishing.test_engine_media import _publish_until_done, _upload
 def cleo(live: Live) -> dict[str, Any]:
     who = live.user("cleo@example.com")
     with live.ctx.db.session() as s:
-        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
     live.connect(who, "tiktok")
     return who
 

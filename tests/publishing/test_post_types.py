@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from socialflow.models import PlatformPost, PlatformPostPart, User
+from socialflow.models import PlatformPost, PlatformPostPart, Workspace
 from tests.media.files import image, mp4
 from tests.publishing.conftest import Live
 
@@ -19,7 +19,7 @@ from tests.publishing.conftest import Live
 def cleo(live: Live) -> dict[str, Any]:
     who = live.user("cleo@example.com")
     with live.ctx.db.session() as s:
-        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
     for platform in ("instagram", "facebook", "linkedin", "youtube"):
         live.connect(who, platform)
     return who

@@ -29,7 +29,7 @@ from socialflow.core.config import Settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database
 from socialflow.jobs.celery import CeleryRunner
-from socialflow.models import PlatformPost, User
+from socialflow.models import PlatformPost, Workspace
 from tests.fixtures.oauth import connected_id, consent
 from tests.fixtures.servers import LoopbackPort, serve_app
 
@@ -139,7 +139,7 @@ def cluster(settings: Settings, db: Database, tmp_path: Path) -> Iterator[dict[s
         user = r.json()
         with ctx.db.session() as s:
             s.execute(
-                update(User).values(subscription_tier="business", subscription_status="active")
+                update(Workspace).values(subscription_tier="business", subscription_status="active")
             )
         accounts = {
             p: connected_id(consent(base, user["access_token"], p))

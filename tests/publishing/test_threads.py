@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, update
 
 from socialflow.core.clock import utcnow
-from socialflow.models import Notification, PlatformPostPart, User
+from socialflow.models import Notification, PlatformPostPart, Workspace
 from tests.publishing.conftest import Live
 
 THREAD = ["Part two: the details.", "Part three: the numbers.", "Part four: thanks!"]
@@ -23,7 +23,7 @@ THREAD = ["Part two: the details.", "Part three: the numbers.", "Part four: than
 def ann(live: Live) -> dict[str, Any]:
     who = live.user("ann@example.com")
     with live.ctx.db.session() as s:
-        s.execute(update(User).values(subscription_tier="pro", subscription_status="active"))
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
     live.connect(who, "twitter")
     live.connect(who, "linkedin")
     return who
