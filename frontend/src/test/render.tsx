@@ -5,6 +5,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router-dom'
 import { makeStore, type RootState } from '../app/store'
 import { initialAuthState, type AuthState } from '../features/auth/authSlice'
 import type { User } from '../features/auth/types'
+import type { WorkspaceState } from '../features/workspaces/workspaceSlice'
 
 export function makeUser(overrides: Partial<User> = {}): User {
   return {
@@ -27,8 +28,13 @@ export function signedIn(user: User = makeUser(), accessToken = 'access-1'): Aut
 
 export const signedOut: AuthState = { ...initialAuthState, status: 'anonymous' }
 
-export function renderWithStore(ui: ReactElement, { auth = signedOut, route = '/' }: { auth?: AuthState; route?: string } = {}) {
-  const store = makeStore({ auth } as Partial<RootState>)
+/** The dashboard acting in workspace `workspaceId` for `auth`'s user (as after a switch). */
+export function inWorkspace(auth: AuthState, workspaceId: string): WorkspaceState {
+  return { userId: auth.user?.id ?? null, currentId: workspaceId }
+}
+
+export function renderWithStore(ui: ReactElement, { auth = signedOut, route = '/', workspace }: { auth?: AuthState; route?: string; workspace?: WorkspaceState } = {}) {
+  const store = makeStore({ auth, ...(workspace ? { workspace } : {}) } as Partial<RootState>)
   // A data router like the app's (main.tsx), so pages that block navigation (useBlocker) work.
   const router = createMemoryRouter([{ path: '*', element: ui }], { initialEntries: [route] })
   const utils = render(
