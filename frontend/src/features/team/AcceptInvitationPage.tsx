@@ -23,15 +23,11 @@ const TITLE = 'Join a workspace'
 
 /** What a refused invitation means, in words (403 wrong_invitee, 410 expired/used/revoked). */
 function refusal(error: ApiError, invitedEmail: string | null): { title: string; text: string } {
-  if (error.status === 410)
-    return {
-      title: 'This invitation can no longer be used',
-      text: 'It has expired, was already accepted, or was withdrawn. Ask whoever invited you to send a new one.',
-    }
+  if (error.status === 410) return { title: 'This invitation can no longer be used', text: `${error.message} Ask whoever invited you for a new one if you still need it.` }
   if (error.code === 'wrong_invitee' || error.status === 403)
     return {
       title: 'This invitation is for someone else',
-      text: `${invitedEmail ? `It was sent to ${invitedEmail}. ` : ''}Log in with that address to accept it. ${error.message !== "You don't have access to that." ? error.message : ''}`.trim(),
+      text: invitedEmail ? `It was sent to ${invitedEmail}: log in with that address to accept it.` : error.message,
     }
   return { title: "Couldn't accept the invitation", text: error.message }
 }
@@ -82,7 +78,7 @@ export default function AcceptInvitationPage() {
       <AuthLayout title={TITLE}>
         {gone ? (
           <Alert tone="error" title="This invitation can no longer be used">
-            It has expired, was already accepted, or was withdrawn. Ask whoever invited you to send a new one.
+            {previewError?.status === 410 ? previewError.message : 'The link is not valid.'} Ask whoever invited you for a new one if you still need it.
           </Alert>
         ) : (
           <Alert

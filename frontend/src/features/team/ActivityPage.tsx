@@ -27,12 +27,16 @@ export const ACTIONS: Record<string, string> = {
   'member.invited': 'Member invited',
   'member.joined': 'Member joined',
   'member.removed': 'Member removed',
+  'member.left': 'Member left',
   'member.role_changed': 'Role changed',
   'invitation.revoked': 'Invitation revoked',
   'plan.changed': 'Plan changed',
   'workspace.created': 'Workspace created',
   'workspace.renamed': 'Workspace renamed',
 }
+
+/** Families of actions: filtering by one ("post") matches every post.* action. */
+const GROUPS: Record<string, string> = { post: 'Posts', account: 'Accounts', member: 'Members', invitation: 'Invitations', plan: 'Plan', workspace: 'Workspace' }
 
 const TONE: Record<string, BadgeTone> = { account: 'sky', post: 'indigo', member: 'green', invitation: 'green', plan: 'amber', workspace: 'slate' }
 
@@ -86,10 +90,17 @@ export default function ActivityPage() {
         <form className="mb-5 grid gap-4 sm:grid-cols-2" aria-label="Filter the activity" onSubmit={(e) => e.preventDefault()}>
           <SelectField label="Action" value={action} onChange={(e) => setFilter('action', e.target.value)}>
             <option value="">All actions</option>
-            {Object.entries(ACTIONS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
+            {Object.entries(GROUPS).map(([group, label]) => (
+              <optgroup key={group} label={label}>
+                <option value={group}>All {label.toLowerCase()}</option>
+                {Object.entries(ACTIONS)
+                  .filter(([value]) => value.startsWith(`${group}.`))
+                  .map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+              </optgroup>
             ))}
           </SelectField>
           <SelectField label="Member" value={actor} onChange={(e) => setFilter('actor', e.target.value)}>
@@ -127,9 +138,8 @@ export default function ActivityPage() {
                     {formatDateTime(entry.created_at, timeZone, { dateStyle: 'medium', timeStyle: 'short' })}
                   </time>
                   <div className="min-w-0 flex-1 text-sm">
-                    <p className="text-slate-900 dark:text-slate-100">
-                      <span className="font-medium">{entry.actor ? entry.actor.full_name || entry.actor.email : 'Socialflow'}</span> {entry.summary}
-                    </p>
+                    <p className="text-slate-900 dark:text-slate-100">{entry.summary}</p>
+                    <p className="text-xs text-slate-500 dark:text-slate-400">by {entry.actor ? entry.actor.full_name || entry.actor.email : 'Socialflow (automatic)'}</p>
                   </div>
                   <Badge tone={TONE[entry.action.split('.')[0]] ?? 'slate'} className="w-fit">
                     {actionLabel(entry.action)}

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button'
  * A just-made invitation link, shown this once (the server never shows it again; "Resend" makes
  * a new one): e-mailed already, and here to share another way.
  */
-export function InvitationLink({ email, url, onDismiss }: { email: string; url: string; onDismiss: () => void }) {
+export function InvitationLink({ email, url, emailed, onDismiss }: { email: string; url: string; emailed: boolean; onDismiss: () => void }) {
   const id = useId()
   const input = useRef<HTMLInputElement>(null)
   const [copied, setCopied] = useState<'yes' | 'select' | null>(null)
@@ -23,8 +23,15 @@ export function InvitationLink({ email, url, onDismiss }: { email: string; url: 
   }
 
   return (
-    <Alert tone="success" title={`Invitation sent to ${email}`}>
-      <p>We e-mailed the link. You can also share it another way; it is shown only now and works once.</p>
+    <Alert tone="success" title={emailed ? `Invitation sent to ${email}` : `Invitation ready for ${email}`}>
+      {emailed ? (
+        <p>We e-mailed them the link. You can also share it another way: it is shown only now, works once and expires in 7 days.</p>
+      ) : (
+        <p>
+          We did not e-mail it: invitations are e-mailed once your own address is confirmed (see the link we sent you). Share this link with them another way: it is shown only now, works once and
+          expires in 7 days.
+        </p>
+      )}
       <div className="mt-3 flex flex-col gap-2 sm:flex-row">
         <label htmlFor={id} className="sr-only">
           Invitation link for {email}

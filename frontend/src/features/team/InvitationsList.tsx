@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { asApiError } from '../../app/apiError'
-import { useAppDispatch } from '../../app/hooks'
+import { useAppDispatch, useAppSelector } from '../../app/hooks'
+import { selectCurrentUser } from '../auth/authSlice'
 import { formatDateTime } from '../../app/time'
 import { toastAdded } from '../../app/toastSlice'
 import { Badge } from '../../components/Badge'
@@ -21,6 +22,7 @@ function InvitationRow({ invitation, workspaceId, accounts, timeZone }: { invita
   const [confirming, setConfirming] = useState(false)
   const [fresh, setFresh] = useState<Invitation | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const emailed = useAppSelector(selectCurrentUser)?.email_verified ?? false
 
   async function onResend() {
     setError(null)
@@ -68,7 +70,7 @@ function InvitationRow({ invitation, workspaceId, accounts, timeZone }: { invita
       </div>
       {fresh?.url && (
         <div className="mt-3">
-          <InvitationLink email={fresh.email} url={fresh.url} onDismiss={() => setFresh(null)} />
+          <InvitationLink email={fresh.email} url={fresh.url} emailed={emailed} onDismiss={() => setFresh(null)} />
         </div>
       )}
       {error && (

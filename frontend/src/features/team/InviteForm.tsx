@@ -1,4 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react'
+import { useAppSelector } from '../../app/hooks'
+import { selectCurrentUser } from '../auth/authSlice'
 import { Link } from 'react-router-dom'
 import { asApiError } from '../../app/apiError'
 import { EMAIL_PATTERN, focusFirstInvalid, splitServerError, type FieldErrors } from '../../app/forms'
@@ -32,6 +34,8 @@ export function SeatLimitAlert({ details, isOwner }: { details: SeatLimitDetails
 /** Invite by e-mail with a role (and, for an editor, which accounts); shows the link once. */
 export function InviteForm({ workspace, accounts, isOwner }: { workspace: Workspace; accounts: SocialAccount[]; isOwner: boolean }) {
   const [invite, { isLoading }] = useCreateInvitationMutation()
+  // The server e-mails invitations only from a confirmed address.
+  const emailed = useAppSelector(selectCurrentUser)?.email_verified ?? false
   const formRef = useRef<HTMLFormElement>(null)
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role>('editor')
@@ -70,12 +74,7 @@ export function InviteForm({ workspace, accounts, isOwner }: { workspace: Worksp
 
   return (
     <div className="space-y-4">
-      {sent?.url && <InvitationLink email={sent.email} url={sent.url} onDismiss={() => setSent(null)} />}
-      {sent && !sent.url && (
-        <Alert tone="success" title={`Invitation sent to ${sent.email}`}>
-          We e-mailed the link.
-        </Alert>
-      )}
+      {sent?.url && <InvitationLink email={sent.email} url={sent.url} emailed={emailed} onDismiss={() => setSent(null)} />}
       {seatLimit && <SeatLimitAlert details={seatLimit} isOwner={isOwner} />}
       {formError && <Alert tone="error">{formError}</Alert>}
       <form ref={formRef} noValidate onSubmit={(e) => void submit(e)} aria-label="Invite a member" className="space-y-4">
