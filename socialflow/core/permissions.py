@@ -40,19 +40,19 @@ class Scope:
     read_only: bool = False
 
     def require(self, needed: Role) -> Scope:
-        if self.read_only and needed != Role.viewer:
-            raise Forbidden(
-                "You are read-only in this workspace: its plan has fewer seats than members. "
-                "An owner can remove a member or upgrade the plan.",
-                code="read_only_seat",
-                details={"required_role": needed.value, "role": self.role},
-            )
         if not at_least(self.role, needed):
             raise Forbidden(
                 f"This needs the {needed.value} role or higher; you are "
                 f"{'an' if self.role in ('editor', 'admin', 'owner') else 'a'} {self.role} "
                 "in this workspace.",
                 code="forbidden_role",
+                details={"required_role": needed.value, "role": self.role},
+            )
+        if self.read_only and needed != Role.viewer:
+            raise Forbidden(
+                "You are read-only in this workspace: its plan has fewer seats than members. "
+                "An owner can remove a member or upgrade the plan.",
+                code="read_only_seat",
                 details={"required_role": needed.value, "role": self.role},
             )
         return self
