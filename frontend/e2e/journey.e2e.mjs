@@ -362,9 +362,31 @@ async function run(browser) {
     const fromDay = await source.evaluate((el) => el.closest('[data-day]').getAttribute('data-day'))
     const toDay = addDay(fromDay, 1)
     await source.dragTo(page.locator(`[role="gridcell"][data-day="${toDay}"]`))
-    await page.getByTestId('toasts').getByText(`Rescheduled to ${toDay} 10:15`).waitFor()
+    // Written like every date of the dashboard: the browser's locale, not "2027-03-13 10:15".
+    const movedTo = await page.evaluate((day) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(`${day}T10:15:00Z`)), toDay)
+    await page.getByTestId('toasts').getByText(`Rescheduled to ${movedTo}.`).waitFor()
     await page.locator(`[role="gridcell"][data-day="${toDay}"] [data-post-id="${dragId}"]`).waitFor()
     console.log(`  moved post ${dragId} from ${fromDay} to ${toDay}`)
+
+    step = '21.13 calendar entries are readable: the start of the text at 1366 px, the whole time at 390 px'
+    await page.setViewportSize({ width: 1366, height: 800 })
+    const entry = page.locator(`[data-testid="calendar-item"][data-post-id="${dragId}"]`)
+    const text = await entry.getByTestId('calendar-text').evaluate((el) => ({ width: el.clientWidth, text: el.textContent }))
+    // ~12 characters of text-xs at least ("To be moved by…"), never "W…" or "T…".
+    expect(text.width >= 80 && text.text.startsWith('To be moved by drag'), `a calendar entry shows the start of its text at 1366 px (${JSON.stringify(text)})`)
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.waitForTimeout(200)
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="calendar-time"]')]
+        .filter((el) => {
+          const box = el.getBoundingClientRect()
+          const cell = el.closest('[role="gridcell"]').getBoundingClientRect()
+          return el.scrollWidth > el.clientWidth + 1 || box.right > cell.right + 1 || box.left < cell.left - 1
+        })
+        .map((el) => el.textContent),
+    )
+    await page.setViewportSize({ width: 1280, height: 800 })
+    expect(clipped.length === 0, `no calendar time is cut off at 390 px (${clipped.join(', ')})`)
 
     step = 'week view'
     await page.getByRole('button', { name: 'week', exact: true }).click()

@@ -92,13 +92,76 @@ export function localToIsoWithOffset(local: string, timeZone: string): string {
   return `${toLocalInput(at, timeZone)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
 }
 
-export function formatDateTime(iso: string | null | undefined, timeZone: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+// ---- Writing dates and times for people: one locale for the whole dashboard.
+
+/**
+ * The one locale every date and time on the dashboard is written in: the browser's. Every
+ * formatter below reads it, and no other module formats dates (src/app/dateFormats.test.ts
+ * fails on one that does), so a time reads the same in the calendar, the queue, a toast and a
+ * notice ("3:30 PM" and "Mar 12, 2027" in en-US; "15:30" and "12 Mar 2027" in en-GB).
+ */
+export const LOCALE: string | undefined = undefined
+
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }
+const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' }
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>()
+function displayFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options)
+  let f = displayFormatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE, options)
+    displayFormatters.set(key, f)
+  }
+  return f
+}
+
+/** An instant, in the user's zone. */
+export function formatDateTime(iso: string | null | undefined, timeZone: string, options: Intl.DateTimeFormatOptions = DATE_TIME): string {
   if (!iso) return '\u2014'
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return '\u2014'
-  return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(date)
+  return displayFormat({ ...options, timeZone: safeZone(timeZone) }).format(date)
 }
 
+/** The time of day of an instant, in the user's zone. */
 export function formatTime(iso: string, timeZone: string): string {
-  return formatDateTime(iso, timeZone, { hour: 'numeric', minute: '2-digit' })
+  return formatDateTime(iso, timeZone, TIME)
+}
+
+/**
+ * A wall-clock "YYYY-MM-DDTHH:MM" (already in the user's zone: a calendar slot, a schedule
+ * picker's value), written like `formatDateTime` writes instants.
+ */
+export function formatWallClock(local: string, options: Intl.DateTimeFormatOptions = DATE_TIME): string {
+  const p = parseLocal(local)
+  if (!p) return local
+  return displayFormat({ ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute)))
+}
+
+/** Only the time of a wall-clock "YYYY-MM-DDTHH:MM". */
+export function formatWallTime(local: string): string {
+  return formatWallClock(local, TIME)
+}
+
+/** A day "YYYY-MM-DD" (a calendar day in the user's zone). */
+export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  const [y, m, d] = day.split('-').map(Number)
+  if (!y || !m || !d) return day
+  return displayFormat({ ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)))
+}
+
+/** Two days as one range, the way the locale shortens it ("Mar 1 – 7, 2027"). */
+export function formatDayRange(from: string, to: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  const utc = (day: string) => {
+    const [y, m, d] = day.split('-').map(Number)
+    return new Date(Date.UTC(y, m - 1, d))
+  }
+  return displayFormat({ ...options, timeZone: 'UTC' }).formatRange(utc(from), utc(to))
+}
+
+/** The locale's names of the weekdays, Monday first. */
+export function weekdayNames(style: 'short' | 'long' | 'narrow' = 'short'): string[] {
+  // 2024-01-01 was a Monday.
+  return Array.from({ length: 7 }, (_, i) => formatDay(`2024-01-0${i + 1}`, { weekday: style }))
 }

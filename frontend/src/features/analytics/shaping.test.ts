@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toApiError } from '../../app/apiError'
+import { formatDay } from '../../app/time'
 import { emptyOverview, proOverview, target, trend } from './fixtures'
 import {
   engagementByPlatform,
@@ -72,11 +73,14 @@ describe('analytics shaping', () => {
     expect([formatCount(1234), formatChange(12), formatChange(-3), formatChange(0), formatChange(null)]).toEqual(['1,234', '+12', '\u22123', '\u00b10', ''])
   })
 
-  it('labels each day of the range for the published-per-day bars', () => {
+  it("labels each day of the range for the published-per-day bars, in the dashboard's one locale (21.13)", () => {
+    const day = (d: string) => formatDay(d, { day: 'numeric', month: 'short' })
     expect(publishedPerDay(proOverview().published_per_day)).toEqual([
-      { date: '2026-11-24', label: '24 Nov', count: 1 },
-      { date: '2026-11-25', label: '25 Nov', count: 2 },
+      { date: '2026-11-24', label: day('2026-11-24'), count: 1 },
+      { date: '2026-11-25', label: day('2026-11-25'), count: 2 },
     ])
+    expect(day('2026-11-24')).toMatch(/24/)
+    expect(day('2026-11-24')).not.toBe(day('2026-11-25'))
   })
 
   it('reads a 402 as a plan gate naming the plan that unlocks it; other errors are not', () => {

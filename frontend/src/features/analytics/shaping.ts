@@ -1,5 +1,6 @@
 /** Turns analytics answers into what the charts and tables draw. Pure functions, unit tested. */
 import type { ApiError } from '../../app/apiError'
+import { formatDay } from '../../app/time'
 import { platformName, sortByPlatform } from '../platforms/platformMeta'
 import type { FollowerTrend, Numbers, Overview, PlatformPerformance, PlatformTotals, RangeName, SnapshotPoint } from './types'
 
@@ -149,11 +150,10 @@ export function engagementByPlatform(perPlatform: PlatformTotals[]): PlatformEng
   }))
 }
 
-/** "2026-03-05" -> "5 Mar" (the date is already the user's local day; no zone shift). */
+/** "2026-03-05" -> "Mar 5" (en-US; the dashboard's one locale): the date is already the user's
+ * local day, no zone shift. */
 export function shortDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number)
-  if (!y || !m || !d) return day
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)))
+  return formatDay(day, { day: 'numeric', month: 'short' })
 }
 
 export function publishedPerDay(days: Overview['published_per_day']): { date: string; label: string; count: number }[] {

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom'
 import { useAppSelector } from '../../app/hooks'
+import { formatDateTime, safeZone, zonedParts } from '../../app/time'
 import { Card } from '../../components/Card'
 import { useGetMeQuery } from '../auth/authApi'
 import { selectCurrentUser } from '../auth/authSlice'
@@ -8,12 +9,8 @@ import { TimeZoneMismatch } from '../settings/TimeZoneMismatch'
 import { HomeOverview } from './HomeOverview'
 
 function greeting(timeZone: string | null): string {
-  let hour = new Date().getHours()
-  try {
-    if (timeZone) hour = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(new Date()))
-  } catch {
-    // An unknown zone falls back to the browser's clock.
-  }
+  // An unknown zone falls back to the browser's clock.
+  const hour = timeZone ? zonedParts(new Date(), safeZone(timeZone)).hour : new Date().getHours()
   if (hour < 5) return 'Good evening'
   if (hour < 12) return 'Good morning'
   if (hour < 18) return 'Good afternoon'
@@ -22,16 +19,6 @@ function greeting(timeZone: string | null): string {
 
 function titleCase(value: string) {
   return value ? value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ') : '\u2014'
-}
-
-function formatDate(iso: string, timeZone: string | null) {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return '\u2014'
-  try {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: timeZone ?? undefined }).format(date)
-  } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(date)
-  }
 }
 
 export default function DashboardPage() {
@@ -98,7 +85,7 @@ export default function DashboardPage() {
           </div>
           <div>
             <dt className="text-slate-500 dark:text-slate-400">Member since</dt>
-            <dd className="mt-0.5 font-medium text-slate-900 dark:text-slate-100">{formatDate(user.created_at, user.timezone)}</dd>
+            <dd className="mt-0.5 font-medium text-slate-900 dark:text-slate-100">{formatDateTime(user.created_at, safeZone(user.timezone), { dateStyle: 'long' })}</dd>
           </div>
         </dl>
       </Card>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { asApiError } from '../../app/apiError'
+import { useAppSelector } from '../../app/hooks'
+import { formatDateTime, safeZone } from '../../app/time'
 import { Alert } from '../../components/Alert'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
@@ -22,6 +24,8 @@ import {
   useSelectAccountChoiceMutation,
 } from './platformsApi'
 import type { SocialAccount } from './types'
+import { usePermissions } from '../workspaces/permissions'
+import { selectCurrentUser } from '../auth/authSlice'
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 })
 
@@ -208,12 +212,26 @@ function LinkedInPages({ account, accounts }: { account: SocialAccount; accounts
   )
 }
 
-function AccountRow({ account, accounts, onReconnect, reconnecting }: { account: SocialAccount; accounts: SocialAccount[]; onReconnect: () => void; reconnecting: boolean }) {
+function AccountRow({
+  account,
+  accounts,
+  onReconnect,
+  reconnecting,
+  canManage,
+}: {
+  account: SocialAccount
+  accounts: SocialAccount[]
+  onReconnect: () => void
+  reconnecting: boolean
+  /** admins and the owner: reconnect, refresh, disconnect, choose the Page */
+  canManage: boolean
+}) {
   const [refresh, refreshState] = useRefreshAccountMutation()
   const [disconnect, disconnectState] = useDisconnectAccountMutation()
   const [confirming, setConfirming] = useState(false)
   const name = account.display_name || account.username || platformName(account.platform)
   const [shownAt] = useState(() => Date.now())
+  const timeZone = safeZone(useAppSelector(selectCurrentUser)?.timezone)
   const endsAt = account.access_ends_at ? new Date(account.access_ends_at) : null
   const endingSoon = endsAt !== null && endsAt.getTime() - shownAt < 7 * 24 * 3600 * 1000
   const needsReconnect = account.status === 'needs_reauth' || account.status === 'revoked' || endingSoon
@@ -240,26 +258,28 @@ function AccountRow({ account, accounts, onReconnect, reconnecting }: { account:
             {account.status !== 'active' && account.status_reason && <p className="mt-1 text-sm text-amber-800 dark:text-amber-200">{account.status_reason}</p>}
             {account.status === 'active' && endingSoon && endsAt && (
               <p className="mt-1 text-sm text-amber-800 dark:text-amber-200">
-                {platformName(account.platform)} ends access on {endsAt.toLocaleString()} and cannot renew it: reconnect before then.
+                {platformName(account.platform)} ends access on {formatDateTime(account.access_ends_at, timeZone)} and cannot renew it: reconnect before then.
               </p>
             )}
           </div>
         </div>
-        <div className="flex flex-wrap gap-2">
-          {needsReconnect && (
-            <Button onClick={onReconnect} loading={reconnecting}>
-              Reconnect
+        {canManage && (
+          <div className="flex flex-wrap gap-2">
+            {needsReconnect && (
+              <Button onClick={onReconnect} loading={reconnecting}>
+                Reconnect
+              </Button>
+            )}
+            <Button variant="secondary" onClick={() => void refresh(account.id)} loading={refreshState.isLoading} aria-label={`Refresh ${name}`}>
+              Refresh
             </Button>
-          )}
-          <Button variant="secondary" onClick={() => void refresh(account.id)} loading={refreshState.isLoading} aria-label={`Refresh ${name}`}>
-            Refresh
-          </Button>
-          <Button variant="ghost" onClick={() => setConfirming(true)} aria-label={`Disconnect ${name}`}>
-            Disconnect
-          </Button>
-        </div>
+            <Button variant="ghost" onClick={() => setConfirming(true)} aria-label={`Disconnect ${name}`}>
+              Disconnect
+            </Button>
+          </div>
+        )}
       </div>
-      {account.platform === 'linkedin' ? !isLinkedInPage(account) && <LinkedInPages account={account} accounts={accounts} /> : <ChoicePicker account={account} />}
+      {canManage && (account.platform === 'linkedin' ? !isLinkedInPage(account) && <LinkedInPages account={account} accounts={accounts} /> : <ChoicePicker account={account} />)}
       {actionError && (
         <Alert tone="error" className="mt-3">
           {actionError.message}
@@ -295,10 +315,17 @@ export default function PlatformsPage() {
   // Known before the user leaves for the platform's consent page, not after.
   const atLimit = !!usage && usage.connected_accounts_limit >= 0 && usage.connected_accounts >= usage.connected_accounts_limit
   const loadError = asApiError(accounts.error ?? platforms.error)
+  // Connecting, reconnecting and disconnecting are for admins and the owner.
+  const { canManageAccounts } = usePermissions()
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Platforms" description="Connect the accounts you publish to and keep an eye on their health." />
+      <PageHeader
+        title="Platforms"
+        description={
+          canManageAccounts ? 'Connect the accounts you publish to and keep an eye on their health.' : "The workspace's connected accounts and their health. Its admins connect and disconnect them."
+        }
+      />
       {outcome && (
         <Alert
           tone={outcome.tone}
@@ -341,62 +368,65 @@ export default function PlatformsPage() {
                 key={account.id}
                 account={account}
                 accounts={accounts.data ?? []}
+                canManage={canManageAccounts}
                 reconnecting={connect.pending === account.id}
                 onReconnect={() => void connect.start(account.platform, account.id)}
               />
             ))}
           </ul>
         ) : accounts.data ? (
-          <EmptyState title="No accounts yet">Connect a platform below to start publishing.</EmptyState>
+          <EmptyState title="No accounts yet">{canManageAccounts ? 'Connect a platform below to start publishing.' : 'An admin of this workspace connects them.'}</EmptyState>
         ) : null}
       </Card>
 
-      <Card
-        title="Connect a platform"
-        description="You'll be sent to the platform to approve access, then brought back here."
-        actions={
-          usage && (
-            <p className={`text-sm ${atLimit ? 'font-medium text-amber-700 dark:text-amber-300' : 'text-slate-600 dark:text-slate-400'}`} data-testid="accounts-used">
-              {usage.connected_accounts} of {usage.connected_accounts_limit < 0 ? 'unlimited' : usage.connected_accounts_limit} accounts used
-            </p>
-          )
-        }
-      >
-        {atLimit && (
-          <Alert tone="warning" className="mb-4" title="Account limit reached">
-            Your {subscription.data?.plan_name ?? 'current'} plan connects up to {usage!.connected_accounts_limit} accounts.{' '}
-            <Link to="/billing" className="font-medium underline">
-              Upgrade to connect more
-            </Link>{' '}
-            or disconnect one first.
-          </Alert>
-        )}
-        {platforms.isLoading ? (
-          <LoadingBlock label="Loading platforms" />
-        ) : (
-          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-            {sortByPlatform(platforms.data ?? [], (p) => p.platform).map((platform) => (
-              <li key={platform.platform} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200 dark:ring-slate-700">
-                <PlatformChip platform={platform.platform} />
-                <div className="min-w-0 flex-1">
-                  <p className="truncate text-sm font-medium text-slate-900 dark:text-slate-100">{platform.display_name}</p>
-                  {platform.sandbox && <p className="text-xs text-sky-700 dark:text-sky-300">Sandbox</p>}
-                </div>
-                <Button
-                  variant="secondary"
-                  onClick={() => void connect.start(platform.platform)}
-                  loading={connect.pending === platform.platform}
-                  disabled={atLimit}
-                  title={atLimit ? 'Account limit reached: upgrade to connect more' : undefined}
-                  aria-label={`Connect ${platform.display_name}`}
-                >
-                  Connect
-                </Button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+      {canManageAccounts && (
+        <Card
+          title="Connect a platform"
+          description="You'll be sent to the platform to approve access, then brought back here."
+          actions={
+            usage && (
+              <p className={`text-sm ${atLimit ? 'font-medium text-amber-700 dark:text-amber-300' : 'text-slate-600 dark:text-slate-400'}`} data-testid="accounts-used">
+                {usage.connected_accounts} of {usage.connected_accounts_limit < 0 ? 'unlimited' : usage.connected_accounts_limit} accounts used
+              </p>
+            )
+          }
+        >
+          {atLimit && (
+            <Alert tone="warning" className="mb-4" title="Account limit reached">
+              Your {subscription.data?.plan_name ?? 'current'} plan connects up to {usage!.connected_accounts_limit} accounts.{' '}
+              <Link to="/billing" className="font-medium underline">
+                Upgrade to connect more
+              </Link>{' '}
+              or disconnect one first.
+            </Alert>
+          )}
+          {platforms.isLoading ? (
+            <LoadingBlock label="Loading platforms" />
+          ) : (
+            <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+              {sortByPlatform(platforms.data ?? [], (p) => p.platform).map((platform) => (
+                <li key={platform.platform} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200 dark:ring-slate-700">
+                  <PlatformChip platform={platform.platform} />
+                  <div className="min-w-0 flex-1">
+                    <p className="truncate text-sm font-medium text-slate-900 dark:text-slate-100">{platform.display_name}</p>
+                    {platform.sandbox && <p className="text-xs text-sky-700 dark:text-sky-300">Sandbox</p>}
+                  </div>
+                  <Button
+                    variant="secondary"
+                    onClick={() => void connect.start(platform.platform)}
+                    loading={connect.pending === platform.platform}
+                    disabled={atLimit}
+                    title={atLimit ? 'Account limit reached: upgrade to connect more' : undefined}
+                    aria-label={`Connect ${platform.display_name}`}
+                  >
+                    Connect
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      )}
     </div>
   )
 }

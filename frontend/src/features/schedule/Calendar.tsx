@@ -225,9 +225,7 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
                   )}
                 >
                   <span className="sr-only">{`${dayLabel(day)} ${slotTime(`${day}T${pad2(hour)}:00`)}`}</span>
-                  {entries.length === 0 && (
-                    <NewPostHere label={`New post on ${dayLabel(day)} at ${slotTime(`${day}T${pad2(hour)}:00`)}`} local={`${day}T${pad2(hour)}:00`} onCreateAt={onCreateAt} />
-                  )}
+                  {entries.length === 0 && <NewPostHere label={`New post on ${dayLabel(day)} at ${slotTime(`${day}T${pad2(hour)}:00`)}`} local={`${day}T${pad2(hour)}:00`} onCreateAt={onCreateAt} />}
                   {entries.map((item) => (
                     <EventChip key={item.id} item={item} onMove={onMove} hourView />
                   ))}

@@ -1,5 +1,6 @@
 import { useAppDispatch } from '../../app/hooks'
 import { asApiError } from '../../app/apiError'
+import { formatWallClock } from '../../app/time'
 import { toastAdded } from '../../app/toastSlice'
 import { useSchedulePostMutation } from '../posts/postsApi'
 import type { CalendarItem } from '../posts/types'
@@ -17,7 +18,7 @@ export function useReschedule(timeZone: string) {
     }
     try {
       await schedule({ id: item.id, scheduled_for: plan.scheduledFor, timezone: timeZone }).unwrap()
-      dispatch(toastAdded({ tone: 'success', message: `Rescheduled to ${plan.local.replace('T', ' ')}.`, undoReschedule: { id: item.id, at: item.at } }))
+      dispatch(toastAdded({ tone: 'success', message: `Rescheduled to ${formatWallClock(plan.local)}.`, undoReschedule: { id: item.id, at: item.at } }))
       return true
     } catch (raw) {
       dispatch(toastAdded({ tone: 'error', message: `Couldn't reschedule: ${asApiError(raw)?.message}` }))

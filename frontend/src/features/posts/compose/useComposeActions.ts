@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import { useNavigate, type NavigateOptions } from 'react-router-dom'
 import { useAppDispatch } from '../../../app/hooks'
+import { formatWallClock } from '../../../app/time'
 import { toastAdded } from '../../../app/toastSlice'
 import { useCreateLibraryItemMutation } from '../../library/libraryApi'
 import { toPostActionError, type PostActionError } from '../postErrors'
 import { postsApi, useCreatePostMutation, useDeletePostMutation, useOptimizePostMutation, usePublishPostMutation, useSchedulePostMutation, useUpdatePostMutation } from '../postsApi'
 import type { OptimizeResult, Post, VariantChange } from '../types'
 import { isDirty, validateForm, type ComposeAction, type ComposeForm } from './formState'
-import { optionsChanges, optionsFor, optionsOfPost } from './platformOptions'
+import { optionsChanges, optionsFor, optionsOfPost, withOptimizedThread } from './platformOptions'
 
 export type Busy = null | 'save' | 'publish' | 'schedule' | 'template' | 'delete'
 
@@ -148,18 +149,22 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, targetP
               .then(created)
           : schedulePost({ id: (await save()).id, ...when }).unwrap()
       },
-      () => `Scheduled for ${form.scheduleAt.replace('T', ' ')} (${timeZone}).`,
+      () => `Scheduled for ${formatWallClock(form.scheduleAt)} (${timeZone}).`,
     )
 
   /** One click: a new post is saved first, then optimized. */
-  async function optimize(optimizer?: 'offline') {
+  async function optimize(optimizer?: 'offline', thread?: boolean) {
     setActionError(null)
     if (!check()) return
     try {
       const saved = await save()
-      const result = await optimizePost(optimizer ? { id: saved.id, optimizer } : { id: saved.id }).unwrap()
+      const result = await optimizePost({ id: saved.id, ...(optimizer ? { optimizer } : {}), ...(thread ? { thread } : {}) }).unwrap()
       if (!post) go(`/posts/${saved.id}`, { replace: true, state: { optimizeResult: result } })
-      else setOptimizeResult(result)
+      else {
+        // An X thread was written into the variant: the editor's X settings follow it.
+        dispatchForm({ type: 'optimized', platformOptions: withOptimizedThread(form.platformOptions, result) })
+        setOptimizeResult(result)
+      }
     } catch (raw) {
       const failure = toPostActionError(raw)
       if (failure.error.status !== 402) setActionError(failure)
