@@ -29,6 +29,7 @@ class Fingerprint:
     brand_voice: str | None
     instructions: str | None
     media_count: int
+    mode: str = ""  # "thread": X as a thread, a different answer for the same post
 
     @property
     def key(self) -> str:
@@ -42,6 +43,8 @@ class Fingerprint:
             self.instructions or "",
             self.media_count,
         ]
+        if self.mode:  # keys of ordinary answers stay what they were
+            parts.append(self.mode)
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 

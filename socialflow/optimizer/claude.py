@@ -37,6 +37,7 @@ from socialflow.optimizer.guidelines import GUIDELINES, YOUTUBE_TITLE_LIMIT
 from socialflow.platforms import text
 
 PROMPT_VERSION = "2026-11-1"  # part of the cache key: a new prompt is a new answer
+MAX_THREAD_PARTS = 25  # the longest X thread the composer and the engine take
 
 SYSTEM = """You adapt one social media post for one platform at a time.
 
@@ -59,6 +60,22 @@ ANSWER_SCHEMA: dict[str, Any] = {
 }
 
 
+THREAD_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"parts": {"type": "array", "items": {"type": "string"}}},
+    "required": ["parts"],
+    "additionalProperties": False,
+}
+
+THREAD_BRIEF = """Format: thread
+The post is longer than one post on this platform: write it as a thread, the consecutive
+posts ("parts") of one story, each a reply to the one before. Each part stays within the
+length limit on its own and reads well alone; number the parts "1/n" at their end if it helps.
+Never split a link, an @mention, a #hashtag or a $cashtag across two parts: a part ends before
+it or after it. Keep every link exactly as written. Answer with a JSON object only:
+{"parts": ["<part 1>", "<part 2>", ...]}."""
+
+
 @dataclass(slots=True)
 class Answer:
     """Claude's version for one platform, or why there is none (`failure`)."""
@@ -71,6 +88,7 @@ class Answer:
     output_tokens: int = 0
     requests: int = 0
     shortened: bool = False  # still over after the feedback round: cut by the offline rules
+    thread: list[str] | None = None  # X thread mode: every part, the first being `content`
 
     @property
     def tokens(self) -> int:
@@ -83,6 +101,14 @@ class MalformedAnswer(Exception):
 
 class ChangedLink(MalformedAnswer):
     """The answer carries a link the post does not have (e.g. one cut short to fit)."""
+
+
+class CutEntity(MalformedAnswer):
+    """A thread part boundary falls inside a link, @mention, #hashtag or $cashtag."""
+
+
+class ThreadTooLong(MalformedAnswer):
+    """A thread part is still over the limit after the feedback round."""
 
 
 # --------------------------------------------------------------------------- prompt
@@ -140,6 +166,15 @@ def user_prompt(
     return "\n\n".join(parts)
 
 
+def thread_prompt(
+    original: str, media_count: int, brand_voice: str | None, instructions: str | None
+) -> str:
+    """The X brief, asking for a thread instead of one post."""
+    prompt = user_prompt(original, "twitter", media_count, brand_voice, instructions)
+    brief, _, rest = prompt.partition("\n\n")
+    return f"{brief}\n{THREAD_BRIEF}\n\n{rest}"
+
+
 def max_tokens_for(platform: str, original: str) -> int:
     """Room for the answer: the platform's target or twice the post, whichever is less."""
     chars = min(GUIDELINES[platform].target, max(2 * len(original), 600))
@@ -165,6 +200,52 @@ def parse_answer(message: Any) -> tuple[str, str | None]:
         raise MalformedAnswer("empty 'content'")
     title = data.get("title")
     return content, title.strip() if isinstance(title, str) and title.strip() else None
+
+
+def parse_thread(message: Any) -> list[str]:
+    """The parts of a thread answer; MalformedAnswer if it is not that."""
+    raw = "".join(block.text for block in message.content if block.type == "text").strip()
+    if raw.startswith("```"):
+        raw = raw.strip("`").removeprefix("json").strip()
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise MalformedAnswer(f"not JSON: {raw[:80]!r}") from exc
+    parts = data.get("parts") if isinstance(data, dict) else None
+    if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts):
+        raise MalformedAnswer("no 'parts' list of strings in the answer")
+    parts = [p.strip() for p in parts if p.strip()]
+    if not parts:
+        raise MalformedAnswer("empty 'parts'")
+    if len(parts) > MAX_THREAD_PARTS:
+        raise MalformedAnswer(f"{len(parts)} parts; a thread has at most {MAX_THREAD_PARTS}")
+    return parts
+
+
+def thread_overflow(parts: list[str]) -> list[str]:
+    """Each part over X's limit, in exact numbers, for the feedback round."""
+    limit = GUIDELINES["twitter"].target
+    found = []
+    for n, part in enumerate(parts, start=1):
+        used = text.count("twitter", part)
+        if used > limit:
+            found.append(
+                f"Part {n} measures {used} against a limit of {limit} (as X counts): "
+                f"{used - limit} over."
+            )
+    return found
+
+
+def cut_entities(original: str, parts: list[str]) -> list[str]:
+    """Links, @mentions, #hashtags and $cashtags in the parts that the post does not have as
+    written: a part boundary fell inside one of them (or the model altered it)."""
+    kept = {e.text.rstrip(_LINK_END) for e in text.entities(original)}
+    return [
+        e.text
+        for part in parts
+        for e in text.entities(part)
+        if e.text.rstrip(_LINK_END) not in kept
+    ]
 
 
 def overflow(platform: str, content: str, title: str | None) -> list[str]:
@@ -212,6 +293,10 @@ def _reason(exc: Exception) -> str:
         return f"api_error: Claude answered {exc.status_code}"
     if isinstance(exc, ChangedLink):
         return f"changed_link: {exc}"
+    if isinstance(exc, CutEntity):
+        return f"cut_entity: {exc}"
+    if isinstance(exc, ThreadTooLong):
+        return f"over_limit: {exc}"
     if isinstance(exc, MalformedAnswer):
         return f"malformed_answer: {exc}"
     return f"error: {type(exc).__name__}"
@@ -291,13 +376,62 @@ class ClaudeOptimizer:
         answer.content, answer.title = offline.enforce(platform, content, title)
         return answer
 
-    def _ask(
-        self, answer: Answer, original: str, platform: str, messages: list[MessageParam]
-    ) -> tuple[str, str | None]:
-        output: OutputConfigParam = {"format": {"type": "json_schema", "schema": ANSWER_SCHEMA}}
+    def thread(
+        self,
+        original: str,
+        *,
+        media_count: int = 0,
+        brand_voice: str | None = None,
+        instructions: str | None = None,
+    ) -> Answer:
+        """The post as an X thread: every part within X's count (sent back once with each
+        part's exact overflow), no link, mention or hashtag cut between parts; else a failure
+        (the caller falls back to the offline rules, which never cut one either)."""
+        answer = Answer("twitter")
+        messages: list[MessageParam] = [
+            {
+                "role": "user",
+                "content": thread_prompt(original, media_count, brand_voice, instructions),
+            }
+        ]
+        try:
+            parts = self._ask_thread(answer, original, messages)
+            over = thread_overflow(parts)
+            if over:
+                messages += [
+                    {"role": "assistant", "content": json.dumps({"parts": parts})},
+                    {
+                        "role": "user",
+                        "content": " ".join(over)
+                        + " Make each part fit, moving words to the next part (add a part if "
+                        "needed), never splitting a link, @mention or #hashtag. Answer with the "
+                        "same JSON object only.",
+                    },
+                ]
+                parts = self._ask_thread(answer, original, messages)
+                still = thread_overflow(parts)
+                if still:
+                    raise ThreadTooLong(still[0])
+            changed = changed_links(original, "\n".join(parts))
+            if changed:
+                raise ChangedLink(", ".join(repr(link) for link in changed)[:200])
+            cut = cut_entities(original, parts)
+            if cut:
+                raise CutEntity(", ".join(repr(e) for e in cut)[:200])
+        except (anthropic.AnthropicError, MalformedAnswer) as exc:
+            answer.failure = _reason(exc)
+            return answer
+        answer.thread = [offline.enforce("twitter", part)[0] for part in parts]
+        answer.content = answer.thread[0]
+        return answer
+
+    def _create(
+        self, answer: Answer, messages: list[MessageParam], schema: dict[str, Any], max_tokens: int
+    ) -> Any:
+        output: OutputConfigParam = {"format": {"type": "json_schema", "schema": schema}}
         message = self.client.messages.create(
             model=self.model,
-            max_tokens=max_tokens_for(platform, original),
+            max_tokens=max_tokens,
             system=SYSTEM,
             messages=messages,
             output_config=output,
@@ -305,7 +439,18 @@ class ClaudeOptimizer:
         answer.requests += 1
         answer.input_tokens += message.usage.input_tokens
         answer.output_tokens += message.usage.output_tokens
+        return message
+
+    def _ask(
+        self, answer: Answer, original: str, platform: str, messages: list[MessageParam]
+    ) -> tuple[str, str | None]:
+        message = self._create(answer, messages, ANSWER_SCHEMA, max_tokens_for(platform, original))
         return parse_answer(message)
+
+    def _ask_thread(self, answer: Answer, original: str, messages: list[MessageParam]) -> list[str]:
+        # Room for the whole post and its numbering, however many parts it takes.
+        room = min(8192, 512 + len(original))
+        return parse_thread(self._create(answer, messages, THREAD_SCHEMA, room))
 
 
 def _feedback(over: list[str]) -> str:

@@ -384,7 +384,8 @@ def _optimize_parsed(
     content = _compose(body, tags, guide)
     thread = None
     if platform == "twitter" and fitting.counter_for(platform)(body) > guide.target:
-        parts = fitting.thread(body, fitting.counter_for(platform), guide.target)
+        # The whole text as parts, its hashtags at the end of the last one (never cut).
+        parts = fitting.thread(_join(body, tags, " "), fitting.counter_for(platform), guide.target)
         thread = tuple(parts) if parts else None
     return Optimized(platform, content, thread=thread)
 

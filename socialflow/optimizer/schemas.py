@@ -30,6 +30,12 @@ class OptimizeIn(BaseModel):
     instructions: str | None = Field(default=None, max_length=2000)
     # auto: Claude when configured (plans with AI optimization), else the offline rules.
     optimizer: Engine = "auto"
+    thread: bool = Field(
+        default=False,
+        description="X: a post longer than one X post becomes a thread (the variant's text is "
+        "part 1, its `options.thread` the rest), split without cutting a link, @mention or "
+        "#hashtag; a post that fits stays one post.",
+    )
 
     _platforms = field_validator("platforms")(_known)
 
@@ -43,6 +49,7 @@ class PreviewIn(BaseModel):
     title: str | None = Field(default=None, max_length=255)
     instructions: str | None = Field(default=None, max_length=2000)
     optimizer: Engine = "auto"
+    thread: bool = Field(default=False, description="X: as a thread when it does not fit.")
 
     _platforms = field_validator("platforms")(_known)
 
@@ -63,6 +70,11 @@ class VariantOut(BaseModel):
     cached: bool = False  # a Claude answer reused, not paid again
     problems: list[ProblemOut]  # the platform's validation of this text; expected empty
     thread: list[str] | None = None  # X: the whole text as numbered posts, when it does not fit
+    as_thread: bool = Field(
+        default=False,
+        description="X: `thread` is what was written into the variant (asked with thread: "
+        "true): `content` is part 1, the rest are its options.thread.",
+    )
     tags: list[str] = Field(default_factory=list)  # YouTube video tags (hashtags moved here)
 
 

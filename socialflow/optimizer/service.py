@@ -10,6 +10,7 @@ the variants, the cache and the usage, re-checking what may have changed in betw
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -34,6 +35,7 @@ from socialflow.optimizer.schemas import (
 )
 from socialflow.platforms import text
 from socialflow.platforms.base import MediaItem, Variant
+from socialflow.platforms.options import option_problems
 from socialflow.posts.service import EDITABLE, media_for_validation
 
 
@@ -51,6 +53,7 @@ class Job:
     instructions: str | None
     brand_voice: str | None
     engine: str  # "claude" | "offline"
+    thread: bool = False  # X as a thread when the post does not fit one X post
     notice: str | None = None
     cached: dict[str, cache.CachedAnswer] = field(default_factory=dict)
     prints: dict[str, cache.Fingerprint] = field(default_factory=dict)
@@ -69,6 +72,16 @@ class Outcome:
     thread: tuple[str, ...] | None = None
     tags: tuple[str, ...] = ()
     answer: Answer | None = None  # a fresh Claude call, for the cache and the usage log
+    as_thread: bool = False  # X: `thread` is the variant (content is its part 1)
+
+
+def threads_x(job: Job) -> bool:
+    """Is X written as a thread? Asked for, and the post is longer than one X post."""
+    return (
+        job.thread
+        and "twitter" in job.platforms
+        and text.count("twitter", job.original) > GUIDELINES["twitter"].target
+    )
 
 
 # --------------------------------------------------------------------------- choosing
@@ -114,6 +127,7 @@ def _prepare(session: Session, settings: Settings, job: Job, requested: str) -> 
             job.brand_voice,
             job.instructions,
             job.media_count,
+            "thread" if p == "twitter" and threads_x(job) else "",
         )
         for p in job.platforms
     }
@@ -124,7 +138,9 @@ def _prepare(session: Session, settings: Settings, job: Job, requested: str) -> 
 
 
 def run(settings: Settings, job: Job) -> dict[str, Outcome]:
-    """Every platform's version: Claude (cached or fresh) with the offline rules as fallback."""
+    """Every platform's version: Claude (cached or fresh) with the offline rules as fallback.
+    X as a thread when asked and the post does not fit one X post (Claude writes the parts; the
+    offline rules split the text, never inside a link, @mention or #hashtag)."""
     rules = offline.optimize_all(
         job.original,
         job.platforms,
@@ -132,9 +148,14 @@ def run(settings: Settings, job: Job) -> dict[str, Outcome]:
         title=job.title,
         brand_voice=job.brand_voice,
     )
+    as_thread = threads_x(job)
 
     def from_rules(platform: str, reason: str | None, answer: Answer | None = None) -> Outcome:
         r = rules[platform]
+        if platform == "twitter" and as_thread and r.thread:
+            return Outcome(
+                platform, r.thread[0], None, "offline", reason, False, r.thread, (), answer, True
+            )
         return Outcome(
             platform, r.content, r.title, "offline", reason, False, r.thread, r.tags, answer
         )
@@ -143,21 +164,45 @@ def run(settings: Settings, job: Job) -> dict[str, Outcome]:
         return {p: from_rules(p, None) for p in job.platforms}
     claude = ClaudeOptimizer(settings)
     missing = [p for p in job.platforms if p not in job.cached]
-    answers = claude.optimize(
-        job.original,
-        missing,
-        media_count=job.media_count,
-        brand_voice=job.brand_voice,
-        instructions=job.instructions,
-    )
+    threaded = as_thread and "twitter" in missing
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        thread_call = (
+            pool.submit(
+                claude.thread,
+                job.original,
+                media_count=job.media_count,
+                brand_voice=job.brand_voice,
+                instructions=job.instructions,
+            )
+            if threaded
+            else None
+        )
+        answers = claude.optimize(
+            job.original,
+            [p for p in missing if not (threaded and p == "twitter")],
+            media_count=job.media_count,
+            brand_voice=job.brand_voice,
+            instructions=job.instructions,
+        )
+        if thread_call is not None:
+            answers["twitter"] = thread_call.result()
     outcomes = {}
     for platform in job.platforms:
         r = rules[platform]
         hit = job.cached.get(platform)
         answer = answers.get(platform)
         if hit is not None:
+            parts = hit.extra.get("thread") if platform == "twitter" and as_thread else None
             outcomes[platform] = Outcome(
-                platform, hit.content, hit.title, claude.name, None, True, r.thread, r.tags
+                platform,
+                hit.content,
+                hit.title,
+                claude.name,
+                None,
+                True,
+                tuple(parts) if parts else r.thread,
+                r.tags,
+                as_thread=bool(parts),
             )
         elif answer is None or answer.failure:
             reason = answer.failure if answer else "no answer"
@@ -170,9 +215,10 @@ def run(settings: Settings, job: Job) -> dict[str, Outcome]:
                 claude.name,
                 None,
                 False,
-                r.thread,
+                tuple(answer.thread) if answer.thread else r.thread,
                 r.tags,
                 answer,
+                as_thread=answer.thread is not None,
             )
     return outcomes
 
@@ -209,7 +255,13 @@ def _record(
                 session,
                 job.user_id,
                 job.prints[platform],
-                cache.CachedAnswer(outcome.content, outcome.title),
+                cache.CachedAnswer(
+                    outcome.content,
+                    outcome.title,
+                    {"thread": list(outcome.thread)}
+                    if outcome.as_thread and outcome.thread
+                    else {},
+                ),
                 answer.input_tokens,
                 answer.output_tokens,
             )
@@ -220,11 +272,10 @@ def _problems(platform: str, outcome: Outcome, media: list[MediaItem]) -> list[P
     variant = Variant(
         text=outcome.content, media=media, title=outcome.title, options={"tags": list(outcome.tags)}
     )
-    return [
-        ProblemOut(code=p.code, message=p.message, field=p.field)
-        for p in text.validate(platform, variant)
-        if p.field != "media"
-    ]
+    found = [p for p in text.validate(platform, variant) if p.field != "media"]
+    if outcome.as_thread and outcome.thread:
+        found += option_problems(platform, {"thread": list(outcome.thread[1:])})
+    return [ProblemOut(code=p.code, message=p.message, field=p.field) for p in found]
 
 
 def _variant_out(outcome: Outcome, row_id: uuid.UUID | None, media: list[MediaItem]) -> VariantOut:
@@ -238,6 +289,7 @@ def _variant_out(outcome: Outcome, row_id: uuid.UUID | None, media: list[MediaIt
         cached=outcome.cached,
         problems=_problems(outcome.platform, outcome, media),
         thread=list(outcome.thread) if outcome.thread else None,
+        as_thread=outcome.as_thread,
         tags=list(outcome.tags),
     )
 
@@ -274,6 +326,7 @@ def preview(ctx: AppContext, scope: Scope, data: PreviewIn) -> OptimizeOut:
             data.instructions,
             user.brand_voice,
             "offline",
+            thread=data.thread,
         )
         _prepare(session, ctx.settings, job, data.optimizer)
     outcomes = run(ctx.settings, job)
@@ -323,6 +376,7 @@ def optimize_post(
             data.instructions,
             user.brand_voice if user else None,
             "offline",
+            thread=data.thread,
         )
         if rows:
             _prepare(session, ctx.settings, job, data.optimizer)
@@ -396,6 +450,17 @@ def _store(
             row.title = outcome.title
         if outcome.tags and not (row.options or {}).get("tags"):
             row.options = {**(row.options or {}), "tags": list(outcome.tags)}
+        if outcome.as_thread and outcome.thread:
+            # Part 1 is the variant's text; the rest are its thread parts (any media a part
+            # had stays with the part at the same place).
+            old = [
+                p if isinstance(p, dict) else {"text": p} for p in row.options.get("thread") or []
+            ]
+            parts = [
+                {**(old[i] if i < len(old) else {}), "text": part}
+                for i, part in enumerate(outcome.thread[1:])
+            ]
+            row.options = {**(row.options or {}), "thread": parts}
         row.optimized_by = outcome.optimized_by
         row.user_edited = False
         stored.add(row.id)

@@ -21,7 +21,9 @@ Faults, armed through `POST /sandbox/anthropic/_admin/faults` ({"kind", "times",
 an `x-sandbox-fault: <kind>` request header: rate_limit (429 + retry-after), overloaded (529),
 slow (sleep `seconds` first: a client timeout), over_limit (an answer over the prompt's limit),
 cut_url (an answer whose link was cut short), malformed (an answer that is not the JSON asked
-for). `PUT /_admin/latency` simulates a model's
+for), cut_entity (a thread whose part boundary falls inside a link, @mention or #hashtag).
+A brief with a "Format: thread" line gets `{"parts": [...]}`: the post in whole words, each
+part within the limit, numbered "i/n". `PUT /_admin/latency` simulates a model's
 speed (a base delay plus milliseconds per output token); `GET /_admin/requests` lists what came in.
 """
 
@@ -42,7 +44,9 @@ from pydantic import BaseModel, Field
 from socialflow.core.config import Settings
 from socialflow.sandbox.core import SandboxStore
 
-FaultKind = Literal["rate_limit", "overloaded", "slow", "over_limit", "cut_url", "malformed"]
+FaultKind = Literal[
+    "rate_limit", "overloaded", "slow", "over_limit", "cut_url", "malformed", "cut_entity"
+]
 KNOWN_FIELDS = frozenset(
     {
         "model",
@@ -261,10 +265,54 @@ def _styled(post: str, brief: str) -> dict[str, Any]:
     return {"content": content, "title": title}
 
 
+_THREAD = re.compile(r"^Format: *thread$", re.M)
+_ENTITY = re.compile(r"^(?:https?://\S+|[@#$]\w+)")
+
+
+def _thread(post: str, brief: str) -> dict[str, Any]:
+    """The post as a thread: whole words (links are words) up to the limit less room for the
+    " i/n" numbering, numbered. Plain character counts: its own naive way, not X's weights."""
+    limit = _LIMIT.search(brief)
+    budget = (int(limit.group(1)) if limit else 280) - 6
+    parts: list[str] = []
+    current = ""
+    for word in post.split():
+        candidate = f"{current} {word}" if current else word
+        if current and len(candidate) > budget:
+            parts.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    return {"parts": [f"{part} {n}/{len(parts)}" for n, part in enumerate(parts, start=1)]}
+
+
+def _cut_entity(answer: dict[str, Any]) -> dict[str, Any]:
+    """A thread whose first link, @mention or #hashtag is split between two parts."""
+    parts = list(answer["parts"])
+    for i, part in enumerate(parts):
+        words = part.split(" ")
+        for j, word in enumerate(words):
+            if _ENTITY.match(word) and len(word) > 3:
+                half = len(word) // 2
+                head = " ".join([*words[:j], word[:half]])
+                tail = " ".join([word[half:], *words[j + 1 :]])
+                if i + 1 < len(parts):
+                    return {"parts": [*parts[:i], head, f"{tail} {parts[i + 1]}", *parts[i + 2 :]]}
+                return {"parts": [*parts[:i], head, tail]}
+    return answer
+
+
 def _over_limit(answer: dict[str, Any], brief: str) -> dict[str, Any]:
     """The same answer padded well past the prompt's limit (a model ignoring the limit)."""
     limit = _LIMIT.search(brief)
     target = int(limit.group(1)) if limit else 280
+    if "parts" in answer:
+        first = answer["parts"][0]
+        while len(first) <= target + 40:
+            first += _PADDING
+        return {"parts": [first, *answer["parts"][1:]]}
     padded = answer["content"]
     while len(padded) <= target + 40:
         padded += _PADDING * max(1, target // 200)
@@ -273,6 +321,9 @@ def _over_limit(answer: dict[str, Any], brief: str) -> dict[str, Any]:
 
 def _cut_url(answer: dict[str, Any]) -> dict[str, Any]:
     """The answer with its first link cut short (a model trimming a URL to fit)."""
+    if "parts" in answer:
+        joined = _cut_url({"content": "\n".join(answer["parts"])})["content"]
+        return {"parts": joined.split("\n")}
     content = answer["content"]
     link = _URL.search(content)
     if link is None:
@@ -295,6 +346,8 @@ def respond(system: str, turns: list[tuple[str, str]]) -> tuple[dict[str, Any] |
     if not block or not targets:
         return "Please send the post inside a data block and name the target platform.", brief
     platforms = [p.strip() for p in targets[-1].split(",") if p.strip()]
+    if _THREAD.search(brief):
+        return {p: _thread(block.group(2), brief) for p in platforms}, brief
     return {p: _styled(block.group(2), brief) for p in platforms}, brief
 
 
@@ -307,11 +360,15 @@ def _render(
         answer = {p: _over_limit(a, brief) for p, a in answer.items()}
     if fault and fault.kind == "cut_url":
         answer = {p: _cut_url(a) for p, a in answer.items()}
+    if fault and fault.kind == "cut_entity":
+        answer = {p: _cut_entity(a) if "parts" in a else a for p, a in answer.items()}
     if fault and fault.kind == "malformed":
         return '{"content": "Here is your optimized post' if wants_json else ""
     if len(answer) == 1:
         only = next(iter(answer.values()))
-        return json.dumps(only, ensure_ascii=False) if wants_json else only["content"]
+        if wants_json:
+            return json.dumps(only, ensure_ascii=False)
+        return "\n\n".join(only["parts"]) if "parts" in only else str(only["content"])
     return json.dumps(answer, ensure_ascii=False)
 
 

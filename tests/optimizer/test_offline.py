@@ -128,7 +128,10 @@ def test_x_thread_keeps_every_word_and_each_part_is_valid(original: str) -> None
         assert text.validate("twitter", Variant(text=part)) == []
         _entities_kept_whole(original, part)
         joined.append(_NUMBERING.sub("", part))
-    assert words(" ".join(joined)) == words(parsed.body)
+    # Every word in order, then X's hashtags (at most 3) at the end of the last part.
+    body = words(parsed.body)
+    assert words(" ".join(joined))[: len(body)] == body
+    assert len(words(" ".join(joined))) - len(body) <= 3
 
 
 @settings(max_examples=60, deadline=None)

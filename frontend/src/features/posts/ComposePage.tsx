@@ -33,7 +33,7 @@ import { PublishBar } from './compose/PublishBar'
 import { readLocalDraft, useAutosave, useLeaveWarning, writeLocalDraft } from './compose/useAutosave'
 import { useComposeActions } from './compose/useComposeActions'
 import { useComposeChecks } from './compose/useComposeChecks'
-import { optionMediaIds, type Options } from './compose/platformOptions'
+import { optionMediaIds, withOptimizedThread, type Options } from './compose/platformOptions'
 import { useUploads } from './compose/useUploads'
 
 /** Editing is refused by the backend while a target is on its way out or once all went out. */
@@ -61,6 +61,11 @@ export function followUpsUnderway(post: Post): boolean {
   return post.platform_posts.some((pp) => pp.status === 'published' && [...(pp.parts ?? []).slice(1), pp.first_comment].some((part) => !!part && !SETTLED.has(part.status)))
 }
 
+/** A new post optimized in one click opens with what the optimizer wrote (an X thread). */
+function withOptimized(result: OptimizeResult | null, form: ComposeForm): ComposeForm {
+  return result ? { ...form, platformOptions: withOptimizedThread(form.platformOptions, result) } : form
+}
+
 /** A variant whose text no longer follows the post's own text. */
 export function diverged(variant: PlatformPost, post: Post): boolean {
   return variant.user_edited || !!variant.optimized_by || variant.content !== post.content
@@ -81,10 +86,13 @@ interface EditorProps {
 function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, initialOptimize }: EditorProps) {
   const [restored] = useState(() => (!post && !prefill ? readLocalDraft<Restorable>() : null))
   const [form, dispatchForm] = useReducer(composeReducer, null, () =>
-    initialForm(
-      post,
-      prefill ? { content: prefill.content ?? '', title: prefill.title ?? '', mediaIds: prefill.media_ids ?? [] } : restored,
-      post?.scheduled_for && post.status === 'scheduled' ? toLocalInput(new Date(post.scheduled_for), timeZone) : (prefill?.scheduleAt ?? nextHour(timeZone)),
+    withOptimized(
+      initialOptimize,
+      initialForm(
+        post,
+        prefill ? { content: prefill.content ?? '', title: prefill.title ?? '', mediaIds: prefill.media_ids ?? [] } : restored,
+        post?.scheduled_for && post.status === 'scheduled' ? toLocalInput(new Date(post.scheduled_for), timeZone) : (prefill?.scheduleAt ?? nextHour(timeZone)),
+      ),
     ),
   )
   const [tab, setTab] = useState(0)
@@ -412,7 +420,8 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
                 result={optimizeResult}
                 error={asApiError(actions.optimizeState.error)}
                 busy={actions.optimizeState.isLoading}
-                onOptimize={(optimizer) => void actions.optimize(optimizer)}
+                onOptimize={(optimizer, thread) => void actions.optimize(optimizer, thread)}
+                offerThread={targetPlatforms.includes('twitter')}
                 onEdit={(platform) => setTab(targetPlatforms.indexOf(platform) + 1)}
                 onRevert={(id) => {
                   const variant = post?.platform_posts.find((pp) => pp.id === id)

@@ -212,6 +212,54 @@ describe('composer: X threads (issue 19)', () => {
   })
 })
 
+describe('the optimizer splits a long post into an X thread (issue 19)', () => {
+  it('asked with "make a thread", the parts it wrote show in the thread editor and the result', async () => {
+    const saved = post([target('t-0', 'twitter')])
+    const parts = ['We rebuilt the roastery. 1/3', 'Read https://example.com/story 2/3', 'Thanks @maria #coffee 3/3']
+    serve({
+      'GET /posts/p-1': () => ({ status: 200, body: saved }),
+      'POST /posts/p-1/optimize': () => ({
+        status: 200,
+        body: {
+          optimizer: 'claude',
+          notice: null,
+          skipped: [],
+          variants: [
+            {
+              platform_post_id: 't-0',
+              platform: 'twitter',
+              content: parts[0],
+              title: null,
+              optimized_by: 'claude:x',
+              fallback_reason: null,
+              cached: false,
+              problems: [],
+              thread: parts,
+              as_thread: true,
+              tags: [],
+            },
+          ],
+        },
+      }),
+    })
+    renderCompose('/posts/p-1')
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('checkbox', { name: 'X: make a thread if it is too long for one post' }))
+    await user.click(screen.getByRole('button', { name: 'Optimize with AI' }))
+    await waitFor(() => expect(server!.callsTo('POST /posts/p-1/optimize')).toHaveLength(1))
+    expect(server!.callsTo('POST /posts/p-1/optimize')[0].body).toEqual({ thread: true })
+    const result = await screen.findByRole('list', { name: 'X thread' })
+    expect(
+      within(result)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(parts)
+    const settings = screen.getByRole('group', { name: 'X thread and first reply' })
+    expect(within(settings).getByLabelText('Thread part 2')).toHaveValue(parts[1])
+    expect(within(settings).getByLabelText('Thread part 3')).toHaveValue(parts[2])
+  })
+})
+
 describe('composer: Instagram, YouTube, first comments (issue 19)', () => {
   it('Instagram: a Reel with its cover frame, share to feed and a first comment; the preview is a Reel', async () => {
     serve()

@@ -85,7 +85,7 @@ export const postsApi = api.injectEndpoints({
       invalidatesTags: ['PostList', 'Calendar'],
     }),
     /** `optimizer: 'offline'` asks for the built-in rules, which every plan may use. */
-    optimizePost: build.mutation<OptimizeResult, { id: string; platforms?: string[]; optimizer?: 'auto' | 'claude' | 'offline' }>({
+    optimizePost: build.mutation<OptimizeResult, { id: string; platforms?: string[]; optimizer?: 'auto' | 'claude' | 'offline'; thread?: boolean }>({
       query: ({ id, ...body }) => ({ url: `/posts/${id}/optimize`, method: 'POST', data: body }),
       invalidatesTags: (_r, _e, { id }) => [{ type: 'Post', id }],
     }),

@@ -29,6 +29,8 @@ export type ComposeAction =
   | { type: 'platformOptions'; platform: string; value: Record<string, unknown> }
   /** an edit computed from the settings as they are when it lands (uploads finish later) */
   | { type: 'platformOptionsUpdate'; platform: string; update: (old: Options) => Options }
+  /** the optimizer wrote into the saved post's variants (an X thread among them) */
+  | { type: 'optimized'; platformOptions: Record<string, Options> }
   | { type: 'scheduleAt'; value: string }
   | { type: 'fieldErrors'; errors: ComposeForm['fieldErrors'] }
 
@@ -74,6 +76,8 @@ export function composeReducer(state: ComposeForm, action: ComposeAction): Compo
       return { ...edited, platformOptions: { ...state.platformOptions, [action.platform]: action.value } }
     case 'platformOptionsUpdate':
       return { ...edited, platformOptions: { ...state.platformOptions, [action.platform]: action.update(state.platformOptions[action.platform] ?? {}) } }
+    case 'optimized':
+      return { ...state, platformOptions: action.platformOptions }
     case 'scheduleAt':
       return { ...state, scheduleAt: action.value, fieldErrors: { ...state.fieldErrors, schedule: undefined } }
     case 'fieldErrors':

@@ -130,3 +130,16 @@ export function optionMediaIds(all: Record<string, Options>): string[] {
   }
   return [...new Set(ids)]
 }
+
+/**
+ * The X thread the optimizer wrote (asked with `thread`), as the editor's X settings: part 1 is
+ * the variant's text, the rest replace the thread's parts (media stay with the part at the same
+ * place, as the server keeps them).
+ */
+export function withOptimizedThread(all: Record<string, Options>, result: { variants: Array<{ platform: string; as_thread?: boolean; thread?: string[] | null }> } | null): Record<string, Options> {
+  const x = result?.variants.find((v) => v.platform === 'twitter' && v.as_thread && v.thread)
+  if (!x?.thread) return all
+  const old = threadOf(all.twitter)
+  const thread = x.thread.slice(1).map((text, i) => ({ ...(old[i] ?? {}), text }))
+  return { ...all, twitter: { ...(all.twitter ?? {}), thread } }
+}
