@@ -7,6 +7,8 @@ export interface FakeRequest {
   body: unknown
   authorization: string | null
   headers: Record<string, string>
+  /** the query parameters (axios `params`; the route key is the path alone) */
+  params: Record<string, unknown>
 }
 
 export interface FakeResponse {
@@ -34,6 +36,7 @@ export function fakeServer(routes: Record<string, Handler>) {
       body: typeof config.data === 'string' && config.data ? JSON.parse(config.data) : config.data,
       authorization: (headers.get('Authorization') as string | undefined) ?? null,
       headers: Object.fromEntries(Object.entries(headers.toJSON()).map(([k, v]) => [k.toLowerCase(), String(v)])),
+      params: { ...((config.params as Record<string, unknown> | undefined) ?? {}) },
     }
     calls.push(request)
     const handler = routes[`${method} ${url}`]

@@ -60,11 +60,11 @@ function InvitationRow({ invitation, workspaceId, accounts, timeZone }: { invita
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={() => void onResend()} loading={resendState.isLoading}>
-            Resend<span className="sr-only"> the invitation to {invitation.email}</span>
+          <Button variant="secondary" onClick={() => void onResend()} loading={resendState.isLoading} aria-label={`Resend the invitation to ${invitation.email}`}>
+            Resend
           </Button>
-          <Button variant="ghost" onClick={() => setConfirming(true)}>
-            Revoke<span className="sr-only"> the invitation to {invitation.email}</span>
+          <Button variant="ghost" onClick={() => setConfirming(true)} aria-label={`Revoke the invitation to ${invitation.email}`}>
+            Revoke
           </Button>
         </div>
       </div>

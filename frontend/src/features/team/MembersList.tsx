@@ -116,8 +116,13 @@ function MemberRow({ member, me, workspace, accounts, permissions }: { member: M
                 {manageable && (
                   <>
                     {' · '}
-                    <button type="button" onClick={() => setEditingAccess(true)} className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200">
-                      Change<span className="sr-only"> the accounts {name} may post to</span>
+                    <button
+                      type="button"
+                      onClick={() => setEditingAccess(true)}
+                      aria-label={`Change the accounts ${name} may post to`}
+                      className="font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200"
+                    >
+                      Change
                     </button>
                   </>
                 )}
@@ -147,8 +152,8 @@ function MemberRow({ member, me, workspace, accounts, permissions }: { member: M
             <Badge tone={member.role === 'owner' ? 'indigo' : 'slate'}>{ROLE_LABEL[member.role]}</Badge>
           )}
           {manageable && (
-            <Button variant="ghost" onClick={() => setConfirm('remove')}>
-              Remove<span className="sr-only"> {name}</span>
+            <Button variant="ghost" onClick={() => setConfirm('remove')} aria-label={`Remove ${name}`}>
+              Remove
             </Button>
           )}
           {isMe && member.role !== 'owner' && (
