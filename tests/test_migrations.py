@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, inspect, text
@@ -112,10 +111,7 @@ def test_downgrade_and_upgrade_again(fresh_engine: Engine) -> None:
 
 
 def _upgrade_to(engine: Engine, revision: str) -> None:
-    cfg = migrate.alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    migrate.upgrade(engine, revision)
 
 
 def test_security_migration_keeps_users_counters_and_states(fresh_engine: Engine) -> None:
@@ -157,7 +153,7 @@ def test_security_migration_keeps_users_counters_and_states(fresh_engine: Engine
                 "uid": uid.hex if fresh_engine.dialect.name == "sqlite" else uid,
             },
         )
-    migrate.upgrade(fresh_engine)
+    _upgrade_to(fresh_engine, "0008")
     with fresh_engine.connect() as conn:
         user = conn.execute(
             text("SELECT email, subscription_tier, posts_this_month, token_version FROM users")
@@ -219,7 +215,7 @@ def test_parts_migration_records_settings_of_published_posts_as_not_sent(
                     "status": status,
                 },
             )
-    migrate.upgrade(fresh_engine)
+    _upgrade_to(fresh_engine, "0010")
     with fresh_engine.connect() as conn:
         parts = conn.execute(
             text(

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -38,8 +38,9 @@ def _run(engine: Engine, step: Callable[[Config], None]) -> None:
             # SQLite rebuilds a table to alter it (copy, drop, rename): with foreign keys on,
             # dropping the old table would cascade-delete its children's rows. Off for the
             # migration (only outside a transaction), checked afterwards, on again.
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.commit()
+            # Straight to the driver: SQLAlchemy would wrap it in BEGIN (core/db.py), and
+            # inside a transaction this PRAGMA is silently ignored.
+            _pragma(conn, "foreign_keys=OFF")
         try:
             with conn.begin():
                 if conn.dialect.name == "postgresql":
@@ -53,8 +54,7 @@ def _run(engine: Engine, step: Callable[[Config], None]) -> None:
                         raise RuntimeError(f"migration left broken references: {broken[:5]}")
         finally:
             if sqlite:
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-                conn.commit()
+                _pragma(conn, "foreign_keys=ON")
 
 
 def head_revision() -> str | None:
@@ -64,3 +64,12 @@ def head_revision() -> str | None:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _pragma(conn: Connection, pragma: str) -> None:
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA {pragma}")
+    (value,) = driver.execute(f"PRAGMA {pragma.split('=')[0]}").fetchone()
+    if str(value) != {"OFF": "0", "ON": "1"}[pragma.split("=")[1]]:
+        raise RuntimeError(f"SQLite did not apply PRAGMA {pragma}")
