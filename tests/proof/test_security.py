@@ -47,7 +47,7 @@ from tests.proof.fuzz import load_schema
 from tests.proof.world import World, register, stored_secrets
 
 # Every path parameter naming an object; a new one must be taught to tests/proof/world.py.
-MIN_OBJECT_OPERATIONS = 21  # operations with an object id in the path when this was written
+MIN_OBJECT_OPERATIONS = 36  # operations with an object id in the path (workspaces included)
 
 
 class Recorder:
@@ -130,6 +130,11 @@ def test_another_users_ids_are_404_on_every_object_endpoint(
         )
         assert r.status_code == 404, f"{op.label} as another user: {r.status_code} {r.text}"
         assert r.json()["error"]["code"].endswith("not_found"), op.label
+        # The same, naming the owner's workspace in the header: not a member, so 404.
+        as_member = {**_bearer(intruder["access_token"]), "X-Workspace-Id": world.user_id}
+        r = rec.http.request(op.method.upper(), path, headers=as_member, **kwargs)
+        assert r.status_code == 404, f"{op.label} with the workspace header: {r.text}"
+        assert r.json()["error"]["code"].endswith("not_found"), op.label
         # Same answer as for an id that exists nowhere: no oracle for other users' ids.
         ghost = op.path.format(**{n: uuid.uuid4() for n in params})
         g = rec.http.request(op.method.upper(), ghost, headers=world.headers, **kwargs)
@@ -184,6 +189,27 @@ def test_ids_of_another_user_in_a_body_are_refused(world: World, rec: Recorder) 
     assert r.status_code in (404, 422), r.text
     mine = rec.http.get("/api/posts", headers=intruder).json()
     assert mine["total"] == 0
+    # A member of their own team workspace, naming the other workspace's ids in bodies.
+    team = rec.http.post("/api/workspaces", json={"name": "Mine"}, headers=intruder).json()
+    in_team = {**intruder, "X-Workspace-Id": team["id"]}
+    for body in (
+        {"content": "hi", "social_account_ids": [world.ids["account_id"]]},
+        {"content": "hi", "platforms": ["twitter"], "media_ids": [world.ids["media_id"]]},
+    ):
+        r = rec.http.post("/api/posts", headers=in_team, json=body)
+        assert r.status_code in (404, 422), r.text
+    r = rec.http.post(
+        f"/api/workspaces/{team['id']}/transfer", headers=in_team, json={"user_id": world.user_id}
+    )
+    assert r.status_code == 422, r.text  # not a member of the intruder's team
+    r = rec.http.post(
+        "/api/posts/bulk-delete", headers=in_team, json={"post_ids": [world.ids["post_id"]]}
+    )
+    assert r.status_code == 404, r.text
+    assert (
+        rec.http.get(f"/api/posts/{world.ids['post_id']}", headers=world.headers).status_code == 200
+    )
+    assert rec.http.get("/api/posts", headers=in_team).json()["total"] == 0
 
 
 # --------------------------------------------------------------------------- tokens

@@ -74,7 +74,14 @@ def build_world(ctx: AppContext, base_url: str, platform: str = "twitter") -> Wo
         )
         upgrade(ctx, world.user_id)
         with ctx.db.session() as s:  # notifications come from failed publishes; one is enough
-            s.add(Notification(user_id=uuid.UUID(world.user_id), kind="proof", title="Proof"))
+            s.add(
+                Notification(
+                    user_id=uuid.UUID(world.user_id),
+                    workspace_id=uuid.UUID(world.user_id),
+                    kind="proof",
+                    title="Proof",
+                )
+            )
         refill(world, http)
     world.secrets += stored_secrets(ctx)
     return world
@@ -127,6 +134,18 @@ def refill(world: World, http: httpx.Client) -> None:
             )
             if r.status_code == 201:
                 world.ids["item_id"] = r.json()["id"]
+    world.ids["workspace_id"] = world.user_id  # the personal workspace
+    world.ids["user_id"] = world.user_id
+    pending = http.get(f"/api/workspaces/{world.user_id}/invitations", headers=h).json()
+    if not pending.get("items"):
+        r = http.post(
+            f"/api/workspaces/{world.user_id}/invitations",
+            headers=h,
+            json={"email": f"invitee-{uuid.uuid4().hex[:8]}@example.com", "role": "viewer"},
+        )
+        assert r.status_code == 201, r.text
+        pending = {"items": [r.json()]}
+    world.ids["invitation_id"] = pending["items"][0]["id"]
     notes = http.get("/api/notifications", headers=h).json()
     items = notes.get("items", []) if isinstance(notes, dict) else []
     if items:
