@@ -2,7 +2,9 @@
 // embedded defaults (sandbox platforms): sign up, connect two sandbox platforms through their
 // consent pages, compose, schedule one a minute ahead and publish one now, watch both reach
 // "published" live (SSE, no reload), find them on the calendar, reschedule one by drag, open the
-// notifications and analytics, upgrade to Pro, see a post's analytics, upload an image.
+// notifications and analytics, upgrade to Pro, see a post's analytics, upload an image; then
+// workspaces (issue 14, e2e/workspaces.steps.mjs): create one, invite a second user who accepts
+// in a browser of their own and sees the members page, and a viewer sees no write buttons.
 // Every step runs; the first one that fails stops the journey with its name and a screenshot.
 //
 //   BASE_URL=http://127.0.0.1:8123 npm run e2e:journey
@@ -15,6 +17,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
+import { workspaceJourney } from './workspaces.steps.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const BASE_URL = (process.env.BASE_URL ?? '').replace(/\/$/, '')
@@ -587,6 +590,8 @@ async function run(browser) {
     await page.getByRole('link', { name: 'Settings' }).first().click()
     await page.getByRole('form', { name: 'Time zone' }).waitFor()
     await checkPage(page, 'settings')
+
+    await workspaceJourney({ browser, page, baseUrl: BASE_URL, stamp, owner: account, setStep: (name) => (step = name), checkPage, shots, expect, watch, timeout: TIMEOUT })
 
     const pageErrors = problems.filter((p) => p.startsWith('page error'))
     expect(pageErrors.length === 0, `no uncaught page errors (${pageErrors.join('; ')})`)

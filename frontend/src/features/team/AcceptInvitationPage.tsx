@@ -43,7 +43,9 @@ export default function AcceptInvitationPage() {
   const location = useLocation()
   const navigate = useNavigate()
   const { status, user } = useAppSelector(selectAuth)
-  const preview = useGetInvitationQuery(token || skipToken)
+  // Once accepted, the link is used up: the switch's fresh start must not ask for it again (410).
+  const [joined, setJoined] = useState(false)
+  const preview = useGetInvitationQuery(token && !joined ? token : skipToken)
   const [accept, acceptState] = useAcceptInvitationMutation()
   const [logout, logoutState] = useLogoutMutation()
   const switchTo = useSwitchWorkspace()
@@ -60,12 +62,12 @@ export default function AcceptInvitationPage() {
     )
   }
 
-  if (preview.isLoading) {
+  if (preview.isLoading || joined) {
     return (
       <AuthLayout title={TITLE}>
         <div className="flex items-center justify-center gap-3 py-4 text-sm text-slate-600 dark:text-slate-400">
-          <Spinner label="Loading the invitation" className="text-indigo-600 dark:text-indigo-300" />
-          Loading the invitation&hellip;
+          <Spinner label={joined ? 'Opening the workspace' : 'Loading the invitation'} className="text-indigo-600 dark:text-indigo-300" />
+          {joined ? 'Opening the workspace' : 'Loading the invitation'}&hellip;
         </div>
       </AuthLayout>
     )
@@ -113,6 +115,7 @@ export default function AcceptInvitationPage() {
     setAcceptError(null)
     try {
       const workspace = await accept(token).unwrap()
+      setJoined(true)
       switchTo(workspace, { to: '/team', announce: `You joined ${workspace.name} as ${ROLE_LABEL[workspace.role] ?? workspace.role}.` })
     } catch (raw) {
       setAcceptError(asApiError(raw))

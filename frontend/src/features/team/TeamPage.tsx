@@ -138,7 +138,14 @@ export default function TeamPage() {
 
       {permissions.canManageTeam && (
         <>
-          <Card title="Invite a member" description="They get an e-mail with a link that works once and expires in 7 days.">
+          <Card
+            title="Invite a member"
+            description={
+              user?.email_verified
+                ? 'They get an e-mail with a link that works once and expires in 7 days; you can also share the link yourself.'
+                : 'You get a link to share that works once and expires in 7 days (it is e-mailed to them too once your own address is confirmed).'
+            }
+          >
             <InviteForm workspace={workspace} accounts={accounts.data ?? []} isOwner={permissions.isOwner} />
           </Card>
           <Card title="Pending invitations">
