@@ -47,7 +47,7 @@ function navItems({ canWrite, canManageTeam }: { canWrite: boolean; canManageTea
 export default function AuthenticatedLayout() {
   const user = useAppSelector(selectCurrentUser)
   const workspaceId = useAppSelector(selectCurrentWorkspaceId)
-  const { permissions } = useCurrentWorkspace()
+  const { permissions, personal, workspace } = useCurrentWorkspace()
   const [logout, { isLoading }] = useLogoutMutation()
   if (!user) return null // <RequireAuth> redirects before this renders.
   // Keyed by workspace: a switch starts every page (and the live updates) afresh in the new one.
@@ -60,7 +60,8 @@ export default function AuthenticatedLayout() {
       onLogout={() => void logout()}
       loggingOut={isLoading}
       workspaceSwitcher={<WorkspaceSwitcher />}
-      topBarActions={<NotificationsBell key={key} timeZone={safeZone(user.timezone)} />}
+      // The bell reads the workspace's notices: once the workspace is known to be the user's.
+      topBarActions={personal || workspace ? <NotificationsBell key={key} timeZone={safeZone(user.timezone)} /> : null}
     >
       <WorkspaceGate>
         <Fragment key={key}>
