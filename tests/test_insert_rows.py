@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from socialflow.core.db import Database, insert_rows
 from socialflow.models import ScheduledJob, User
+from socialflow.models.workspaces import add_personal_workspace
 from socialflow.publishing.outcomes import table_of
 
 
@@ -18,6 +19,8 @@ def test_rows_round_trip(db: Database) -> None:
     user_id = uuid.uuid4()
     with db.session() as s:
         s.add(User(id=user_id, email="rows@example.com", password_hash="!"))
+        s.flush()
+        add_personal_workspace(s, user_id, now)
     rows = [
         {
             "id": uuid.uuid4(),
@@ -25,7 +28,7 @@ def test_rows_round_trip(db: Database) -> None:
             "payload": {"platform_post_id": str(uuid.uuid4()), "n": i, "nested": {"ok": True}},
             "dedupe_key": f"rows:{i}" if i % 2 else None,
             "post_id": None,
-            "user_id": user_id,
+            "workspace_id": user_id,
             "scheduled_for": now + timedelta(hours=i),
             "status": "pending",
             "attempts": i,
@@ -44,6 +47,6 @@ def test_rows_round_trip(db: Database) -> None:
         job = stored[row["id"]]
         assert job.payload == row["payload"]
         assert job.dedupe_key == row["dedupe_key"]
-        assert job.user_id == user_id and job.post_id is None
+        assert job.workspace_id == user_id and job.post_id is None
         assert job.scheduled_for == row["scheduled_for"]
         assert job.attempts == row["attempts"]

@@ -100,13 +100,15 @@ def test_disconnect_revokes_and_keeps_post_history(live: Live) -> None:
     account_id = live.connect(alice, "twitter", "sf_leaving").account_id
     tokens = tokens_for(live.ctx, None, _row(live, account_id))
     with live.ctx.db.session() as session:
-        post = Post(user_id=uuid.UUID(alice["user"]["id"]), content="hello", status="published")
+        post = Post(
+            workspace_id=uuid.UUID(alice["user"]["id"]), content="hello", status="published"
+        )
         session.add(post)
         session.flush()
         session.add(
             PlatformPost(
                 post_id=post.id,
-                user_id=post.user_id,
+                workspace_id=post.workspace_id,
                 social_account_id=uuid.UUID(account_id),
                 platform="twitter",
                 content="hello",

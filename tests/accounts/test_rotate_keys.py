@@ -13,10 +13,13 @@ from socialflow import cli
 from socialflow.accounts.oauth import start_connect
 from socialflow.accounts.schemas import ConnectIn
 from socialflow.accounts.tokens import store_tokens, tokens_for
+from socialflow.core.clock import utcnow
 from socialflow.core.config import Settings, get_settings
 from socialflow.core.context import AppContext
 from socialflow.core.db import Database
+from socialflow.core.permissions import Scope
 from socialflow.models import OAuthState, SocialAccount, User
+from socialflow.models.workspaces import add_personal_workspace
 from socialflow.platforms.base import TokenSet
 
 OLD_KEY = Fernet.generate_key().decode()
@@ -39,10 +42,13 @@ def _seed(ctx: AppContext) -> tuple[uuid.UUID, TokenSet]:
         )
         session.add(user)
         session.flush()
-        account = SocialAccount(user_id=user.id, platform="facebook", platform_user_id="1", meta={})
+        add_personal_workspace(session, user.id, utcnow())
+        account = SocialAccount(
+            workspace_id=user.id, platform="facebook", platform_user_id="1", meta={}
+        )
         store_tokens(ctx, account, tokens)
         session.add(account)
-        start_connect(ctx, session, user.id, ConnectIn(platform="twitter"))
+        start_connect(ctx, session, Scope(user.id, user.id, "owner"), ConnectIn(platform="twitter"))
         session.flush()
         return account.id, tokens
 

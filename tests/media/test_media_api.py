@@ -61,13 +61,15 @@ def test_delete_removes_row_and_files(
 
 def _post_using(ctx: AppContext, user_id: uuid.UUID, media_id: str, status: str) -> uuid.UUID:
     with ctx.db.session() as session:
-        post = Post(user_id=user_id, content="hello", media_ids=[media_id], platforms=["twitter"])
+        post = Post(
+            workspace_id=user_id, content="hello", media_ids=[media_id], platforms=["twitter"]
+        )
         session.add(post)
         session.flush()
         session.add(
             PlatformPost(
                 post_id=post.id,
-                user_id=user_id,
+                workspace_id=user_id,
                 platform="twitter",
                 content="hello",
                 media_ids=[media_id],

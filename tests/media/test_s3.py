@@ -38,7 +38,7 @@ def test_upload_lands_in_the_bucket_and_is_served_by_presigned_url(
     assert httpx.get(body["thumbnail_url"]).content[8:12] == b"WEBP"
 
     with ctx.db.read_sessions() as session:
-        owner = session.get(MediaAsset, uuid.UUID(body["id"])).user_id
+        owner = session.get(MediaAsset, uuid.UUID(body["id"])).workspace_id
         (item,) = service.media_items(ctx, session, owner, [body["id"]])
     assert item.read_all() == data
     assert httpx.get(item.url).content == data

@@ -289,9 +289,13 @@ def test_cancel_gives_the_months_post_back(
 ) -> None:
     def used() -> int:
         with ctx.db.session() as s:
-            user = s.scalar(select(User).where(User.email == "alice@example.com"))
-            assert user is not None
-            return user.posts_this_month
+            ws = s.scalar(
+                select(Workspace)
+                .join(User, User.id == Workspace.owner_id)
+                .where(User.email == "alice@example.com", Workspace.personal.is_(True))
+            )
+            assert ws is not None
+            return ws.posts_this_month
 
     post = _create(client, alice)
     when = (clock.now + timedelta(days=1)).isoformat()

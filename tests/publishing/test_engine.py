@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from socialflow.core.clock import utcnow
-from socialflow.models import Notification, PlatformPost, PublishAttempt, SocialAccount
+from socialflow.models import Notification, PlatformPost, PublishAttempt, SocialAccount, Workspace
 from socialflow.publishing import scheduler
 from tests.publishing.conftest import Live
 
@@ -54,11 +54,7 @@ def ann(live: Live) -> dict[str, Any]:
     who = live.user("ann@example.com")
     # Free allows 2 accounts; Ann is on Pro for these tests.
     with live.ctx.db.session() as s:
-        s.execute(
-            update(__import__("socialflow.models", fromlist=["User"]).User).values(
-                subscription_tier="pro", subscription_status="active"
-            )
-        )
+        s.execute(update(Workspace).values(subscription_tier="pro", subscription_status="active"))
     for platform in TEXT_PLATFORMS:
         live.connect(who, platform)
     return who
