@@ -33,6 +33,8 @@ NAMES = {"twitter": "X", "tiktok": "TikTok", "youtube": "YouTube", "linkedin": "
 
 def access_ends_at(account: SocialAccount) -> datetime | None:
     """When this account stops working unless the user reconnects (None: no known date)."""
+    if (account.meta or {}).get("connect_method") == "instagram_login":
+        return None  # its token is renewed (refresh_access_token) before it runs out
     if account.refresh_token and account.refresh_expires_at:
         return as_utc(account.refresh_expires_at)
     if not account.refresh_token and account.token_expires_at and account.platform != "facebook":

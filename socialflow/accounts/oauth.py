@@ -87,6 +87,15 @@ class PendingConsent:
     platform: str
     code_verifier: str
     account_id: uuid.UUID | None
+    method: str | None = None  # Instagram: "instagram_login" (Business Login for Instagram)
+
+
+def connector_for_method(connector: Connector, method: str | None) -> Connector:
+    """The connector of a connect method (Instagram has two); the platform's own otherwise."""
+    if method is None:
+        return connector
+    chosen: Connector = connector.for_method(method)  # type: ignore[attr-defined]
+    return chosen
 
 
 # --------------------------------------------------------------------------- connect
@@ -117,7 +126,8 @@ def start_connect(
             browser_hash=token_hash(nonce),
             user_id=scope.user_id,
             workspace_id=scope.workspace_id,
-            platform=data.platform,
+            # "<platform>:<method>" when the platform has several connect methods.
+            platform=f"{data.platform}:{data.method}" if data.method else data.platform,
             code_verifier=ctx.security.cipher.encrypt(verifier),
             account_id=data.account_id,
             expires_at=utcnow() + STATE_TTL,
@@ -125,7 +135,10 @@ def start_connect(
     )
     connector = get_connector(ctx.settings, data.platform)
     try:
-        url = connector.authorization_url(state, code_challenge_s256(verifier))
+        chosen = connector_for_method(connector, data.method)
+        url = chosen.authorization_url(state, code_challenge_s256(verifier))
+    except PlatformError as exc:
+        raise field_error("method", exc.message, code=exc.code or "method_unavailable") from exc
     finally:
         connector.http.client.close()
     return StartedConnect(url, browser_cookie_name(state), nonce)
@@ -186,7 +199,9 @@ def _finish(ctx: AppContext, params: Mapping[str, str], cookies: Mapping[str, st
         raise ConnectError("platform_error", f"{name} sent no authorization code; try again.")
     connector = get_connector(ctx.settings, pending.platform)
     try:
-        tokens = connector.exchange_code(code, pending.code_verifier)
+        tokens = connector_for_method(connector, pending.method).exchange_code(
+            code, pending.code_verifier
+        )
         identity = connector.identity(tokens)
         if pending.platform in CHOOSERS:
             tokens, identity = _preferred_choice(ctx, connector, pending, tokens, identity)
@@ -250,12 +265,14 @@ def consume_state(ctx: AppContext, raw_state: str, browser_nonce: str | None) ->
                 "This connection was started in another browser, so nothing was connected. "
                 "If you started it, connect again from the Platforms page in this browser.",
             )
+        platform, _, method = row.platform.partition(":")
         return PendingConsent(
             user_id=row.user_id,
             workspace_id=row.workspace_id,
-            platform=row.platform,
+            platform=platform,
             code_verifier=ctx.security.cipher.decrypt(row.code_verifier) or "",
             account_id=row.account_id,
+            method=method or None,
         )
 
 
@@ -379,6 +396,8 @@ def save_account(
             "sandbox": not ctx.settings.platform_configured(pending.platform),
             "choices": items,
         }
+        if pending.platform == "instagram":
+            account.meta["connect_method"] = pending.method or "facebook_login"
         session.flush()
         if identity.follower_count is not None:
             record_followers(session, account, identity.follower_count, now)

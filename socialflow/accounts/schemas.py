@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 PlatformName = Literal["twitter", "instagram", "tiktok", "linkedin", "facebook", "youtube"]
 AccountStatus = Literal["active", "needs_reauth", "revoked", "paused"]
@@ -55,6 +55,11 @@ class AccountOut(BaseModel):
         description="Facebook Pages / Instagram accounts / a LinkedIn member's profile and "
         "Pages to pick from when there are several.",
     )
+    connect_method: Literal["facebook_login", "instagram_login"] | None = Field(
+        default=None,
+        description="Instagram: how it was connected (through a Facebook Page, or Instagram "
+        "login); reconnect the same way.",
+    )
 
 
 class AccountsOut(BaseModel):
@@ -66,6 +71,19 @@ class ConnectIn(BaseModel):
     account_id: uuid.UUID | None = Field(
         default=None, description="Re-connect this existing account instead of adding one."
     )
+    method: Literal["facebook_login", "instagram_login"] | None = Field(
+        default=None,
+        description="Instagram only: facebook_login (default; the account linked to a Facebook "
+        "Page you manage) or instagram_login (Business Login for Instagram: a professional "
+        "account with no Facebook Page needed).",
+    )
+
+    @field_validator("method")
+    @classmethod
+    def _method(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("platform") != "instagram":
+            raise ValueError("only Instagram has more than one way to connect")
+        return value
 
 
 class ConnectOut(BaseModel):

@@ -114,6 +114,7 @@ def account_out(ctx: AppContext, account: SocialAccount) -> AccountOut:
         created_at=account.created_at,
         sandbox=bool(meta.get("sandbox", not ctx.settings.platform_configured(account.platform))),
         choices=[ChoiceOut(**c) for c in choices] if len(choices) > 1 else [],
+        connect_method=meta.get("connect_method"),
     )
 
 

@@ -86,6 +86,13 @@ class Settings(BaseSettings):
     instagram_client_secret: str | None = None
     instagram_api_base: str = "https://graph.facebook.com"
     instagram_auth_base: str = "https://www.facebook.com"
+    # Business Login for Instagram (accounts without a Facebook Page): the Instagram app's own
+    # id/secret (App Dashboard > Instagram > API setup with Instagram login); unset: the sandbox
+    instagram_login_client_id: str | None = None
+    instagram_login_client_secret: str | None = None
+    instagram_login_api_base: str = "https://graph.instagram.com"
+    instagram_login_auth_base: str = "https://www.instagram.com"
+    instagram_login_token_base: str = "https://api.instagram.com"  # noqa: S105 (a host)
     tiktok_client_id: str | None = None  # TikTok calls it client_key
     tiktok_client_secret: str | None = None
     tiktok_api_base: str = "https://open.tiktokapis.com"

@@ -1,18 +1,34 @@
-"""Instagram professional accounts through the Graph API with Facebook Login for Business.
+"""Instagram professional accounts through the Graph API, connected two ways.
 
-The Instagram account is the one linked to a Facebook Page the user manages. Publishing is
-Meta's three steps: create a media container (Meta fetches our media URL), wait for
-`status_code` FINISHED, then `media_publish`. `TokenSet.access_token` is the long-lived
-Facebook user token (about 60 days, no refresh token); `extra["ig_user_id"]` says which account.
+1. Facebook Login for Business (graph.facebook.com): the Instagram account is the one linked to
+   a Facebook Page the user manages. `TokenSet.access_token` is the long-lived Facebook user
+   token (about 60 days, no refresh token).
+2. Business Login for Instagram (graph.instagram.com, `InstagramLoginConnector`): any
+   professional account, no Facebook Page needed. The token is an Instagram User token (60
+   days), renewed with `refresh_access_token` once it is at least 24 hours old;
+   `extra["login"] == "instagram"` marks such an account, and `InstagramConnector` hands its
+   calls to the login connector, so every caller keeps using the one "instagram" connector.
+
+Publishing is the same on both hosts: Meta's three steps, create a media container (Meta
+fetches our media URL), wait for `status_code` FINISHED, then `media_publish`.
+`extra["ig_user_id"]` says which account.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import functools
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
+from urllib.parse import urlencode
+
+import httpx
 
 from socialflow.platforms.base import (
+    AuthExpired,
     Capabilities,
+    ConnectorConfig,
     Disconnected,
     FollowUp,
     Identity,
@@ -25,10 +41,11 @@ from socialflow.platforms.base import (
     RecentPost,
     Rejected,
     TokenSet,
+    Transient,
     Variant,
     same_text,
 )
-from socialflow.platforms.meta import MetaConnector, parse_graph_time
+from socialflow.platforms.meta import MetaConnector, graph_error, parse_graph_time
 
 PROFILE_FIELDS = "id,username,name,profile_picture_url,followers_count,media_count"
 MEDIA_METRICS = ("views", "reach", "likes", "comments", "shares", "saved")
@@ -38,6 +55,27 @@ VIEW_METRICS = ("views", "impressions", "plays", "video_views")
 CONTAINER_POLL_SECONDS = 15.0
 MAX_CAROUSEL = 10
 NOT_READY_SUBCODE = 2207027  # "Media ID is not available": the container is not ready yet
+INSTAGRAM_LOGIN = "instagram"  # tokens.extra["login"] of an account connected by Instagram login
+CONNECT_METHODS = ("facebook_login", "instagram_login")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def login_aware(
+    fn: Callable[Concatenate[InstagramConnector, TokenSet, P], R],
+) -> Callable[Concatenate[InstagramConnector, TokenSet, P], R]:
+    """Calls for an account connected by Instagram login go to graph.instagram.com."""
+
+    @functools.wraps(fn)
+    def wrapper(
+        self: InstagramConnector, tokens: TokenSet, /, *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        if tokens.extra.get("login") == INSTAGRAM_LOGIN and not self.instagram_login:
+            target: Callable[..., R] = getattr(self.login_connector(), fn.__name__)
+            return target(tokens, *args, **kwargs)
+        return fn(self, tokens, *args, **kwargs)
+
+    return wrapper
 
 
 class InstagramConnector(MetaConnector):
@@ -55,7 +93,7 @@ class InstagramConnector(MetaConnector):
         supports_first_comment=True,
         pkce=False,
     )
-    scopes = (
+    scopes: ClassVar[tuple[str, ...]] = (
         "instagram_basic",
         "instagram_content_publish",
         "instagram_manage_comments",  # the first comment
@@ -64,7 +102,49 @@ class InstagramConnector(MetaConnector):
         "pages_read_engagement",
         "business_management",
     )
-    required_scopes = ("instagram_basic", "instagram_content_publish", "pages_show_list")
+    required_scopes: ClassVar[tuple[str, ...]] = (
+        "instagram_basic",
+        "instagram_content_publish",
+        "pages_show_list",
+    )
+    instagram_login = False  # this connector speaks graph.facebook.com with Facebook Login
+
+    def __init__(self, config: ConnectorConfig, client: httpx.Client | None = None):
+        super().__init__(config, client)
+        self._login: InstagramLoginConnector | None = None
+
+    def login_connector(self) -> InstagramLoginConnector:
+        """The same account's API through Business Login for Instagram (graph.instagram.com)."""
+        if self._login is None:
+            raw = self.config.options.get("instagram_login")
+            if not raw:
+                raise Rejected(
+                    "Instagram login is not set up on this server: the operator must set "
+                    "INSTAGRAM_LOGIN_CLIENT_ID and INSTAGRAM_LOGIN_CLIENT_SECRET.",
+                    code="platform_not_configured",
+                )
+            config = ConnectorConfig(
+                platform=self.platform,
+                client_id=str(raw["client_id"]),
+                client_secret=str(raw["client_secret"]),
+                redirect_uri=self.config.redirect_uri,
+                api_base=str(raw["api_base"]),
+                auth_base=str(raw["auth_base"]),
+                token_base=str(raw["token_base"]),
+                sandbox=bool(raw["sandbox"]),
+                timeout_seconds=self.config.timeout_seconds,
+                options=self.config.options,
+            )
+            self._login = InstagramLoginConnector(config, self.http.client)
+        return self._login
+
+    def for_method(self, method: str | None) -> InstagramConnector:
+        """The connector of a connect method: Facebook Login (default) or Instagram login."""
+        if method in (None, "facebook_login"):
+            return self
+        if method == "instagram_login":
+            return self.login_connector()
+        raise Rejected(f"Instagram has no connect method {method!r}", code="unknown_method")
 
     # ------------------------------------------------------------------ OAuth
 
@@ -103,6 +183,7 @@ class InstagramConnector(MetaConnector):
             )
         return accounts
 
+    @login_aware
     def select_account(self, tokens: TokenSet, ig_user_id: str) -> tuple[TokenSet, Identity]:
         """Switch to another linked Instagram account."""
         accounts = self.linked_accounts(tokens.access_token)
@@ -119,6 +200,7 @@ class InstagramConnector(MetaConnector):
         )
         return new, self.identity(new)
 
+    @login_aware
     def refresh(self, tokens: TokenSet) -> TokenSet:
         """Re-exchange the long-lived user token; Disconnected once Meta refuses."""
         user_token, expires_at = self.renew_user_token(tokens.access_token)
@@ -129,12 +211,17 @@ class InstagramConnector(MetaConnector):
             extra=dict(tokens.extra),
         )
 
+    @login_aware
+    def revoke(self, tokens: TokenSet) -> None:
+        super().revoke(tokens)
+
     def _ig_user(self, tokens: TokenSet) -> str:
         ig_user_id = tokens.extra.get("ig_user_id")
         if ig_user_id:
             return str(ig_user_id)
         return str(self.linked_accounts(tokens.access_token)[0]["ig_user_id"])
 
+    @login_aware
     def identity(self, tokens: TokenSet) -> Identity:
         ig_user_id = self._ig_user(tokens)
         profile = self.call(
@@ -156,6 +243,7 @@ class InstagramConnector(MetaConnector):
 
     # ------------------------------------------------------------------ publishing
 
+    @login_aware
     def publish(self, tokens: TokenSet, variant: Variant) -> Published | Pending:
         """Create the container(s), then publish at once if ready or hand back Pending."""
         media = variant.media
@@ -259,6 +347,7 @@ class InstagramConnector(MetaConnector):
             raise Rejected("Instagram did not create a media container", code="no_container")
         return container_id
 
+    @login_aware
     def check(self, tokens: TokenSet, ref: dict[str, Any]) -> Published | Pending:
         """Poll the container (a carousel's children first); publish it once FINISHED."""
         if "children" in ref:
@@ -317,6 +406,7 @@ class InstagramConnector(MetaConnector):
 
     # ------------------------------------------------------------------ the first comment
 
+    @login_aware
     def follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | Pending:
         """A comment as the account under its media (`instagram_manage_comments`). Instagram
         gives a comment no link of its own: the link is the post's."""
@@ -336,6 +426,7 @@ class InstagramConnector(MetaConnector):
             raise OutcomeUnknown("Instagram answered the comment without its id", code="no_id")
         return Published(comment_id, self._permalink(token, item.parent_id))
 
+    @login_aware
     def find_follow_up(self, tokens: TokenSet, item: FollowUp) -> Published | None:
         """Our comment under the media, if it is there (its answer was lost)."""
         token = tokens.access_token
@@ -348,6 +439,7 @@ class InstagramConnector(MetaConnector):
                 return Published(str(comment["id"]), self._permalink(token, item.parent_id))
         return None
 
+    @login_aware
     def publishing_quota(self, tokens: TokenSet) -> tuple[int, int]:
         """(posts used, posts allowed) in the rolling 24 h window."""
         body = self.call(
@@ -360,6 +452,7 @@ class InstagramConnector(MetaConnector):
         total = ((entry.get("config") or {}).get("quota_total")) or 0
         return int(entry.get("quota_usage") or 0), int(total)
 
+    @login_aware
     def find_recent(self, tokens: TokenSet, since: datetime) -> list[RecentPost]:
         """The account's media published since `since` (newest first)."""
         ig_user_id = self._ig_user(tokens)
@@ -382,6 +475,7 @@ class InstagramConnector(MetaConnector):
 
     # ------------------------------------------------------------------ analytics
 
+    @login_aware
     def follower_count(self, tokens: TokenSet) -> int | None:
         body = self.call(
             "GET", self._ig_user(tokens), tokens.access_token, params={"fields": "followers_count"}
@@ -389,6 +483,7 @@ class InstagramConnector(MetaConnector):
         count = body.get("followers_count")
         return int(count) if count is not None else None
 
+    @login_aware
     def post_metrics(self, tokens: TokenSet, ids: list[str]) -> list[PostMetrics]:
         """views/likes/comments/shares/saved from media insights (no link clicks on Instagram)."""
         results: list[PostMetrics] = []
@@ -463,3 +558,195 @@ def _account_extra(account: dict[str, Any]) -> dict[str, Any]:
         "page_id": account.get("page_id"),
         "username": account.get("username"),
     }
+
+
+# --------------------------------------------------------------------------- Instagram login
+
+LOGIN_SCOPES = (
+    "instagram_business_basic",
+    "instagram_business_content_publish",
+    "instagram_business_manage_comments",  # the first comment
+    "instagram_business_manage_insights",
+)
+PROFESSIONAL = ("BUSINESS", "MEDIA_CREATOR", "CREATOR")
+LONG_LIVED = timedelta(days=60)
+REFRESH_AFTER = timedelta(hours=24)  # a token younger than this cannot be refreshed
+
+
+class InstagramLoginConnector(InstagramConnector):
+    """Business Login for Instagram: a professional account without a Facebook Page.
+
+    Consent on www.instagram.com with the `instagram_business_*` permissions (the old
+    `business_*` names stopped working on 27 Jan 2025), the code exchanged on
+    api.instagram.com for a 1-hour token, swapped on graph.instagram.com for a 60-day one
+    (`ig_exchange_token`), renewed with `refresh_access_token`. Publishing, comments and
+    insights: the same endpoints on graph.instagram.com.
+    """
+
+    scopes = LOGIN_SCOPES
+    required_scopes = ("instagram_business_basic", "instagram_business_content_publish")
+    instagram_login = True
+
+    def login_connector(self) -> InstagramLoginConnector:
+        return self
+
+    def classify(self, response: httpx.Response) -> PlatformError | None:
+        """Graph's `{"error": {...}}`, or api.instagram.com's flat OAuth error."""
+        found = graph_error(self.platform, response)
+        if found is not None:
+            return found
+        try:
+            body = response.json()
+        except (json.JSONDecodeError, ValueError):
+            return None
+        if isinstance(body, dict) and body.get("error_message"):
+            message = f"Instagram: {str(body['error_message'])[:300]}"
+            if response.status_code >= 500:
+                return Transient(message, status=response.status_code)
+            return Rejected(message, code=str(body.get("error_type") or "oauth"))
+        return None
+
+    # ------------------------------------------------------------------ OAuth
+
+    def authorization_url(self, state: str, code_challenge: str) -> str:
+        """Instagram's consent screen (no PKCE in this flow)."""
+        query = urlencode(
+            {
+                "client_id": self.config.client_id,
+                "redirect_uri": self.config.redirect_uri,
+                "response_type": "code",
+                "scope": ",".join(self.scopes),
+                "state": state,
+            }
+        )
+        return f"{self.config.auth_base}/oauth/authorize?{query}"
+
+    def exchange_code(self, code: str, code_verifier: str) -> TokenSet:
+        """Code -> 1-hour Instagram User token -> 60-day token, for the professional account."""
+        response = self.http.request(
+            "POST",
+            f"{self.config.token_base or self.config.api_base}/oauth/access_token",
+            classify=self.classify,
+            data={
+                "client_id": self.config.client_id,
+                "client_secret": self.config.client_secret,
+                "grant_type": "authorization_code",
+                "redirect_uri": self.config.redirect_uri,
+                "code": code.removesuffix("#_"),  # the redirect's fragment, if it came along
+            },
+        )
+        body = response.json()
+        if isinstance(body, dict) and isinstance(body.get("data"), list) and body["data"]:
+            body = body["data"][0]  # some versions of the docs show the answer wrapped
+        if not isinstance(body, dict) or not body.get("access_token"):
+            raise Transient("Instagram returned no access token")
+        permissions = body.get("permissions") or []
+        if isinstance(permissions, str):
+            permissions = [p for p in permissions.split(",") if p]
+        granted = [str(p).strip() for p in permissions]
+        missing = [s for s in self.required_scopes if s not in granted]
+        if missing:
+            raise Rejected(
+                "Instagram: please allow these permissions when connecting: " + ", ".join(missing),
+                code="missing_permissions",
+            )
+        token, expires_at = self._exchange_long(str(body["access_token"]))
+        return TokenSet(
+            access_token=token,
+            expires_at=expires_at,
+            scope=",".join(granted),
+            extra={"login": INSTAGRAM_LOGIN, "ig_user_id": str(body.get("user_id") or "")},
+        )
+
+    def _graph_token(self, path: str, params: dict[str, str]) -> tuple[str, datetime | None]:
+        response = self.http.request(
+            "GET", f"{self.config.api_base}/{path}", classify=self.classify, params=params
+        )
+        body = response.json()
+        if not isinstance(body, dict) or not body.get("access_token"):
+            raise Transient("Instagram returned no access token")
+        return str(body["access_token"]), TokenSet.expiry_from(body.get("expires_in"))
+
+    def _exchange_long(self, short: str) -> tuple[str, datetime | None]:
+        return self._graph_token(
+            "access_token",
+            {
+                "grant_type": "ig_exchange_token",
+                "client_secret": self.config.client_secret,
+                "access_token": short,
+            },
+        )
+
+    def refresh(self, tokens: TokenSet) -> TokenSet:
+        """`refresh_access_token`: a new 60-day token. Instagram renews only a token at least
+        24 hours old and not expired: a younger one is kept as it is; an expired or refused
+        one means a new login (Disconnected)."""
+        now = datetime.now(UTC)
+        if tokens.expires_at is not None and tokens.expires_at - now > LONG_LIVED - REFRESH_AFTER:
+            return tokens  # issued less than a day ago: nothing to renew yet
+        try:
+            token, expires_at = self._graph_token(
+                "refresh_access_token",
+                {"grant_type": "ig_refresh_token", "access_token": tokens.access_token},
+            )
+        except (AuthExpired, Disconnected, Rejected) as exc:
+            raise Disconnected(
+                "Instagram access has expired; please reconnect the account",
+                code=exc.code,
+            ) from exc
+        return TokenSet(
+            access_token=token, expires_at=expires_at, scope=tokens.scope, extra=dict(tokens.extra)
+        )
+
+    def identity(self, tokens: TokenSet) -> Identity:
+        """The professional account behind the token; a personal account is refused."""
+        me = self.call(
+            "GET",
+            "me",
+            tokens.access_token,
+            params={
+                "fields": "user_id,username,name,profile_picture_url,account_type,"
+                "followers_count,media_count"
+            },
+        )
+        kind = str(me.get("account_type") or "")
+        if kind and kind not in PROFESSIONAL:
+            raise Rejected(
+                "Instagram: this is a personal account. Switch it to a professional (Business "
+                "or Creator) account in the Instagram app, then connect again.",
+                code="not_professional",
+            )
+        ig_user_id = str(me.get("user_id") or me.get("id") or tokens.extra.get("ig_user_id"))
+        followers = me.get("followers_count")
+        return Identity(
+            platform_user_id=ig_user_id,
+            username=me.get("username"),
+            display_name=me.get("name") or me.get("username"),
+            avatar_url=me.get("profile_picture_url"),
+            follower_count=int(followers) if followers is not None else None,
+            extra={
+                "login": INSTAGRAM_LOGIN,
+                "ig_user_id": ig_user_id,
+                "username": me.get("username"),
+            },
+        )
+
+    def select_account(self, tokens: TokenSet, ig_user_id: str) -> tuple[TokenSet, Identity]:
+        raise Rejected(
+            "Instagram: an Instagram login connects one account; log in as the other account "
+            "to connect it too.",
+            code="no_such_account",
+        )
+
+    def linked_accounts(self, user_token: str) -> list[dict[str, Any]]:
+        return []
+
+    def _ig_user(self, tokens: TokenSet) -> str:
+        ig_user_id = tokens.extra.get("ig_user_id")
+        if not ig_user_id:
+            ig_user_id = self.identity(tokens).platform_user_id
+        return str(ig_user_id)
+
+    def revoke(self, tokens: TokenSet) -> None:
+        """Instagram login has no revoke endpoint: the user removes the app in Instagram."""
+        return

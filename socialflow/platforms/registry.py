@@ -39,6 +39,8 @@ def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
         "graph_version": settings.meta_graph_version,
         "linkedin_member_read": settings.linkedin_member_read,
     }
+    if platform == "instagram":
+        options["instagram_login"] = instagram_login_options(settings)
     if settings.platform_configured(platform):
         return ConnectorConfig(
             platform=platform,
@@ -75,6 +77,32 @@ def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
         timeout_seconds=settings.platform_timeout_seconds,
         options=options,
     )
+
+
+def instagram_login_options(settings: Settings) -> dict[str, Any] | None:
+    """Where Business Login for Instagram (the second way to connect Instagram) is served:
+    the real hosts with INSTAGRAM_LOGIN_CLIENT_ID/SECRET, else the sandbox (when the sandbox
+    serves Instagram too), else None (not offered)."""
+    if settings.instagram_login_client_id and settings.instagram_login_client_secret:
+        return {
+            "client_id": settings.instagram_login_client_id,
+            "client_secret": settings.instagram_login_client_secret,
+            "api_base": settings.instagram_login_api_base.rstrip("/"),
+            "auth_base": settings.instagram_login_auth_base.rstrip("/"),
+            "token_base": settings.instagram_login_token_base.rstrip("/"),
+            "sandbox": False,
+        }
+    if not settings.sandbox_enabled or settings.platform_configured("instagram"):
+        return None
+    base = f"{settings.sandbox_base}/instagram-login"
+    return {
+        "client_id": "sandbox-instagram-login-client",
+        "client_secret": "sandbox-instagram-login-secret",
+        "api_base": base,
+        "auth_base": base,
+        "token_base": base,
+        "sandbox": True,
+    }
 
 
 def get_connector(

@@ -15,6 +15,7 @@ from socialflow.sandbox.core import SandboxStore, admin_router
 EMULATORS: dict[str, str] = {
     "twitter": "socialflow.sandbox.twitter",
     "instagram": "socialflow.sandbox.instagram",
+    "instagram-login": "socialflow.sandbox.instagram_login",  # Business Login for Instagram
     "tiktok": "socialflow.sandbox.tiktok",
     "linkedin": "socialflow.sandbox.linkedin",
     "facebook": "socialflow.sandbox.facebook",

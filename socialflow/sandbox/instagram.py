@@ -68,13 +68,18 @@ STATUS_TEXT = {
 
 
 class InstagramEmulator:
-    """The Instagram emulator's handlers, as methods over its store and its Graph helper."""
+    """The Instagram emulator's handlers, as methods over its store and its Graph helper.
+
+    The publishing endpoints are the same on both hosts: `instagram_login.py` subclasses this
+    with graph.instagram.com's login and tokens (Business Login for Instagram)."""
+
+    graph_class: type[MetaGraph] = MetaGraph
 
     def __init__(self, store: SandboxStore, settings: Settings):
         self.store = store
         self.settings = settings
         self.api = APIRouter(tags=["sandbox-instagram"])
-        self.g = MetaGraph(
+        self.g = self.graph_class(
             platform=PLATFORM,
             display="Instagram",
             store=store,
@@ -83,7 +88,7 @@ class InstagramEmulator:
             pages_of=self.pages_of,
             default_username="sandbox_creator",
         )
-        add_oauth_routes(self.g, self.api)
+        self.login_routes()
         self.api.add_api_route(
             "/{version}/{ig_user_id}/media",
             self.create_container,
@@ -126,6 +131,10 @@ class InstagramEmulator:
         self.api.add_api_route(
             "/{rest:path}", self.unknown, methods=["GET", "POST", "DELETE"], response_model=None
         )
+
+    def login_routes(self) -> None:
+        """Facebook Login: the dialog, the token endpoint and the /me family."""
+        add_oauth_routes(self.g, self.api)
 
     def person_of(self, username: str) -> tuple[str, str]:
         return derived_id(PLATFORM, "person", username), username.replace("_", " ").title()

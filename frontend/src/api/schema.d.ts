@@ -1527,6 +1527,11 @@ export interface components {
        */
       choices?: components['schemas']['ChoiceOut'][]
       /**
+       * Connect Method
+       * @description Instagram: how it was connected (through a Facebook Page, or Instagram login); reconnect the same way.
+       */
+      connect_method?: ('facebook_login' | 'instagram_login') | null
+      /**
        * Created At
        * Format: date-time
        */
@@ -1687,6 +1692,11 @@ export interface components {
        * @description Re-connect this existing account instead of adding one.
        */
       account_id?: string | null
+      /**
+       * Method
+       * @description Instagram only: facebook_login (default; the account linked to a Facebook Page you manage) or instagram_login (Business Login for Instagram: a professional account with no Facebook Page needed).
+       */
+      method?: ('facebook_login' | 'instagram_login') | null
       /**
        * Platform
        * @enum {string}

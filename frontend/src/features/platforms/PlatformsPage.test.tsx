@@ -228,3 +228,38 @@ describe('LinkedIn Pages as accounts of their own (issue 19)', () => {
     expect(await within(pages).findByRole('alert')).toHaveTextContent("Couldn't add the Pages: Your Free plan connects up to 2 accounts.")
   })
 })
+
+describe('Instagram: two ways to connect (issue 19)', () => {
+  const withInstagram = { items: [...platforms.items, { platform: 'instagram', display_name: 'Instagram', sandbox: true, capabilities: {} }] }
+
+  it('offers Facebook and Instagram login, explains the difference, and sends the chosen method', async () => {
+    const pageless = account({ id: 'ig', platform: 'instagram', platform_user_id: '77', username: 'pageless', status: 'needs_reauth', connect_method: 'instagram_login' })
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: [pageless] } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: withInstagram }),
+      'POST /social-accounts/connect': () => ({ status: 200, body: { authorization_url: 'http://127.0.0.1/sandbox/instagram-login/oauth/authorize?state=s' } }),
+    })
+    const assign = vi.fn()
+    vi.stubGlobal('location', { ...window.location, assign })
+    try {
+      renderWithStore(<PlatformsPage />, { auth: signedIn() })
+      const user = userEvent.setup()
+      const instagram = await screen.findByRole('listitem', { name: 'Instagram: two ways to connect' })
+      expect(instagram).toHaveTextContent('linked to a Facebook Page you manage')
+      expect(instagram).toHaveTextContent('no Facebook Page needed')
+      await user.click(within(instagram).getByRole('button', { name: 'Connect with Instagram login' }))
+      await waitFor(() => expect(assign).toHaveBeenCalledWith('http://127.0.0.1/sandbox/instagram-login/oauth/authorize?state=s'))
+      await user.click(within(instagram).getByRole('button', { name: 'Connect with Facebook' }))
+      // An account connected with Instagram login is reconnected the same way.
+      await user.click(screen.getByRole('button', { name: 'Reconnect' }))
+      await waitFor(() => expect(server!.callsTo('POST /social-accounts/connect')).toHaveLength(3))
+      expect(server!.callsTo('POST /social-accounts/connect').map((c) => c.body)).toEqual([
+        { platform: 'instagram', method: 'instagram_login' },
+        { platform: 'instagram', method: 'facebook_login' },
+        { platform: 'instagram', account_id: 'ig', method: 'instagram_login' },
+      ])
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+})

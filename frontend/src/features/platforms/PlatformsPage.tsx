@@ -23,7 +23,7 @@ import {
   useRefreshAccountMutation,
   useSelectAccountChoiceMutation,
 } from './platformsApi'
-import type { SocialAccount } from './types'
+import type { ConnectMethod, SocialAccount } from './types'
 import { usePermissions } from '../workspaces/permissions'
 import { selectCurrentUser } from '../auth/authSlice'
 
@@ -52,11 +52,11 @@ function useStartConnect() {
   const [connect] = useConnectAccountMutation()
   const [pending, setPending] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  async function start(platform: string, accountId?: string) {
-    setPending(accountId ?? platform)
+  async function start(platform: string, accountId?: string, method?: ConnectMethod) {
+    setPending(accountId ?? (method ? `${platform}:${method}` : platform))
     setError(null)
     try {
-      const { authorization_url } = await connect(accountId ? { platform, account_id: accountId } : { platform }).unwrap()
+      const { authorization_url } = await connect({ platform, ...(accountId ? { account_id: accountId } : {}), ...(method ? { method } : {}) }).unwrap()
       // A full redirect: the platform's consent page sends the browser back to /platforms.
       window.location.assign(authorization_url)
     } catch (raw) {
@@ -305,6 +305,42 @@ function AccountRow({
   )
 }
 
+/**
+ * Instagram has two ways in (issue 19): through the Facebook Page the account is linked to
+ * (Facebook Login), or with the Instagram account itself (Instagram login, no Page needed).
+ */
+function InstagramConnect({ sandbox, pending, disabled, onConnect }: { sandbox: boolean; pending: string | null; disabled: boolean; onConnect: (method: ConnectMethod) => void }) {
+  const limit = disabled ? 'Account limit reached: upgrade to connect more' : undefined
+  return (
+    <li className="rounded-lg p-3 ring-1 ring-slate-200 sm:col-span-2 lg:col-span-3 dark:ring-slate-700" aria-label="Instagram: two ways to connect">
+      <div className="flex items-center gap-3">
+        <PlatformChip platform="instagram" />
+        <p className="text-sm font-medium text-slate-900 dark:text-slate-100">Instagram</p>
+        {sandbox && <p className="text-xs text-sky-700 dark:text-sky-300">Sandbox</p>}
+      </div>
+      <div className="mt-3 grid gap-3 sm:grid-cols-2">
+        <div className="space-y-2">
+          <Button variant="secondary" onClick={() => onConnect('facebook_login')} loading={pending === 'instagram:facebook_login'} disabled={disabled} title={limit}>
+            Connect with Facebook
+          </Button>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            For a professional Instagram account linked to a Facebook Page you manage (Business Manager teams too): you log in with Facebook and pick the account.
+          </p>
+        </div>
+        <div className="space-y-2">
+          <Button variant="secondary" onClick={() => onConnect('instagram_login')} loading={pending === 'instagram:instagram_login'} disabled={disabled} title={limit}>
+            Connect with Instagram login
+          </Button>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            For any Business or Creator account, no Facebook Page needed: you log in with the Instagram account itself. One login connects that one account, and its access renews by itself.
+          </p>
+        </div>
+      </div>
+      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Either way: posts, Reels, Stories and carousels, first comments and insights. Personal Instagram accounts cannot be connected.</p>
+    </li>
+  )
+}
+
 export default function PlatformsPage() {
   const accounts = useGetAccountsQuery()
   const platforms = useGetPlatformsQuery()
@@ -370,7 +406,7 @@ export default function PlatformsPage() {
                 accounts={accounts.data ?? []}
                 canManage={canManageAccounts}
                 reconnecting={connect.pending === account.id}
-                onReconnect={() => void connect.start(account.platform, account.id)}
+                onReconnect={() => void connect.start(account.platform, account.id, account.connect_method ?? undefined)}
               />
             ))}
           </ul>
@@ -404,25 +440,35 @@ export default function PlatformsPage() {
             <LoadingBlock label="Loading platforms" />
           ) : (
             <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-              {sortByPlatform(platforms.data ?? [], (p) => p.platform).map((platform) => (
-                <li key={platform.platform} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200 dark:ring-slate-700">
-                  <PlatformChip platform={platform.platform} />
-                  <div className="min-w-0 flex-1">
-                    <p className="truncate text-sm font-medium text-slate-900 dark:text-slate-100">{platform.display_name}</p>
-                    {platform.sandbox && <p className="text-xs text-sky-700 dark:text-sky-300">Sandbox</p>}
-                  </div>
-                  <Button
-                    variant="secondary"
-                    onClick={() => void connect.start(platform.platform)}
-                    loading={connect.pending === platform.platform}
+              {sortByPlatform(platforms.data ?? [], (p) => p.platform).map((platform) =>
+                platform.platform === 'instagram' ? (
+                  <InstagramConnect
+                    key="instagram"
+                    sandbox={platform.sandbox}
+                    pending={connect.pending}
                     disabled={atLimit}
-                    title={atLimit ? 'Account limit reached: upgrade to connect more' : undefined}
-                    aria-label={`Connect ${platform.display_name}`}
-                  >
-                    Connect
-                  </Button>
-                </li>
-              ))}
+                    onConnect={(method) => void connect.start('instagram', undefined, method)}
+                  />
+                ) : (
+                  <li key={platform.platform} className="flex items-center gap-3 rounded-lg p-3 ring-1 ring-slate-200 dark:ring-slate-700">
+                    <PlatformChip platform={platform.platform} />
+                    <div className="min-w-0 flex-1">
+                      <p className="truncate text-sm font-medium text-slate-900 dark:text-slate-100">{platform.display_name}</p>
+                      {platform.sandbox && <p className="text-xs text-sky-700 dark:text-sky-300">Sandbox</p>}
+                    </div>
+                    <Button
+                      variant="secondary"
+                      onClick={() => void connect.start(platform.platform)}
+                      loading={connect.pending === platform.platform}
+                      disabled={atLimit}
+                      title={atLimit ? 'Account limit reached: upgrade to connect more' : undefined}
+                      aria-label={`Connect ${platform.display_name}`}
+                    >
+                      Connect
+                    </Button>
+                  </li>
+                ),
+              )}
             </ul>
           )}
         </Card>

@@ -1,5 +1,5 @@
 import { api } from '../../app/api'
-import type { PlatformInfo, SocialAccount } from './types'
+import type { ConnectMethod, PlatformInfo, SocialAccount } from './types'
 
 export const platformsApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -13,7 +13,8 @@ export const platformsApi = api.injectEndpoints({
       transformResponse: (body: { items: SocialAccount[] }) => body.items,
       providesTags: ['Accounts'],
     }),
-    connectAccount: build.mutation<{ authorization_url: string }, { platform: string; account_id?: string }>({
+    /** `method`: Instagram's second way in, Business Login for Instagram (no Facebook Page). */
+    connectAccount: build.mutation<{ authorization_url: string }, { platform: string; account_id?: string; method?: ConnectMethod }>({
       query: (body) => ({ url: '/social-accounts/connect', method: 'POST', data: body }),
     }),
     refreshAccount: build.mutation<SocialAccount, string>({

@@ -15,3 +15,6 @@ export type PlatformInfo = Omit<Schemas['PlatformOut'], 'capabilities'> & {
     [key: string]: unknown
   }
 }
+
+/** How an Instagram account is connected: through a Facebook Page, or with Instagram login. */
+export type ConnectMethod = 'facebook_login' | 'instagram_login'
