@@ -97,6 +97,10 @@ class Settings(BaseSettings):
     tiktok_client_secret: str | None = None
     tiktok_api_base: str = "https://open.tiktokapis.com"
     tiktok_auth_base: str = "https://www.tiktok.com"
+    # Photo posts: TikTok pulls each photo from its URL (PULL_FROM_URL), only from a domain or
+    # URL prefix verified in the TikTok developer portal; the media URLs' prefixes verified
+    # there (e.g. "https://media.example.com/"). Empty: photo posts are refused (real TikTok).
+    tiktok_verified_url_prefixes: list[str] = Field(default_factory=list)
     linkedin_client_id: str | None = None
     linkedin_client_secret: str | None = None
     linkedin_api_base: str = "https://api.linkedin.com"

@@ -38,6 +38,7 @@ def connector_config(settings: Settings, platform: str) -> ConnectorConfig:
         "linkedin_version": settings.linkedin_version,
         "graph_version": settings.meta_graph_version,
         "linkedin_member_read": settings.linkedin_member_read,
+        "tiktok_verified_url_prefixes": list(settings.tiktok_verified_url_prefixes),
     }
     if platform == "instagram":
         options["instagram_login"] = instagram_login_options(settings)

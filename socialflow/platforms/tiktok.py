@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -109,6 +109,17 @@ def chunk_plan(size: int, preferred: int = DEFAULT_CHUNK) -> tuple[int, int, lis
     return chunk, count, sizes
 
 
+PHOTO_DOMAIN_FIX = (
+    "The operator must verify the domain (or URL prefix) the media is served from in the "
+    "TikTok developer portal and list it in TIKTOK_VERIFIED_URL_PREFIXES (docs/DEPLOY.md). "
+    "Videos are not affected: they are uploaded."
+)
+PHOTO_DOMAIN_HELP = (
+    "TikTok photo posts are not set up on this server: TikTok pulls each photo from its URL, "
+    "and only from a domain verified for the app. " + PHOTO_DOMAIN_FIX
+)
+
+
 def _error_parts(response: httpx.Response) -> tuple[str, str]:
     """(code, message) from either TikTok envelope: API `{error:{code,message}}` or OAuth."""
     try:
@@ -137,6 +148,13 @@ def classify(response: httpx.Response) -> PlatformError | None:
     if code == "rate_limit_exceeded" or status == 429:
         # TikTok's limits are per minute and it documents no reset header; use one if present.
         return RateLimited(text, reset_at=retry_after(response.headers, 60), code=code or None)
+    if code == "url_ownership_unverified":
+        return Rejected(
+            f"TikTok refused to fetch the photos: their domain is not verified for this app. "
+            f"{PHOTO_DOMAIN_FIX}",
+            code=code,
+            status=status,
+        )
     if code == "unaudited_client_can_only_post_to_private_accounts":
         return Rejected(
             "TikTok: this server's TikTok app has not passed TikTok's audit yet, so TikTok "
@@ -385,6 +403,8 @@ class TikTokConnector(Connector):
             raise Rejected("TikTok takes one video per post")
         if len(images) > self.capabilities.max_images:
             raise Rejected("TikTok takes at most 35 photos per post")
+        if images:
+            self._check_verified(images)
         info = self.creator_info(tokens)
         privacy = self._privacy_level(variant, list(info.get("privacy_level_options") or []))
         username = info.get("creator_username") or tokens.extra.get("username")
@@ -529,6 +549,25 @@ class TikTokConnector(Connector):
         if not data.get("publish_id"):
             raise Transient("TikTok: content init answered without publish_id")
         return str(data["publish_id"])
+
+    def _check_verified(self, images: list[MediaItem]) -> None:
+        """TikTok pulls photos only from a URL prefix verified in its developer portal: with
+        none configured, or a photo served from elsewhere, the post is refused here with what
+        the operator must do (the sandbox verifies every URL unless told otherwise)."""
+        if self.config.sandbox:
+            return
+        prefixes = [str(p) for p in self.config.options.get("tiktok_verified_url_prefixes") or []]
+        if not prefixes:
+            raise Rejected(PHOTO_DOMAIN_HELP, code="photo_domain_not_verified")
+        outside = [i.url for i in images if not i.url.startswith(tuple(prefixes))]
+        if outside:
+            host = urlsplit(outside[0]).netloc or outside[0][:60]
+            raise Rejected(
+                f"TikTok photo posts: the photos are served from {host}, which is not one of "
+                f"the URL prefixes verified with TikTok ({', '.join(prefixes)}). "
+                + PHOTO_DOMAIN_FIX,
+                code="url_ownership_unverified",
+            )
 
     def check(self, tokens: TokenSet, ref: dict[str, Any]) -> Published | Pending:
         """Poll the publish status until TikTok finishes processing and moderation."""

@@ -16,6 +16,7 @@ import pytest
 from socialflow.platforms.base import (
     AuthExpired,
     Disconnected,
+    MediaItem,
     OutcomeUnknown,
     Pending,
     Published,
@@ -904,3 +905,45 @@ def test_chunk_plan_follows_media_transfer_rules() -> None:
     size, count, sizes = chunk_plan(4 * 1024 * MB)
     assert count == (4 * 1024 * MB) // size <= 1000 and sum(sizes) == 4 * 1024 * MB
     assert 5 * MB <= size <= 64 * MB
+
+
+# ---------------------------------------------------------------------- photo posts: the domain
+
+
+def test_photos_are_pulled_only_from_a_verified_domain(
+    sandbox: Harness, tiktok: TikTokConnector, tokens: TokenSet
+) -> None:
+    """Issue 19 §8: TikTok fetches photo posts' images itself (PULL_FROM_URL), and only from a
+    URL prefix verified for the app: a photo from elsewhere is refused, with what to do."""
+    OPTIONS.verified_url_prefixes = ["https://media.socialflow.test/i/"]
+    ok = tiktok.publish(tokens, Variant(text="Verified", media=[image_item("a")], options=PUBLIC))
+    assert isinstance(ok, Pending)
+    stray = MediaItem(
+        kind="image", mime_type="image/jpeg", size_bytes=10, url="https://cdn.elsewhere.test/x.jpg"
+    )
+    with pytest.raises(Rejected) as err:
+        tiktok.publish(tokens, Variant(text="Elsewhere", media=[stray], options=PUBLIC))
+    assert err.value.code == "url_ownership_unverified"
+    assert "TIKTOK_VERIFIED_URL_PREFIXES" in err.value.message
+    assert [r["text"] for r in sandbox.published("tiktok")] == ["Verified"]
+
+
+def test_with_real_tiktok_photo_posts_need_the_operator_setting(sandbox: Harness) -> None:
+    """Against the real API (not the sandbox) the connector refuses before any call: with no
+    verified prefix configured, or a photo served from another domain."""
+    photo = Variant(text="Photos", media=[image_item("a")], options=PUBLIC)
+    unset = TikTokConnector(sandbox.config("tiktok", sandbox=False))
+    with pytest.raises(Rejected) as err:
+        unset.publish(TokenSet(access_token="never-used"), photo)
+    assert err.value.code == "photo_domain_not_verified"
+    assert "verified for the app" in err.value.message
+    elsewhere = TikTokConnector(
+        sandbox.config(
+            "tiktok", sandbox=False, tiktok_verified_url_prefixes=["https://media.example.com/"]
+        )
+    )
+    with pytest.raises(Rejected) as other:
+        elsewhere.publish(TokenSet(access_token="never-used"), photo)
+    assert other.value.code == "url_ownership_unverified"
+    assert "media.socialflow.test" in other.value.message
+    assert sandbox.published("tiktok") == []
