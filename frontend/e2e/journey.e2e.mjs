@@ -209,13 +209,16 @@ function addDay(day, n) {
   return d.toISOString().slice(0, 10)
 }
 
+/** The composer's checkbox of the platform's connected account (in "Publish to"). */
+function accountChip(page, p) {
+  return page.getByRole('group', { name: 'Publish to' }).getByRole('checkbox', { name: new RegExp(`^${p.tab}: `) })
+}
+
 async function compose(page, text) {
   await page.getByRole('link', { name: 'Compose' }).first().click()
   await page.getByRole('heading', { name: 'Compose' }).waitFor()
   await page.getByLabel('Post text').fill(text)
-  for (const p of PLATFORMS) {
-    await page.getByRole('checkbox', { name: new RegExp(`^${p.tab}: `) }).check({ force: true })
-  }
+  for (const p of PLATFORMS) await accountChip(page, p).check({ force: true })
   // Live counters from POST /api/posts/check, as each platform counts.
   await page
     .getByRole('tab', { name: /X/ })
@@ -287,7 +290,7 @@ async function run(browser) {
     await checkPage(page, 'compose')
 
     step = '21.15 an account chip shows where keyboard focus is'
-    const chipBox = page.getByRole('checkbox', { name: new RegExp(`^${PLATFORMS[0].tab}: `) })
+    const chipBox = accountChip(page, PLATFORMS[0])
     await chipBox.focus()
     await page.keyboard.press('Shift+Tab')
     await page.keyboard.press('Tab')
@@ -381,12 +384,15 @@ async function run(browser) {
     await page.waitForTimeout(200)
     const clipped = await page.evaluate(() =>
       [...document.querySelectorAll('[data-testid="calendar-time"]')]
-        .filter((el) => {
+        .map((el) => {
           const box = el.getBoundingClientRect()
           const cell = el.closest('[role="gridcell"]').getBoundingClientRect()
-          return el.scrollWidth > el.clientWidth + 1 || box.right > cell.right + 1 || box.left < cell.left - 1
+          const cut = el.scrollWidth > el.clientWidth + 1 || box.right > cell.right + 1 || box.left < cell.left - 1
+          return cut
+            ? `${el.textContent} (text ${el.scrollWidth} px in ${el.clientWidth} px, cell ${Math.round(cell.left)}-${Math.round(cell.right)}, time ${Math.round(box.left)}-${Math.round(box.right)})`
+            : null
         })
-        .map((el) => el.textContent),
+        .filter(Boolean),
     )
     await page.setViewportSize({ width: 1280, height: 800 })
     expect(clipped.length === 0, `no calendar time is cut off at 390 px (${clipped.join(', ')})`)

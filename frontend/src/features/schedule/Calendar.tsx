@@ -90,7 +90,8 @@ function EventChip({ item, onMove, hourView }: { item: CalendarItem & { local: s
       data-testid="calendar-item"
       data-post-id={item.id}
       className={cx(
-        'block min-w-0 rounded px-1 py-0.5 text-xs ring-1 ring-inset',
+        // A month cell on a phone is ~44 px wide: smaller type and padding keep "10:15" whole.
+        'block min-w-0 rounded px-0.5 py-0.5 text-[10px] leading-tight ring-1 ring-inset sm:px-1 sm:text-xs',
         TONE[item.status] ?? 'bg-slate-50 dark:bg-slate-950 text-slate-800 dark:text-slate-200 ring-slate-200 dark:ring-slate-700',
         movable && 'cursor-grab active:cursor-grabbing',
       )}
@@ -166,7 +167,7 @@ export function Calendar({ view, anchor, today, items, timeZone, onMove, onCreat
                   data-day={day}
                   {...drop.props(day, { day })}
                   className={cx(
-                    'group min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 dark:border-slate-700 p-1 first:border-l-0 sm:min-h-24',
+                    'group min-h-20 min-w-0 space-y-0.5 border-t border-l border-slate-200 dark:border-slate-700 p-0.5 first:border-l-0 sm:min-h-24 sm:p-1',
                     day.slice(0, 7) !== month && 'bg-slate-50/70 dark:bg-slate-950/70',
                     drop.over === day && 'bg-indigo-50 dark:bg-indigo-950 ring-2 ring-indigo-400 ring-inset',
                   )}

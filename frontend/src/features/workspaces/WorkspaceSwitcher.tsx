@@ -36,19 +36,25 @@ export function WorkspaceSwitcher() {
         <MenuButton
           className="flex min-w-0 items-center gap-2 rounded-md py-1 pr-1.5 pl-1 text-sm text-slate-800 dark:text-slate-200 hover:bg-slate-100 dark:hover:bg-slate-800 data-[open]:bg-slate-100 dark:data-[open]:bg-slate-800"
           data-testid="workspace-switcher"
-          aria-label={`Workspace: ${name}${role ? `, ${ROLE_LABEL[role]}${permissions.readOnly ? ', read-only' : ''}` : ''}. Switch workspace`}
         >
           <Initial name={workspace?.name ?? 'P'} />
+          {/* The name is the visible text with a few words around it (no aria-label: a label that
+              differs from what is shown fails WCAG 2.5.3, "label in name"). */}
           <span className="min-w-0 text-left">
+            <span className="sr-only">Workspace:</span>{' '}
             <span className="block max-w-[7rem] truncate font-medium sm:max-w-[14rem]" data-testid="current-workspace">
               {name}
             </span>
             {role && (
-              <span className="hidden text-xs text-slate-500 dark:text-slate-400 sm:block" data-testid="current-role">
-                {ROLE_LABEL[role]}
-                {permissions.readOnly && ' · read-only'}
-              </span>
+              <>
+                <span className="sr-only">,</span>{' '}
+                <span className="sr-only text-xs text-slate-500 dark:text-slate-400 sm:not-sr-only sm:block" data-testid="current-role">
+                  {ROLE_LABEL[role]}
+                  {permissions.readOnly && ' · read-only'}
+                </span>
+              </>
             )}
+            <span className="sr-only">. Switch workspace</span>
           </span>
           <svg className="size-4 shrink-0 text-slate-400 dark:text-slate-500" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
             <path
