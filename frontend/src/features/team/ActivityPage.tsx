@@ -11,7 +11,7 @@ import { EmptyState, LoadingBlock, PageHeader } from '../../components/PageHeade
 import { SelectField } from '../../components/SelectField'
 import { selectCurrentUser } from '../auth/authSlice'
 import { useCurrentWorkspace } from '../workspaces/permissions'
-import { useGetActivityQuery, useListMembersQuery } from '../workspaces/workspacesApi'
+import { useGetActivityQuery, useListMembersQuery, useListWorkspacesQuery } from '../workspaces/workspacesApi'
 
 export const PAGE_SIZE = 25
 
@@ -49,6 +49,7 @@ export default function ActivityPage() {
   const user = useAppSelector(selectCurrentUser)
   const timeZone = safeZone(user?.timezone)
   const { workspace, permissions } = useCurrentWorkspace()
+  const list = useListWorkspacesQuery()
   const [params, setParams] = useSearchParams()
   const action = params.get('action') ?? ''
   const actor = params.get('actor') ?? ''
@@ -67,7 +68,16 @@ export default function ActivityPage() {
   }
 
   const header = <PageHeader title="Activity" description={workspace ? `Who did what in ${workspace.name}. Times in ${timeZone}.` : undefined} />
-  if (!workspace) return <LoadingBlock label="Loading the activity log" />
+  if (!workspace) {
+    const listError = asApiError(list.error)
+    if (!listError) return <LoadingBlock label="Loading the activity log" />
+    return (
+      <div className="space-y-6">
+        {header}
+        <Alert tone="error">{listError.message}</Alert>
+      </div>
+    )
+  }
   if (!permissions.canManageTeam) {
     return (
       <div className="space-y-6">

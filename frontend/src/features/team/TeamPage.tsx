@@ -70,7 +70,8 @@ export default function TeamPage() {
   const user = useAppSelector(selectCurrentUser)
   const timeZone = safeZone(user?.timezone)
   const { workspace, permissions } = useCurrentWorkspace()
-  const list = useListWorkspacesQuery()
+  // Seats and the plan change elsewhere (Billing, a member leaving): read them afresh here.
+  const list = useListWorkspacesQuery(undefined, { refetchOnMountOrArgChange: true })
   const members = useListMembersQuery(workspace?.id ?? skipToken)
   const invitations = useListInvitationsQuery(workspace && permissions.canManageTeam ? workspace.id : skipToken)
   const accounts = useGetAccountsQuery()
