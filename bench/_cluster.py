@@ -33,7 +33,15 @@ from sqlalchemy import func, insert, select, update  # noqa: E402
 from socialflow.core.clock import as_utc, utcnow  # noqa: E402
 from socialflow.core.config import Settings  # noqa: E402
 from socialflow.core.context import AppContext  # noqa: E402
-from socialflow.models import PlatformPost, Post, SocialAccount, User, Workspace  # noqa: E402
+from socialflow.models import (  # noqa: E402
+    PlatformPost,
+    Post,
+    SocialAccount,
+    User,
+    Workspace,
+    WorkspaceMember,
+)
+from socialflow.models.workspaces import PERSONAL_NAME  # noqa: E402
 
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -193,38 +201,45 @@ def seed(
     result = Seed(tag=tag, personas=personas)
     chunk = 500
     for start in range(0, users, chunk):
-        u_rows, a_rows, p_rows, pp_rows = [], [], [], []
+        u_rows, w_rows, m_rows, a_rows, p_rows, pp_rows = [], [], [], [], [], []
         for i in range(start, min(users, start + chunk)):
-            uid = uuid.uuid4()
+            uid = uuid.uuid4()  # also the id of the user's personal workspace
             u_rows.append({
                 "id": uid, "email": f"u{i}-{tag}@bench.example", "password_hash": password_hash,
-                "full_name": f"Bench {i}", "subscription_tier": "business",
-                "subscription_status": "active",
+                "full_name": f"Bench {i}",
             })  # fmt: skip
+            w_rows.append({
+                "id": uid, "name": PERSONAL_NAME, "owner_id": uid, "personal": True,
+                "subscription_tier": "business", "subscription_status": "active",
+                "usage_period_start": now,
+            })  # fmt: skip
+            m_rows.append({"workspace_id": uid, "user_id": uid, "role": "owner"})
             post_id = uuid.uuid4()
             text = f"Spike {tag} user {i}: the launch is live, see you there"
             p_rows.append({
-                "id": post_id, "user_id": uid, "content": text, "status": "scheduled",
-                "platforms": sorted(set(mix)), "scheduled_for": FAR,
+                "id": post_id, "workspace_id": uid, "created_by": uid, "content": text,
+                "status": "scheduled", "platforms": sorted(set(mix)), "scheduled_for": FAR,
             })  # fmt: skip
             for j, platform in enumerate(mix):
                 template = pool[(i + j) % personas][platform]
                 account_id = uuid.uuid4()
                 a_rows.append({
-                    "id": account_id, "user_id": uid,
+                    "id": account_id, "workspace_id": uid,
                     **{c: getattr(template, c) for c in ACCOUNT_COPY},
                     # Synced today, as in steady state: else the scheduler's daily follower
                     # sync enqueues one job per account into the queue the spike uses.
                     "last_synced_at": now,
                 })  # fmt: skip
                 pp_rows.append({
-                    "id": uuid.uuid4(), "post_id": post_id, "user_id": uid,
+                    "id": uuid.uuid4(), "post_id": post_id, "workspace_id": uid,
                     "social_account_id": account_id, "platform": platform,
                     "content": f"{text} (slot {j})", "status": "pending", "due_at": FAR,
                 })  # fmt: skip
             result.post_ids.append(post_id)
         with ctx.db.session() as s:
             s.execute(insert(User), u_rows)
+            s.execute(insert(Workspace), w_rows)
+            s.execute(insert(WorkspaceMember), m_rows)
             s.execute(insert(SocialAccount), a_rows)
             s.execute(insert(Post), p_rows)
             s.execute(insert(PlatformPost), pp_rows)

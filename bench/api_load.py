@@ -118,7 +118,8 @@ def seed_posts(server: Server, database_url: str | None, n: int) -> dict[str, st
         rows = [
             {
                 "id": uuid.uuid4(),
-                "user_id": user_id,
+                "workspace_id": user_id,  # the user's personal workspace has their id
+                "created_by": user_id,
                 "title": f"Post {i}",
                 "content": f"Load post {i}: " + "a realistic caption with a #hashtag " * 3,
                 "status": "draft",

@@ -50,33 +50,38 @@ def fill(engine: Engine, rows: int) -> float:
             INSERT INTO users (id, email, password_hash, full_name)
             SELECT gen_random_uuid(), 'u' || g || '@scale.example', 'x', 'U' || g
             FROM generate_series(1, {max(10, accounts // 10)}) g;
-            CREATE TEMP TABLE u AS SELECT id, row_number() OVER () AS n FROM users;
-            INSERT INTO social_accounts (id, user_id, platform, platform_user_id, status, meta)
+            INSERT INTO workspaces (id, name, owner_id, personal)
+            SELECT id, 'Personal', id, true FROM users;
+            INSERT INTO workspace_members (workspace_id, user_id, role)
+            SELECT id, id, 'owner' FROM users;
+            CREATE TEMP TABLE u AS SELECT id, row_number() OVER () AS n FROM workspaces;
+            INSERT INTO social_accounts
+              (id, workspace_id, platform, platform_user_id, status, meta)
             SELECT gen_random_uuid(), u.id, ({PLATFORMS})[1 + g % 6], 'p' || g, 'active', '{{}}'
             FROM generate_series(1, {accounts}) g
             JOIN u ON u.n = 1 + g % (SELECT count(*) FROM u);
             CREATE TEMP TABLE a AS
-              SELECT id, user_id, platform, row_number() OVER () AS n FROM social_accounts;
-            INSERT INTO posts (id, user_id, content, status, scheduled_for,
+              SELECT id, workspace_id, platform, row_number() OVER () AS n FROM social_accounts;
+            INSERT INTO posts (id, workspace_id, content, status, scheduled_for,
                                media_ids, media_urls, media_types, platforms)
-            SELECT gen_random_uuid(), a.user_id, 'post ' || g, 'scheduled',
+            SELECT gen_random_uuid(), a.workspace_id, 'post ' || g, 'scheduled',
                    now() + interval '1 hour' + random() * interval '30 days',
                    '[]', '[]', '[]', '[]'
             FROM generate_series(1, {posts}) g JOIN a ON a.n = 1 + g % {accounts};
-            CREATE TEMP TABLE p AS SELECT id, user_id, row_number() OVER () AS n FROM posts;
+            CREATE TEMP TABLE p AS SELECT id, workspace_id, row_number() OVER () AS n FROM posts;
             INSERT INTO platform_posts
-              (id, post_id, user_id, social_account_id, platform, content, status, due_at,
+              (id, post_id, workspace_id, social_account_id, platform, content, status, due_at,
                media_ids, media_urls, options)
-            SELECT gen_random_uuid(), p.id, p.user_id, a.id, a.platform, 'text ' || g,
+            SELECT gen_random_uuid(), p.id, p.workspace_id, a.id, a.platform, 'text ' || g,
                    'pending', now() + interval '1 hour' + random() * interval '30 days',
                    '[]', '[]', '{{}}'
             FROM generate_series(1, {rows}) g
             JOIN p ON p.n = 1 + g % {posts}
             JOIN a ON a.n = 1 + g % {accounts};
             INSERT INTO platform_posts
-              (id, post_id, user_id, social_account_id, platform, content, status, due_at,
+              (id, post_id, workspace_id, social_account_id, platform, content, status, due_at,
                media_ids, media_urls, options)
-            SELECT gen_random_uuid(), p.id, p.user_id, a.id, a.platform, 'due ' || g,
+            SELECT gen_random_uuid(), p.id, p.workspace_id, a.id, a.platform, 'due ' || g,
                    'pending', now() - interval '1 second', '[]', '[]', '{{}}'
             FROM generate_series(1, {DUE}) g
             JOIN p ON p.n = g
