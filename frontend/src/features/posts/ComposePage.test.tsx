@@ -519,6 +519,78 @@ describe('compose: no lost work, no silent surprises (issue 21)', () => {
     await waitFor(() => expect(screen.getByRole('figure', { name: 'X preview' }).querySelector('img[src="/media/a.png"]')).not.toBeNull())
   })
 
+  it('21.15 Ctrl/Cmd+Enter publishes from the editor; with Shift it schedules', async () => {
+    serve()
+    renderCompose()
+    const user = await write('Straight from the keyboard')
+    await user.click(screen.getByLabelText('Post text'))
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    await waitFor(() => expect(server!.callsTo('POST /posts')).toHaveLength(1))
+    expect(server!.callsTo('POST /posts')[0].body).toMatchObject({ content: 'Straight from the keyboard', publish: true })
+    expect(screen.getByLabelText('Post text')).toHaveValue('Straight from the keyboard') // no new line typed
+  })
+
+  it('21.15 Ctrl/Cmd+Shift+Enter schedules for the time picked', async () => {
+    serve()
+    renderCompose()
+    const user = await write('Later, from the keyboard')
+    const when = (screen.getByLabelText(/Schedule for/) as HTMLInputElement).value
+    await user.click(screen.getByLabelText('Post text'))
+    await user.keyboard('{Meta>}{Shift>}{Enter}{/Shift}{/Meta}')
+    await waitFor(() => expect(server!.callsTo('POST /posts')).toHaveLength(1))
+    expect(server!.callsTo('POST /posts')[0].body).toMatchObject({ schedule: { scheduled_for: when, timezone: 'Europe/Berlin' } })
+    expect(server!.callsTo('POST /posts')[0].body).not.toHaveProperty('publish')
+  })
+
+  it('21.15 each "Remove" names its own file, also when two files share a name', async () => {
+    const stored = { ...savedPost({ content: 'Three pictures', social_account_ids: ['a-x'] }), media_ids: ['m-1', 'm-2', 'm-3'] }
+    const media = (id: string, filename: string) => ({
+      status: 200,
+      body: { id, kind: 'image', mime_type: 'image/png', size_bytes: 10, width: 9, height: 9, duration_seconds: null, url: `/media/${id}.png`, thumbnail_url: null, filename, status: 'ready' },
+    })
+    server = fakeServer({
+      'GET /social-accounts': () => ({ status: 200, body: { items: accounts } }),
+      'GET /social-accounts/platforms': () => ({ status: 200, body: { items: platforms } }),
+      'POST /posts/check': check,
+      'GET /posts/p-1': () => ({ status: 200, body: stored }),
+      'GET /media/m-1': () => media('m-1', 'photo.png'),
+      'GET /media/m-2': () => media('m-2', 'photo.png'),
+      'GET /media/m-3': () => media('m-3', 'sunset.png'),
+    })
+    renderWithStore(
+      <Routes>
+        <Route path="/posts/:id" element={<ComposePage />} />
+      </Routes>,
+      { auth: signedIn(makeUser()), route: '/posts/p-1' },
+    )
+    const attached = await screen.findByRole('list', { name: 'Attached media' })
+    await waitFor(() => expect(within(attached).getAllByRole('img')).toHaveLength(3))
+    const names = within(attached)
+      .getAllByRole('button')
+      .map((b) => b.getAttribute('aria-label'))
+    expect(names).toEqual(['Remove photo.png (1 of 3)', 'Remove photo.png (2 of 3)', 'Remove sunset.png'])
+    expect(new Set(names).size).toBe(3)
+  })
+
+  it('21.12 an upload error does not outlive the next upload', async () => {
+    let refused = true
+    serve({
+      'POST /media/uploads': () =>
+        refused
+          ? { status: 413, body: { error: { code: 'too_large', message: 'Files can be at most 100 MB.' } } }
+          : { status: 201, body: { id: 'm-1', kind: 'image', mime_type: 'image/png', size_bytes: 10, url: '', status: 'uploading', width: null, height: null, duration_seconds: null } },
+      'POST /posts/upload-media': () => ({ status: 201, body: {}, delayMs: 60_000 }),
+    })
+    renderCompose()
+    const user = await write('Pictures')
+    await user.upload(screen.getByLabelText('Upload media'), new File(['x'], 'huge.png', { type: 'image/png' }))
+    expect(await screen.findByText('huge.png: Files can be at most 100 MB.')).toBeInTheDocument()
+    refused = false
+    await user.upload(screen.getByLabelText('Upload media'), new File(['x'], 'small.png', { type: 'image/png' }))
+    expect(await screen.findByText(/Wait for small.png to finish uploading/)).toBeInTheDocument()
+    expect(screen.queryByText(/huge.png/)).not.toBeInTheDocument()
+  })
+
   it('21.7 Optimize with AI on a new post optimizes in one click', async () => {
     serve({
       'POST /posts/p-1/optimize': () => ({

@@ -247,10 +247,12 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
     if (post && variants.length) void updatePost({ id: post.id, variants: variants.map((v) => ({ platform_post_id: v.id, reset: true })) })
   }
 
+  // Ctrl+Enter (Cmd+Enter on a Mac) publishes now; with Shift, it schedules for the time picked.
+  // While an upload runs, the Publish bar already says why nothing happens.
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !locked && !blockedReason && actions.busy === null) {
       event.preventDefault()
-      void actions.publishNow()
+      void (event.shiftKey ? actions.schedule() : actions.publishNow())
     }
   }
 
@@ -276,7 +278,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
         }}
         placeholder="What do you want to share?"
         error={form.fieldErrors.content}
-        hint={locked ? undefined : 'Ctrl+Enter (⌘+Enter) publishes now.'}
+        hint={locked ? undefined : 'Ctrl+Enter (⌘+Enter) publishes now; with Shift, it schedules.'}
       />
       <CounterSummary platforms={targetPlatforms} checks={checks.data} />
       {checks.isError && <p className="text-sm text-amber-700 dark:text-amber-300">Couldn't check the text right now: {asApiError(checks.error)?.message}</p>}

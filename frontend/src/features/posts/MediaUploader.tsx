@@ -18,6 +18,10 @@ export interface MediaUploaderProps {
 export function MediaUploader({ mediaIds, assets, uploads, onAdd, onCancel, onRemove, reserveError, disabled }: MediaUploaderProps) {
   const input = useRef<HTMLInputElement>(null)
   const uploading = new Map(uploads.map((u) => [u.id, u]))
+  const nameOf = (id: string, index: number) => uploading.get(id)?.name ?? assets[id]?.filename ?? `media ${index + 1}`
+  const names = mediaIds.map(nameOf)
+  /** What the buttons call this item: its file name, with its place when two share a name. */
+  const labelOf = (index: number) => (names.filter((n) => n === names[index]).length > 1 ? `${names[index]} (${index + 1} of ${names.length})` : names[index])
   return (
     <div>
       <div className="flex items-center justify-between gap-2">
@@ -48,7 +52,8 @@ export function MediaUploader({ mediaIds, assets, uploads, onAdd, onCancel, onRe
           {mediaIds.map((id, index) => {
             const asset = assets[id]
             const upload = uploading.get(id)
-            const name = upload?.name ?? asset?.filename ?? `media ${index + 1}`
+            const name = names[index]
+            const label = labelOf(index)
             if (upload) {
               return (
                 <li key={id} className="w-40 rounded-lg p-2 text-xs ring-1 ring-slate-200 dark:ring-slate-700" data-testid="upload">
@@ -59,12 +64,12 @@ export function MediaUploader({ mediaIds, assets, uploads, onAdd, onCancel, onRe
                     </p>
                   ) : (
                     <div className="mt-2 flex items-center gap-2">
-                      <progress className="w-full" max={100} value={upload.progress} aria-label={`Uploading ${upload.name}`} />
+                      <progress className="w-full" max={100} value={upload.progress} aria-label={`Uploading ${label}`} />
                       <span className="tabular-nums">{upload.progress}%</span>
                     </div>
                   )}
                   <button type="button" className="mt-1 font-medium text-indigo-600 dark:text-indigo-300 hover:text-indigo-500 dark:hover:text-indigo-200" onClick={() => onCancel(id)}>
-                    {upload.error ? `Remove ${upload.name}` : `Cancel upload of ${upload.name}`}
+                    {upload.error ? `Remove ${label}` : `Cancel upload of ${label}`}
                   </button>
                 </li>
               )
@@ -85,7 +90,7 @@ export function MediaUploader({ mediaIds, assets, uploads, onAdd, onCancel, onRe
                   onClick={() => onRemove(id)}
                   disabled={disabled}
                   className="absolute top-1 right-1 rounded-full bg-black/60 px-1.5 text-xs text-white focus-visible:ring-2 focus-visible:ring-white dark:focus-visible:ring-white focus-visible:outline-none"
-                  aria-label={`Remove ${name}`}
+                  aria-label={`Remove ${label}`}
                 >
                   ✕
                 </button>

@@ -35,7 +35,8 @@ export function PostRow({ post, timeZone, actions = true, selected, onSelect }: 
           {post.title || post.content || '(no text)'}
         </Link>
         <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
-          <PostStatusBadge status={post.status} />
+          {/* Published now (no time of its own): it is on its way, not "Scheduled". */}
+          <PostStatusBadge status={post.status === 'scheduled' && !post.scheduled_for ? 'queued' : post.status} />
           {post.platforms.map((p) => (
             <PlatformChip key={p} platform={p} size="sm" />
           ))}
