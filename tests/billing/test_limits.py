@@ -18,16 +18,21 @@ from socialflow.billing import entitlements
 from socialflow.core.clock import as_utc
 from socialflow.core.context import AppContext
 from socialflow.core.errors import PaymentRequired
-from socialflow.models import SocialAccount, Subscription, User
+from socialflow.models import SocialAccount, Subscription, User, Workspace
+from socialflow.models.workspaces import add_personal_workspace
 from tests.fixtures.clock import PINNED
 from tests.fixtures.factories import make_account
 
 
 def _user(ctx: AppContext, **fields: object) -> uuid.UUID:
+    """A user and their personal workspace (same id) with `fields` of the plan set on it."""
     with ctx.db.session() as session:
-        user = User(email=f"u-{uuid.uuid4().hex[:8]}@example.com", password_hash="x", **fields)
+        user = User(email=f"u-{uuid.uuid4().hex[:8]}@example.com", password_hash="x")
         session.add(user)
         session.flush()
+        workspace = add_personal_workspace(session, user.id, PINNED)
+        for name, value in fields.items():
+            setattr(workspace, name, value)
         return user.id
 
 
@@ -65,8 +70,8 @@ def test_racing_reservations_never_exceed_posts_per_month(ctx: AppContext) -> No
 
     assert _race(24, reserve) == (10, 14)
     with ctx.db.session() as session:
-        user = session.get(User, user_id)
-        assert user is not None and user.posts_this_month == 10
+        ws = session.get(Workspace, user_id)
+        assert ws is not None and ws.posts_this_month == 10
 
 
 def test_racing_connects_never_exceed_the_account_limit(ctx: AppContext) -> None:
@@ -77,7 +82,7 @@ def test_racing_connects_never_exceed_the_account_limit(ctx: AppContext) -> None
             entitlements.require_account_slot(session, user_id)
             session.add(
                 SocialAccount(
-                    user_id=user_id,
+                    workspace_id=user_id,
                     platform="twitter",
                     platform_user_id=uuid.uuid4().hex,
                     access_token="x",
@@ -120,25 +125,25 @@ def test_unlimited_plan_and_usage_reset_at_the_billing_period(ctx: AppContext) -
     with ctx.db.session() as session:
         entitlements.reserve_posts(session, user_id, 5, now=PINNED)
     with ctx.db.session() as session:
-        user = session.get(User, user_id)
-        assert user is not None and user.posts_this_month == 5
+        ws = session.get(Workspace, user_id)
+        assert ws is not None and ws.posts_this_month == 5
         # The period started a month before its end, not on the 1st.
-        start = as_utc(user.usage_period_start)
-        assert start == entitlements.usage_period_start(user, PINNED) and start.day == end.day
-        user.subscription_tier = "pro"
+        start = as_utc(ws.usage_period_start)
+        assert start == entitlements.usage_period_start(ws, PINNED) and start.day == end.day
+        ws.subscription_tier = "pro"
     with ctx.db.session() as session:
         assert entitlements.reserve_posts(session, user_id, 500, now=PINNED).posts_per_month == -1
 
 
 def test_free_usage_period_is_the_calendar_month() -> None:
-    user = User(subscription_tier="free", subscription_status="inactive")
+    ws = Workspace(subscription_tier="free", subscription_status="inactive")
     now = datetime(2026, 3, 17, 15, 4, tzinfo=UTC)
-    assert entitlements.usage_period_start(user, now) == datetime(2026, 3, 1, tzinfo=UTC)
+    assert entitlements.usage_period_start(ws, now) == datetime(2026, 3, 1, tzinfo=UTC)
 
 
 def test_paid_usage_period_keeps_the_billing_day_through_short_months() -> None:
     """Periods ending on the 31st: ... Feb 28 -> Mar 31 -> Apr 30 -> May 31 (as Stripe bills)."""
-    user = User(
+    ws = Workspace(
         subscription_tier="starter",
         subscription_status="active",
         subscription_end_date=datetime(2027, 5, 31, 10, tzinfo=UTC),
@@ -149,8 +154,8 @@ def test_paid_usage_period_keeps_the_billing_day_through_short_months() -> None:
         datetime(2027, 5, 30, 0, tzinfo=UTC): datetime(2027, 4, 30, 10, tzinfo=UTC),
     }
     for now, start in starts.items():
-        assert entitlements.usage_period_start(user, now) == start, now
-    leap = User(
+        assert entitlements.usage_period_start(ws, now) == start, now
+    leap = Workspace(
         subscription_tier="pro",
         subscription_status="active",
         subscription_end_date=datetime(2028, 3, 29, 0, 0, tzinfo=UTC),
@@ -162,25 +167,25 @@ def test_paid_usage_period_keeps_the_billing_day_through_short_months() -> None:
 
 def test_grace_and_cancellation_in_effective_tier() -> None:
     now = PINNED
-    past_due = User(
+    past_due = Workspace(
         subscription_tier="pro",
         subscription_status="past_due",
         subscription_end_date=now + timedelta(days=20),
     )
     assert entitlements.effective_tier(past_due, now, now + timedelta(days=1)) == ("pro", False)
     assert entitlements.effective_tier(past_due, now, now - timedelta(seconds=1)) == ("free", True)
-    cancelled = User(
+    cancelled = Workspace(
         subscription_tier="pro",
         subscription_status="canceled",
         subscription_end_date=now + timedelta(days=3),
     )
     assert entitlements.effective_tier(cancelled, now) == ("pro", False)
     assert entitlements.effective_tier(cancelled, now + timedelta(days=4)) == ("free", False)
-    unpaid = User(subscription_tier="business", subscription_status="unpaid")
+    unpaid = Workspace(subscription_tier="business", subscription_status="unpaid")
     assert entitlements.effective_tier(unpaid, now) == ("free", True)
 
 
-def test_for_user_reads_the_grace_deadline(ctx: AppContext) -> None:
+def test_for_workspace_reads_the_grace_deadline(ctx: AppContext) -> None:
     user_id = _user(
         ctx,
         subscription_tier="business",
@@ -190,17 +195,17 @@ def test_for_user_reads_the_grace_deadline(ctx: AppContext) -> None:
     with ctx.db.session() as session:
         session.add(
             Subscription(
-                user_id=user_id,
+                workspace_id=user_id,
                 plan_slug="business",
                 status="past_due",
                 grace_until=PINNED + timedelta(days=2),
             )
         )
     with ctx.db.session() as session:
-        user = session.get(User, user_id)
-        assert user is not None
-        assert entitlements.for_user(session, user, PINNED).plan_slug == "business"
-        later = entitlements.for_user(session, user, PINNED + timedelta(days=3))
+        ws = session.get(Workspace, user_id)
+        assert ws is not None
+        assert entitlements.for_workspace(session, ws, PINNED).plan_slug == "business"
+        later = entitlements.for_workspace(session, ws, PINNED + timedelta(days=3))
         assert later.restricted and later.plan_slug == "free"
         assert not later.has("advanced_analytics") and later.connected_accounts_limit == 2
         assert entitlements.require_feature(session, user_id, "advanced_analytics", PINNED).has(
@@ -220,19 +225,21 @@ def test_enforce_pauses_newest_first_and_resumes_oldest_first(ctx: AppContext) -
         paused, resumed = entitlements.enforce_account_limit(session, user_id, PINNED)
     assert (paused, resumed) == ([ids[3]], [])
     with ctx.db.session() as session:
-        user = session.get(User, user_id)
-        assert user is not None
-        user.subscription_tier = "free"
+        ws = session.get(Workspace, user_id)
+        assert ws is not None
+        ws.subscription_tier = "free"
     with ctx.db.session() as session:
         paused, _ = entitlements.enforce_account_limit(session, user_id, PINNED)
     assert paused == [ids[2]]
     with ctx.db.session() as session:
-        user = session.get(User, user_id)
-        assert user is not None
-        user.subscription_tier = "starter"
+        ws = session.get(Workspace, user_id)
+        assert ws is not None
+        ws.subscription_tier = "starter"
     with ctx.db.session() as session:
         _, resumed = entitlements.enforce_account_limit(session, user_id, PINNED)
-        rows = session.scalars(select(SocialAccount).where(SocialAccount.user_id == user_id)).all()
+        rows = session.scalars(
+            select(SocialAccount).where(SocialAccount.workspace_id == user_id)
+        ).all()
     assert resumed == [ids[2]]
     assert {a.id: a.status for a in rows} == {
         ids[0]: "active",
