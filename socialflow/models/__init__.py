@@ -20,6 +20,7 @@ from socialflow.models.posts import (
     PlatformPostPart,
     Post,
     PostAnalytics,
+    PostComment,
     PublishAttempt,
 )
 from socialflow.models.users import (
@@ -48,6 +49,7 @@ __all__ = [
     "PlatformPostPart",
     "Post",
     "PostAnalytics",
+    "PostComment",
     "PostMetricsLatest",
     "PublishAttempt",
     "RefreshToken",

@@ -39,13 +39,43 @@ class Post(IdMixin, TimestampMixin, Base):
     media_urls: Mapped[list[Any]] = mapped_column(default=list)
     media_types: Mapped[list[Any]] = mapped_column(default=list)
     platforms: Mapped[list[Any]] = mapped_column(default=list)
-    # draft | scheduled | publishing | published | partially_published | failed | cancelled
+    # draft | pending_approval | scheduled | publishing | published | partially_published |
+    # failed | cancelled
     status: Mapped[str] = mapped_column(String(50), default="draft", server_default="draft")
     scheduled_for: Mapped[datetime | None]
     schedule_timezone: Mapped[str | None] = mapped_column(String(64))
     published_at: Mapped[datetime | None]
     # Deleted by the user, kept for a while so that "Undo" can bring it back (posts/trash.py).
     deleted_at: Mapped[datetime | None]
+    # Approval (issue 15): bumped by every edit, so an approval names the text it was for.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    submitted_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    submitted_at: Mapped[datetime | None]
+    approved_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    approved_at: Mapped[datetime | None]
+    approved_revision: Mapped[int | None]
+
+
+class PostComment(IdMixin, Base):
+    """A comment on a post by a member; `internal` ones are for the team only (a client
+    reviewer never sees them). `mentions`: the member ids it @mentioned."""
+
+    __tablename__ = "post_comments"
+    __table_args__ = (Index("ix_post_comments_post_created", "post_id", "created_at"),)
+
+    post_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    internal: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # "comment" | "changes_requested" (the comment that sent the post back to draft)
+    kind: Mapped[str] = mapped_column(String(30), default="comment", server_default="comment")
+    mentions: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
 
 
 class PlatformPost(IdMixin, TimestampMixin, Base):

@@ -35,6 +35,10 @@ class Workspace(IdMixin, TimestampMixin, Base):
     subscription_end_date: Mapped[datetime | None]
     posts_this_month: Mapped[int] = mapped_column(default=0, server_default="0")
     usage_period_start: Mapped[datetime | None]
+    # Posts need an approver's (admin or owner) approval before they go out: editors' posts,
+    # and with approval_for_admins also admins' (issue 15).
+    approval_required: Mapped[bool] = mapped_column(default=False, server_default="0")
+    approval_for_admins: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class WorkspaceMember(Base):

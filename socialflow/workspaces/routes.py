@@ -33,6 +33,7 @@ from socialflow.workspaces.schemas import (
     TransferIn,
     WorkspaceIn,
     WorkspaceOut,
+    WorkspacePatch,
     WorkspacesOut,
 )
 
@@ -59,9 +60,11 @@ def get_workspace(workspace_id: uuid.UUID, scope: Reader, session: SessionDep) -
 
 @router.patch(WS)
 def rename_workspace(
-    workspace_id: uuid.UUID, body: WorkspaceIn, scope: Admin, session: SessionDep
+    workspace_id: uuid.UUID, body: WorkspacePatch, scope: Admin, session: SessionDep
 ) -> WorkspaceOut:
-    return service.rename(session, scope, body.name)
+    """Rename the workspace and/or change its approval settings (admin or owner); only the
+    fields sent change."""
+    return service.update_settings(session, scope, body)
 
 
 @router.delete(WS, status_code=status.HTTP_204_NO_CONTENT)

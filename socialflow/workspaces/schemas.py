@@ -25,6 +25,24 @@ class WorkspaceIn(BaseModel):
     _clean = field_validator("name")(_name)
 
 
+class WorkspacePatch(BaseModel):
+    """PATCH: only the fields sent change (`name` may be left out)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    approval_required: bool | None = Field(
+        default=None,
+        description="editors' posts wait for an admin's or the owner's approval (issue 15)",
+    )
+    approval_for_admins: bool | None = Field(
+        default=None, description="with approval_required: admins' posts need approval too"
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _clean(cls, value: str | None) -> str | None:
+        return None if value is None else _name(value)
+
+
 class WorkspaceOut(BaseModel):
     id: uuid.UUID
     name: str
@@ -35,6 +53,12 @@ class WorkspaceOut(BaseModel):
     seat_limit: int
     seats_used: int = Field(description="members and pending invitations")
     read_only: bool = Field(description="the caller is over the plan's seats: read-only")
+    approval_required: bool = Field(
+        default=False, description="editors' posts need an admin's or the owner's approval"
+    )
+    approval_for_admins: bool = Field(
+        default=False, description="admins' posts need approval too (owner approves)"
+    )
     created_at: datetime
 
 

@@ -41,6 +41,7 @@ from socialflow.workspaces.schemas import (
     MemberOut,
     MemberPatch,
     WorkspaceOut,
+    WorkspacePatch,
 )
 
 INVITATION_TTL = timedelta(days=7)
@@ -69,6 +70,8 @@ def workspace_out(
         seat_limit=ent.seat_limit,
         seats_used=entitlements.seats_used(session, ws.id, now),
         read_only=member.read_only,
+        approval_required=ws.approval_required,
+        approval_for_admins=ws.approval_for_admins,
         created_at=ws.created_at,
     )
 
@@ -121,6 +124,36 @@ def rename(session: Session, scope: Scope, name: str) -> WorkspaceOut:
             f"Renamed the workspace “{ws.name}” to “{name}”",
         )
         ws.name = name
+    session.flush()
+    return workspace_out(session, ws, member)
+
+
+def update_settings(session: Session, scope: Scope, patch: WorkspacePatch) -> WorkspaceOut:
+    """Rename and/or change the approval settings (admin or owner); each change is logged."""
+    fields = patch.model_fields_set
+    for field in ("name", "approval_required", "approval_for_admins"):
+        if field in fields and getattr(patch, field) is None:
+            raise field_error(field, "must not be null")
+    if "name" in fields and patch.name is not None:
+        rename(session, scope, patch.name)
+    ws, member = _get(session, scope)
+    for field, label in (
+        ("approval_required", "Posts need approval"),
+        ("approval_for_admins", "Admins' posts need approval"),
+    ):
+        value = getattr(patch, field)
+        if field in fields and value is not None and value != getattr(ws, field):
+            setattr(ws, field, value)
+            record_activity(
+                session,
+                ws.id,
+                scope.user_id,
+                "workspace.settings_changed",
+                f"{label}: {'on' if value else 'off'}",
+                target_type="workspace",
+                target_id=ws.id,
+                details={field: value},
+            )
     session.flush()
     return workspace_out(session, ws, member)
 
