@@ -18,7 +18,7 @@ import stripe
 from sqlalchemy import select
 
 from socialflow.billing import gateway
-from socialflow.models import User
+from socialflow.models import Workspace
 from socialflow.sandbox.stripe_delivery import sign
 from tests.fixtures.live import LiveApp, LiveServer
 
@@ -72,12 +72,13 @@ class Live(LiveApp):
         data["id"] = uuid.UUID(data["user"]["id"])
         return data
 
-    def row(self, who: dict[str, Any]) -> User:
+    def row(self, who: dict[str, Any]) -> Workspace:
+        """The user's personal workspace (same id), which holds the plan and Stripe customer."""
         with self.ctx.db.session() as session:
-            user = session.scalar(select(User).where(User.id == who["id"]))
-            assert user is not None
-            session.expunge(user)
-            return user
+            ws = session.scalar(select(Workspace).where(Workspace.id == who["id"]))
+            assert ws is not None
+            session.expunge(ws)
+            return ws
 
     def status(self, who: dict[str, Any]) -> dict[str, Any]:
         r = self.http.get("/api/billing/subscription", headers=who["headers"])

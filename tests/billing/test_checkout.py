@@ -57,12 +57,12 @@ def test_checkout_pay_webhooks_activate_the_plan_and_raise_limits(live: Live) ->
     assert after["usage"]["connected_accounts_limit"] == 10
     assert "analytics" in after["features"]
     with live.ctx.db.session() as session:
-        user, ent = entitlements.load(session, who["id"])
+        ws, ent = entitlements.load(session, who["id"])  # the personal workspace
         assert ent.plan_slug == "pro" and ent.analytics_level == "basic"
-        assert user.subscription_end_date is not None
-        row = session.scalar(select(Subscription).where(Subscription.user_id == who["id"]))
+        assert ws.subscription_end_date is not None
+        row = session.scalar(select(Subscription).where(Subscription.workspace_id == who["id"]))
         assert row is not None and row.stripe_subscription_id.startswith("sub_")
-        assert row.stripe_customer_id == user.stripe_customer_id
+        assert row.stripe_customer_id == ws.stripe_customer_id
         events = session.scalars(select(StripeWebhookLog.event_type)).all()
         assert sorted(events) == [
             "checkout.session.completed",

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from socialflow.billing import entitlements
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.errors import PaymentRequired
-from socialflow.models import Notification, SocialAccount, Subscription, User, Workspace
+from socialflow.models import Notification, SocialAccount, Subscription, Workspace
 from tests.billing.conftest import Live
 from tests.fixtures.factories import make_account
 
@@ -19,10 +19,10 @@ PLATFORMS = ["twitter", "instagram", "tiktok", "linkedin", "facebook"]
 
 
 def _accounts(live: Live, who: dict) -> dict[str, str]:
-    """platform -> status of the user's accounts."""
+    """platform -> status of the accounts of the user's personal workspace."""
     with live.ctx.db.session() as session:
         rows = session.scalars(
-            select(SocialAccount).where(SocialAccount.user_id == who["id"])
+            select(SocialAccount).where(SocialAccount.workspace_id == who["id"])
         ).all()
         return {a.platform: a.status for a in rows}
 
@@ -149,10 +149,10 @@ def test_payment_failure_past_due_grace_then_restricted_then_recovered(live: Liv
     until = as_utc(datetime.fromisoformat(grace["grace_until"]))
     assert abs(until - (utcnow() + entitlements.PAST_DUE_GRACE)) < timedelta(minutes=1)
     with live.ctx.db.session() as session:
-        user = session.get(User, who["id"])
-        assert user is not None
-        assert entitlements.for_user(session, user).plan_slug == "pro"
-        later = entitlements.for_user(session, user, utcnow() + timedelta(days=8))
+        ws = session.get(Workspace, who["id"])
+        assert ws is not None
+        assert entitlements.for_workspace(session, ws).plan_slug == "pro"
+        later = entitlements.for_workspace(session, ws, utcnow() + timedelta(days=8))
         assert (later.plan_slug, later.restricted) == ("free", True)
         notices = session.scalars(
             select(Notification.kind).where(Notification.user_id == who["id"])
@@ -168,7 +168,7 @@ def test_payment_failure_past_due_grace_then_restricted_then_recovered(live: Liv
     with live.ctx.db.session() as session:
         session.execute(
             update(Subscription)
-            .where(Subscription.user_id == who["id"])
+            .where(Subscription.workspace_id == who["id"])
             .values(grace_until=utcnow() - timedelta(seconds=1))
         )
     restricted = live.status(who)

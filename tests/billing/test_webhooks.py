@@ -16,22 +16,22 @@ from socialflow.models import (
     Subscription,
     SubscriptionPlan,
     UsageLog,
-    User,
+    Workspace,
 )
 from tests.billing.conftest import Live
 
 
 def _snapshot(live: Live, who: dict[str, Any]) -> tuple[Any, ...]:
-    """Everything a webhook may change for this user."""
+    """Everything a webhook may change for this user's personal workspace."""
     with live.ctx.db.session() as session:
-        user = session.get(User, who["id"])
-        assert user is not None
-        sub = session.scalar(select(Subscription).where(Subscription.user_id == who["id"]))
+        ws = session.get(Workspace, who["id"])
+        assert ws is not None
+        sub = session.scalar(select(Subscription).where(Subscription.workspace_id == who["id"]))
         return (
-            user.subscription_tier,
-            user.subscription_status,
-            user.subscription_end_date,
-            user.stripe_customer_id,
+            ws.subscription_tier,
+            ws.subscription_status,
+            ws.subscription_end_date,
+            ws.stripe_customer_id,
             sub and (sub.status, sub.plan_slug, sub.cancel_at_period_end, sub.grace_until),
             session.scalar(select(func.count()).select_from(StripeWebhookLog)),
             session.scalar(select(func.count()).select_from(UsageLog)),
@@ -76,7 +76,7 @@ def test_each_event_three_times_shuffled_has_one_effect(live: Live) -> None:
         assert sorted(r.stripe_event_id for r in rows) == sorted(e["id"] for e in events)
         assert all(r.processed and r.attempts == 1 for r in rows)
         changes = session.scalar(
-            select(func.count()).select_from(UsageLog).where(UsageLog.user_id == who["id"])
+            select(func.count()).select_from(UsageLog).where(UsageLog.workspace_id == who["id"])
         )
     again = _snapshot(live, who)
     for event in events:  # a fourth round changes nothing at all
@@ -209,9 +209,9 @@ def test_an_older_copy_cannot_move_the_subscription_back(live: Live) -> None:
     """When Stripe no longer has the subscription, the event's own copy is used, by age."""
     who = live.user()
     with live.ctx.db.session() as session:
-        user = session.get(User, who["id"])
-        assert user is not None
-        user.stripe_customer_id = "cus_gone"
+        ws = session.get(Workspace, who["id"])
+        assert ws is not None
+        ws.stripe_customer_id = "cus_gone"
         plan = session.scalar(select(SubscriptionPlan).where(SubscriptionPlan.slug == "pro"))
         assert plan is not None
     now = int(time.time())
