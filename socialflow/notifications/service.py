@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,9 +38,15 @@ def notify(
     link: str | None = None,
     *,
     author_id: uuid.UUID | None = None,
+    only: Sequence[uuid.UUID] | None = None,
 ) -> list[uuid.UUID]:
-    """One in-app notice per recipient; returns who got one (for e-mails)."""
-    users = recipients(session, workspace_id, author_id)
+    """One in-app notice per recipient (`only`: these users instead of the watchers and the
+    author); returns who got one (for e-mails)."""
+    users = (
+        sorted(set(only), key=str)
+        if only is not None
+        else recipients(session, workspace_id, author_id)
+    )
     for user_id in users:
         session.add(
             Notification(
@@ -64,9 +71,10 @@ def notify_and_mail(
     link: str,
     *,
     author_id: uuid.UUID | None = None,
+    only: Sequence[uuid.UUID] | None = None,
 ) -> None:
     """A notice to each recipient, and the same by e-mail with the link made absolute."""
-    users = notify(session, workspace_id, kind, title, body, link, author_id=author_id)
+    users = notify(session, workspace_id, kind, title, body, link, author_id=author_id, only=only)
     if not users:
         return
     emails = session.execute(select(User.id, User.email).where(User.id.in_(users))).all()

@@ -33,17 +33,24 @@ from socialflow.posts.service import (
 
 
 def arm(
-    ctx: AppContext, session: Session, workspace_id: uuid.UUID, post: Post, due: datetime
+    ctx: AppContext,
+    session: Session,
+    workspace_id: uuid.UUID,
+    post: Post,
+    due: datetime,
+    *,
+    reserve: bool | None = None,
 ) -> Post:
     """Validate, count against the plan (first time only, in the usage month of
-    `ctx.clock()`), and make the rows due at `due`."""
+    `ctx.clock()`; `reserve` overrides "first time": a draft or a post pending approval,
+    which was not counted), and make the rows due at `due`."""
     rows = rows_of(session, post)
     require_editable(rows)
     targets = [r for r in rows if r.status != "published"]
     if not targets:
         raise Conflict("Every target of this post is already published.", code="already_published")
     raise_problems(problems(session, post, targets))
-    if post.status == "draft":
+    if reserve if reserve is not None else post.status in ("draft", "pending_approval"):
         entitlements.reserve_posts(session, workspace_id, now=ctx.clock())
     for row in targets:
         row.status, row.due_at = "pending", due

@@ -9,21 +9,22 @@ from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from socialflow.core.clock import as_utc, utcnow
-from socialflow.core.deps import ContextDep, PageOffset, Reader, SessionDep, Writer
+from socialflow.core.deps import Admin, ContextDep, PageOffset, Reader, SessionDep, Writer
 from socialflow.core.errors import NotFound, Unauthorized, field_error
 from socialflow.core.permissions import Scope
 from socialflow.models import PlatformPost, Post
 from socialflow.models.workspaces import record_activity
-from socialflow.posts import lifecycle, parts, service, trash
+from socialflow.posts import approval, lifecycle, parts, service, trash
 from socialflow.posts.schemas import (
     AccountBrief,
+    ApproveIn,
     CalendarItem,
     CheckIn,
     PlatformCheck,
@@ -36,6 +37,7 @@ from socialflow.posts.schemas import (
     PostSummary,
     PostUpdate,
     ProblemOut,
+    RequestChangesIn,
     RetryIn,
     ScheduleIn,
     StatusOut,
@@ -45,7 +47,7 @@ router = APIRouter(prefix="/api/posts", tags=["posts"])
 PostId = Annotated[uuid.UUID, "post id"]
 
 
-def post_out(session: Session, post: Post) -> PostOut:
+def post_out(session: Session, post: Post, notice: str | None = None) -> PostOut:
     rows = service.rows_of(session, post)
     accounts = service.accounts_by_id(session, rows)
     followups = parts.shown(session, rows)
@@ -65,7 +67,8 @@ def post_out(session: Session, post: Post) -> PostOut:
         items.append(item)
     out = PostOut.model_validate(post)
     out.platform_posts = items
-    if post.status in ("draft", "scheduled", "failed", "partially_published"):
+    out.notice = notice
+    if post.status in ("draft", "pending_approval", "scheduled", "failed", "partially_published"):
         out.problems = [
             ProblemOut(
                 platform_post_id=row.id,
@@ -259,14 +262,27 @@ def list_posts(
     )
 
 
+SUBMITTED = (
+    "Approval is required in this workspace: the post waits for an admin or the owner to "
+    "approve it; nothing is published until then."
+)
+PENDING_ANSWER: dict[int | str, dict[str, Any]] = {
+    202: {"model": PostOut, "description": "approval required: the post is pending_approval"}
+}
+
+
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_post(body: PostCreate, scope: Writer, ctx: ContextDep, session: SessionDep) -> PostOut:
     """A draft post with one variant per target account; with `publish` or `schedule`, also
-    published or scheduled in the same step: if that is refused, nothing is created."""
+    published or scheduled in the same step: if that is refused, nothing is created. Where
+    approval is required of the caller, the post is created `pending_approval` instead."""
     space = scope.workspace_id
     post = service.create_post(session, space, body, author=scope.user_id)
     _guard_accounts(session, scope, post)
     _record(session, scope, post, "post.created", "Created")
+    if (body.publish or body.schedule is not None) and approval.needs_approval(session, scope):
+        post = approval.submit(ctx, session, scope, post.id, body.schedule)
+        return post_out(session, post, SUBMITTED)
     if body.publish:
         post = lifecycle.publish_now(ctx, session, space, post.id)
         _record(session, scope, post, "post.published", "Published")
@@ -327,13 +343,21 @@ def get_post(post_id: PostId, scope: Reader, session: SessionDep) -> PostOut:
 
 
 @router.put("/{post_id}")
-def update_post(post_id: PostId, body: PostUpdate, scope: Writer, session: SessionDep) -> PostOut:
-    """Edit the post, its targets, or one variant (an edited variant stays as the user wrote it)."""
-    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+def update_post(
+    post_id: PostId, body: PostUpdate, scope: Writer, ctx: ContextDep, session: SessionDep
+) -> PostOut:
+    """Edit the post, its targets, or one variant (an edited variant stays as the user wrote it).
+
+    Under approval: an edit of a post approved (or scheduled) but not yet published, by a
+    member whose posts need approval, sends it back to `pending_approval`; `notice` says so.
+    """
+    current = service.get_post(session, scope.workspace_id, post_id)
+    _guard_accounts(session, scope, current)
+    notice = approval.before_edit(ctx, session, scope, current)
     post = service.update_post(session, scope.workspace_id, post_id, body)
     _guard_accounts(session, scope, post)
     _record(session, scope, post, "post.updated", "Edited")
-    return post_out(session, post)
+    return post_out(session, post, notice)
 
 
 @router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -345,21 +369,38 @@ def delete_post(post_id: PostId, scope: Writer, session: SessionDep) -> None:
         _record(session, scope, post, "post.deleted", "Deleted")
 
 
-@router.post("/{post_id}/publish")
-def publish(post_id: PostId, scope: Writer, ctx: ContextDep, session: SessionDep) -> PostOut:
-    """Publish now to every target that is not published yet."""
+@router.post("/{post_id}/publish", responses=PENDING_ANSWER)
+def publish(
+    post_id: PostId, scope: Writer, ctx: ContextDep, session: SessionDep, response: Response
+) -> PostOut:
+    """Publish now to every target that is not published yet. Where approval is required of
+    the caller: 202, the post `pending_approval` (approvers are notified)."""
     _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    if approval.needs_approval(session, scope):
+        response.status_code = status.HTTP_202_ACCEPTED
+        post = approval.submit(ctx, session, scope, post_id, None)
+        return post_out(session, post, SUBMITTED)
     post = lifecycle.publish_now(ctx, session, scope.workspace_id, post_id)
     _record(session, scope, post, "post.published", "Published")
     return post_out(session, post)
 
 
-@router.post("/{post_id}/schedule")
+@router.post("/{post_id}/schedule", responses=PENDING_ANSWER)
 def schedule(
-    post_id: PostId, body: ScheduleIn, scope: Writer, ctx: ContextDep, session: SessionDep
+    post_id: PostId,
+    body: ScheduleIn,
+    scope: Writer,
+    ctx: ContextDep,
+    session: SessionDep,
+    response: Response,
 ) -> PostOut:
-    """Schedule or reschedule; a local time is read in the user's time zone."""
+    """Schedule or reschedule; a local time is read in the user's time zone. Where approval is
+    required of the caller: 202, the post `pending_approval` for that time."""
     _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    if approval.needs_approval(session, scope):
+        response.status_code = status.HTTP_202_ACCEPTED
+        post = approval.submit(ctx, session, scope, post_id, body)
+        return post_out(session, post, SUBMITTED)
     post = lifecycle.schedule(ctx, session, scope.workspace_id, post_id, body, scope.user_id)
     _record(session, scope, post, "post.scheduled", "Scheduled")
     return post_out(session, post)
@@ -367,8 +408,13 @@ def schedule(
 
 @router.post("/{post_id}/cancel")
 def cancel(post_id: PostId, scope: Writer, session: SessionDep) -> PostOut:
-    """Unschedule: waiting targets go back to draft."""
-    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    """Unschedule: waiting targets go back to draft; a post pending approval is withdrawn."""
+    current = service.get_post(session, scope.workspace_id, post_id)
+    _guard_accounts(session, scope, current)
+    if current.status == approval.PENDING:
+        post = approval.withdraw(session, scope, current)
+        _record(session, scope, post, "post.withdrawn", "Withdrew from approval")
+        return post_out(session, post)
     post = lifecycle.cancel(session, scope.workspace_id, post_id)
     _record(session, scope, post, "post.unscheduled", "Unscheduled")
     return post_out(session, post)
@@ -394,4 +440,30 @@ def duplicate(post_id: PostId, scope: Writer, session: SessionDep) -> PostOut:
     _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
     post = service.duplicate(session, scope.workspace_id, post_id, author=scope.user_id)
     _record(session, scope, post, "post.created", "Duplicated")
+    return post_out(session, post)
+
+
+@router.post("/{post_id}/approve")
+def approve(
+    post_id: PostId,
+    scope: Admin,
+    ctx: ContextDep,
+    session: SessionDep,
+    body: ApproveIn | None = None,
+) -> PostOut:
+    """Approve a post pending approval (admin or owner): it is published now or scheduled for
+    its time. If that time has passed: 409 `approval_time_passed`; send `publish_now` or a
+    new `scheduled_for`. Send the `revision` you reviewed: if it was edited since, 409
+    `post_changed`. Two approvals at once: one takes effect, the other gets a 409."""
+    post = approval.approve(ctx, session, scope, post_id, body or ApproveIn())
+    return post_out(session, post)
+
+
+@router.post("/{post_id}/request-changes")
+def request_changes(
+    post_id: PostId, body: RequestChangesIn, scope: Admin, ctx: ContextDep, session: SessionDep
+) -> PostOut:
+    """Send a post pending approval back to draft with a comment (admin or owner); the
+    author is notified and the comment is in the post's thread."""
+    post = approval.request_changes(ctx, session, scope, post_id, body.comment)
     return post_out(session, post)

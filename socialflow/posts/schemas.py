@@ -13,7 +13,13 @@ from socialflow.platforms.options import PlatformOptions
 
 MAX_CONTENT = 63_206  # the longest any platform accepts (Facebook)
 PostStatus = Literal[
-    "draft", "scheduled", "publishing", "published", "partially_published", "failed"
+    "draft",
+    "pending_approval",
+    "scheduled",
+    "publishing",
+    "published",
+    "partially_published",
+    "failed",
 ]
 
 
@@ -102,6 +108,75 @@ class ScheduleIn(BaseModel):
         default=0,
         description="For a local time that happens twice (DST fall-back): 0 first, 1 second.",
     )
+
+
+class ApproveIn(BaseModel):
+    """Approve as submitted; when its time has passed, say what to do instead."""
+
+    publish_now: bool = Field(default=False, description="publish now instead of at its time")
+    scheduled_for: str | None = Field(
+        default=None, description="a new time (as in schedule), e.g. when the old one passed"
+    )
+    timezone: str | None = Field(default=None, max_length=64)
+    fold: Literal[0, 1] = 0
+    revision: int | None = Field(
+        default=None,
+        description="the post's revision you reviewed: if it was edited since, 409 post_changed",
+    )
+
+    @model_validator(mode="after")
+    def _one(self) -> ApproveIn:
+        if self.publish_now and self.scheduled_for is not None:
+            raise ValueError("give either publish_now or scheduled_for, not both")
+        return self
+
+
+class RequestChangesIn(BaseModel):
+    comment: str = Field(min_length=1, max_length=5000, description="what to change")
+
+    @field_validator("comment")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+
+class CommentIn(BaseModel):
+    body: str = Field(
+        min_length=1, max_length=5000, description="@name or @e-mail mentions notify members"
+    )
+    internal: bool = Field(
+        default=False, description="a note for the team only (a client reviewer never sees it)"
+    )
+
+    @field_validator("body")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+
+class CommentAuthor(BaseModel):
+    id: uuid.UUID
+    email: str
+    full_name: str | None
+
+
+class CommentOut(BaseModel):
+    id: uuid.UUID
+    post_id: uuid.UUID
+    author: CommentAuthor | None
+    body: str
+    internal: bool
+    kind: str = Field(description="comment | changes_requested")
+    mentions: list[uuid.UUID]
+    created_at: datetime
+
+
+class CommentsOut(BaseModel):
+    items: list[CommentOut]
 
 
 class RetryIn(BaseModel):
@@ -201,6 +276,16 @@ class PostOut(BaseModel):
     updated_at: datetime
     platform_posts: list[PlatformPostOut] = Field(default_factory=list)
     problems: list[ProblemOut] = Field(default_factory=list)
+    revision: int = Field(default=0, description="bumped by every edit; approve names it")
+    submitted_by: uuid.UUID | None = None
+    submitted_at: datetime | None = None
+    approved_by: uuid.UUID | None = None
+    approved_at: datetime | None = None
+    notice: str | None = Field(
+        default=None,
+        description="what this request did that the user should know (e.g. an edit sent an "
+        "approved post back for approval)",
+    )
 
 
 class PostSummary(BaseModel):

@@ -61,6 +61,8 @@ EXPECT: dict[str, str] = {
     "POST /api/posts/{post_id}/cancel": "editor",
     "POST /api/posts/{post_id}/retry": "editor",
     "POST /api/posts/{post_id}/duplicate": "editor",
+    "POST /api/posts/{post_id}/approve": "admin",  # issue 15: approvers are admins and owner
+    "POST /api/posts/{post_id}/request-changes": "admin",
     "GET /api/library": "viewer",
     "POST /api/library": "editor",
     "GET /api/library/tags": "viewer",
