@@ -17,6 +17,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
+import { postTypesJourney } from './posttypes.steps.mjs'
 import { workspaceJourney } from './workspaces.steps.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -591,6 +592,20 @@ async function run(browser) {
     await page.getByRole('button', { name: 'Use Weekly tip' }).click()
     await page.getByRole('heading', { name: 'Compose' }).waitFor()
     expect((await page.getByLabel('Post text').inputValue()) === `Tip of the week ${stamp}`, 'compose is prefilled from the library item')
+
+    // Issue 19 (e2e/posttypes.steps.mjs): a LinkedIn Page and Instagram login connected, an X
+    // thread with a first reply, a Reel with a first comment, a post as the Page; every URL.
+    await postTypesJourney({
+      page,
+      baseUrl: BASE_URL,
+      stamp,
+      linkedinUsername: PLATFORMS[1].username,
+      setStep: (name) => (step = name),
+      checkPage,
+      shots,
+      expect,
+      publishTimeout: PUBLISH_TIMEOUT,
+    })
 
     step = 'settings'
     await page.getByRole('link', { name: 'Settings' }).first().click()
