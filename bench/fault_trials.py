@@ -9,14 +9,17 @@ then the sandbox's own record of what it received is compared with the database:
 Trials: kill -9 the worker mid-publish (--worker-trials, default 200), kill -9 the scheduler
 (--scheduler-trials), TikTok answers lost for private posts (--tiktok-trials: the last upload
 chunk's or the photo post's answer never comes; TikTok's video list cannot see private posts,
-so only the publish_id's status may settle them), and, last, once each: restart Redis during
-a spike (`shutdown nosave`, then the machine's start command), restart PostgreSQL during a
-spike (pg_ctlcluster restart).
+so only the publish_id's status may settle them), X threads (--thread-trials: a 4-part
+thread with a first reply, kill -9 the worker while its parts go out; every part must reach X
+exactly once, each a reply to the part before, in order), and, last, once each: restart Redis
+during a spike (`shutdown nosave`, then the machine's start command), restart PostgreSQL
+during a spike (pg_ctlcluster restart).
 Redis and PostgreSQL are shared with other work on this machine: the script always leaves
 them running. --write updates docs/RELIABILITY.md.
 
     .venv/bin/python bench/fault_trials.py [--worker-trials 200] [--scheduler-trials 20]
-        [--tiktok-trials 20] [--no-redis-restart] [--no-postgres-restart] [--write]
+        [--tiktok-trials 20] [--thread-trials 20] [--no-redis-restart] [--no-postgres-restart]
+        [--write]
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from socialflow.app import create_app  # noqa: E402
 from socialflow.core.config import Settings  # noqa: E402
 from socialflow.core.context import AppContext  # noqa: E402
 from socialflow.jobs.celery import CeleryRunner  # noqa: E402
-from socialflow.models import PlatformPost, Workspace  # noqa: E402
+from socialflow.models import PlatformPost, PlatformPostPart, Workspace  # noqa: E402
 from tests.fixtures.oauth import connected_id, consent  # noqa: E402
 from tests.fixtures.servers import free_port, serve_app  # noqa: E402
 from tests.media.files import image, mp4  # noqa: E402
@@ -162,6 +165,9 @@ class Run:
         self.trials: Counter[str] = Counter()
         self.waits: list[float] = []
         self.tiktok: str | None = None
+        self.threads: list[tuple[str, list[str]]] = []  # (post id, texts in thread order)
+        self.thread_waits: list[float] = []
+        self.kill_points: Counter[int] = Counter()  # texts of a thread at X when killed
 
     def publish(self, n: int, tag: str, at: str | None = None) -> list[str]:
         """n posts to the three accounts: now, or scheduled for `at` (ISO time)."""
@@ -273,6 +279,118 @@ def tiktok_trial(run: Run, k: int) -> None:
     run.trials[f"TikTok private {'video' if video else 'photo'} post, answer lost"] += 1
 
 
+THREAD_PARTS = 4  # the post and three parts, then the first reply
+PART_FINAL = ("published", "failed", "skipped")
+
+
+def thread_trial(run: Run, k: int) -> None:
+    """An X thread (4 parts and a first reply, 200 ms per call): kill -9 the worker while its
+    parts go out (issue 19). Every part must reach X once, in order, each under the one before."""
+    run.topo.ensure()
+    tag = f"thread {k} {uuid.uuid4().hex[:8]}"
+    texts = [f"{tag}: part {n}/{THREAD_PARTS}" for n in range(1, THREAD_PARTS + 1)]
+    texts.append(f"{tag}: the first reply, with the link https://example.com/t/{k}")
+    r = run.http.post(
+        "/api/posts",
+        headers=run.headers,
+        json={
+            "content": texts[0],
+            "social_account_ids": [run.accounts[0]],  # X
+            "platform_options": {"twitter": {"thread": texts[1:-1], "first_comment": texts[-1]}},
+            "publish": True,
+        },
+    )
+    r.raise_for_status()
+    post_id = r.json()["id"]
+    if k % 5 == 0:  # one in five: before or while the post itself goes out
+        time.sleep(random.uniform(0.0, 1.0))
+    else:  # the rest: between parts (four calls of 200 ms and the engine's steps between)
+        _wait_published(run, post_id)
+        time.sleep(random.uniform(0.0, 1.2))
+    run.topo.kill9("worker")
+    # How far the thread had got when the worker died (texts already at X).
+    at_x = run.http.get("/sandbox/_admin/published", params={"platform": "twitter"}).json()
+    run.kill_points[sum(1 for rec in at_x if rec["text"].startswith(tag))] += 1
+    run.topo.worker()
+    run.posts.append(post_id)
+    run.threads.append((post_id, texts))
+    started = time.monotonic()
+    run.wait_final([post_id], timeout=180)
+    while time.monotonic() - started < 180:
+        run.topo.ensure()
+        with run.ctx.db.read_sessions() as s:
+            states = s.scalars(
+                select(PlatformPostPart.status)
+                .join(PlatformPost, PlatformPost.id == PlatformPostPart.platform_post_id)
+                .where(PlatformPost.post_id == uuid.UUID(post_id))
+            ).all()
+        if len(states) == THREAD_PARTS and all(st in PART_FINAL for st in states):
+            break
+        time.sleep(0.25)
+    run.thread_waits.append(time.monotonic() - started)
+    run.trials["kill -9 worker mid-thread (4 parts + first reply)"] += 1
+
+
+def _wait_published(run: Run, post_id: str, timeout: float = 20) -> None:
+    """Until the post itself (part 1) is published: its parts start going out then."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with run.ctx.db.read_sessions() as s:
+            status = s.scalar(
+                select(PlatformPost.status).where(PlatformPost.post_id == uuid.UUID(post_id))
+            )
+        if status == "published":
+            return
+        time.sleep(0.05)
+
+
+def tally_threads(run: Run, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each thread at X: every part once, each a reply to the part before, as the database says."""
+    by_text: dict[str, list[dict[str, Any]]] = {}
+    for rec in records:
+        if rec["platform"] == "twitter":
+            by_text.setdefault(rec["text"], []).append(rec)
+    parts_ended: Counter[str] = Counter()
+    duplicates = lost = out_of_order = 0
+    for post_id, texts in run.threads:
+        with run.ctx.db.read_sessions() as s:
+            row = s.scalars(
+                select(PlatformPost).where(PlatformPost.post_id == uuid.UUID(post_id))
+            ).one()
+            parts = s.scalars(
+                select(PlatformPostPart)
+                .where(PlatformPostPart.platform_post_id == row.id)
+                .order_by(PlatformPostPart.position)
+            ).all()
+        ours = [(row.status, row.platform_post_id)] + [(p.status, p.external_id) for p in parts]
+        parts_ended.update(p.status for p in parts)
+        previous: str | None = None
+        for text, (status, external_id) in zip(texts, ours, strict=True):
+            at_x = by_text.get(text, [])
+            duplicates += len(at_x) > 1
+            if status != "published":
+                # failed/skipped/unknown: settled (the user is told); anything else never was.
+                lost += status not in (*PART_FINAL, "unknown")
+                previous = None
+                continue
+            if len(at_x) != 1 or at_x[0]["post_id"] != external_id:
+                lost += 1
+                previous = None
+                continue
+            reply_to = at_x[0]["extra"].get("in_reply_to")
+            if previous is not None and reply_to != previous:
+                out_of_order += 1
+            previous = external_id
+    return {
+        "threads": len(run.threads),
+        "parts": sum(len(t) for _, t in run.threads),
+        "duplicates": duplicates,
+        "lost": lost,
+        "out_of_order": out_of_order,
+        "parts_ended": parts_ended,
+    }
+
+
 def redis_trial(run: Run) -> None:
     run.topo.ensure()
     due = time.monotonic() + 15.0  # 30 posts take a few seconds to create and schedule
@@ -319,7 +437,7 @@ def _iso_in(seconds: float) -> str:
 
 
 def tally(run: Run) -> dict[str, Any]:
-    records = run.http.get("/sandbox/_admin/published", timeout=120).json()
+    records: list[dict[str, Any]] = run.http.get("/sandbox/_admin/published", timeout=120).json()
     at_platform = Counter((r["platform"], r["text"]) for r in records)
     with run.ctx.db.read_sessions() as s:
         rows = s.scalars(
@@ -339,6 +457,7 @@ def tally(run: Run) -> dict[str, Any]:
         "duplicates": dupes,
         "lost": not_final + missing,
         "unexplained": unexplained,
+        "threads": tally_threads(run, records) if run.threads else None,
     }
 
 
@@ -347,6 +466,7 @@ def main() -> int:
     parser.add_argument("--worker-trials", type=int, default=200)
     parser.add_argument("--scheduler-trials", type=int, default=20)
     parser.add_argument("--tiktok-trials", type=int, default=20)
+    parser.add_argument("--thread-trials", type=int, default=20)
     parser.add_argument("--no-redis-restart", action="store_true")
     parser.add_argument("--no-postgres-restart", action="store_true")
     parser.add_argument("--write", action="store_true", help="update docs/RELIABILITY.md")
@@ -396,6 +516,8 @@ def main() -> int:
                     scheduler_trial(run, k)
                 for k in range(args.tiktok_trials):
                     tiktok_trial(run, k)
+                for k in range(args.thread_trials):
+                    thread_trial(run, k)
                 if not args.no_redis_restart:
                     redis_trial(run)
                 if not args.no_postgres_restart:
@@ -435,16 +557,58 @@ def main() -> int:
         "no private post): the user is told to check them, and none of them was published "
         "twice. A TikTok video whose last chunk lost its answer is settled by its publish_id.",
     ]
-    print("\n".join(body))
+    threads = result["threads"]
+    thread_body = _thread_body(threads, run.thread_waits, run.kill_points) if threads else []
+    print("\n".join([*body, "", *thread_body]))
     print(f"logs: {log_dir}")
-    if args.write:
+    others = args.worker_trials + args.scheduler_trials + args.tiktok_trials
+    if args.write and (others or not (args.no_redis_restart and args.no_postgres_restart)):
         write_reliability(
             "fault_trials",
             "Fault trials on the scaled-out topology",
             body,
             "python bench/fault_trials.py --write",
         )
-    return 0 if result["duplicates"] == 0 and result["lost"] == 0 else 1
+    if args.write and threads:
+        write_reliability(
+            "thread_trials",
+            "X threads: kill -9 the worker mid-thread (issue 19)",
+            thread_body,
+            " ".join(["python bench/fault_trials.py", *sys.argv[1:]]),
+        )
+    ok = result["duplicates"] == 0 and result["lost"] == 0
+    if threads:
+        ok = ok and threads["duplicates"] == threads["lost"] == threads["out_of_order"] == 0
+    return 0 if ok else 1
+
+
+def _thread_body(t: dict[str, Any], waits: list[float], kills: Counter[int]) -> list[str]:
+    ended = ", ".join(f"{s}: {n}" for s, n in sorted(t["parts_ended"].items()))
+    total = THREAD_PARTS + 1
+    where = ", ".join(f"{n} of {total}: {c}" for n, c in sorted(kills.items()))
+    return [
+        "Same topology (X answers after 200 ms). Each trial publishes one X post with a thread "
+        f"of {THREAD_PARTS} parts (the post and three parts) and a first reply carrying a link, "
+        "kills the worker with SIGKILL (one trial in five within 1 s of publishing, the others "
+        "0 to 1.2 s after the post itself is published, while its parts go out), starts a new "
+        "one, and waits until the post and every part are final. Then "
+        "X's own record (the sandbox) is compared with the database, part by part.",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| threads | {t['threads']} |",
+        f"| texts already at X when the worker died (trials) | {where} |",
+        f"| texts sent (post, parts, first reply) | {t['parts']} |",
+        f"| a part at X more than once | **{t['duplicates']}** |",
+        f"| lost (published in the database but not once at X, or not final) | **{t['lost']}** |",
+        f"| a part not a reply to the part before it | **{t['out_of_order']}** |",
+        f"| follow-up parts ended | {ended} |",
+        f"| median wait until every part is final | {sorted(waits)[len(waits) // 2]:.1f} s |",
+        "",
+        "A part whose call went out when the worker died is `unknown` until the engine finds it "
+        "under the part before (`find_follow_up`); only a part proven absent is sent again, so "
+        "the thread resumes at the missing part.",
+    ]
 
 
 def _ensure_services() -> None:
