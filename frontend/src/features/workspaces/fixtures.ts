@@ -2,7 +2,10 @@ import type { Invitation, Member, Workspace } from './types'
 
 /** Test data shaped like the workspaces API's answers (ws-contract.md). */
 export function makeWorkspace(overrides: Partial<Workspace> = {}): Workspace {
+  // The approval settings (issue 15) come with the API that has them; spread, so either fits.
+  const approvals = { approval_required: false, approval_for_admins: false }
   return {
+    ...approvals,
     id: 'ws-acme',
     name: 'Acme',
     role: 'owner',
