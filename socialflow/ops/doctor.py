@@ -235,26 +235,36 @@ def _redis(s: Settings) -> Iterator[Check]:
     finally:
         client.close()
     yield Check("OK", "redis", "reachable.")
-    from socialflow.jobs.celery import make_celery
+    from socialflow.jobs.celery import make_celery, worker_queues
 
     app = make_celery(s.redis_url, s.celery_queue)
+    ours = set(worker_queues(s.celery_queue))
     try:
-        answers = app.control.inspect(timeout=1.0).ping() or {}
+        # Every worker on this Redis database answers; only those consuming this app's
+        # queues publish its posts (another app or bench may share the database).
+        queues = app.control.inspect(timeout=1.0).active_queues() or {}
     except Exception as exc:
-        answers = {}
+        queues = {}
         reason = f" ({_reason(exc)})"
     else:
         reason = ""
     finally:
         app.close()
+    answers = sorted(w for w, consumed in queues.items() if ours & {q["name"] for q in consumed})
+    others = len(queues) - len(answers)
     if answers:
-        yield Check("OK", "workers", f"{len(answers)} answered: {', '.join(sorted(answers))}.")
+        yield Check("OK", "workers", f"{len(answers)} answered: {', '.join(answers)}.")
     else:
+        elsewhere = (
+            f" ({others} other worker(s) on this Redis database consume other queues)"
+            if others
+            else ""
+        )
         yield Check(
             "WARN",
             "workers",
-            f"no Celery worker answered a ping within 1 s{reason}: start `socialflow worker`, "
-            "or nothing gets published.",
+            f"no Celery worker of CELERY_QUEUE={s.celery_queue} answered within 1 s"
+            f"{reason}{elsewhere}: start `socialflow worker`, or nothing gets published.",
         )
 
 

@@ -188,7 +188,8 @@ def test_redis_and_a_worker_answering(
     down = _by_name(run_checks(settings.model_copy(update={"redis_url": nowhere})))
     assert down["redis"].status == "FAIL" and "cannot reach" in down["redis"].message
 
-    # A database of its own on the shared Redis: no other test's worker answers here.
+    # A queue of its own on a database of the shared Redis: workers of other queues (a bench
+    # on the same database) do not count.
     url = f"{REDIS}/13"
     queue = f"doctor-{uuid.uuid4().hex[:8]}"
     scaled = settings.model_copy(update={"redis_url": url, "celery_queue": queue})
@@ -221,6 +222,10 @@ def test_redis_and_a_worker_answering(
             workers = _by_name(run_checks(scaled))["workers"]
         assert workers.status == "OK", "no worker answered the doctor's ping within 60 s"
         assert "1 answered" in workers.message and name.split("@")[0] in workers.message
+        # Seen by an app of another queue on the same Redis database, that worker is not its.
+        other = settings.model_copy(update={"redis_url": url, "celery_queue": f"{queue}-other"})
+        theirs = _by_name(run_checks(other))["workers"]
+        assert theirs.status == "WARN" and "other worker(s)" in theirs.message, theirs.message
     finally:
         worker.terminate()
         worker.wait(timeout=30)
