@@ -53,6 +53,11 @@ class WorkspaceOut(BaseModel):
     seat_limit: int
     seats_used: int = Field(description="members and pending invitations")
     read_only: bool = Field(description="the caller is over the plan's seats: read-only")
+    account_ids: list[uuid.UUID] | None = Field(
+        default=None,
+        description="the connected accounts the caller may post to (editors limited by an "
+        "admin); null = every account",
+    )
     approval_required: bool = Field(
         default=False, description="editors' posts need an admin's or the owner's approval"
     )
@@ -104,7 +109,7 @@ class InvitationIn(BaseModel):
 class InvitationOut(BaseModel):
     id: uuid.UUID
     email: str
-    role: str
+    role: InvitableRole
     account_ids: list[uuid.UUID] | None
     url: str | None = Field(
         default=None,
@@ -122,7 +127,7 @@ class InvitationsOut(BaseModel):
 class InvitationPreview(BaseModel):
     workspace_name: str
     email: str
-    role: str
+    role: InvitableRole
     invited_by_email: str | None
     expires_at: datetime
 

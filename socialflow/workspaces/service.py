@@ -70,6 +70,9 @@ def workspace_out(
         seat_limit=ent.seat_limit,
         seats_used=entitlements.seats_used(session, ws.id, now),
         read_only=member.read_only,
+        account_ids=None
+        if member.account_ids is None or member.role != Role.editor.value
+        else [uuid.UUID(str(a)) for a in member.account_ids],
         approval_required=ws.approval_required,
         approval_for_admins=ws.approval_for_admins,
         created_at=ws.created_at,

@@ -270,6 +270,8 @@ def test_editor_limited_to_some_accounts(client: TestClient, ctx: AppContext, te
         headers=team.h("admin"),
     )
     assert r.status_code == 200 and r.json()["account_ids"] == [str(allowed)]
+    mine = client.get(f"/api/workspaces/{team.id}", headers=team.h("editor")).json()
+    assert mine["account_ids"] == [str(allowed)]  # what the composer offers them
     ok = client.post(
         "/api/posts",
         json={"content": "hi", "social_account_ids": [str(allowed)]},
