@@ -147,7 +147,7 @@ describe('composer: X threads (issue 19)', () => {
     const settings = await screen.findByRole('group', { name: 'X thread and first reply' })
     await user.click(within(settings).getByRole('button', { name: 'Add to thread' }))
     // The new part has the focus: the user just types on.
-    expect(within(settings).getByLabelText('Thread part 2')).toHaveFocus()
+    await waitFor(() => expect(within(settings).getByLabelText('Thread part 2')).toHaveFocus())
     await user.paste('2/3 What changed')
     await user.click(within(settings).getByRole('button', { name: 'Add to thread' }))
     await user.paste('3/3 Thanks all')
@@ -172,6 +172,43 @@ describe('composer: X threads (issue 19)', () => {
       publish: true,
       platform_options: { twitter: { thread: [{ text: '2/3 What changed' }, { text: '3/3 Thanks all' }], first_comment: 'Docs: https://example.com/docs' } },
     })
+  })
+
+  it('a part takes its own photo: uploaded, shown in the thread preview, sent with that part', async () => {
+    serve({
+      'POST /media/uploads': () => ({
+        status: 201,
+        body: { id: 'm-part', kind: 'image', mime_type: 'image/png', size_bytes: 10, url: '', status: 'uploading', width: null, height: null, duration_seconds: null },
+      }),
+      'POST /posts/upload-media': () => ({
+        status: 201,
+        body: {
+          id: 'm-part',
+          kind: 'image',
+          mime_type: 'image/png',
+          size_bytes: 10,
+          url: 'https://media.test/part.png',
+          thumbnail_url: null,
+          filename: 'chart.png',
+          status: 'ready',
+          width: 10,
+          height: 10,
+          duration_seconds: null,
+        },
+      }),
+    })
+    renderCompose()
+    const user = await start('Numbers thread', /X: Ada/)
+    const settings = await screen.findByRole('group', { name: 'X thread and first reply' })
+    await user.click(within(settings).getByRole('button', { name: 'Add to thread' }))
+    await user.paste('The chart')
+    await user.upload(within(settings).getByLabelText('Add media to part 2'), new File(['png'], 'chart.png', { type: 'image/png' }))
+    expect(await within(settings).findByRole('img', { name: 'chart.png' })).toHaveAttribute('src', 'https://media.test/part.png')
+    const tweets = within(screen.getByRole('figure', { name: 'X thread preview' })).getAllByTestId('x-part')
+    expect(tweets[1].querySelector('img')).toHaveAttribute('src', 'https://media.test/part.png') // decorative (alt="")
+    await user.click(screen.getByRole('button', { name: 'Publish now' }))
+    await waitFor(() => expect(server!.callsTo('POST /posts')).toHaveLength(1))
+    expect(server!.callsTo('POST /posts')[0].body).toMatchObject({ platform_options: { twitter: { thread: [{ text: 'The chart', media_ids: ['m-part'] }] } }, media_ids: [] })
   })
 
   it('a part that is too long is marked where it is written; removing a part keeps the others', async () => {
