@@ -14,6 +14,7 @@ import { TextField } from '../../components/TextField'
 import { selectCurrentUser } from '../auth/authSlice'
 import { platformName, sortByPlatform } from '../platforms/platformMeta'
 import { useGetAccountsQuery, useGetPlatformsQuery } from '../platforms/platformsApi'
+import { useCurrentWorkspace } from '../workspaces/permissions'
 import type { PlatformInfo, SocialAccount } from '../platforms/types'
 import { AccountPicker } from './AccountPicker'
 import { CounterSummary, ProblemList } from './Counters'
@@ -497,12 +498,21 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
   )
 }
 
+/** An editor limited to some accounts is offered only those (and any the post already targets:
+ * the server refuses a change that touches the others). */
+export function offered(accounts: SocialAccount[], allowed: string[] | null | undefined, post: { platform_posts: { social_account_id?: string | null }[] } | null): SocialAccount[] {
+  if (!allowed) return accounts
+  const targeted = new Set((post?.platform_posts ?? []).map((p) => p.social_account_id))
+  return accounts.filter((a) => allowed.includes(a.id) || targeted.has(a.id))
+}
+
 export default function ComposePage() {
   const { id } = useParams()
   const location = useLocation()
   const user = useAppSelector(selectCurrentUser)
   const accounts = useGetAccountsQuery()
   const platforms = useGetPlatformsQuery()
+  const { workspace } = useCurrentWorkspace()
   // Thread parts and first comments go out after the post itself, and the live stream carries
   // only the post's own status: while any is on its way, the post is read again every few seconds.
   const [following, setFollowing] = useState(false)
@@ -530,7 +540,7 @@ export default function ComposePage() {
       key={id ?? `new-${location.key}`}
       post={current}
       prefill={state.prefill ?? null}
-      accounts={accounts.data}
+      accounts={offered(accounts.data, workspace?.account_ids, current)}
       platforms={platforms.data}
       timeZone={timeZone}
       initialNotice={state.notice ?? null}
