@@ -6,6 +6,7 @@ import { useGetMeQuery } from '../auth/authApi'
 import { selectCurrentUser } from '../auth/authSlice'
 import { VerifyEmailBanner } from '../auth/VerifyEmailBanner'
 import { TimeZoneMismatch } from '../settings/TimeZoneMismatch'
+import { useCurrentWorkspace } from '../workspaces/permissions'
 import { HomeOverview } from './HomeOverview'
 
 function greeting(timeZone: string | null): string {
@@ -23,6 +24,7 @@ function titleCase(value: string) {
 
 export default function DashboardPage() {
   const user = useAppSelector(selectCurrentUser)
+  const { workspace } = useCurrentWorkspace()
   // Refetch on each visit so a verification done in another tab shows up here.
   useGetMeQuery(undefined, { refetchOnMountOrArgChange: true })
   if (!user) return null
@@ -64,11 +66,12 @@ export default function DashboardPage() {
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500 dark:text-slate-400">Plan</dt>
+            {/* The plan is the workspace's (the one in use), not the person's. */}
+            <dt className="text-slate-500 dark:text-slate-400">{workspace && !workspace.personal ? `Plan of ${workspace.name}` : 'Plan'}</dt>
             <dd className="mt-0.5 font-medium text-slate-900 dark:text-slate-100">
-              {titleCase(user.subscription_tier)}
+              {titleCase(workspace && !workspace.personal ? workspace.plan : user.subscription_tier)}
               {/* A free plan has no subscription to be active or not. */}
-              {user.subscription_tier !== 'free' && user.subscription_status && user.subscription_status !== 'active' && (
+              {(!workspace || workspace.personal) && user.subscription_tier !== 'free' && user.subscription_status && user.subscription_status !== 'active' && (
                 <span className="ml-2 text-slate-500 dark:text-slate-400">({titleCase(user.subscription_status)})</span>
               )}
             </dd>
