@@ -7,7 +7,7 @@ header is ignored there); not being a member of it answers 404, as for a missing
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 
@@ -158,13 +158,19 @@ def activity(
     )
 
 
-@router.get("/api/invitations/{token}")
+# An invitation link that no longer works (expired, revoked, re-sent or used) answers 410.
+GONE: dict[int | str, dict[str, Any]] = {
+    410: {"description": "the invitation link expired, was revoked, re-sent or used"}
+}
+
+
+@router.get("/api/invitations/{token}", responses=GONE)
 def invitation_preview(token: str, session: SessionDep) -> InvitationPreview:
     """What an invitation link offers (no sign-in needed); 410 when it no longer works."""
     return service.preview(session, token)
 
 
-@router.post("/api/invitations/{token}/accept")
+@router.post("/api/invitations/{token}/accept", responses=GONE)
 def accept_invitation(token: str, user: CurrentUser, session: SessionDep) -> WorkspaceOut:
     """Join the workspace, signed in as the invited address (403 otherwise)."""
     return service.accept(session, user.id, token)

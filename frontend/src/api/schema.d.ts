@@ -726,7 +726,8 @@ export interface paths {
     /**
      * Create Post
      * @description A draft post with one variant per target account; with `publish` or `schedule`, also
-     *     published or scheduled in the same step: if that is refused, nothing is created.
+     *     published or scheduled in the same step: if that is refused, nothing is created. Where
+     *     approval is required of the caller, the post is created `pending_approval` instead.
      */
     post: operations['create_post_api_posts_post']
     delete?: never
@@ -750,6 +751,9 @@ export interface paths {
     /**
      * Update Post
      * @description Edit the post, its targets, or one variant (an edited variant stays as the user wrote it).
+     *
+     *     Under approval: an edit of a post approved (or scheduled) but not yet published, by a
+     *     member whose posts need approval, sends it back to `pending_approval`; `notice` says so.
      */
     put: operations['update_post_api_posts__post_id__put']
     post?: never
@@ -759,6 +763,29 @@ export interface paths {
      *     `POST /api/posts/restore` undoes it for 24 hours.
      */
     delete: operations['delete_post_api_posts__post_id__delete']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/posts/{post_id}/approve': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Approve
+     * @description Approve a post pending approval (admin or owner): it is published now or scheduled for
+     *     its time. If that time has passed: 409 `approval_time_passed`; send `publish_now` or a
+     *     new `scheduled_for`. Send the `revision` you reviewed: if it was edited since, 409
+     *     `post_changed`. Two approvals at once: one takes effect, the other gets a 409.
+     */
+    post: operations['approve_api_posts__post_id__approve_post']
+    delete?: never
     options?: never
     head?: never
     patch?: never
@@ -775,7 +802,7 @@ export interface paths {
     put?: never
     /**
      * Cancel
-     * @description Unschedule: waiting targets go back to draft.
+     * @description Unschedule: waiting targets go back to draft; a post pending approval is withdrawn.
      */
     post: operations['cancel_api_posts__post_id__cancel_post']
     delete?: never
@@ -836,9 +863,31 @@ export interface paths {
     put?: never
     /**
      * Publish
-     * @description Publish now to every target that is not published yet.
+     * @description Publish now to every target that is not published yet. Where approval is required of
+     *     the caller: 202, the post `pending_approval` (approvers are notified).
      */
     post: operations['publish_api_posts__post_id__publish_post']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/posts/{post_id}/request-changes': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Request Changes
+     * @description Send a post pending approval back to draft with a comment (admin or owner); the
+     *     author is notified and the comment is in the post's thread.
+     */
+    post: operations['request_changes_api_posts__post_id__request_changes_post']
     delete?: never
     options?: never
     head?: never
@@ -876,7 +925,8 @@ export interface paths {
     put?: never
     /**
      * Schedule
-     * @description Schedule or reschedule; a local time is read in the user's time zone.
+     * @description Schedule or reschedule; a local time is read in the user's time zone. Where approval is
+     *     required of the caller: 202, the post `pending_approval` for that time.
      */
     post: operations['schedule_api_posts__post_id__schedule_post']
     delete?: never
@@ -1301,7 +1351,11 @@ export interface paths {
     delete: operations['delete_workspace_api_workspaces__workspace_id__delete']
     options?: never
     head?: never
-    /** Rename Workspace */
+    /**
+     * Rename Workspace
+     * @description Rename the workspace and/or change its approval settings (admin or owner); only the
+     *     fields sent change.
+     */
     patch: operations['rename_workspace_api_workspaces__workspace_id__patch']
     trace?: never
   }
@@ -1619,6 +1673,36 @@ export interface components {
        */
       choice_ids: string[]
     }
+    /**
+     * ApproveIn
+     * @description Approve as submitted; when its time has passed, say what to do instead.
+     */
+    ApproveIn: {
+      /**
+       * Fold
+       * @default 0
+       * @enum {integer}
+       */
+      fold: 0 | 1
+      /**
+       * Publish Now
+       * @description publish now instead of at its time
+       * @default false
+       */
+      publish_now: boolean
+      /**
+       * Revision
+       * @description the post's revision you reviewed: if it was edited since, 409 post_changed
+       */
+      revision?: number | null
+      /**
+       * Scheduled For
+       * @description a new time (as in schedule), e.g. when the old one passed
+       */
+      scheduled_for?: string | null
+      /** Timezone */
+      timezone?: string | null
+    }
     /** CalendarItem */
     CalendarItem: {
       /**
@@ -1907,8 +1991,11 @@ export interface components {
       id: string
       /** Invited By Email */
       invited_by_email: string | null
-      /** Role */
-      role: string
+      /**
+       * Role
+       * @enum {string}
+       */
+      role: 'admin' | 'editor' | 'viewer'
       /**
        * Url
        * @description the link to accept (carries the token); only when created or re-sent
@@ -1926,8 +2013,11 @@ export interface components {
       expires_at: string
       /** Invited By Email */
       invited_by_email: string | null
-      /** Role */
-      role: string
+      /**
+       * Role
+       * @enum {string}
+       */
+      role: 'admin' | 'editor' | 'viewer'
       /** Workspace Name */
       workspace_name: string
     }
@@ -2611,6 +2701,10 @@ export interface components {
     }
     /** PostOut */
     PostOut: {
+      /** Approved At */
+      approved_at?: string | null
+      /** Approved By */
+      approved_by?: string | null
       /** Content */
       content: string
       /**
@@ -2625,6 +2719,11 @@ export interface components {
       id: string
       /** Media Ids */
       media_ids: string[]
+      /**
+       * Notice
+       * @description what this request did that the user should know (e.g. an edit sent an approved post back for approval)
+       */
+      notice?: string | null
       /** Platform Posts */
       platform_posts?: components['schemas']['PlatformPostOut'][]
       /** Platforms */
@@ -2633,12 +2732,22 @@ export interface components {
       problems?: components['schemas']['socialflow__posts__schemas__ProblemOut'][]
       /** Published At */
       published_at: string | null
+      /**
+       * Revision
+       * @description bumped by every edit; approve names it
+       * @default 0
+       */
+      revision: number
       /** Schedule Timezone */
       schedule_timezone: string | null
       /** Scheduled For */
       scheduled_for: string | null
       /** Status */
       status: string
+      /** Submitted At */
+      submitted_at?: string | null
+      /** Submitted By */
+      submitted_by?: string | null
       /** Title */
       title: string | null
       /**
@@ -2858,6 +2967,14 @@ export interface components {
        * @description IANA zone the dates are read in (the dashboard sends the browser's); UTC when absent.
        */
       timezone?: string | null
+    }
+    /** RequestChangesIn */
+    RequestChangesIn: {
+      /**
+       * Comment
+       * @description what to change
+       */
+      comment: string
     }
     /** ResetConfirmIn */
     ResetConfirmIn: {
@@ -3383,6 +3500,23 @@ export interface components {
     /** WorkspaceOut */
     WorkspaceOut: {
       /**
+       * Account Ids
+       * @description the connected accounts the caller may post to (editors limited by an admin); null = every account
+       */
+      account_ids?: string[] | null
+      /**
+       * Approval For Admins
+       * @description admins' posts need approval too (owner approves)
+       * @default false
+       */
+      approval_for_admins: boolean
+      /**
+       * Approval Required
+       * @description editors' posts need an admin's or the owner's approval
+       * @default false
+       */
+      approval_required: boolean
+      /**
        * Created At
        * Format: date-time
        */
@@ -3424,6 +3558,24 @@ export interface components {
        * @description members and pending invitations
        */
       seats_used: number
+    }
+    /**
+     * WorkspacePatch
+     * @description PATCH: only the fields sent change (`name` may be left out).
+     */
+    WorkspacePatch: {
+      /**
+       * Approval For Admins
+       * @description with approval_required: admins' posts need approval too
+       */
+      approval_for_admins?: boolean | null
+      /**
+       * Approval Required
+       * @description editors' posts wait for an admin's or the owner's approval (issue 15)
+       */
+      approval_required?: boolean | null
+      /** Name */
+      name?: string | null
     }
     /** WorkspacesOut */
     WorkspacesOut: {
@@ -5534,6 +5686,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse']
         }
       }
+      /** @description the invitation link expired, was revoked, re-sent or used */
+      410: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
       /** @description invalid input; `details` names each field */
       422: {
         headers: {
@@ -5621,6 +5782,15 @@ export interface operations {
       }
       /** @description conflicts with the object's current state */
       409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description the invitation link expired, was revoked, re-sent or used */
+      410: {
         headers: {
           [name: string]: unknown
         }
@@ -7662,6 +7832,104 @@ export interface operations {
       }
     }
   }
+  approve_api_posts__post_id__approve_post: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        post_id: string
+      }
+      cookie?: never
+    }
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['ApproveIn'] | null
+      }
+    }
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PostOut']
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
   cancel_api_posts__post_id__cancel_post: {
     parameters: {
       query?: never
@@ -7968,6 +8236,113 @@ export interface operations {
           'application/json': components['schemas']['PostOut']
         }
       }
+      /** @description approval required: the post is pending_approval */
+      202: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PostOut']
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  request_changes_api_posts__post_id__request_changes_post: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        post_id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestChangesIn']
+      }
+    }
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PostOut']
+        }
+      }
       /** @description bad request */
       400: {
         headers: {
@@ -8157,6 +8532,15 @@ export interface operations {
     responses: {
       /** @description Successful Response */
       200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['PostOut']
+        }
+      }
+      /** @description approval required: the post is pending_approval */
+      202: {
         headers: {
           [name: string]: unknown
         }
@@ -10354,7 +10738,7 @@ export interface operations {
     }
     requestBody: {
       content: {
-        'application/json': components['schemas']['WorkspaceIn']
+        'application/json': components['schemas']['WorkspacePatch']
       }
     }
     responses: {
