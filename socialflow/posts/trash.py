@@ -32,12 +32,12 @@ def _owned(
 ) -> list[Post]:
     wanted = list(dict.fromkeys(ids))
     state = Post.deleted_at.is_not(None) if deleted else Post.deleted_at.is_(None)
-    posts = {
-        p.id: p
-        for p in session.scalars(
-            select(Post).where(Post.workspace_id == workspace_id, Post.id.in_(wanted), state)
-        )
-    }
+    query = select(Post).where(Post.workspace_id == workspace_id, Post.id.in_(wanted), state)
+    if not deleted:
+        # The posts' rows, locked (PostgreSQL; SQLite's writers are serialized anyway): an
+        # approval committing meanwhile is seen, with the targets it made due (issue 15).
+        query = query.with_for_update(of=Post)
+    posts = {p.id: p for p in session.scalars(query)}
     missing = [str(i) for i in wanted if i not in posts]
     if missing:
         what = "deleted post" if deleted else "post"
