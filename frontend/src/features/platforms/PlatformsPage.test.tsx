@@ -75,6 +75,19 @@ describe('platforms page', () => {
     vi.unstubAllGlobals()
   })
 
+  it('a reconnect link from a notice puts that account first with a one-click Reconnect', async () => {
+    serve([account({}), account({ id: 'a2', platform: 'linkedin', username: 'ada.li' })])
+    const assign = vi.fn()
+    vi.stubGlobal('location', { ...window.location, assign })
+    renderWithStore(<PlatformsPage />, { auth: signedIn(), route: '/platforms?reconnect=a2' })
+    const prompt = await screen.findByText('Reconnect @ada.li on LinkedIn')
+    expect(prompt).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Reconnect now' }))
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('http://127.0.0.1/sandbox/linkedin/authorize?state=s'))
+    expect(server!.callsTo('POST /social-accounts/connect')[0].body).toMatchObject({ platform: 'linkedin', account_id: 'a2' })
+    vi.unstubAllGlobals()
+  })
+
   it('reports the OAuth outcome from the URL', async () => {
     serve([account({})])
     renderWithStore(<PlatformsPage />, { auth: signedIn(), route: '/platforms?error=access_denied&message=You%20cancelled%20on%20LinkedIn.' })

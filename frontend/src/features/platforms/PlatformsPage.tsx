@@ -341,6 +341,29 @@ function InstagramConnect({ sandbox, pending, disabled, onConnect }: { sandbox: 
   )
 }
 
+/** The link in a "reconnect before access ends" notice or e-mail (`/platforms?reconnect=<id>`):
+ * the account named at the top, with its Reconnect button: one click from the message. */
+function ReconnectPrompt({ accounts, pending, onReconnect }: { accounts: SocialAccount[]; pending: string | null; onReconnect: (account: SocialAccount) => void }) {
+  const [params] = useSearchParams()
+  const id = params.get('reconnect')
+  const account = id ? accounts.find((a) => a.id === id) : undefined
+  if (!account) return null
+  const who = account.username ? `@${account.username}` : (account.display_name ?? 'this account')
+  return (
+    <Alert
+      tone="warning"
+      title={`Reconnect ${who} on ${platformName(account.platform)}`}
+      action={
+        <Button onClick={() => onReconnect(account)} loading={pending === account.id}>
+          Reconnect now
+        </Button>
+      }
+    >
+      {account.status === 'active' ? 'Its access is about to end; reconnecting renews it.' : (account.status_reason ?? 'It needs reconnecting before posts to it can go out.')}
+    </Alert>
+  )
+}
+
 export default function PlatformsPage() {
   const accounts = useGetAccountsQuery()
   const platforms = useGetPlatformsQuery()
@@ -375,6 +398,7 @@ export default function PlatformsPage() {
         </Alert>
       )}
       {connect.error && <Alert tone="error">{connect.error}</Alert>}
+      {canManageAccounts && <ReconnectPrompt accounts={accounts.data ?? []} pending={connect.pending} onReconnect={(a) => void connect.start(a.platform, a.id, a.connect_method ?? undefined)} />}
       {loadError && (
         <Alert
           tone="error"
