@@ -21,12 +21,15 @@ from socialflow.core.errors import NotFound, Unauthorized, field_error
 from socialflow.core.permissions import Scope
 from socialflow.models import PlatformPost, Post
 from socialflow.models.workspaces import record_activity
-from socialflow.posts import approval, lifecycle, parts, service, trash
+from socialflow.posts import approval, comments, lifecycle, parts, service, trash
 from socialflow.posts.schemas import (
     AccountBrief,
     ApproveIn,
     CalendarItem,
     CheckIn,
+    CommentIn,
+    CommentOut,
+    CommentsOut,
     PlatformCheck,
     PlatformPostOut,
     PostCreate,
@@ -467,3 +470,19 @@ def request_changes(
     author is notified and the comment is in the post's thread."""
     post = approval.request_changes(ctx, session, scope, post_id, body.comment)
     return post_out(session, post)
+
+
+@router.get("/{post_id}/comments")
+def list_comments(post_id: PostId, scope: Reader, session: SessionDep) -> CommentsOut:
+    """The post's comment thread, oldest first (every member, internal notes included)."""
+    return CommentsOut(items=comments.list_comments(session, scope, post_id))
+
+
+@router.post("/{post_id}/comments", status_code=status.HTTP_201_CREATED)
+def add_comment(
+    post_id: PostId, body: CommentIn, scope: Reader, ctx: ContextDep, session: SessionDep
+) -> CommentOut:
+    """Comment on a post (any member, viewers too: a comment changes nothing that goes out).
+    `@ana@example.com` or `@ana` mentions a member, who is notified; `internal`: a note a
+    client reviewer never sees."""
+    return comments.add_comment(ctx, session, scope, post_id, body)

@@ -143,14 +143,14 @@ class RequestChangesIn(BaseModel):
 
 
 class CommentIn(BaseModel):
-    body: str = Field(
+    text: str = Field(
         min_length=1, max_length=5000, description="@name or @e-mail mentions notify members"
     )
     internal: bool = Field(
         default=False, description="a note for the team only (a client reviewer never sees it)"
     )
 
-    @field_validator("body")
+    @field_validator("text")
     @classmethod
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
@@ -168,7 +168,7 @@ class CommentOut(BaseModel):
     id: uuid.UUID
     post_id: uuid.UUID
     author: CommentAuthor | None
-    body: str
+    text: str
     internal: bool
     kind: str = Field(description="comment | changes_requested")
     mentions: list[uuid.UUID]

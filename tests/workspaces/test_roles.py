@@ -63,6 +63,8 @@ EXPECT: dict[str, str] = {
     "POST /api/posts/{post_id}/duplicate": "editor",
     "POST /api/posts/{post_id}/approve": "admin",  # issue 15: approvers are admins and owner
     "POST /api/posts/{post_id}/request-changes": "admin",
+    "GET /api/posts/{post_id}/comments": "viewer",
+    "POST /api/posts/{post_id}/comments": "viewer",  # viewers review: they may comment
     "GET /api/library": "viewer",
     "POST /api/library": "editor",
     "GET /api/library/tags": "viewer",
