@@ -33,6 +33,7 @@ from socialflow.library import routes as library_routes
 from socialflow.media import routes as media_routes
 from socialflow.notifications import routes as notifications_routes
 from socialflow.optimizer import routes as optimizer_routes
+from socialflow.posts import review as review_routes
 from socialflow.posts import routes as posts_routes
 from socialflow.workspaces import routes as workspaces_routes
 
@@ -48,6 +49,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     accounts_routes.router,
     media_routes.router,
     posts_routes.router,
+    review_routes.router,
     library_routes.router,
     optimizer_routes.router,
     billing_routes.router,

@@ -22,6 +22,7 @@ from socialflow.models.posts import (
     PostAnalytics,
     PostComment,
     PublishAttempt,
+    ReviewLink,
 )
 from socialflow.models.users import (
     EmailToken,
@@ -53,6 +54,7 @@ __all__ = [
     "PostMetricsLatest",
     "PublishAttempt",
     "RefreshToken",
+    "ReviewLink",
     "ScheduledJob",
     "SocialAccount",
     "StripeWebhookLog",

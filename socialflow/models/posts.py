@@ -60,6 +60,28 @@ class Post(IdMixin, TimestampMixin, Base):
     approved_revision: Mapped[int | None]
 
 
+class ReviewLink(IdMixin, Base):
+    """A client review link for one post (issue 15): the token is stored as its SHA-256;
+    it expires, can be revoked, and records the client's one decision."""
+
+    __tablename__ = "review_links"
+    __table_args__ = (Index("ix_review_links_post", "post_id"),)
+
+    post_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now(), default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    decision: Mapped[str | None] = mapped_column(String(30))  # approved | changes_requested
+    client_name: Mapped[str | None] = mapped_column(String(100))
+    client_email: Mapped[str | None] = mapped_column(String(255))
+
+
 class PostComment(IdMixin, Base):
     """A comment on a post by a member; `internal` ones are for the team only (a client
     reviewer never sees them). `mentions`: the member ids it @mentioned."""
@@ -70,6 +92,8 @@ class PostComment(IdMixin, Base):
     post_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
     workspace_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A client's comment through a review link: no author, the name they typed.
+    client_name: Mapped[str | None] = mapped_column(String(100))
     body: Mapped[str] = mapped_column(Text)
     internal: Mapped[bool] = mapped_column(default=False, server_default="0")
     # "comment" | "changes_requested" (the comment that sent the post back to draft)

@@ -17,6 +17,7 @@ target the engine already holds makes it a 409) and submits it again.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -218,42 +219,7 @@ def approve(
                 "fields": ["publish_now", "scheduled_for"],
             },
         )
-    # The decision: one UPDATE that only a still-pending, unchanged post matches.
-    won = affected(
-        session.execute(
-            update(Post)
-            .where(
-                Post.id == post.id,
-                Post.status == PENDING,
-                Post.revision == seen,
-                Post.deleted_at.is_(None),
-            )
-            .values(
-                status="scheduled",
-                approved_by=scope.user_id,
-                approved_at=utcnow(),
-                approved_revision=seen,
-            )
-            .execution_options(synchronize_session=False)
-        )
-    )
-    session.refresh(post)
-    if not won:
-        if post.status == PENDING and post.deleted_at is None:
-            raise _changed(post)
-        raise Conflict(
-            "Someone else decided on this post first (it is "
-            f"{'deleted' if post.deleted_at else post.status.replace('_', ' ')}).",
-            code="not_pending_approval",
-            details={"status": post.status},
-        )
-    lifecycle.arm(ctx, session, scope.workspace_id, post, scheduled_for or utcnow(), reserve=True)
-    post.scheduled_for = scheduled_for
-    if scheduled_for is not None:
-        post.schedule_timezone = tz
-    when = (
-        f"scheduled for {scheduled_for:%Y-%m-%d %H:%M} UTC" if scheduled_for else "publishing now"
-    )
+    when = decide(ctx, session, post, seen, scheduled_for, tz, scope.user_id)
     record_activity(
         session,
         scope.workspace_id,
@@ -277,6 +243,56 @@ def approve(
             only=[author],
         )
     return post
+
+
+def decide(
+    ctx: AppContext,
+    session: Session,
+    post: Post,
+    seen: int,
+    scheduled_for: datetime | None,
+    tz: str | None,
+    approver: uuid.UUID | None,
+) -> str:
+    """The approval itself, for a member or a client (approver None): one conditional UPDATE
+    that only a still-pending, unchanged post matches, then the post armed. Returns when it
+    goes out, in words."""
+    won = affected(
+        session.execute(
+            update(Post)
+            .where(
+                Post.id == post.id,
+                Post.status == PENDING,
+                Post.revision == seen,
+                Post.deleted_at.is_(None),
+            )
+            .values(
+                status="scheduled",
+                approved_by=approver,
+                approved_at=utcnow(),
+                approved_revision=seen,
+            )
+            .execution_options(synchronize_session=False)
+        )
+    )
+    session.refresh(post)
+    if not won:
+        if post.status == PENDING and post.deleted_at is None:
+            raise _changed(post)
+        raise Conflict(
+            "Someone else decided on this post first (it is "
+            f"{'deleted' if post.deleted_at else post.status.replace('_', ' ')}).",
+            code="not_pending_approval",
+            details={"status": post.status},
+        )
+    lifecycle.arm(ctx, session, post.workspace_id, post, scheduled_for or utcnow(), reserve=True)
+    post.scheduled_for = scheduled_for
+    if scheduled_for is not None:
+        post.schedule_timezone = tz
+    when = (
+        f"scheduled for {scheduled_for:%Y-%m-%d %H:%M} UTC" if scheduled_for else "publishing now"
+    )
+    return when
 
 
 def _changed(post: Post) -> Conflict:

@@ -65,6 +65,11 @@ EXPECT: dict[str, str] = {
     "POST /api/posts/{post_id}/request-changes": "admin",
     "GET /api/posts/{post_id}/comments": "viewer",
     "POST /api/posts/{post_id}/comments": "viewer",  # viewers review: they may comment
+    "POST /api/posts/{post_id}/review-links": "admin",
+    "GET /api/posts/{post_id}/review-links": "admin",
+    "DELETE /api/posts/{post_id}/review-links/{link_id}": "admin",
+    "GET /api/review/{token}": "public",  # the client's page: the token is the access
+    "POST /api/review/{token}": "public",
     "GET /api/library": "viewer",
     "POST /api/library": "editor",
     "GET /api/library/tags": "viewer",
