@@ -811,6 +811,32 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/posts/{post_id}/comments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List Comments
+     * @description The post's comment thread, oldest first (every member, internal notes included).
+     */
+    get: operations['list_comments_api_posts__post_id__comments_get']
+    put?: never
+    /**
+     * Add Comment
+     * @description Comment on a post (any member, viewers too: a comment changes nothing that goes out).
+     *     `@ana@example.com` or `@ana` mentions a member, who is notified; `internal`: a note a
+     *     client reviewer never sees.
+     */
+    post: operations['add_comment_api_posts__post_id__comments_post']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/posts/{post_id}/duplicate': {
     parameters: {
       query?: never
@@ -909,6 +935,51 @@ export interface paths {
      */
     post: operations['retry_api_posts__post_id__retry_post']
     delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/posts/{post_id}/review-links': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List Links
+     * @description The post's review links (never their tokens), newest first, with any decision.
+     */
+    get: operations['list_links_api_posts__post_id__review_links_get']
+    put?: never
+    /**
+     * Create Link
+     * @description A link for a client (no account) to review this one post: shown once; expires (7 days
+     *     unless `expires_in_days`), `DELETE` revokes it. Admin or owner.
+     */
+    post: operations['create_link_api_posts__post_id__review_links_post']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/posts/{post_id}/review-links/{link_id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Revoke Link
+     * @description Revoke a review link: its page answers 410 from now on.
+     */
+    delete: operations['revoke_link_api_posts__post_id__review_links__link_id__delete']
     options?: never
     head?: never
     patch?: never
@@ -1078,6 +1149,32 @@ export interface paths {
      * @description Upload an image or video (multipart field `file`); its type is read from its bytes.
      */
     post: operations['upload_media_api_posts_upload_media_post']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/review/{token}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Review Page
+     * @description The review page for a client (no sign-in): the post as each platform will show it and
+     *     the decision form. 404 for an unknown token, 410 when revoked, expired or deleted.
+     */
+    get: operations['review_page_api_review__token__get']
+    put?: never
+    /**
+     * Review Decision
+     * @description The client's decision, posted by the page's form (`decision` approve or
+     *     request_changes, `name`, `email`, `comment`, `revision`).
+     */
+    post: operations['review_decision_api_review__token__post']
     delete?: never
     options?: never
     head?: never
@@ -1768,6 +1865,67 @@ export interface components {
       id: string
       /** Name */
       name: string | null
+    }
+    /** CommentAuthor */
+    CommentAuthor: {
+      /** Email */
+      email: string
+      /** Full Name */
+      full_name: string | null
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string
+    }
+    /** CommentIn */
+    CommentIn: {
+      /**
+       * Internal
+       * @description a note for the team only (a client reviewer never sees it)
+       * @default false
+       */
+      internal: boolean
+      /**
+       * Text
+       * @description @name or @e-mail mentions notify members
+       */
+      text: string
+    }
+    /** CommentOut */
+    CommentOut: {
+      author: components['schemas']['CommentAuthor'] | null
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string
+      /** Internal */
+      internal: boolean
+      /**
+       * Kind
+       * @description comment | changes_requested
+       */
+      kind: string
+      /** Mentions */
+      mentions: string[]
+      /**
+       * Post Id
+       * Format: uuid
+       */
+      post_id: string
+      /** Text */
+      text: string
+    }
+    /** CommentsOut */
+    CommentsOut: {
+      /** Items */
+      items: components['schemas']['CommentOut'][]
     }
     /** ConnectIn */
     ConnectIn: {
@@ -2999,6 +3157,56 @@ export interface components {
        * @default false
        */
       confirm_not_posted: boolean
+    }
+    /** ReviewLinkIn */
+    ReviewLinkIn: {
+      /**
+       * Expires In Days
+       * @description 1 to 30 days
+       * @default 7
+       */
+      expires_in_days: number
+    }
+    /** ReviewLinkOut */
+    ReviewLinkOut: {
+      /** Client Email */
+      client_email: string | null
+      /** Client Name */
+      client_name: string | null
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string
+      /** Decided At */
+      decided_at: string | null
+      /**
+       * Decision
+       * @description approved | changes_requested, once the client chose
+       */
+      decision: string | null
+      /**
+       * Expires At
+       * Format: date-time
+       */
+      expires_at: string
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string
+      /** Revoked At */
+      revoked_at: string | null
+      /**
+       * Url
+       * @description only when created: the link to share
+       */
+      url?: string | null
+    }
+    /** ReviewLinksOut */
+    ReviewLinksOut: {
+      /** Items */
+      items: components['schemas']['ReviewLinkOut'][]
     }
     /** ScheduleIn */
     ScheduleIn: {
@@ -8024,6 +8232,198 @@ export interface operations {
       }
     }
   }
+  list_comments_api_posts__post_id__comments_get: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        post_id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CommentsOut']
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  add_comment_api_posts__post_id__comments_post: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        post_id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommentIn']
+      }
+    }
+    responses: {
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['CommentOut']
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
   duplicate_api_posts__post_id__duplicate_post: {
     parameters: {
       query?: never
@@ -8440,6 +8840,291 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PostOut']
         }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  list_links_api_posts__post_id__review_links_get: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        post_id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ReviewLinksOut']
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  create_link_api_posts__post_id__review_links_post: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        post_id: string
+      }
+      cookie?: never
+    }
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['ReviewLinkIn'] | null
+      }
+    }
+    responses: {
+      /** @description Successful Response */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ReviewLinkOut']
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  revoke_link_api_posts__post_id__review_links__link_id__delete: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        link_id: string
+        post_id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Successful Response */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
       }
       /** @description bad request */
       400: {
@@ -9309,6 +9994,194 @@ export interface operations {
         }
         content: {
           'application/json': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  review_page_api_review__token__get: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        token: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': string
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+    }
+  }
+  review_decision_api_review__token__post: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        token: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Successful Response */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': string
+        }
+      }
+      /** @description bad request */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description missing, expired or invalid access token */
+      401: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not in the user's plan */
+      402: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description not allowed */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description no such object for this user */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description conflicts with the object's current state */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description invalid input; `details` names each field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
+        }
+      }
+      /** @description too many requests; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'text/html': components['schemas']['ErrorResponse']
         }
       }
     }

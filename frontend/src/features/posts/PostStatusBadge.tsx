@@ -2,6 +2,7 @@ import { Badge, type BadgeTone } from '../../components/Badge'
 
 const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
   draft: { label: 'Draft', tone: 'slate' },
+  pending_approval: { label: 'Pending approval', tone: 'amber' },
   scheduled: { label: 'Scheduled', tone: 'indigo' },
   pending: { label: 'Scheduled', tone: 'indigo' },
   queued: { label: 'Publishing', tone: 'sky' },

@@ -72,6 +72,15 @@ export const postsApi = api.injectEndpoints({
       query: (id) => ({ url: `/posts/${id}/cancel`, method: 'POST', data: {} }),
       invalidatesTags: postChanged,
     }),
+    /** Approvers (admin, owner): publish now or at its time; `publish_now`/`scheduled_for` when its time has passed. */
+    approvePost: build.mutation<Post, { id: string; publish_now?: boolean; scheduled_for?: string; timezone?: string; revision?: number }>({
+      query: ({ id, ...body }) => ({ url: `/posts/${id}/approve`, method: 'POST', data: body }),
+      invalidatesTags: postChanged,
+    }),
+    requestChanges: build.mutation<Post, { id: string; comment: string }>({
+      query: ({ id, comment }) => ({ url: `/posts/${id}/request-changes`, method: 'POST', data: { comment } }),
+      invalidatesTags: postChanged,
+    }),
     retryPost: build.mutation<Post, { id: string; confirm_not_posted?: boolean }>({
       query: ({ id, confirm_not_posted }) => ({ url: `/posts/${id}/retry`, method: 'POST', data: confirm_not_posted ? { confirm_not_posted } : {} }),
       invalidatesTags: postChanged,
@@ -120,6 +129,8 @@ export const {
   useCreatePostMutation,
   useUpdatePostMutation,
   usePublishPostMutation,
+  useApprovePostMutation,
+  useRequestChangesMutation,
   useSchedulePostMutation,
   useCancelPostMutation,
   useRetryPostMutation,

@@ -36,7 +36,7 @@ export default function SchedulePage() {
   const range = visibleRange(view, anchor, timeZone)
   const calendar = useGetCalendarQuery(range)
   const { move, moving } = useReschedule(timeZone)
-  const { canWrite } = usePermissions()
+  const { canWrite, canManageTeam: canApprove } = usePermissions()
 
   return (
     <div className="space-y-6">
@@ -118,6 +118,7 @@ export default function SchedulePage() {
             <Tab className={tabClass}>Published</Tab>
             <Tab className={tabClass}>Failed</Tab>
             <Tab className={tabClass}>Drafts</Tab>
+            <Tab className={tabClass}>{canApprove ? 'Needs my approval' : 'Pending approval'}</Tab>
           </TabList>
           <TabPanels className="pt-4">
             <TabPanel>
@@ -131,6 +132,9 @@ export default function SchedulePage() {
             </TabPanel>
             <TabPanel>
               <QueueList status="draft" timeZone={timeZone} empty="No drafts." />
+            </TabPanel>
+            <TabPanel>
+              <QueueList status="pending_approval" timeZone={timeZone} empty="Nothing is waiting for approval." />
             </TabPanel>
           </TabPanels>
         </TabGroup>

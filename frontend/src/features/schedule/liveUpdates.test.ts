@@ -46,6 +46,12 @@ const post: Post = {
   updated_at: '2026-11-25T10:00:00Z',
   platform_posts: [target('t1', 'twitter'), target('t2', 'instagram')],
   problems: [],
+  revision: 0,
+  submitted_by: null,
+  submitted_at: null,
+  approved_by: null,
+  approved_at: null,
+  notice: null,
 }
 
 describe('live post events (SSE) update the caches', () => {

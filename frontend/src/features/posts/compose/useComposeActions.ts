@@ -126,7 +126,9 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, targetP
     return saved
   }
 
-  const saveDraft = () => run('save', save, () => 'Draft saved.')
+  // Under approval the answer says what happened (sent for approval, or an edit of an approved
+  // post sent back for approval): shown instead of the usual words.
+  const saveDraft = () => run('save', save, (saved) => saved.notice ?? 'Draft saved.')
   const publishNow = () =>
     run(
       'publish',
@@ -136,7 +138,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, targetP
               .unwrap()
               .then(created)
           : publishPost((await save()).id).unwrap(),
-      () => null,
+      (saved) => (saved.status === 'pending_approval' ? (saved.notice ?? 'Sent for approval.') : null),
     )
   const schedule = () =>
     run(
@@ -149,7 +151,7 @@ export function useComposeActions({ post, form, dispatchForm, showTitle, targetP
               .then(created)
           : schedulePost({ id: (await save()).id, ...when }).unwrap()
       },
-      () => `Scheduled for ${formatWallClock(form.scheduleAt)} (${timeZone}).`,
+      (saved) => (saved.status === 'pending_approval' ? (saved.notice ?? 'Sent for approval.') : `Scheduled for ${formatWallClock(form.scheduleAt)} (${timeZone}).`),
     )
 
   /** One click: a new post is saved first, then optimized. */
