@@ -6,6 +6,7 @@ import { Toaster } from '../../components/Toaster'
 import { fakeServer } from '../../test/fakeServer'
 import { inWorkspace, renderWithStore, signedIn } from '../../test/render'
 import { makeWorkspace, personalWorkspace } from '../workspaces/fixtures'
+import { approvalWarning } from './ApprovalNotice'
 import type { Role } from '../workspaces/types'
 
 let server: ReturnType<typeof fakeServer> | undefined
@@ -88,5 +89,17 @@ describe('approval in the queue (issue 15)', () => {
     await waitFor(() => expect(server!.callsTo('POST /posts/p1/cancel')).toHaveLength(1))
     expect(within(row).queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument()
     expect(within(row).queryByRole('button', { name: 'Request changes' })).not.toBeInTheDocument()
+  })
+})
+
+describe('the editor says what saving will do (issue 15)', () => {
+  const ws = (role: Role, approval_for_admins = false) => makeWorkspace({ role, approval_required: true, approval_for_admins })
+  it('an editor editing a scheduled (approved) post is told it goes back for approval', () => {
+    expect(approvalWarning({ status: 'scheduled' }, ws('editor'))).toMatch(/back for approval/)
+    expect(approvalWarning({ status: 'scheduled' }, ws('admin'))).toBeNull()
+    expect(approvalWarning({ status: 'scheduled' }, ws('admin', true))).toMatch(/back for approval/)
+    expect(approvalWarning({ status: 'scheduled' }, ws('owner', true))).toBeNull()
+    expect(approvalWarning({ status: 'pending_approval' }, ws('owner'))).toMatch(/waiting for approval/)
+    expect(approvalWarning({ status: 'scheduled' }, makeWorkspace({ role: 'editor' }))).toBeNull()
   })
 })

@@ -15,6 +15,7 @@ import { selectCurrentUser } from '../auth/authSlice'
 import { platformName, sortByPlatform } from '../platforms/platformMeta'
 import { useGetAccountsQuery, useGetPlatformsQuery } from '../platforms/platformsApi'
 import { useCurrentWorkspace } from '../workspaces/permissions'
+import { ApprovalNotice } from './ApprovalNotice'
 import type { PlatformInfo, SocialAccount } from '../platforms/types'
 import { AccountPicker } from './AccountPicker'
 import { CounterSummary, ProblemList } from './Counters'
@@ -345,6 +346,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
           {actions.notice ?? initialNotice}
         </Alert>
       )}
+      {post && !locked && <ApprovalNotice post={post} />}
       {post && post.status !== 'draft' && <PostStatusPanel post={post} timeZone={timeZone} />}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
