@@ -283,3 +283,24 @@ def test_who_needs_approval(client: TestClient, ctx: AppContext, approving: Team
     )
     r = client.post(f"/api/posts/{_draft(client, team)}/publish", headers=team.h("editor"))
     assert (r.status_code, r.json()["status"]) == (200, "scheduled")
+
+
+def test_an_approver_demoted_meanwhile_can_no_longer_approve(
+    client: TestClient, ctx: AppContext, approving: Team
+) -> None:
+    team = approving
+    post_id = _draft(client, team)
+    assert client.post(f"/api/posts/{post_id}/publish", headers=team.h("editor")).status_code == 202
+    admin = team.people["admin"]
+    r = client.patch(
+        f"/api/workspaces/{team.id}/members/{admin.id}",
+        json={"role": "editor"},
+        headers=team.h("owner"),
+    )
+    assert r.status_code == 200, r.text
+    r = client.post(f"/api/posts/{post_id}/approve", headers=team.h("admin"))
+    assert (r.status_code, r.json()["error"]["code"]) == (403, "forbidden_role")
+    # As an editor now, their own publish waits for approval too.
+    mine = _draft(client, team, "admin")
+    assert client.post(f"/api/posts/{mine}/publish", headers=team.h("admin")).status_code == 202
+    assert _rows(ctx, post_id) == [("draft", None)] and _used(ctx, team) == 0

@@ -134,6 +134,13 @@ def refill(world: World, http: httpx.Client) -> None:
             )
             if r.status_code == 201:
                 world.ids["item_id"] = r.json()["id"]
+    post_id = world.ids["post_id"]
+    links = http.get(f"/api/posts/{post_id}/review-links", headers=h).json().get("items")
+    if not links:  # a client review link (issue 15)
+        r = http.post(f"/api/posts/{post_id}/review-links", headers=h, json={})
+        assert r.status_code == 201, r.text
+        links = [r.json()]
+    world.ids["link_id"] = links[0]["id"]
     world.ids["workspace_id"] = world.user_id  # the personal workspace
     world.ids["user_id"] = world.user_id
     pending = http.get(f"/api/workspaces/{world.user_id}/invitations", headers=h).json()
