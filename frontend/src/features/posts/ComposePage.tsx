@@ -16,6 +16,7 @@ import { platformName, sortByPlatform } from '../platforms/platformMeta'
 import { useGetAccountsQuery, useGetPlatformsQuery } from '../platforms/platformsApi'
 import { useCurrentWorkspace } from '../workspaces/permissions'
 import { ApprovalNotice } from './ApprovalNotice'
+import { PostDiscussion } from './PostDiscussion'
 import type { PlatformInfo, SocialAccount } from '../platforms/types'
 import { AccountPicker } from './AccountPicker'
 import { CounterSummary, ProblemList } from './Counters'
@@ -461,6 +462,7 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
           />
         </>
       )}
+      {post && <PostDiscussion postId={post.id} />}
       <ConfirmDialog
         open={templateOpen}
         title="Save as template"

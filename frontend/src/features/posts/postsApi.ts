@@ -1,6 +1,6 @@
 import { api } from '../../app/api'
 import type { ApiError } from '../../app/apiError'
-import type { CalendarItem, MediaAsset, OptimizeResult, PlatformCheck, Post, PostDraft, PostEvent, PostPage, VariantChange } from './types'
+import type { CalendarItem, MediaAsset, OptimizeResult, PlatformCheck, Post, PostComment, PostDraft, PostEvent, PostPage, ReviewLink, VariantChange } from './types'
 
 export interface CheckRequest {
   content: string
@@ -79,7 +79,27 @@ export const postsApi = api.injectEndpoints({
     }),
     requestChanges: build.mutation<Post, { id: string; comment: string }>({
       query: ({ id, comment }) => ({ url: `/posts/${id}/request-changes`, method: 'POST', data: { comment } }),
-      invalidatesTags: postChanged,
+      invalidatesTags: (r, e, { id }) => [...postChanged(r, e, id), { type: 'Post' as const, id: `${id}:comments` }],
+    }),
+    listComments: build.query<{ items: PostComment[] }, string>({
+      query: (id) => ({ url: `/posts/${id}/comments` }),
+      providesTags: (_r, _e, id) => [{ type: 'Post', id: `${id}:comments` }],
+    }),
+    addComment: build.mutation<PostComment, { id: string; text: string; internal?: boolean }>({
+      query: ({ id, ...body }) => ({ url: `/posts/${id}/comments`, method: 'POST', data: body }),
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'Post', id: `${id}:comments` }],
+    }),
+    listReviewLinks: build.query<{ items: ReviewLink[] }, string>({
+      query: (id) => ({ url: `/posts/${id}/review-links` }),
+      providesTags: (_r, _e, id) => [{ type: 'Post', id: `${id}:review-links` }],
+    }),
+    createReviewLink: build.mutation<ReviewLink, { id: string; expires_in_days?: number }>({
+      query: ({ id, ...body }) => ({ url: `/posts/${id}/review-links`, method: 'POST', data: body }),
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'Post', id: `${id}:review-links` }],
+    }),
+    revokeReviewLink: build.mutation<null, { id: string; linkId: string }>({
+      query: ({ id, linkId }) => ({ url: `/posts/${id}/review-links/${linkId}`, method: 'DELETE' }),
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'Post', id: `${id}:review-links` }],
     }),
     retryPost: build.mutation<Post, { id: string; confirm_not_posted?: boolean }>({
       query: ({ id, confirm_not_posted }) => ({ url: `/posts/${id}/retry`, method: 'POST', data: confirm_not_posted ? { confirm_not_posted } : {} }),
@@ -131,6 +151,11 @@ export const {
   usePublishPostMutation,
   useApprovePostMutation,
   useRequestChangesMutation,
+  useListCommentsQuery,
+  useAddCommentMutation,
+  useListReviewLinksQuery,
+  useCreateReviewLinkMutation,
+  useRevokeReviewLinkMutation,
   useSchedulePostMutation,
   useCancelPostMutation,
   useRetryPostMutation,

@@ -38,3 +38,7 @@ export interface PostEvent {
 export type MediaAsset = Schemas['MediaOut']
 
 export type OptimizeResult = Sent<Schemas['OptimizeOut']>
+
+/** Comments on a post and client review links (issue 15). */
+export type PostComment = Schemas['CommentOut']
+export type ReviewLink = Schemas['ReviewLinkOut']
