@@ -285,6 +285,13 @@ def decide(
             code="not_pending_approval",
             details={"status": post.status},
         )
+    unknown = [r.platform for r in rows_of(session, post) if r.status == "unknown"]
+    if unknown:  # arming would send it again where it may already be live
+        raise Conflict(
+            f"The outcome on {', '.join(unknown)} is unknown: check there first; retry those "
+            "targets with confirm_not_posted if the post is not there.",
+            code="outcome_unknown",
+        )
     lifecycle.arm(ctx, session, post.workspace_id, post, scheduled_for or utcnow(), reserve=True)
     post.scheduled_for = scheduled_for
     if scheduled_for is not None:
@@ -293,6 +300,23 @@ def decide(
         f"scheduled for {scheduled_for:%Y-%m-%d %H:%M} UTC" if scheduled_for else "publishing now"
     )
     return when
+
+
+def self_approved(post: Post) -> None:
+    """Published or scheduled by someone who needs no approval: this text counts as approved
+    (a later retry by an editor sends it without asking again)."""
+    post.approved_revision = post.revision
+
+
+def require_approved_text(session: Session, scope: Scope, post: Post) -> None:
+    """A retry by someone whose posts need approval sends only text that was approved: a post
+    edited since its approval (or never approved) must be submitted again (publish)."""
+    if needs_approval(session, scope) and post.approved_revision != post.revision:
+        raise Conflict(
+            "This post changed since it was approved (or was never approved): publish it again "
+            "to submit it for approval.",
+            code="approval_needed",
+        )
 
 
 def _changed(post: Post) -> Conflict:
@@ -387,14 +411,15 @@ def before_edit(ctx: AppContext, session: Session, scope: Scope, post: Post) -> 
             "This post is waiting for approval: approvers will see the edited version "
             "(an approval of the earlier text no longer applies)."
         )
-    if post.status != "scheduled":
+    if not needs_approval(session, scope):
+        # An approver's edit (or anyone's, without approval) is its own approval of the text.
+        post.approved_revision = post.revision
+        if post.approved_at is not None:
+            post.approved_by = scope.user_id
         return None
+    # Targets waiting to go out (their time, or an automatic retry) would send the new text.
     rows = rows_of(session, post)
     if not any(r.status in WAITING for r in rows):
-        return None
-    if not needs_approval(session, scope):
-        if post.approved_at is not None:  # an approver's own edit approves the new text
-            post.approved_by, post.approved_revision = scope.user_id, post.revision
         return None
     # Approved (or scheduled before approval was turned on) and not out yet: the edit needs
     # an approver's look.

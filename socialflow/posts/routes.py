@@ -286,6 +286,8 @@ def create_post(body: PostCreate, scope: Writer, ctx: ContextDep, session: Sessi
     if (body.publish or body.schedule is not None) and approval.needs_approval(session, scope):
         post = approval.submit(ctx, session, scope, post.id, body.schedule)
         return post_out(session, post, SUBMITTED)
+    if body.publish or body.schedule is not None:
+        approval.self_approved(post)
     if body.publish:
         post = lifecycle.publish_now(ctx, session, space, post.id)
         _record(session, scope, post, "post.published", "Published")
@@ -384,6 +386,7 @@ def publish(
         post = approval.submit(ctx, session, scope, post_id, None)
         return post_out(session, post, SUBMITTED)
     post = lifecycle.publish_now(ctx, session, scope.workspace_id, post_id)
+    approval.self_approved(post)
     _record(session, scope, post, "post.published", "Published")
     return post_out(session, post)
 
@@ -405,6 +408,7 @@ def schedule(
         post = approval.submit(ctx, session, scope, post_id, body)
         return post_out(session, post, SUBMITTED)
     post = lifecycle.schedule(ctx, session, scope.workspace_id, post_id, body, scope.user_id)
+    approval.self_approved(post)
     _record(session, scope, post, "post.scheduled", "Scheduled")
     return post_out(session, post)
 
@@ -433,7 +437,9 @@ def retry(
 ) -> PostOut:
     """Try the failed targets again now."""
     confirm = body.confirm_not_posted if body else False
-    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    current = service.get_post(session, scope.workspace_id, post_id)
+    _guard_accounts(session, scope, current)
+    approval.require_approved_text(session, scope, current)
     return post_out(session, lifecycle.retry(ctx, session, scope.workspace_id, post_id, confirm))
 
 

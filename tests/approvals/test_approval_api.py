@@ -304,3 +304,61 @@ def test_an_approver_demoted_meanwhile_can_no_longer_approve(
     mine = _draft(client, team, "admin")
     assert client.post(f"/api/posts/{mine}/publish", headers=team.h("admin")).status_code == 202
     assert _rows(ctx, post_id) == [("draft", None)] and _used(ctx, team) == 0
+
+
+def _set(ctx: AppContext, post_id: str, row_status: str, post_status: str) -> None:
+    from socialflow.models import Post
+
+    with ctx.db.session() as s:
+        s.execute(
+            update(PlatformPost)
+            .where(PlatformPost.post_id == uuid.UUID(post_id))
+            .values(status=row_status)
+        )
+        s.execute(update(Post).where(Post.id == uuid.UUID(post_id)).values(status=post_status))
+
+
+def test_edited_text_never_rides_an_automatic_or_manual_retry(
+    client: TestClient, ctx: AppContext, approving: Team
+) -> None:
+    team = approving
+    post_id = _draft(client, team)
+    client.post(f"/api/posts/{post_id}/publish", headers=team.h("editor"))
+    assert client.post(f"/api/posts/{post_id}/approve", headers=team.h("admin")).status_code == 200
+    # The engine is waiting to retry it (a transient error): an editor's edit stops that.
+    _set(ctx, post_id, "retry_wait", "publishing")
+    r = client.put(f"/api/posts/{post_id}", json={"content": "Changed"}, headers=team.h("editor"))
+    assert r.status_code == 200 and r.json()["status"] == "pending_approval", r.text
+    assert _rows(ctx, post_id)[0][0] == "draft"
+
+    # It failed for good; edited afterwards, an editor's retry would send unapproved text.
+    _set(ctx, post_id, "failed", "failed")
+    r = client.put(
+        f"/api/posts/{post_id}", json={"content": "Changed again"}, headers=team.h("editor")
+    )
+    assert r.status_code == 200
+    r = client.post(f"/api/posts/{post_id}/retry", headers=team.h("editor"))
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "approval_needed")
+    assert client.post(f"/api/posts/{post_id}/retry", headers=team.h("admin")).status_code == 200
+
+    # Approved text that failed: the editor may retry it as it is.
+    other = _draft(client, team, text="Approved as is")
+    client.post(f"/api/posts/{other}/publish", headers=team.h("editor"))
+    client.post(f"/api/posts/{other}/approve", headers=team.h("owner"))
+    _set(ctx, other, "failed", "failed")
+    assert client.post(f"/api/posts/{other}/retry", headers=team.h("editor")).status_code == 200
+
+
+def test_an_unknown_outcome_is_not_approved_into_a_second_send(
+    client: TestClient, ctx: AppContext, approving: Team
+) -> None:
+    team = approving
+    post_id = _draft(client, team)
+    client.post(f"/api/posts/{post_id}/publish", headers=team.h("editor"))
+    _set(ctx, post_id, "unknown", "pending_approval")
+    r = client.post(f"/api/posts/{post_id}/approve", headers=team.h("admin"))
+    assert (r.status_code, r.json()["error"]["code"]) == (409, "outcome_unknown")
+    assert _rows(ctx, post_id)[0][0] == "unknown"
+    assert client.get(f"/api/posts/{post_id}", headers=team.h("admin")).json()["status"] == (
+        "pending_approval"
+    )
