@@ -509,8 +509,10 @@ class Journey:
             headers=user.headers,
         )
         _ok(r, 201)
-        # TikTok's privacy is chosen right after creating (as in the composer's panel).
-        problems = [p for p in r.json()["problems"] if p["code"] != "privacy_level_required"]
+        # TikTok's privacy and YouTube's made-for-kids answer are chosen right after creating
+        # (as in the composer's panel): see _tiktok_privacy.
+        chosen_after = {"privacy_level_required", "made_for_kids_required"}
+        problems = [p for p in r.json()["problems"] if p["code"] not in chosen_after]
         assert problems == [], problems
         post_id: str = r.json()["id"]
         user.posts[post_id] = kind
