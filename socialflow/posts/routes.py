@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from socialflow.core.clock import as_utc, utcnow
 from socialflow.core.deps import Admin, ContextDep, PageOffset, Reader, SessionDep, Writer
 from socialflow.core.errors import NotFound, Unauthorized, field_error
-from socialflow.core.permissions import Scope
+from socialflow.core.permissions import Role, Scope, at_least
 from socialflow.models import PlatformPost, Post
 from socialflow.models.workspaces import record_activity
 from socialflow.posts import approval, comments, lifecycle, parts, service, trash
@@ -380,11 +380,16 @@ def publish(
 ) -> PostOut:
     """Publish now to every target that is not published yet. Where approval is required of
     the caller: 202, the post `pending_approval` (approvers are notified)."""
-    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    current = service.get_post(session, scope.workspace_id, post_id)
+    _guard_accounts(session, scope, current)
     if approval.needs_approval(session, scope):
         response.status_code = status.HTTP_202_ACCEPTED
         post = approval.submit(ctx, session, scope, post_id, None)
         return post_out(session, post, SUBMITTED)
+    if current.status == approval.PENDING and at_least(scope.role, Role.admin):
+        # An approver publishing a post that waits for approval approves it (exactly once).
+        post = approval.approve(ctx, session, scope, post_id, ApproveIn(publish_now=True))
+        return post_out(session, post)
     post = lifecycle.publish_now(ctx, session, scope.workspace_id, post_id)
     approval.self_approved(post)
     _record(session, scope, post, "post.published", "Published")
@@ -402,11 +407,19 @@ def schedule(
 ) -> PostOut:
     """Schedule or reschedule; a local time is read in the user's time zone. Where approval is
     required of the caller: 202, the post `pending_approval` for that time."""
-    _guard_accounts(session, scope, service.get_post(session, scope.workspace_id, post_id))
+    current = service.get_post(session, scope.workspace_id, post_id)
+    _guard_accounts(session, scope, current)
     if approval.needs_approval(session, scope):
         response.status_code = status.HTTP_202_ACCEPTED
         post = approval.submit(ctx, session, scope, post_id, body)
         return post_out(session, post, SUBMITTED)
+    if current.status == approval.PENDING and at_least(scope.role, Role.admin):
+        # An approver scheduling a post that waits for approval approves it for that time.
+        decision = ApproveIn(
+            scheduled_for=body.scheduled_for, timezone=body.timezone, fold=body.fold
+        )
+        post = approval.approve(ctx, session, scope, post_id, decision)
+        return post_out(session, post)
     post = lifecycle.schedule(ctx, session, scope.workspace_id, post_id, body, scope.user_id)
     approval.self_approved(post)
     _record(session, scope, post, "post.scheduled", "Scheduled")

@@ -362,3 +362,23 @@ def test_an_unknown_outcome_is_not_approved_into_a_second_send(
     assert client.get(f"/api/posts/{post_id}", headers=team.h("admin")).json()["status"] == (
         "pending_approval"
     )
+
+
+def test_an_approver_publishing_or_scheduling_a_pending_post_approves_it(
+    client: TestClient, ctx: AppContext, approving: Team, clock: FixedClock
+) -> None:
+    team = approving
+    first = _draft(client, team)
+    client.post(f"/api/posts/{first}/publish", headers=team.h("editor"))
+    r = client.post(f"/api/posts/{first}/publish", headers=team.h("admin"))
+    assert r.status_code == 200 and r.json()["approved_by"] == team.people["admin"].id
+    second = _draft(client, team)
+    client.post(f"/api/posts/{second}/publish", headers=team.h("editor"))
+    at = (clock.now + timedelta(days=2)).isoformat()
+    r = client.post(
+        f"/api/posts/{second}/schedule", json={"scheduled_for": at}, headers=team.h("owner")
+    )
+    assert r.status_code == 200 and r.json()["status"] == "scheduled"
+    assert r.json()["approved_by"] == team.people["owner"].id
+    assert _actions(ctx, team).count("post.approved") == 2
+    assert _used(ctx, team) == 2  # each counted once

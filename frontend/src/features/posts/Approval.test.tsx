@@ -2,12 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { QueueList } from '../schedule/QueueList'
+import { Calendar } from '../schedule/Calendar'
 import { Toaster } from '../../components/Toaster'
 import { fakeServer } from '../../test/fakeServer'
 import { inWorkspace, renderWithStore, signedIn } from '../../test/render'
 import { makeWorkspace, personalWorkspace } from '../workspaces/fixtures'
 import { approvalWarning } from './ApprovalNotice'
 import type { Role } from '../workspaces/types'
+import type { CalendarItem } from './types'
 
 let server: ReturnType<typeof fakeServer> | undefined
 afterEach(() => server?.restore())
@@ -101,5 +103,18 @@ describe('the editor says what saving will do (issue 15)', () => {
     expect(approvalWarning({ status: 'scheduled' }, ws('owner', true))).toBeNull()
     expect(approvalWarning({ status: 'pending_approval' }, ws('owner'))).toMatch(/waiting for approval/)
     expect(approvalWarning({ status: 'scheduled' }, makeWorkspace({ role: 'editor' }))).toBeNull()
+  })
+})
+
+describe('the calendar shows pending posts apart (issue 15)', () => {
+  it('a post waiting for approval is named so and drawn dashed', () => {
+    const items: CalendarItem[] = [
+      { id: 'p1', title: null, content: 'Waiting', status: 'pending_approval', platforms: ['twitter'], at: '2099-11-26T09:15:00Z', kind: 'scheduled' },
+      { id: 'p2', title: null, content: 'Approved', status: 'scheduled', platforms: ['twitter'], at: '2099-11-27T09:15:00Z', kind: 'scheduled' },
+    ]
+    renderWithStore(<Calendar view="month" anchor="2099-11-20" today="2099-11-20" items={items} timeZone="UTC" />, { auth: signedIn() })
+    const waiting = screen.getByRole('link', { name: /Pending approval:\s*Waiting/ })
+    expect(waiting.className).toMatch(/border-dashed/)
+    expect(screen.getByRole('link', { name: /Scheduled:\s*Approved/ }).className).not.toMatch(/border-dashed/)
   })
 })

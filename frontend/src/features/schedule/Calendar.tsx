@@ -49,6 +49,8 @@ function slotTime(local: string) {
 const pad2 = (n: number) => String(n).padStart(2, '0')
 
 const TONE: Record<string, string> = {
+  // Waiting for approval (issue 15): dashed, so it reads apart from what is scheduled.
+  pending_approval: 'border border-dashed border-amber-400 dark:border-amber-600 bg-amber-50 dark:bg-amber-950 text-amber-900 dark:text-amber-100 ring-transparent',
   scheduled: 'bg-indigo-50 dark:bg-indigo-950 text-indigo-900 dark:text-indigo-100 ring-indigo-200 dark:ring-indigo-900',
   published: 'bg-emerald-50 dark:bg-emerald-950 text-emerald-900 dark:text-emerald-100 ring-emerald-200 dark:ring-emerald-900',
   failed: 'bg-red-50 dark:bg-red-950 text-red-900 dark:text-red-100 ring-red-200 dark:ring-red-900',
