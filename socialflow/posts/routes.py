@@ -245,8 +245,19 @@ def list_posts(
     date_to: Annotated[datetime | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: PageOffset = 0,
+    awaiting_my_approval: Annotated[
+        bool, Query(description="only posts waiting for approval that you may approve")
+    ] = False,
 ) -> PostPage:
-    """The workspace's posts, newest first; filter by status, platform and date range."""
+    """The workspace's posts, newest first; filter by status, platform and date range, or
+    `awaiting_my_approval` (issue 15: none for editors and viewers, who approve nothing)."""
+    mine: uuid.UUID | None = None
+    if awaiting_my_approval:
+        if scope.read_only or not at_least(scope.role, Role.admin):
+            return PostPage(items=[], total=0, limit=limit, offset=offset)
+        status_ = approval.PENDING
+        if approval.needs_approval(session, scope):
+            mine = scope.user_id  # their own submissions wait for someone else
     items, total = service.list_posts(
         session,
         scope.workspace_id,
@@ -256,6 +267,7 @@ def list_posts(
         date_to=as_utc(date_to) if date_to else None,
         limit=limit,
         offset=offset,
+        not_submitted_by=mine,
     )
     return PostPage(
         items=[PostSummary.model_validate(p) for p in items],

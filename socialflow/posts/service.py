@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session
 
 from socialflow.core.clock import utcnow
@@ -85,11 +85,15 @@ def list_posts(
     date_to: datetime | None,
     limit: int,
     offset: int,
+    not_submitted_by: uuid.UUID | None = None,
 ) -> tuple[list[Row[Any]], int]:
-    """One page of the user's posts as PostSummary-shaped rows, and the total matching."""
+    """One page of the user's posts as PostSummary-shaped rows, and the total matching
+    (`not_submitted_by`: leave out posts this member submitted for approval)."""
     stmt = select(Post).where(Post.workspace_id == workspace_id, Post.deleted_at.is_(None))
     if status:
         stmt = stmt.where(Post.status == status)
+    if not_submitted_by is not None:
+        stmt = stmt.where(or_(Post.submitted_by.is_(None), Post.submitted_by != not_submitted_by))
     if platform:
         stmt = stmt.where(
             Post.id.in_(

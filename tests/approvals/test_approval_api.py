@@ -382,3 +382,26 @@ def test_an_approver_publishing_or_scheduling_a_pending_post_approves_it(
     assert r.json()["approved_by"] == team.people["owner"].id
     assert _actions(ctx, team).count("post.approved") == 2
     assert _used(ctx, team) == 2  # each counted once
+
+
+def test_needs_my_approval_lists_what_i_may_approve(
+    client: TestClient, ctx: AppContext, approving: Team
+) -> None:
+    team = approving
+    client.patch(
+        f"/api/workspaces/{team.id}", json={"approval_for_admins": True}, headers=team.h("owner")
+    )
+    editors = _draft(client, team, text="Editor's")
+    admins = _draft(client, team, "admin", text="Admin's")
+    _draft(client, team, text="Just a draft")
+    for post_id, who in ((editors, "editor"), (admins, "admin")):
+        assert client.post(f"/api/posts/{post_id}/publish", headers=team.h(who)).status_code == 202
+
+    def mine(who: str) -> list[str]:
+        r = client.get("/api/posts?awaiting_my_approval=true", headers=team.h(who))
+        assert r.status_code == 200, r.text
+        return sorted(p["content"] for p in r.json()["items"])
+
+    assert mine("owner") == ["Admin's", "Editor's"]
+    assert mine("admin") == ["Editor's"]  # their own waits for someone else
+    assert mine("editor") == [] and mine("viewer") == []

@@ -719,7 +719,8 @@ export interface paths {
     }
     /**
      * List Posts
-     * @description The workspace's posts, newest first; filter by status, platform and date range.
+     * @description The workspace's posts, newest first; filter by status, platform and date range, or
+     *     `awaiting_my_approval` (issue 15: none for editors and viewers, who approve nothing).
      */
     get: operations['list_posts_api_posts_get']
     put?: never
@@ -7563,6 +7564,8 @@ export interface operations {
   list_posts_api_posts_get: {
     parameters: {
       query?: {
+        /** @description only posts waiting for approval that you may approve */
+        awaiting_my_approval?: boolean
         from?: string | null
         limit?: number
         /** @description rows to skip */

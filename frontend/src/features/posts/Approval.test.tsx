@@ -45,6 +45,14 @@ function asTeam(role: Role, routes: Parameters<typeof fakeServer>[0] = {}) {
 }
 
 describe('approval in the queue (issue 15)', () => {
+  it('"Needs my approval" asks the server for what I may approve', async () => {
+    const auth = signedIn()
+    server = fakeServer({ 'GET /posts': () => ({ status: 200, body: page }) })
+    renderWithStore(<QueueList status="pending_approval" awaitingMe timeZone="UTC" empty="None" />, { auth })
+    await screen.findByTestId('post-row')
+    expect(server.callsTo('GET /posts')[0]?.params).toEqual({ awaiting_my_approval: true, limit: 10, offset: 0 })
+  })
+
   it('a pending post reads "Pending approval"; an admin approves it', async () => {
     asTeam('admin', { 'POST /posts/p1/approve': () => ({ status: 200, body: { ...pending, status: 'scheduled' } }) })
     const row = await screen.findByTestId('post-row')

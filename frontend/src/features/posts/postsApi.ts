@@ -13,6 +13,8 @@ export interface CheckRequest {
 
 export interface ListRequest {
   status?: string
+  /** approvers: posts waiting for approval that they may approve (issue 15) */
+  awaiting_my_approval?: boolean
   limit?: number
   offset?: number
 }

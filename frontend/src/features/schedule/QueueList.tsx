@@ -53,14 +53,14 @@ export function PostRow({ post, timeZone, actions = true, selected, onSelect }: 
   )
 }
 
-/** One status's posts, newest first, ten at a time. */
-export function QueueList({ status, timeZone, empty }: { status: string; timeZone: string; empty: string }) {
+/** One status's posts, newest first, ten at a time; `awaitingMe`: those waiting for my approval. */
+export function QueueList({ status, timeZone, empty, awaitingMe }: { status: string; timeZone: string; empty: string; awaitingMe?: boolean }) {
   const [offset, setOffset] = useState(0)
   const [selected, setSelected] = useState<string[]>([])
   const dispatch = useAppDispatch()
   const [bulkDelete, bulkState] = useBulkDeletePostsMutation()
   const { canWrite } = usePermissions()
-  const { data, error, isLoading, isFetching, refetch } = useListPostsQuery({ status, limit: PAGE, offset })
+  const { data, error, isLoading, isFetching, refetch } = useListPostsQuery(awaitingMe ? { awaiting_my_approval: true, limit: PAGE, offset } : { status, limit: PAGE, offset })
   if (isLoading) return <LoadingBlock />
   if (error)
     return (

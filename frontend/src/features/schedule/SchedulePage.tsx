@@ -134,7 +134,7 @@ export default function SchedulePage() {
               <QueueList status="draft" timeZone={timeZone} empty="No drafts." />
             </TabPanel>
             <TabPanel>
-              <QueueList status="pending_approval" timeZone={timeZone} empty="Nothing is waiting for approval." />
+              <QueueList status="pending_approval" awaitingMe={canApprove} timeZone={timeZone} empty={canApprove ? 'Nothing is waiting for your approval.' : 'Nothing is waiting for approval.'} />
             </TabPanel>
           </TabPanels>
         </TabGroup>
