@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { QueueList } from '../schedule/QueueList'
 import { Calendar } from '../schedule/Calendar'
+import { useReschedule } from '../schedule/useReschedule'
 import { Toaster } from '../../components/Toaster'
 import { fakeServer } from '../../test/fakeServer'
 import { inWorkspace, renderWithStore, signedIn } from '../../test/render'
@@ -124,5 +125,20 @@ describe('the calendar shows pending posts apart (issue 15)', () => {
     const waiting = screen.getByRole('link', { name: /Pending approval:\s*Waiting/ })
     expect(waiting.className).toMatch(/border-dashed/)
     expect(screen.getByRole('link', { name: /Scheduled:\s*Approved/ }).className).not.toMatch(/border-dashed/)
+  })
+})
+
+describe('moving a post on the calendar under approval (issue 15)', () => {
+  it('says the moved post waits for approval, without an Undo', async () => {
+    const item: CalendarItem = { id: 'p1', title: null, content: 'Launch day', status: 'scheduled', platforms: ['twitter'], at: '2099-11-26T09:15:00Z', kind: 'scheduled' }
+    server = fakeServer({ 'POST /posts/p1/schedule': () => ({ status: 202, body: { id: 'p1', status: 'pending_approval' } }) })
+    function Mover() {
+      const { move } = useReschedule('UTC')
+      return <button onClick={() => void move(item, { day: '2099-11-28' }, new Date('2099-11-20T00:00:00Z'))}>Move</button>
+    }
+    const { store } = renderWithStore(<Mover />, { auth: signedIn() })
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Move' }))
+    await waitFor(() => expect(store.getState().toasts.at(-1)?.message).toMatch(/waits for approval/))
+    expect(store.getState().toasts.at(-1)?.undoReschedule).toBeUndefined()
   })
 })

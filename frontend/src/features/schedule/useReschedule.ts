@@ -17,8 +17,10 @@ export function useReschedule(timeZone: string) {
       return false
     }
     try {
-      await schedule({ id: item.id, scheduled_for: plan.scheduledFor, timezone: timeZone }).unwrap()
-      dispatch(toastAdded({ tone: 'success', message: `Rescheduled to ${formatWallClock(plan.local)}.`, undoReschedule: { id: item.id, at: item.at } }))
+      const moved = await schedule({ id: item.id, scheduled_for: plan.scheduledFor, timezone: timeZone }).unwrap()
+      // Under approval (issue 15) a move by an editor is a new request: no Undo, it waits.
+      if (moved.status === 'pending_approval') dispatch(toastAdded({ tone: 'info', message: `Moved to ${formatWallClock(plan.local)}: it waits for approval before it goes out.` }))
+      else dispatch(toastAdded({ tone: 'success', message: `Rescheduled to ${formatWallClock(plan.local)}.`, undoReschedule: { id: item.id, at: item.at } }))
       return true
     } catch (raw) {
       dispatch(toastAdded({ tone: 'error', message: `Couldn't reschedule: ${asApiError(raw)?.message}` }))
