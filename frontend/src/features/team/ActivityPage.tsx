@@ -24,6 +24,17 @@ export const ACTIONS: Record<string, string> = {
   'post.scheduled': 'Post scheduled',
   'post.published': 'Post published',
   'post.deleted': 'Post deleted',
+  'post.restored': 'Post restored',
+  'post.unscheduled': 'Post unscheduled',
+  'post.submitted': 'Sent for approval',
+  'post.approved': 'Post approved',
+  'post.changes_requested': 'Changes requested',
+  'post.edited_after_approval': 'Edited after approval',
+  'post.withdrawn': 'Approval request withdrawn',
+  'post.commented': 'Comment',
+  'post.client_approved': 'Approved by the client',
+  'post.review_link_created': 'Review link created',
+  'post.review_link_revoked': 'Review link revoked',
   'member.invited': 'Member invited',
   'member.joined': 'Member joined',
   'member.removed': 'Member removed',
@@ -33,6 +44,8 @@ export const ACTIONS: Record<string, string> = {
   'plan.changed': 'Plan changed',
   'workspace.created': 'Workspace created',
   'workspace.renamed': 'Workspace renamed',
+  'workspace.settings_changed': 'Settings changed',
+  'workspace.transferred': 'Ownership transferred',
 }
 
 /** Families of actions: filtering by one ("post") matches every post.* action. */

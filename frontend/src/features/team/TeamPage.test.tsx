@@ -196,6 +196,29 @@ describe('team page', () => {
     expect(s!.callsTo('DELETE /workspaces/ws-acme')).toHaveLength(1)
   })
 
+  it('turns approval on for editors, then for admins too', async () => {
+    let current = makeWorkspace()
+    const { server: s } = serve({
+      extra: {
+        'GET /workspaces': () => ({ status: 200, body: { items: [personalWorkspace(), current] } }),
+        'PATCH /workspaces/ws-acme': (req) => {
+          current = { ...current, ...(req.body as object) }
+          return { status: 200, body: current }
+        },
+      },
+    })
+    renderTeam()
+    const ux = userEvent.setup()
+    const editors = await screen.findByRole('checkbox', { name: 'Posts by editors need approval' })
+    const admins = screen.getByRole('checkbox', { name: /Admins.* posts need approval too/ })
+    expect(editors).not.toBeChecked()
+    expect(admins).toBeDisabled()
+    await ux.click(editors)
+    await waitFor(() => expect(s!.callsTo('PATCH /workspaces/ws-acme')[0]?.body).toEqual({ approval_required: true }))
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: 'Posts by editors need approval' })).toBeChecked())
+    expect(screen.getByRole('checkbox', { name: /Admins.* posts need approval too/ })).toBeEnabled()
+  })
+
   it('a member who is not the owner can leave', async () => {
     const me = makeMember({ role: 'viewer' })
     const { server: s } = serve({

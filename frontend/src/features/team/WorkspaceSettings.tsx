@@ -12,7 +12,7 @@ import { TextField } from '../../components/TextField'
 import type { Permissions } from '../workspaces/permissions'
 import type { Member, Workspace } from '../workspaces/types'
 import { useSwitchWorkspace } from '../workspaces/useSwitchWorkspace'
-import { useDeleteWorkspaceMutation, useRenameWorkspaceMutation, useTransferOwnershipMutation } from '../workspaces/workspacesApi'
+import { useDeleteWorkspaceMutation, useRenameWorkspaceMutation, useTransferOwnershipMutation, useUpdateApprovalMutation } from '../workspaces/workspacesApi'
 
 const sectionTitle = 'text-sm font-semibold text-slate-900 dark:text-slate-100'
 const sectionText = 'mt-1 text-sm text-slate-600 dark:text-slate-400'
@@ -166,10 +166,48 @@ function DeleteWorkspace({ workspace, me }: { workspace: Workspace; me: string }
 }
 
 /** Rename (admins), transfer ownership and delete (the owner; the personal workspace stays). */
+/** Whether posts need approval before they go out (docs/APPROVALS.md). */
+function ApprovalSettings({ workspace }: { workspace: Workspace }) {
+  const [update, { isLoading }] = useUpdateApprovalMutation()
+  const [error, setError] = useState<string | null>(null)
+  async function change(field: 'approval_required' | 'approval_for_admins', value: boolean) {
+    setError(null)
+    try {
+      await update({ id: workspace.id, [field]: value }).unwrap()
+    } catch (raw) {
+      setError(asApiError(raw)?.message ?? "Couldn't change the approval setting.")
+    }
+  }
+  return (
+    <section aria-labelledby="approval-title" className="border-t border-slate-100 dark:border-slate-800 pt-5">
+      <h3 id="approval-title" className={sectionTitle}>
+        Approval
+      </h3>
+      <p className={sectionText}>When it is on, what editors publish or schedule waits for an admin or the owner to approve it; nothing reaches a platform before.</p>
+      <div className="mt-3 space-y-2 text-sm text-slate-800 dark:text-slate-200">
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={workspace.approval_required} disabled={isLoading} onChange={(e) => void change('approval_required', e.target.checked)} />
+          Posts by editors need approval
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" checked={workspace.approval_for_admins} disabled={isLoading || !workspace.approval_required} onChange={(e) => void change('approval_for_admins', e.target.checked)} />
+          Admins&apos; posts need approval too (by the owner or another admin)
+        </label>
+      </div>
+      {error && (
+        <Alert tone="error" className="mt-3">
+          {error}
+        </Alert>
+      )}
+    </section>
+  )
+}
+
 export function WorkspaceSettings({ workspace, members, me, permissions }: { workspace: Workspace; members: Member[]; me: string; permissions: Permissions }) {
   return (
     <div className="space-y-6">
       <RenameForm key={workspace.name} workspace={workspace} />
+      {permissions.canManageTeam && <ApprovalSettings workspace={workspace} />}
       {permissions.isOwner && !workspace.personal && (
         <>
           <section aria-labelledby="transfer-title" className="border-t border-slate-100 dark:border-slate-800 pt-5">

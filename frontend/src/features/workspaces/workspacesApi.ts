@@ -39,6 +39,10 @@ export const workspacesApi = api.injectEndpoints({
       query: ({ id, name }) => ({ url: `/workspaces/${id}`, method: 'PATCH', data: { name } }),
       invalidatesTags: ['Workspaces'],
     }),
+    updateApproval: build.mutation<Workspace, { id: string; approval_required?: boolean; approval_for_admins?: boolean }>({
+      query: ({ id, ...body }) => ({ url: `/workspaces/${id}`, method: 'PATCH', data: body }),
+      invalidatesTags: ['Workspaces'],
+    }),
     deleteWorkspace: build.mutation<null, string>({
       query: (id) => ({ url: `/workspaces/${id}`, method: 'DELETE', workspace: false }),
     }),
@@ -101,6 +105,7 @@ export const {
   useListWorkspacesQuery,
   useCreateWorkspaceMutation,
   useRenameWorkspaceMutation,
+  useUpdateApprovalMutation,
   useDeleteWorkspaceMutation,
   useTransferOwnershipMutation,
   useListMembersQuery,
