@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState, type KeyboardEvent } from 'react'
-import { Link, useBlocker, useLocation, useParams } from 'react-router-dom'
+import { Link, useLocation, useParams } from 'react-router-dom'
 import { skipToken } from '@reduxjs/toolkit/query'
 import { asApiError } from '../../app/apiError'
 import { useAppSelector } from '../../app/hooks'
@@ -27,7 +27,6 @@ import { PlatformSettings } from './PlatformSettings'
 import { PostPreview, type PreviewMedia } from './Previews'
 import { TikTokSettings } from './TikTokSettings'
 import { useGetMediaByIdsQuery, useGetPostQuery, useUpdatePostMutation } from './postsApi'
-import { toPostActionError } from './postErrors'
 import type { MediaAsset, OptimizeResult, PlatformPost, Post } from './types'
 import { composeReducer, initialForm, isDirty, validateForm, type ComposeForm } from './compose/formState'
 import { LeaveDialog, type LeaveReason } from './compose/LeaveDialog'
@@ -36,6 +35,7 @@ import { PublishBar } from './compose/PublishBar'
 import { readLocalDraft, useAutosave, useLeaveWarning, writeLocalDraft } from './compose/useAutosave'
 import { useComposeActions } from './compose/useComposeActions'
 import { useComposeChecks } from './compose/useComposeChecks'
+import { useLeaveGuard } from './compose/useLeaveGuard'
 import { optionMediaIds, withOptimizedThread, type Options } from './compose/platformOptions'
 import { useUploads } from './compose/useUploads'
 
@@ -194,9 +194,8 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
   }, [post, locked, form])
   useLeaveWarning(uploads.active.length > 0 || (!!post && dirty))
 
-  // In-app navigation (a link, Back) away from unsaved work asks first; the tab closing asks
-  // through the browser (above). A new post the user has typed into counts too: it would be kept
-  // in this browser, and the question says so.
+  // What leaving now would lose (useLeaveGuard asks before an in-app navigation). A new post the
+  // user has typed into counts too: it would be kept in this browser, and the question says so.
   const leaveReason: LeaveReason | null = locked
     ? null
     : uploads.active.length
@@ -206,38 +205,8 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
         : !post && form.edits > 0 && isDirty(form, null)
           ? { kind: 'new' }
           : null
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => leaveReason !== null && !leaving.current && !handedOver.current && currentLocation.pathname !== nextLocation.pathname)
-  const [leaveBusy, setLeaveBusy] = useState(false)
-  const [leaveError, setLeaveError] = useState<string | null>(null)
+  const leave = useLeaveGuard({ reason: leaveReason, leavingRef: leaving, handedOverRef: handedOver, save: actions.save })
   const canSaveAndLeave = !!post || !Object.values(validateForm(form)).some(Boolean)
-  const latestBlocker = useRef(blocker)
-  useEffect(() => {
-    latestBlocker.current = blocker
-  })
-  function proceed() {
-    // Once only: the router's blocker state reaches React in a transition, so a render may
-    // still show "blocked" after the navigation was let through.
-    if (leaving.current || latestBlocker.current.state !== 'blocked') return
-    leaving.current = true
-    setLeaveError(null)
-    latestBlocker.current.proceed()
-  }
-  // Asked while the autosave was on its way: once it has landed there is nothing left to lose.
-  useEffect(() => {
-    if (blocker.state === 'blocked' && leaveReason === null && !leaveBusy) proceed()
-  })
-  async function saveAndLeave() {
-    setLeaveBusy(true)
-    setLeaveError(null)
-    try {
-      await actions.save()
-      proceed()
-    } catch (raw) {
-      setLeaveError(toPostActionError(raw).error.message)
-    } finally {
-      setLeaveBusy(false)
-    }
-  }
 
   const active = uploads.active
   const blockedReason = active.length
@@ -474,18 +443,15 @@ function Editor({ post, prefill, accounts, platforms, timeZone, initialNotice, i
         <TextField label="Template name" value={templateName} onChange={(e) => setTemplateName(e.target.value)} className="mt-2" />
       </ConfirmDialog>
       <LeaveDialog
-        reason={blocker.state === 'blocked' ? (leaveReason ?? { kind: 'changes' }) : null}
+        reason={leave.asking}
         canSave={canSaveAndLeave}
-        busy={leaveBusy}
-        error={leaveError}
-        onStay={() => {
-          setLeaveError(null)
-          blocker.reset?.()
-        }}
-        onSaveAndLeave={() => void saveAndLeave()}
+        busy={leave.busy}
+        error={leave.error}
+        onStay={leave.stay}
+        onSaveAndLeave={leave.saveAndLeave}
         onLeave={() => {
           autosave.discard()
-          proceed()
+          leave.leave()
         }}
       />
       <ConfirmDialog
