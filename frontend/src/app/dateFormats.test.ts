@@ -7,7 +7,9 @@ const sources = import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}', 
 // Ways of writing a date or time for people other than through app/time.ts.
 const OWN_FORMATTING: [RegExp, string][] = [
   [/new Intl\.DateTimeFormat\(/, 'new Intl.DateTimeFormat('],
-  [/\.toLocale(Date|Time)?String\(/, 'toLocale*String('],
+  [/\.toLocale(Date|Time)String\(/, 'toLocaleDateString/toLocaleTimeString('],
+  // A date's toLocaleString (a number's is fine): `endsAt.toLocaleString()`, `new Date(x).toLocaleString()`.
+  [/(?:[Dd]ate|At|[Tt]ime|\))\.toLocaleString\(/, "a date's toLocaleString("],
   [/\.replace\('T', ' '\)/, ".replace('T', ' ') on a date"],
   [/\.toISOString\(\)\.slice\(0, 1[06]\)\s*\}/, 'an ISO date shown as text'],
 ]
