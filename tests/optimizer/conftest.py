@@ -22,14 +22,18 @@ class Fake:
     """The Anthropic Messages API fake at `base_url`, with its admin endpoints."""
 
     base_url: str
+    # httpx's default 5 s timed these admin calls out on a loaded machine (tests in parallel).
+    timeout: float = 30.0
 
     def requests(self) -> list[dict[str, Any]]:
-        return httpx.get(f"{self.base_url}/_admin/requests").json()  # type: ignore[no-any-return]
+        r = httpx.get(f"{self.base_url}/_admin/requests", timeout=self.timeout)
+        return r.json()  # type: ignore[no-any-return]
 
     def fault(self, kind: str, times: int = 1, seconds: float = 0.0) -> None:
         response = httpx.post(
             f"{self.base_url}/_admin/faults",
             json={"kind": kind, "times": times, "seconds": seconds},
+            timeout=self.timeout,
         )
         assert response.status_code == 201, response.text
 
@@ -40,7 +44,9 @@ def fake(settings: Settings) -> Iterator[Fake]:
     with serve_app(create_sandbox_app(settings)) as url:
         settings.anthropic_api_key = "sk-test-" + uuid.uuid4().hex
         settings.anthropic_base_url = f"{url}/anthropic"
-        settings.anthropic_timeout_seconds = 5.0
+        # Generous: at 5 s a loaded machine made the SDK time out and retry (a third request
+        # where a test counts two). Tests of timeouts set their own.
+        settings.anthropic_timeout_seconds = 30.0
         yield Fake(f"{url}/anthropic")
 
 
