@@ -22,14 +22,20 @@ function partsFormatter(timeZone: string) {
   return f
 }
 
+const checkedZones = new Map<string, string>()
 export function safeZone(timeZone: string | null | undefined): string {
   if (!timeZone) return 'UTC'
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone })
-    return timeZone
-  } catch {
-    return 'UTC'
+  let zone = checkedZones.get(timeZone)
+  if (zone === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone })
+      zone = timeZone
+    } catch {
+      zone = 'UTC'
+    }
+    checkedZones.set(timeZone, zone)
   }
+  return zone
 }
 
 export function zonedParts(date: Date, timeZone: string): ZonedParts {
