@@ -28,12 +28,12 @@ from socialflow.core.db import affected
 from socialflow.core.deps import Admin, ContextDep, SessionDep
 from socialflow.core.errors import AppError, Conflict, NotFound
 from socialflow.core.security import new_opaque_token, token_hash
-from socialflow.models import Post, PostComment, ReviewLink, SocialAccount, User, Workspace
+from socialflow.models import Post, PostComment, ReviewLink, User, Workspace
 from socialflow.models.workspaces import record_activity
 from socialflow.notifications.service import notify_and_mail
 from socialflow.platforms.options import follow_ups
 from socialflow.posts import approval
-from socialflow.posts.service import get_post, rows_of
+from socialflow.posts.service import accounts_by_id, get_post, rows_of
 
 router = APIRouter(tags=["review"])
 PAGE = "/api/review/{token}"
@@ -227,12 +227,7 @@ def _e(value: object) -> str:
 
 def _previews(session: Session, post: Post) -> str:
     rows = rows_of(session, post)
-    ids = {r.social_account_id for r in rows if r.social_account_id}
-    accounts = (
-        {a.id: a for a in session.scalars(select(SocialAccount).where(SocialAccount.id.in_(ids)))}
-        if ids
-        else {}
-    )
+    accounts = accounts_by_id(session, rows)
     cards = []
     for row in rows:
         account = accounts.get(row.social_account_id) if row.social_account_id else None

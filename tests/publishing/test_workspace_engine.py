@@ -6,22 +6,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from socialflow.models import Notification, OutboxEmail, PlatformPost, Workspace, WorkspaceMember
+from socialflow.models import Notification, OutboxEmail, PlatformPost, WorkspaceMember
 from tests.fixtures.oauth import connected_id, consent
 from tests.publishing.conftest import Live
+from tests.workspaces.conftest import set_plan
 
 
 def _team(live: Live) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], str]:
     owner, editor, viewer = (live.user(f"{n}-{uuid.uuid4().hex[:6]}@example.com") for n in "oev")
     ws = live.http.post("/api/workspaces", json={"name": "Team"}, headers=owner["headers"]).json()
+    set_plan(live.ctx, ws["id"], "business")
     with live.ctx.db.session() as s:
-        s.execute(
-            update(Workspace)
-            .where(Workspace.id == uuid.UUID(ws["id"]))
-            .values(subscription_tier="business", subscription_status="active")
-        )
         for who, role in ((editor, "editor"), (viewer, "viewer")):
             s.add(
                 WorkspaceMember(
